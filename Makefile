@@ -1,0 +1,35 @@
+# The two commands: `make run` builds and serves Tend; `make test` runs every test.
+# Both set up what they need: a virtualenv with the Python deps, and Debian's Chromium.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test build bench setup browser clean
+
+run: setup
+	$(PY) build.py --serve --port $(PORT)
+
+build: setup
+	$(PY) build.py
+
+test: setup browser
+	$(PY) -m pytest
+
+bench: setup browser
+	$(PY) bench/startup.py
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q --upgrade pip
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
+	touch $@
+
+# Debian's Chromium, never a downloaded browser (`playwright install` is not used).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf dist .cache build *.egg-info

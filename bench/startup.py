@@ -1,0 +1,115 @@
+"""Start-up benchmark: how much Tend adds to a bare Pyodide boot, measured in one run.
+
+Not a test: it prints figures and writes bench/results/startup.json. Every figure is a
+median over several fresh loads (new browser context: empty cache, no service worker),
+and the headline is a ratio, app-ready over bare ``loadPyodide()``, because both halves
+are taken on the same machine minutes apart, which keeps machine noise out of it.
+
+    python bench/startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+BARE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>bare</title>
+<script type="module">
+import { loadPyodide } from "./tend/pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("./tend/pyodide/", location.href).href });
+performance.mark("bare-ready");
+</script></head><body>bare Pyodide</body></html>"""
+
+LONG_TASKS = """new Promise((resolve) => {
+  const seen = [];
+  new PerformanceObserver((list) => seen.push(...list.getEntries()))
+    .observe({ type: "longtask", buffered: true });
+  setTimeout(() => resolve(seen.map((e) => e.duration)), 50);
+})"""
+
+
+def serve(dist: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    root = Path(tempfile.mkdtemp(prefix="tend-bench-"))
+    (root / "tend").symlink_to(dist, target_is_directory=True)
+    (root / "bare.html").write_text(BARE_PAGE)
+    handler = functools.partial(build.StaticHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def load(browser: Browser, url: str, mark: str) -> dict[str, float]:
+    """One fresh load: when the mark was set, first paint, and main-thread long tasks."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(f"performance.getEntriesByName('{mark}').length > 0",
+                           timeout=120_000)
+    ready = page.evaluate(f"performance.getEntriesByName('{mark}')[0].startTime")
+    paint = page.evaluate(
+        "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
+    )
+    long_tasks = page.evaluate(LONG_TASKS)
+    context.close()
+    return {"ready_ms": ready, "first_paint_ms": paint or 0.0,
+            "long_tasks_ms": sum(long_tasks), "longest_task_ms": max(long_tasks, default=0.0)}
+
+
+def median(runs: list[dict[str, float]], key: str) -> float:
+    return round(statistics.median(r[key] for r in runs), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    dist = ROOT / "dist"
+    sizes = build.build(dist)
+    httpd, base = serve(dist)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        bare, app = [], []
+        for _ in range(args.runs):  # interleaved, so drift hits both halves alike
+            bare.append(load(browser, base + "bare.html", "bare-ready"))
+            app.append(load(browser, base + "tend/", "tend-ready"))
+        browser.close()
+    httpd.shutdown()
+    result = {
+        "runs": args.runs,
+        "bare_pyodide_ms": median(bare, "ready_ms"),
+        "app_ready_ms": median(app, "ready_ms"),
+        "ready_over_bare": round(median(app, "ready_ms") / median(bare, "ready_ms"), 2),
+        "first_paint_ms": median(app, "first_paint_ms"),
+        "first_paint_over_bare": round(median(app, "first_paint_ms") / median(bare, "ready_ms"), 3),
+        "app_main_thread_long_tasks_ms": median(app, "long_tasks_ms"),
+        "app_longest_main_thread_task_ms": median(app, "longest_task_ms"),
+        "dist_files": sizes["files"],
+        "dist_raw_bytes": sizes["raw_bytes"],
+        "dist_gzip_bytes": sizes["gzip_bytes"],
+    }
+    out = ROOT / "bench" / "results" / "startup.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    for key, value in result.items():
+        print(f"{key:34} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,366 @@
+"""Build Tend's static site into dist/: one command, same inputs, same bytes.
+
+Stages, in order (each a short function below):
+  1. runtime   - Pyodide's runtime files from the pinned npm package
+  2. wheels    - the pinned wheels the core needs, verified by sha256
+  3. core      - Tend's own core as a wheel
+  4. lock      - a Pyodide lock file naming only the local wheels, with their sha256
+  5. pages     - the app page, prerendered by the core's own templates (Jinja2)
+  6. guide     - the strategy guide (mkdocs-material) under dist/guide/
+  7. manifest  - web app manifest and icons
+  8. offline   - a service worker that precaches exactly the build's files
+  9. report    - sizes, raw and gzip
+
+Downloads are cached in .cache/ (outside dist/), so a second build needs no network.
+
+Why Pyodide 314.0.7: it is the newest stable release on npm, and PyPI carries a
+pydantic-core wheel for its ABI (pyemscripten_2026_0, Python 3.14); pydantic 2.14.4 is
+the release that pins that pydantic-core (2.50.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent
+CACHE = ROOT / ".cache" / "build"
+SITE = ROOT / "site"
+# A fixed timestamp for every archive the build writes (1 Jan 2026), so bytes repeat.
+SOURCE_DATE_EPOCH = "1767225600"
+
+PYODIDE_VERSION = "314.0.7"
+PYODIDE_TGZ_SHA256 = "66b7949e5a0cba2250b586d7e368bf12fb482800748d182c4618254b685ffaa0"
+PYODIDE_ABI = "2026_0"
+PYODIDE_PYTHON = "3.14"
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.mjs.map",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+)
+
+
+@dataclass(frozen=True)
+class Wheel:
+    """A wheel taken from PyPI as it is, pinned by file name and sha256."""
+
+    requirement: str
+    file_name: str
+    sha256: str
+    for_pyodide_abi: bool = False
+
+
+WHEELS = (
+    Wheel(
+        "pydantic-core==2.50.5",
+        "pydantic_core-2.50.5-cp314-cp314-pyemscripten_2026_0_wasm32.whl",
+        "b2910ec0fa5aeb9bef70156f2b79f4783978fdcfaa7b2f1b5d1814458d2e79a1",
+        for_pyodide_abi=True,
+    ),
+    Wheel(
+        "pydantic==2.14.4",
+        "pydantic-2.14.4-py3-none-any.whl",
+        "653a2ad9f6d8858529c77c72717d0ea991d6c6837fe683246b2f4b2bbfc3fadc",
+    ),
+    Wheel(
+        "annotated-types==0.7.0",
+        "annotated_types-0.7.0-py3-none-any.whl",
+        "1f02e8b43a8fbbc3f3e0d4f0f4bfc8131bcb4eebe8849b8e5c773f3a1c582a53",
+    ),
+    Wheel(
+        "typing-extensions==4.16.0",
+        "typing_extensions-4.16.0-py3-none-any.whl",
+        "481caa481374e813c1b176ada14e97f1f67a4539ce9cfeb3f350d78d6370c2e8",
+    ),
+    Wheel(
+        "typing-inspection==0.4.5",
+        "typing_inspection-0.4.5-py3-none-any.whl",
+        "bc210535442b39e1bf2805e0c7a17dfd6a4ace760c84c7f7d16245d23a6b1c39",
+    ),
+    Wheel(
+        "jinja2==3.1.6",
+        "jinja2-3.1.6-py3-none-any.whl",
+        "85ece4451f492d0c13c5dd7c13a64681a86afae63a5f347908daf103ce6d2f67",
+    ),
+)
+# markupsafe has no pure wheel on PyPI: build one from the pinned sdist. With no C
+# compiler (CC=false) its setup falls back to the pure-Python implementation.
+MARKUPSAFE_SDIST = ("markupsafe==3.0.3", "markupsafe-3.0.3.tar.gz",
+                    "722695808f4b6457b320fdc131280796bdceb04ab50fe1795cd540799ebe1698")
+
+# Pyodide compiles WebAssembly ('wasm-unsafe-eval'); nothing else runs but our files.
+CSP = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+))
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verified(path: Path, expected: str) -> Path:
+    actual = sha256_of(path)
+    if actual != expected:
+        path.unlink()
+        raise SystemExit(
+            f"build: {path.name} has sha256 {actual}, expected {expected}; removed it."
+        )
+    return path
+
+
+def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
+    merged = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+              **(env or {})}
+    subprocess.run(command, cwd=cwd, env=merged, check=True, stdout=subprocess.DEVNULL)
+
+
+def pip(*args: str, env: dict[str, str] | None = None) -> None:
+    run(sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", *args, env=env)
+
+
+def runtime(dist: Path) -> dict[str, object]:
+    """Stage 1: Pyodide's runtime from the npm package, pinned by the tarball's sha256."""
+    tgz = CACHE / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tgz.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        run("npm", "pack", "--silent", f"pyodide@{PYODIDE_VERSION}",
+            "--pack-destination", str(CACHE))
+    verified(tgz, PYODIDE_TGZ_SHA256)
+    target = dist / "pyodide"
+    target.mkdir(parents=True)
+    with tarfile.open(tgz) as archive:
+        for name in (*RUNTIME_FILES, "pyodide-lock.json"):
+            member = archive.extractfile(f"package/{name}")
+            assert member is not None, name
+            (target / name).write_bytes(member.read())
+    upstream_lock = json.loads((target / "pyodide-lock.json").read_text())
+    (target / "pyodide-lock.json").unlink()
+    info: dict[str, object] = upstream_lock["info"]
+    return info
+
+
+def wheels() -> list[Path]:
+    """Stage 2: the pinned wheels, downloaded once into the cache and verified each build."""
+    found = []
+    for wheel in WHEELS:
+        path = CACHE / "wheels" / wheel.file_name
+        if not path.exists():
+            platform = (
+                ("--platform", f"pyemscripten_{PYODIDE_ABI}_wasm32", "--python-version",
+                 PYODIDE_PYTHON, "--abi", "cp" + PYODIDE_PYTHON.replace(".", ""))
+                if wheel.for_pyodide_abi else ()
+            )
+            pip("download", "--no-deps", "--only-binary=:all:", *platform,
+                "-d", str(path.parent), wheel.requirement)
+        found.append(verified(path, wheel.sha256))
+    found.append(markupsafe_wheel())
+    return found
+
+
+def markupsafe_wheel() -> Path:
+    requirement, sdist_name, sdist_sha = MARKUPSAFE_SDIST
+    sdist = CACHE / "sdists" / sdist_name
+    if not sdist.exists():
+        pip("download", "--no-deps", "--no-binary=:all:", "-d", str(sdist.parent), requirement)
+    verified(sdist, sdist_sha)
+    out = CACHE / "wheels"
+    built = sorted(out.glob("markupsafe-*-py3-none-any.whl"))
+    if not built:
+        pip("wheel", "--no-deps", "-w", str(out), str(sdist), env={"CC": "false"})
+        built = sorted(out.glob("markupsafe-*-py3-none-any.whl"))
+    if len(built) != 1:
+        raise SystemExit(f"build: expected one pure markupsafe wheel, found {built}")
+    return built[0]
+
+
+def core_wheel() -> Path:
+    """Stage 3: Tend's core as a wheel, built from this checkout."""
+    out = CACHE / "core"
+    shutil.rmtree(out, ignore_errors=True)
+    pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT))
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    (wheel,) = out.glob("tend_core-*.whl")
+    return wheel
+
+
+def lock(dist: Path, info: dict[str, object], wheel_files: list[Path]) -> None:
+    """Stage 4: copy the wheels next to the runtime and write a lock file naming only them.
+
+    pyodide-lock 0.1.2 (the newest release for Python 3.11) predates PEP 783's
+    ``pyemscripten_<abi>`` platform tag, so the wheels are checked against that tag and
+    the runtime's own ``info`` block is written back afterwards.
+    """
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    target = dist / "pyodide"
+    copies = [Path(shutil.copy2(w, target / w.name)) for w in wheel_files]
+    tag_info = {**info, "platform": f"pyemscripten_{PYODIDE_ABI}", "version": PYODIDE_VERSION}
+    spec = add_wheels_to_spec(
+        PyodideLockSpec(info=tag_info, packages={}), copies, base_path=target
+    )
+    data = spec.model_dump()
+    data["info"] = {**info, "version": PYODIDE_VERSION}
+    (target / "pyodide-lock.json").write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def pages(dist: Path) -> None:
+    """Stage 5: the app page, its first view prerendered so it paints before Python loads."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    from core.store import Network
+    from core.views import today_view
+
+    env = Environment(loader=FileSystemLoader(SITE / "templates"), autoescape=select_autoescape())
+    # An empty network's Today view does not depend on the date; any fixed day keeps it so.
+    first_view = today_view(Network(), date(2026, 1, 1))
+    # The core's templates escaped every value already: the view is trusted markup here.
+    view_html = Markup(first_view.html)
+    html = env.get_template("index.html").render(view_html=view_html, csp=CSP)
+    (dist / "index.html").write_text(html)
+    shutil.copytree(SITE / "shell", dist / "shell")
+    shutil.copytree(SITE / "style", dist / "style")
+    shutil.copytree(SITE / "icons", dist / "icons")
+
+
+def guide(dist: Path) -> None:
+    """Stage 6: the strategy guide, built strictly so a broken link fails the build."""
+    run(sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        "-f", str(ROOT / "mkdocs.yml"), "-d", str(dist / "guide"))
+
+
+def manifest(dist: Path) -> None:
+    """Stage 7: the web app manifest, so Tend installs like an app."""
+    data = {
+        "name": "Tend — your networking coach",
+        "short_name": "Tend",
+        "description": "Who to get in touch with today, and why. Private and offline.",
+        "start_url": "./index.html#/today",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#f7f7f4",
+        "theme_color": "#0f766e",
+        "icons": [
+            {"src": "icons/icon.svg", "sizes": "any", "type": "image/svg+xml"},
+            {"src": "icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
+            {"src": "icons/icon-512.png", "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    (dist / "manifest.webmanifest").write_text(json.dumps(data, indent=1) + "\n")
+
+
+def build_files(dist: Path) -> list[str]:
+    """Every file of the build, relative and sorted: what the service worker precaches."""
+    return sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
+
+
+def offline(dist: Path) -> None:
+    """Stage 8: a service worker that precaches exactly the build's files."""
+    from jinja2 import Environment, FileSystemLoader
+
+    files = [f for f in build_files(dist) if f != "sw.js"]
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (dist / name).read_bytes())
+    env = Environment(loader=FileSystemLoader(SITE), autoescape=False)
+    sw = env.get_template("sw.js").render(version=digest.hexdigest()[:16], files=files)
+    (dist / "sw.js").write_text(sw)
+
+
+def report(dist: Path) -> dict[str, int]:
+    """Stage 9: what the build weighs, raw and as a server would send it gzipped."""
+    raw = zipped = 0
+    for name in build_files(dist):
+        data = (dist / name).read_bytes()
+        raw += len(data)
+        zipped += len(gzip.compress(data, mtime=0))
+    sizes = {"files": len(build_files(dist)), "raw_bytes": raw, "gzip_bytes": zipped}
+    (CACHE / "report.json").write_text(json.dumps(sizes, indent=1) + "\n")
+    return sizes
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves dist/ with the types browsers insist on for modules, wasm and manifests."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".webmanifest": "application/manifest+json",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: a served build is used by tests and benchmarks that print their own."""
+
+
+def server(dist: Path, port: int = 8000, subpath: str = "") -> http.server.ThreadingHTTPServer:
+    """A loopback server for dist/, optionally under a subpath like GitHub Pages' /tend/."""
+    root = dist
+    if subpath:
+        root = CACHE / "serve-root"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        (root / subpath.strip("/")).symlink_to(dist, target_is_directory=True)
+    handler = functools.partial(StaticHandler, directory=str(root))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def build(dist: Path) -> dict[str, int]:
+    shutil.rmtree(dist, ignore_errors=True)
+    dist.mkdir(parents=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    info = runtime(dist)
+    lock(dist, info, [*wheels(), core_wheel()])
+    pages(dist)
+    guide(dist)
+    manifest(dist)
+    offline(dist)
+    return report(dist)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
+    parser.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    dist = args.dist.resolve()
+    sizes = build(dist)
+    print(f"built {dist}: {sizes['files']} files, {sizes['raw_bytes'] / 1e6:.1f} MB "
+          f"({sizes['gzip_bytes'] / 1e6:.1f} MB gzip)")
+    if args.serve:
+        httpd = server(dist, args.port)
+        print(f"Tend is running at http://127.0.0.1:{args.port}/  (Ctrl+C to stop)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            httpd.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Tend's core: the networking strategy as pure functions.
+
+The same package runs in CPython (tests, command line) and in Pyodide (the app). It
+never imports ``js`` or ``pyodide``, never reads the clock and never does I/O: the
+shell passes ``today`` and the stored records in, and gets HTML and writes back.
+"""
+
+from __future__ import annotations
+
+from core.agenda import AgendaItem, due_touches
+from core.app import App
+from core.cadence import CadenceStatus, cadence_status, last_contact_on
+from core.model import Contact, Interaction, Layer
+from core.store import Network, load_network
+
+__all__ = [
+    "AgendaItem",
+    "App",
+    "CadenceStatus",
+    "Contact",
+    "Interaction",
+    "Layer",
+    "Network",
+    "cadence_status",
+    "due_touches",
+    "last_contact_on",
+    "load_network",
+]

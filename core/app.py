@@ -1,0 +1,141 @@
+"""The one entry point the browser shell calls: JSON in, JSON out.
+
+The shell creates an ``App`` from the stored entries once, then sends every user event
+with today's date, the current time and a fresh random id. The answer says what to
+show (HTML of the main region), what to store (one write per changed record) and what
+to tell the user. Nothing here touches the browser: that keeps the shell small and
+lets the tests drive the app exactly as the page does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core import events
+from core.forms import FormState
+from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
+from core.views import View, contact_view, people_view, today_view
+
+HOME = "#/today"
+READ_ONLY_NOTICE = (
+    "This browser holds data saved by a newer version of Tend. To keep it safe, "
+    "changes are paused here: reload once the newer version is available."
+)
+
+
+class Navigate(BaseModel):
+    type: Literal["navigate"]
+    route: str = HOME
+
+
+class Submit(BaseModel):
+    type: Literal["add_contact", "log_interaction"]
+    fields: dict[str, str] = {}
+
+
+class StorageChanged(BaseModel):
+    """Another tab wrote a record: take it in without writing anything back."""
+
+    type: Literal["storage_changed"]
+    key: str
+    value: str | None = None
+
+
+Event = Annotated[Navigate | Submit | StorageChanged, Field(discriminator="type")]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    event: Event
+    today: date
+    now: datetime
+    new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass
+class App:
+    """The live app: the records in memory and the route on screen."""
+
+    network: Network
+    problems: tuple[StorageProblem, ...] = ()
+    read_only: bool = False
+    route: str = HOME
+    forms: dict[str, FormState] = field(default_factory=dict)
+
+    @classmethod
+    def from_storage(cls, entries: Mapping[str, str]) -> App:
+        loaded = load_network(entries)
+        return cls(loaded.network, loaded.problems, loaded.newer_data)
+
+    @classmethod
+    def from_storage_json(cls, entries_json: str) -> App:
+        return cls.from_storage(json.loads(entries_json))
+
+    def handle_json(self, request_json: str) -> str:
+        """The shell's single call: a JSON request in, a JSON answer out."""
+        return json.dumps(self.handle(Request.model_validate_json(request_json)))
+
+    def handle(self, request: Request) -> dict[str, Any]:
+        event = request.event
+        notice = ""
+        writes: list[dict[str, str | None]] = []
+        if isinstance(event, Navigate):
+            self.route = event.route or HOME
+        elif isinstance(event, StorageChanged):
+            self._take_in(event.key, event.value)
+        elif self.read_only:
+            notice = READ_ONLY_NOTICE
+        else:
+            outcome = events.submit(event.type, event.fields, self.network, request)
+            self.forms = dict(outcome.forms)
+            for record in outcome.records:
+                self.network = self.network.with_record(record)
+                writes.append({"key": key_for(record), "value": encode(record)})
+            self.route = outcome.route or self.route
+            notice = outcome.notice
+        view = self.render(request.today)
+        return {
+            "route": self.route,
+            "title": view.title,
+            "html": view.html,
+            "writes": writes,
+            "notice": notice or self._standing_notice(),
+            "focus": "[aria-invalid=true]" if self.forms else "#view-title",
+        }
+
+    def render(self, today: date) -> View:
+        """The view for the current route, with any form the user is still fixing."""
+        parts = self.route.removeprefix("#/").split("/")
+        if parts[0] == "people" and len(parts) == 2:
+            return contact_view(self.network, parts[1], today, self.forms.get("log_interaction"))
+        if parts[0] == "people":
+            return people_view(self.network, today, self.forms.get("add_contact"))
+        self.route = HOME
+        return today_view(self.network, today)
+
+    def _take_in(self, key: str, value: str | None) -> None:
+        if value is None or not key.startswith(LAYOUT):
+            return
+        try:
+            record = decode(key, value)
+        except ValueError:
+            return
+        self.network = self.network.with_record(record)
+
+    def _standing_notice(self) -> str:
+        if self.read_only:
+            return READ_ONLY_NOTICE
+        if self.problems:
+            count = len(self.problems)
+            return (
+                f"{count} stored record{'s' if count > 1 else ''} could not be read and "
+                f"{'were' if count > 1 else 'was'} left untouched; everything else loaded."
+            )
+        return ""

@@ -1,0 +1,102 @@
+"""P8 cadence: how often to be in touch with someone, and whether that time has come.
+
+The interval comes from the contact's closeness layer (P1): the closer the tie, the
+shorter the gap. Time since last contact is derived from logged interactions; a
+contact with none counts from the day they were added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from core.model import Contact, Interaction, Layer
+from core.reasons import Reason
+
+DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
+    Layer.INNER: 14,
+    Layer.CLOSE: 30,
+    Layer.ACTIVE: 90,
+    Layer.WIDER: 180,
+}
+
+
+@dataclass(frozen=True)
+class CadenceStatus:
+    """Where a contact stands against their keep-in-touch interval on a given day."""
+
+    contact: Contact
+    interval_days: int
+    last_contact: date | None
+    days_since: int
+    reason: Reason
+
+    @property
+    def days_overdue(self) -> int:
+        """Days past the interval; zero on the day it falls due, negative before."""
+        return self.days_since - self.interval_days
+
+    @property
+    def is_due(self) -> bool:
+        return self.days_overdue >= 0
+
+
+def interval_days(contact: Contact) -> int:
+    """The keep-in-touch interval for a contact, from their layer."""
+    return DEFAULT_INTERVAL_DAYS[contact.layer]
+
+
+def last_contact_on(contact_id: str, interactions: Iterable[Interaction]) -> date | None:
+    """The day of the latest interaction with a contact, or None if none was logged."""
+    return max((i.on for i in interactions if i.contact_id == contact_id), default=None)
+
+
+def cadence_status(contact: Contact, last_contact: date | None, today: date) -> CadenceStatus:
+    """Compare the time since last contact with the contact's interval.
+
+    >>> from datetime import datetime
+    >>> ana = Contact(id="a", name="Ana", layer="close", added_on=date(2026, 1, 1),
+    ...               updated_at=datetime(2026, 1, 1))
+    >>> cadence_status(ana, date(2026, 10, 1), today=date(2026, 11, 5)).days_overdue
+    5
+    """
+    interval = interval_days(contact)
+    since = last_contact or contact.added_on
+    days_since = max((today - since).days, 0)
+    return CadenceStatus(
+        contact=contact,
+        interval_days=interval,
+        last_contact=last_contact,
+        days_since=days_since,
+        reason=_reason(contact, last_contact, days_since, interval),
+    )
+
+
+def _reason(contact: Contact, last_contact: date | None, days_since: int, interval: int) -> Reason:
+    aim = f"you aim for every {interval} days with your {contact.layer.label.lower()}"
+    if last_contact is None:
+        said = f"No contact logged since you added {contact.name} {days_ago(days_since)}"
+    else:
+        said = f"Last contact {days_ago(days_since)}"
+    overdue = days_since - interval
+    if overdue > 0:
+        verdict = f"{overdue} {_days(overdue)} overdue"
+    elif overdue == 0:
+        verdict = "due today"
+    else:
+        verdict = f"due in {-overdue} {_days(-overdue)}"
+    return Reason("P8", f"{said}; {aim} — {verdict}.")
+
+
+def days_ago(days: int) -> str:
+    """'today', 'yesterday' or 'N days ago', as people say it."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _days(n: int) -> str:
+    return "day" if n == 1 else "days"

@@ -1,0 +1,33 @@
+"""Why a rule decided what it did, tied to the principle that it enacts.
+
+Every verdict in Tend carries a Reason, so the app, the command line and the tests all
+see the same explanation, and the app can link it to the guide's section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Where each principle is explained in the guide, relative to the app's page.
+GUIDE_PAGES: dict[str, str] = {
+    **{f"P{n}": "who-belongs" for n in range(1, 8)},
+    **{f"P{n}": "keeping-ties-alive" for n in range(8, 14)},
+    **{f"P{n}": "planning" for n in range(14, 17)},
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A principle id (``P8``) and a sentence that explains the verdict."""
+
+    principle: str
+    text: str
+
+    @property
+    def guide_href(self) -> str:
+        """The guide section that explains this principle, relative to the app."""
+        return guide_href(self.principle)
+
+
+def guide_href(principle: str) -> str:
+    return f"guide/{GUIDE_PAGES[principle]}.html#{principle.lower()}"

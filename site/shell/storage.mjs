@@ -1,0 +1,71 @@
+// localStorage, one key per record. Writes of one answer land all together or not at all.
+const PREFIX = "tend/";
+
+function probe() {
+  try {
+    const key = "tend-probe";
+    localStorage.setItem(key, "1");
+    localStorage.removeItem(key);
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+const backend = probe();
+const memory = new Map();
+
+function get(key) {
+  return backend ? backend.getItem(key) : (memory.get(key) ?? null);
+}
+
+function set(key, value) {
+  if (!backend) return value === null ? memory.delete(key) : memory.set(key, value);
+  if (value === null) backend.removeItem(key);
+  else backend.setItem(key, value);
+}
+
+export const storage = {
+  available: backend !== null,
+  unavailableMessage:
+    "This browser is not letting Tend store anything (private mode or blocked storage). " +
+    "You can use the app, but changes will be gone when you close this tab.",
+
+  isRecordKey: (key) => key.startsWith(PREFIX),
+
+  entries() {
+    const out = {};
+    const keys = backend ? Object.keys(backend) : [...memory.keys()];
+    for (const key of keys) if (key.startsWith(PREFIX)) out[key] = get(key);
+    return out;
+  },
+
+  /** Apply every write, or undo the ones done so far and report why nothing was saved. */
+  writeAll(writes) {
+    const done = [];
+    try {
+      for (const { key, value } of writes) {
+        done.push([key, get(key)]);
+        set(key, value);
+      }
+      return { ok: true };
+    } catch (error) {
+      for (const [key, previous] of done.reverse()) {
+        try { set(key, previous); } catch { /* the previous value fitted before */ }
+      }
+      const full = error?.name === "QuotaExceededError";
+      return {
+        ok: false,
+        message: full
+          ? "This browser's storage for Tend is full, so that change was not saved. Everything saved before is safe."
+          : `That change could not be saved (${error?.name ?? "storage error"}). Everything saved before is safe.`,
+      };
+    }
+  },
+
+  snapshot: (key) => get(key),
+
+  keepSnapshot(key, html) {
+    try { set(key, html); } catch { /* a snapshot is a convenience, never worth an error */ }
+  },
+};

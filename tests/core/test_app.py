@@ -1,0 +1,166 @@
+"""The shell's one entry point, driven exactly as the page drives it: JSON in, JSON out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from core.app import App
+
+from .factories import TODAY
+
+XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+class Page:
+    """A stand-in for the browser shell: keeps storage as the shell does, sends events."""
+
+    def __init__(self, storage: dict[str, str] | None = None) -> None:
+        self.storage = storage if storage is not None else {}
+        self.app = App.from_storage(self.storage)
+        self.ids = 0
+
+    def send(self, event: dict[str, Any], today: str = TODAY.isoformat()) -> dict[str, Any]:
+        self.ids += 1
+        request = {"event": event, "today": today, "now": f"{today}T10:00:00Z",
+                   "new_id": f"id{self.ids}"}
+        answer = json.loads(self.app.handle_json(json.dumps(request)))
+        for write in answer["writes"]:
+            self.storage[write["key"]] = write["value"]
+        return answer
+
+    def add(self, name: str, **fields: str) -> dict[str, Any]:
+        return self.send({"type": "add_contact", "fields": {"name": name, **fields}})
+
+    def log(self, contact_id: str, on: str, note: str = "") -> dict[str, Any]:
+        fields = {"contact_id": contact_id, "on": on, "note": note}
+        return self.send({"type": "log_interaction", "fields": fields})
+
+
+def test_adding_a_contact_stores_one_record_and_opens_their_page() -> None:
+    page = Page()
+    answer = page.add("Ana Lima", how_met="PyCon", group="conference", layer="close")
+    assert [w["key"] for w in answer["writes"]] == ["tend/v1/contact/id1"]
+    assert answer["route"] == "#/people/id1"
+    assert answer["title"] == "Ana Lima"
+    assert "Added Ana Lima." in answer["notice"]
+    assert "PyCon" in answer["html"]
+
+
+def test_an_empty_name_keeps_what_was_typed_and_says_what_to_fix() -> None:
+    page = Page()
+    page.send({"type": "navigate", "route": "#/people"})
+    answer = page.add("   ", how_met="met at the climbing wall")
+    assert answer["writes"] == []
+    assert "Please fill this in." in answer["html"]
+    assert "met at the climbing wall" in answer["html"]
+    assert answer["focus"] == "[aria-invalid=true]"
+
+
+def test_a_layer_that_does_not_exist_is_refused_with_a_message() -> None:
+    answer = Page().add("Ana", layer="best-friends-forever")
+    assert answer["writes"] == []
+    assert "Please choose one of the options." in answer["html"]
+
+
+def test_logging_a_conversation_shows_last_contact_in_days() -> None:
+    page = Page()
+    page.add("Ana")
+    answer = page.log("id1", "2026-11-20", "Talked about her move to Porto")
+    assert len(answer["writes"]) == 1
+    assert "last contact: 5 days ago" in answer["html"]
+    assert "Talked about her move to Porto" in answer["html"]
+
+
+def test_a_conversation_in_the_future_is_refused() -> None:
+    page = Page()
+    page.add("Ana")
+    answer = page.log("id1", "2026-12-24")
+    assert answer["writes"] == []
+    assert "That date is in the future" in answer["html"]
+
+
+def test_a_date_that_is_not_a_date_is_refused_with_an_example() -> None:
+    page = Page()
+    page.add("Ana")
+    assert "Please enter a date like" in page.log("id1", "last tuesday")["html"]
+
+
+def test_everything_survives_a_reload_from_storage() -> None:
+    page = Page()
+    page.add("Ana", layer="inner")
+    page.log("id1", "2026-10-01", "coffee")
+    reloaded = Page(page.storage)
+    answer = reloaded.send({"type": "navigate", "route": "#/today"})
+    assert "Ana" in answer["html"]
+    assert "41 days overdue" in answer["html"]
+
+
+def test_today_lists_the_overdue_with_a_link_to_the_principle() -> None:
+    page = Page()
+    page.add("Ana", layer="inner")
+    page.log("id1", "2026-10-01")
+    html = page.send({"type": "navigate", "route": "#/today"})["html"]
+    assert 'href="guide/keeping-ties-alive.html#p8"' in html
+
+
+def test_the_date_comes_from_the_shell_so_moving_today_moves_the_agenda() -> None:
+    page = Page()
+    page.add("Ana", layer="inner")
+    page.log("id1", "2026-11-20")
+    assert "Ana" not in page.send({"type": "navigate", "route": "#/today"})["html"]
+    later = page.send({"type": "navigate", "route": "#/today"}, today="2026-12-10")
+    assert "Ana" in later["html"]
+
+
+@pytest.mark.parametrize("field", ["name", "how_met", "group"])
+def test_hostile_text_is_escaped_in_every_view(field: str) -> None:
+    page = Page()
+    fields = {"name": "Ana", field: XSS}
+    page.send({"type": "add_contact", "fields": fields})
+    page.log("id1", "2026-01-02", note=XSS)
+    for route in ("#/today", "#/people", "#/people/id1"):
+        html = page.send({"type": "navigate", "route": route})["html"]
+        assert "<script>" not in html and "<img" not in html, route
+
+
+def test_another_tabs_write_appears_without_being_written_back() -> None:
+    first, second = Page(), Page()
+    first.add("Ana")
+    key, value = next(iter(first.storage.items()))
+    answer = second.send({"type": "storage_changed", "key": key, "value": value})
+    assert answer["writes"] == []
+    people = second.send({"type": "navigate", "route": "#/people"})
+    assert "Ana" in people["html"]
+
+
+def test_data_from_a_newer_version_makes_the_app_read_only() -> None:
+    page = Page({"tend/v2/contact/x": "{}"})
+    answer = page.add("Ana")
+    assert answer["writes"] == []
+    assert "newer version of Tend" in answer["notice"]
+
+
+def test_damaged_records_are_reported_and_left_in_storage() -> None:
+    storage = {"tend/v1/contact/broken": "{not json"}
+    answer = Page(storage).send({"type": "navigate", "route": "#/today"})
+    assert "1 stored record could not be read and was left untouched" in answer["notice"]
+    assert storage == {"tend/v1/contact/broken": "{not json"}
+
+
+def test_an_unknown_route_shows_today() -> None:
+    answer = Page().send({"type": "navigate", "route": "#/nowhere"})
+    assert answer["route"] == "#/today"
+    assert answer["title"] == "Today"
+
+
+def test_a_missing_person_gets_a_not_found_page() -> None:
+    answer = Page().send({"type": "navigate", "route": "#/people/ghost"})
+    assert answer["title"] == "Not found"
+
+
+def test_a_malformed_request_is_rejected_loudly() -> None:
+    with pytest.raises(ValueError):
+        App.from_storage({}).handle_json('{"event": {"type": "drop_tables"}}')

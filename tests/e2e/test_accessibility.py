@@ -1,0 +1,54 @@
+"""Every view passes axe-core's automated checks, in light and dark, wide and narrow."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from .conftest import go
+from .test_journey import add_person, log_talk
+
+
+def violations(page: Page) -> list[str]:
+    result = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_view_has_no_axe_violations(app: Page, scheme: str) -> None:
+    app.emulate_media(color_scheme=scheme)
+    assert violations(app) == [], "Today, empty"
+    add_person(app, "Ana", how_met="PyCon")
+    log_talk(app, "2020-01-01", "An old chat")
+    assert violations(app) == [], "contact page"
+    go(app, "People")
+    app.get_by_role("button", name="Add person").click()
+    assert violations(app) == [], "people, with a form error"
+    go(app, "Today")
+    assert violations(app) == [], "Today, with an overdue item"
+
+
+def tab_to(page: Page, description: str, limit: int = 30) -> None:
+    """Press Tab until the focused element matches, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({description!r})"):
+            return
+    raise AssertionError(f"Tab never reached {description}")
+
+
+def test_a_person_can_be_added_and_logged_with_the_keyboard_alone(app: Page) -> None:
+    tab_to(app, "nav a[href='#/people']")
+    app.keyboard.press("Enter")
+    app.wait_for_selector("h1:text('People')")
+    tab_to(app, "#f-name")
+    app.keyboard.type("Ana")
+    app.keyboard.press("Enter")
+    app.wait_for_selector("h1:text('Ana')")
+    assert app.evaluate("document.activeElement.id") == "view-title"
+    tab_to(app, "#f-note")
+    app.keyboard.type("Coffee by the river")
+    tab_to(app, "button[type=submit]")
+    app.keyboard.press("Enter")
+    app.wait_for_selector(".timeline :text('Coffee by the river')")

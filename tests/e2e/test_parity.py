@@ -1,0 +1,50 @@
+"""The browser runs the code that was tested: the same requests give the same answers
+in Pyodide as in CPython, byte for byte (views, validation, cadence, storage writes)."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import BrowserContext
+
+from core.app import App
+
+from .conftest import Recorder
+
+SESSION = [
+    {"type": "navigate", "route": "#/people"},
+    {"type": "add_contact", "fields": {"name": "Ana <b>Lima</b>", "how_met": "PyCon",
+                                       "layer": "close"}},
+    {"type": "log_interaction", "fields": {"contact_id": "r1", "on": "2026-09-30",
+                                           "note": "kites & Porto"}},
+    {"type": "add_contact", "fields": {"name": "", "layer": "inner"}},
+    {"type": "add_contact", "fields": {"name": "Bo", "layer": "inner"}},
+    {"type": "log_interaction", "fields": {"contact_id": "r4", "on": "someday"}},
+    {"type": "navigate", "route": "#/today"},
+]
+
+
+def requests() -> list[str]:
+    return [json.dumps({"event": e, "today": "2026-11-25", "now": "2026-11-25T08:00:00Z",
+                        "new_id": f"r{n}"}) for n, e in enumerate(SESSION)]
+
+
+def test_pyodide_answers_exactly_as_cpython(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    app = App.from_storage({})
+    expected = [app.handle_json(r) for r in requests()]
+
+    page = recorder.watch(context.new_page())
+    page.goto(site_url + "guide/index.html")  # a page of ours that does not boot the app
+    answers = page.evaluate(
+        """async ([base, requests]) => {
+          const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
+          const pyodide = await loadPyodide({ indexURL: base + "pyodide/" });
+          await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
+          const app = pyodide.pyimport("core.app").App.from_storage_json("{}");
+          return requests.map((r) => app.handle_json(r));
+        }""",
+        [site_url, requests()],
+    )
+    assert answers == expected

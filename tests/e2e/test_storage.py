@@ -1,0 +1,65 @@
+"""Real localStorage: damaged data, a full quota, newer data, two tabs. Nothing is lost."""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from .conftest import Recorder, go, open_app, wait_until_ready
+from .test_journey import add_person
+
+
+def test_a_damaged_record_is_reported_and_everything_else_loads(app: Page) -> None:
+    add_person(app, "Ana")
+    app.evaluate("localStorage.setItem('tend/v1/contact/broken', '{not json')")
+    app.reload()
+    wait_until_ready(app)
+    expect(app.locator("#notice")).to_contain_text("1 stored record could not be read")
+    go(app, "People")
+    expect(app.locator(".people")).to_contain_text("Ana")
+    assert app.evaluate("localStorage.getItem('tend/v1/contact/broken')") == "{not json"
+
+
+def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: Page) -> None:
+    add_person(app, "Ana")
+    app.evaluate(
+        """() => {
+          let chunk = 'x'.repeat(256 * 1024), i = 0;
+          while (chunk.length > 8) {
+            try { localStorage.setItem('filler-' + i++, chunk); }
+            catch { chunk = chunk.slice(0, chunk.length / 2); }
+          }
+        }"""
+    )
+    go(app, "People")
+    app.get_by_label("Name").fill("Ben with a rather long name that will not fit")
+    app.get_by_role("button", name="Add person").click()
+    expect(app.locator("#notice")).to_contain_text("storage for Tend is full")
+    expect(app.locator(".people")).to_contain_text("Ana")
+    expect(app.locator(".people")).not_to_contain_text("Ben")
+    app.reload()
+    wait_until_ready(app)
+    go(app, "People")
+    expect(app.locator(".people")).to_contain_text("Ana")
+
+
+def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
+    app.evaluate("localStorage.setItem('tend/v2/contact/x', '{\"from\":\"the future\"}')")
+    app.reload()
+    wait_until_ready(app)
+    expect(app.locator("#notice")).to_contain_text("newer version of Tend")
+    go(app, "People")
+    app.get_by_label("Name").fill("Ana")
+    app.get_by_role("button", name="Add person").click()
+    expect(app.locator("#notice")).to_contain_text("changes are paused")
+    keys = app.evaluate("Object.keys(localStorage).filter(k => k.startsWith('tend/'))")
+    assert keys == ["tend/v2/contact/x"]
+
+
+def test_a_change_in_one_tab_appears_in_the_other(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    first = open_app(recorder.watch(context.new_page()), site_url + "#/people")
+    second = open_app(recorder.watch(context.new_page()), site_url + "#/people")
+    add_person(first, "Ana")
+    go(second, "People")
+    expect(second.locator(".people")).to_contain_text("Ana")
