@@ -253,6 +253,9 @@ def guide(dist: Path) -> None:
     """Stage 6: the strategy guide, built strictly so a broken link fails the build."""
     run(sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
         "-f", str(ROOT / "mkdocs.yml"), "-d", str(dist / "guide"))
+    # MkDocs' 404 page links from the server's root; a static host only uses the root
+    # one, and under a subpath it would point nowhere.
+    (dist / "guide" / "404.html").unlink()
 
 
 def manifest(dist: Path) -> None:

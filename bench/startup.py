@@ -30,8 +30,10 @@ import build  # noqa: E402
 BARE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>bare</title>
 <script type="module">
 import { loadPyodide } from "./tend/pyodide/pyodide.mjs";
-await loadPyodide({ indexURL: new URL("./tend/pyodide/", location.href).href });
+const base = new URL("./tend/pyodide/", location.href).href;
+await loadPyodide({ indexURL: base, packageBaseUrl: base });
 performance.mark("bare-ready");
+document.documentElement.dataset.app = "ready";
 </script></head><body>bare Pyodide</body></html>"""
 
 LONG_TASKS = """new Promise((resolve) => {
@@ -57,8 +59,7 @@ def load(browser: Browser, url: str, mark: str) -> dict[str, float]:
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function(f"performance.getEntriesByName('{mark}').length > 0",
-                           timeout=120_000)
+    page.wait_for_selector("html[data-app=ready]", timeout=120_000)
     ready = page.evaluate(f"performance.getEntriesByName('{mark}')[0].startTime")
     paint = page.evaluate(
         "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
@@ -98,8 +99,11 @@ def main() -> None:
         "ready_over_bare": round(median(app, "ready_ms") / median(bare, "ready_ms"), 2),
         "first_paint_ms": median(app, "first_paint_ms"),
         "first_paint_over_bare": round(median(app, "first_paint_ms") / median(bare, "ready_ms"), 3),
-        "app_main_thread_long_tasks_ms": median(app, "long_tasks_ms"),
+        # Pyodide on the main thread (the bare page) against Tend's worker: how long the
+        # page cannot answer a click while Python boots.
+        "bare_longest_main_thread_task_ms": median(bare, "longest_task_ms"),
         "app_longest_main_thread_task_ms": median(app, "longest_task_ms"),
+        "app_main_thread_long_tasks_ms": median(app, "long_tasks_ms"),
         "dist_files": sizes["files"],
         "dist_raw_bytes": sizes["raw_bytes"],
         "dist_gzip_bytes": sizes["gzip_bytes"],

@@ -1,6 +1,5 @@
-// Tend's browser shell: boots Pyodide, keeps localStorage, forwards events to the core
-// and swaps in the HTML it returns. It holds no rule: every decision is made in core/.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// Tend's browser shell: keeps localStorage, forwards events to the core (running in a
+// worker) and swaps in the HTML it returns. It holds no rule: every decision is in core/.
 import { storage } from "./storage.mjs";
 
 const root = document.documentElement;
@@ -10,9 +9,27 @@ const appStatus = document.getElementById("app-status");
 const SNAPSHOT_KEY = "tend-snapshot:today";
 const HOME = "#/today";
 
-let app = null;
 let route = location.hash || HOME;
-const queued = [];
+const core = connect(new Worker(new URL("./core-worker.mjs", import.meta.url), { type: "module" }));
+
+/** Calls into the worker, answered in the order they were sent. */
+function connect(worker) {
+  const pending = new Map();
+  let next = 0;
+  worker.onmessage = ({ data }) => {
+    const { resolve, reject } = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.error) reject(new Error(data.error));
+    else resolve(data.answer && JSON.parse(data.answer));
+  };
+  worker.onerror = (event) => fail(new Error(event.message || "the core could not load"));
+  return (message) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+}
 
 /** Today's date where the user is (not UTC) and the current instant: the core's only clock. */
 function clock() {
@@ -22,20 +39,22 @@ function clock() {
   return { today, now: now.toISOString() };
 }
 
-function send(event) {
-  if (!app) {
-    queued.push(event);
-    return;
-  }
-  const request = { event, ...clock(), new_id: crypto.randomUUID() };
-  show(JSON.parse(app.handle_json(JSON.stringify(request))));
+function request(event) {
+  return JSON.stringify({ event, ...clock(), new_id: crypto.randomUUID() });
+}
+
+/** Send an event; with `restart`, the core first rebuilds its state from storage. */
+async function send(event, { restart = false } = {}) {
+  const start = restart ? JSON.stringify(storage.entries()) : undefined;
+  show(await core({ start, request: request(event) }));
 }
 
 function show(answer) {
   const saved = storage.writeAll(answer.writes);
   if (!saved.ok) {
-    reload();
-    notice.textContent = saved.message;
+    send({ type: "navigate", route }, { restart: true })
+      .then(() => { notice.textContent = saved.message; })
+      .catch(oops);
     return;
   }
   view.innerHTML = answer.html;
@@ -45,48 +64,50 @@ function show(answer) {
     route = answer.route;
     history.replaceState(null, "", route);
   }
+  for (const link of document.querySelectorAll("nav a[href^='#/']")) {
+    if (link.getAttribute("href") === route) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
   if (route === HOME) storage.keepSnapshot(SNAPSHOT_KEY, answer.html);
   view.querySelector(answer.focus)?.focus();
 }
 
-/** Rebuild the core's state from what is really stored, e.g. after a refused write. */
-function reload() {
-  app = startApp();
-  send({ type: "navigate", route });
+/** A bug, not a user error: say so plainly, keep what is stored. */
+function oops(error) {
+  notice.textContent = `Something went wrong (${error.message}). Nothing stored was changed.`;
+  console.error(error);
 }
 
-let pyodide = null;
-function startApp() {
-  return pyodide.pyimport("core.app").App.from_storage_json(JSON.stringify(storage.entries()));
+function fail(error) {
+  root.dataset.app = "failed";
+  appStatus.textContent = `Tend could not start (${error.message}). Reload to try again; your data is untouched.`;
+  console.error(error);
 }
 
 document.addEventListener("submit", (e) => {
   const form = e.target.closest("form[data-action]");
   if (!form) return;
   e.preventDefault();
-  send({ type: form.dataset.action, fields: Object.fromEntries(new FormData(form)) });
+  send({ type: form.dataset.action, fields: Object.fromEntries(new FormData(form)) }).catch(oops);
 });
 
 window.addEventListener("hashchange", () => {
   if ((location.hash || HOME) === route) return;
   route = location.hash || HOME;
-  send({ type: "navigate", route });
+  send({ type: "navigate", route }).catch(oops);
 });
 
 window.addEventListener("storage", (e) => {
-  if (e.key && storage.isRecordKey(e.key)) send({ type: "storage_changed", key: e.key, value: e.newValue });
+  if (e.key && storage.isRecordKey(e.key)) {
+    send({ type: "storage_changed", key: e.key, value: e.newValue }).catch(oops);
+  }
 });
 
 async function boot() {
   const snapshot = route === HOME ? storage.snapshot(SNAPSHOT_KEY) : null;
   if (snapshot) view.innerHTML = snapshot;
   if (!storage.available) appStatus.textContent = storage.unavailableMessage;
-  const base = new URL("../pyodide/", import.meta.url).href;
-  pyodide = await loadPyodide({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
-  await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
-  app = startApp();
-  send({ type: "navigate", route });
-  for (const event of queued.splice(0)) send(event);
+  await send({ type: "navigate", route }, { restart: true });
   root.dataset.app = "ready";
   performance.mark("tend-ready");
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";
@@ -96,8 +117,4 @@ if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).catch(() => {});
 }
 
-boot().catch((error) => {
-  root.dataset.app = "failed";
-  appStatus.textContent = `Tend could not start: ${error.message}. Reload to try again; your data is untouched.`;
-  throw error;
-});
+boot().catch(fail);

@@ -40,7 +40,8 @@ def test_pyodide_answers_exactly_as_cpython(
     answers = page.evaluate(
         """async ([base, requests]) => {
           const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
-          const pyodide = await loadPyodide({ indexURL: base + "pyodide/" });
+          const pyodide = await loadPyodide({
+            indexURL: base + "pyodide/", packageBaseUrl: base + "pyodide/" });
           await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
           const app = pyodide.pyimport("core.app").App.from_storage_json("{}");
           return requests.map((r) => app.handle_json(r));
