@@ -7,6 +7,7 @@ from datetime import date
 
 from core.cadence import CadenceStatus, cadence_status
 from core.model import Contact
+from core.reasons import Reason
 from core.store import Network
 
 
@@ -19,6 +20,10 @@ class AgendaItem:
     @property
     def contact(self) -> Contact:
         return self.status.contact
+
+    @property
+    def reason(self) -> Reason:
+        return self.status.reason
 
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
