@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -199,12 +200,19 @@ def markupsafe_wheel() -> Path:
 
 
 def core_wheel() -> Path:
-    """Stage 3: Tend's core as a wheel, built from this checkout."""
-    out = CACHE / "core"
-    shutil.rmtree(out, ignore_errors=True)
-    pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT))
-    shutil.rmtree(ROOT / "build", ignore_errors=True)
-    (wheel,) = out.glob("tend_core-*.whl")
+    """Stage 3: Tend's core as a wheel, built from a private copy of its sources.
+
+    The copy keeps setuptools' scratch files out of the checkout and lets two builds
+    run at once (tests and a developer's build) without sharing a build folder.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="core-", dir=CACHE))
+    source = scratch / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "core", source / "core", ignore=shutil.ignore_patterns("__pycache__"))
+    pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(scratch / "wheel"), str(source))
+    (wheel,) = (scratch / "wheel").glob("tend_core-*.whl")
     return wheel
 
 
@@ -340,7 +348,9 @@ def build(dist: Path) -> dict[str, int]:
     dist.mkdir(parents=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     info = runtime(dist)
-    lock(dist, info, [*wheels(), core_wheel()])
+    core = core_wheel()
+    lock(dist, info, [*wheels(), core])
+    shutil.rmtree(core.parent.parent)
     pages(dist)
     guide(dist)
     manifest(dist)

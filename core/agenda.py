@@ -1,46 +1,166 @@
-"""The Today list: who to tend to, most overdue first, each with the reason why."""
+"""The Today agenda: every rule's verdict merged into one ranked list.
+
+Ranking, most pressing first (the guide explains it under "How Today is ordered"):
+  0. a 24-hour follow-up after a first meeting (P10): it only works while it is fresh;
+  1. a date today or tomorrow (P11): a birthday wish a day late is a different message;
+  2. people past their keep-in-touch interval (P8), the latest relative to their
+     interval first, so an inner-circle friend a week late comes before an
+     acquaintance a week late;
+  3. dates later this week and recent news (P11);
+  4. a chance to give where the balance leans on them (P13);
+  5. weak ties gone cold, up for review (P4);
+  6. people not yet sorted into target networks (P5).
+Within a rank, ties go by name, then id, so the list is the same on every run.
+Items the user snoozed (until a day) or skipped stay hidden; a skip lasts for that
+occurrence only, because each item's key names the occurrence.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from core.cadence import CadenceStatus, cadence_status
-from core.model import Contact
+from core.dates import reminder
+from core.favours import give_nudge
+from core.followup import follow_up_owed
+from core.model import Contact, Interaction
+from core.pruning import prune_review
 from core.reasons import Reason
 from core.store import Network
+from core.targets import triage_reason, untriaged
+
+WEEK = 7
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    """One person to get in touch with today, and why."""
+    """One thing to do: for whom, what exactly, and why."""
 
-    status: CadenceStatus
+    key: str
+    kind: str
+    rank: int
+    contact: Contact | None
+    action: str
+    reason: Reason
+    due_on: date
+    lateness: float = 0.0
 
-    @property
-    def contact(self) -> Contact:
-        return self.status.contact
+    def sort_key(self) -> tuple[int, float, str, str]:
+        name = self.contact.name.casefold() if self.contact else ""
+        return (self.rank, -self.lateness, name, self.key)
 
-    @property
-    def reason(self) -> Reason:
-        return self.status.reason
+
+def item_key(kind: str, *parts: str) -> str:
+    """A short, stable key for an agenda item, usable as a record id."""
+    digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
+    return f"{kind}-{digest}"
 
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
-    """Every live contact's cadence status, computed in one pass over interactions."""
-    last: dict[str, date] = {}
-    for interaction in network.interactions.values():
-        seen = last.get(interaction.contact_id)
-        if seen is None or interaction.on > seen:
-            last[interaction.contact_id] = interaction.on
-    return [cadence_status(c, last.get(c.id), today) for c in network.contacts.values()]
+    """Every kept contact's cadence status, in one pass over the history."""
+    history = network.history
+    return [
+        cadence_status(c, history[c.id][0].on if c.id in history else None, today,
+                       network.targets)
+        for c in network.people
+    ]
+
+
+def candidates(network: Network, today: date) -> list[AgendaItem]:
+    """Every item the rules produce today, before the user's snoozes and skips."""
+    items: list[AgendaItem] = []
+    settings = network.settings
+    for status in statuses(network, today):
+        contact = status.contact
+        history = network.interactions_with(contact.id)
+        follow_up = follow_up_owed(contact, history, today)
+        if follow_up:
+            items.append(AgendaItem(item_key("followup", follow_up.meeting.id), "follow_up", 0,
+                                    contact, "Send a follow-up note", follow_up.reason,
+                                    follow_up.due_on))
+        elif status.is_due:
+            due_on = today - timedelta(days=status.days_overdue)
+            items.append(AgendaItem(item_key("cadence", contact.id, due_on.isoformat()),
+                                    "cadence", 2, contact, _touch_action(status, history),
+                                    _with_context(status.reason, history), due_on,
+                                    status.lateness))
+        review = prune_review(status, settings.prune_after_days)
+        if review:
+            items.append(AgendaItem(item_key("prune", contact.id), "prune", 5, contact,
+                                    "Keep or let go", review.reason, today))
+        nudge = give_nudge(contact, network.favours_with(contact.id))
+        if nudge:
+            items.append(AgendaItem(item_key("give", contact.id, str(nudge.balance.received)),
+                                    "give", 4, contact, "Offer to help", nudge.reason, today))
+        for important in network.dates_of(contact.id):
+            found = reminder(contact, important, today, settings.date_lead_days)
+            if found:
+                rank = 1 if 0 <= found.days_away <= 1 else 3
+                items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
+                                        "date", rank, contact, "Send a light touch",
+                                        found.reason, found.on))
+    waiting = untriaged(network.people)
+    if waiting and network.targets:
+        items.append(AgendaItem(item_key("triage", str(len(waiting))), "triage", 6, None,
+                                "Sort people into target networks", triage_reason(len(waiting)),
+                                today))
+    return items
+
+
+def _touch_action(status: CadenceStatus, history: list[Interaction]) -> str:
+    """What exactly to do: pick up the thread of the last conversation when there is one."""
+    if status.last_contact is None:
+        return "Get in touch"
+    if history and history[0].note:
+        return "Pick up from last time"
+    return "Send a light touch or set up a catch-up"
+
+
+def _with_context(reason: Reason, history: list[Interaction]) -> Reason:
+    """Add what was said last time (P9), so the message can pick up the thread."""
+    if not history or not history[0].note:
+        return reason
+    return Reason(reason.principle, f'{reason.text} Last time: "{history[0].note}".')
+
+
+def is_hidden(item: AgendaItem, network: Network, today: date) -> bool:
+    decision = network.decisions.get(item.key)
+    if decision is None:
+        return False
+    return decision.skipped or (decision.until is not None and decision.until > today)
+
+
+def agenda(network: Network, today: date) -> list[AgendaItem]:
+    """Today's ranked list, without what the user snoozed or skipped."""
+    items = [i for i in candidates(network, today) if not is_hidden(i, network, today)]
+    return sorted(items, key=AgendaItem.sort_key)
 
 
 def due_touches(network: Network, today: date) -> list[AgendaItem]:
-    """Contacts whose keep-in-touch interval has passed, most overdue first (P8).
+    """The people past their keep-in-touch interval, most overdue first (P8 only)."""
+    return [i for i in agenda(network, today) if i.kind == "cadence"]
 
-    Ties are broken by name and then id, so the list is the same on every run.
-    """
-    due = [s for s in statuses(network, today) if s.is_due]
-    due.sort(key=lambda s: (-s.days_overdue, s.contact.name.casefold(), s.contact.id))
-    return [AgendaItem(s) for s in due]
+
+@dataclass(frozen=True)
+class Upcoming:
+    on: date
+    contact: Contact
+    what: str
+    reason: Reason
+
+
+def this_week(network: Network, today: date) -> list[Upcoming]:
+    """What falls due in the next seven days, day by day: the view that plans ahead."""
+    coming: list[Upcoming] = []
+    for status in statuses(network, today):
+        days_left = -status.days_overdue
+        if 1 <= days_left <= WEEK:
+            coming.append(Upcoming(today + timedelta(days=days_left), status.contact,
+                                   "Keep in touch", status.reason))
+        for important in network.dates_of(status.contact.id):
+            found = reminder(status.contact, important, today, WEEK)
+            if found and 1 <= found.days_away <= WEEK:
+                coming.append(Upcoming(found.on, status.contact, "Light touch", found.reason))
+    return sorted(coming, key=lambda u: (u.on, u.contact.name.casefold(), u.what))

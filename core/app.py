@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from core import events
 from core.forms import FormState
 from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
-from core.views import View, contact_view, people_view, today_view
+from core.views import View, view_for
 
 HOME = "#/today"
 READ_ONLY_NOTICE = (
@@ -35,8 +35,10 @@ class Navigate(BaseModel):
 
 
 class Submit(BaseModel):
-    type: Literal["add_contact", "log_interaction"]
-    fields: dict[str, str] = {}
+    """A form the user submitted; ``type`` names the action (core.events.ACTIONS)."""
+
+    type: Literal[tuple(events.ACTIONS)]  # type: ignore[valid-type]
+    fields: dict[str, str | list[str]] = {}
 
 
 class StorageChanged(BaseModel):
@@ -112,13 +114,8 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        parts = self.route.removeprefix("#/").split("/")
-        if parts[0] == "people" and len(parts) == 2:
-            return contact_view(self.network, parts[1], today, self.forms.get("log_interaction"))
-        if parts[0] == "people":
-            return people_view(self.network, today, self.forms.get("add_contact"))
-        self.route = HOME
-        return today_view(self.network, today)
+        self.route, view = view_for(self.route, self.network, today, self.forms)
+        return view
 
     def _take_in(self, key: str, value: str | None) -> None:
         if value is None or not key.startswith(LAYOUT):

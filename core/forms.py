@@ -6,7 +6,7 @@ rewrites its errors in the user's words, per field, so the form can show them in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,10 @@ FRIENDLY: dict[str, str] = {
     "date_from_datetime_parsing": "Please enter a date like 2026-03-14.",
     "date_parsing": "Please enter a date like 2026-03-14.",
     "date_type": "Please enter a date like 2026-03-14.",
+    "int_parsing": "Please enter a whole number.",
+    "greater_than_equal": "Please enter {ge} or more.",
+    "less_than_equal": "Please enter {le} or less.",
+    "string_pattern_mismatch": "Please choose one of the options.",
 }
 
 
@@ -50,6 +54,13 @@ def _friendly(problem: Mapping[str, Any]) -> str:
     return template.format(**problem.get("ctx", {}))
 
 
-def clean(fields: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, str]:
-    """Only the named fields, as stripped strings: a form never smuggles in other data."""
-    return {name: str(fields.get(name, "")).strip() for name in names}
+def clean(fields: Mapping[str, str | Sequence[str]], names: tuple[str, ...]) -> dict[str, str]:
+    """Only the named fields, each its first value stripped: a form never smuggles in more."""
+    return {name: next(iter(values_of(fields, name)), "") for name in names}
+
+
+def values_of(fields: Mapping[str, str | Sequence[str]], name: str) -> list[str]:
+    """Every non-empty value a form sent under a name (checkboxes repeat names)."""
+    raw = fields.get(name, ())
+    values = [raw] if isinstance(raw, str) else list(raw)
+    return [v.strip() for v in values if v.strip()]

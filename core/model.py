@@ -1,9 +1,9 @@
-"""The records Tend stores: contacts and the interactions logged with them.
+"""The records Tend stores: people, what happened with them, and the user's strategy.
 
 Every record carries a schema version, a stable id, ``updated_at`` and, once deleted,
 a ``deleted_at`` tombstone, so that two copies of the data can be merged record by
 record without resurrecting or losing anything. Derived facts (last contact, what is
-due) are never stored: they are computed from these records.
+due, layer counts, favour balance) are never stored: they are computed from these.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 
+RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+# A group path: "Work / Acme / Platform team" is a subgroup of "Work / Acme" (P3).
+GroupPath = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
 
 class Layer(StrEnum):
@@ -37,6 +40,11 @@ class Layer(StrEnum):
     def capacity(self) -> int:
         return LAYER_CAPACITY[self]
 
+    @property
+    def is_strong(self) -> bool:
+        """The two inner circles: people who would vouch for you (P7)."""
+        return self in (Layer.INNER, Layer.CLOSE)
+
 
 LAYER_LABELS: dict[Layer, str] = {
     Layer.INNER: "Inner circle",
@@ -52,13 +60,48 @@ LAYER_CAPACITY: dict[Layer, int] = {
 }
 
 
+class Sphere(StrEnum):
+    """Which side of life a tie belongs to (P2)."""
+
+    PERSONAL = "personal"
+    PROFESSIONAL = "professional"
+    BOTH = "both"
+
+
+class InteractionKind(StrEnum):
+    """What happened, from the lightest touch to the most significant step (P12)."""
+
+    TOUCH = "touch"
+    MESSAGE = "message"
+    CALL = "call"
+    MEETING = "meeting"
+    FAVOUR = "favour"
+    ASK = "ask"
+    COLLABORATION = "collaboration"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[InteractionKind, str] = {
+    InteractionKind.TOUCH: "Light touch (shared something, congratulated)",
+    InteractionKind.MESSAGE: "Message or email",
+    InteractionKind.CALL: "Call",
+    InteractionKind.MEETING: "Met in person or by video",
+    InteractionKind.FAVOUR: "Helped with something",
+    InteractionKind.ASK: "Asked for something",
+    InteractionKind.COLLABORATION: "Proposed working together",
+}
+
+
 class Record(BaseModel):
     """What every stored record has, so storage and merging can treat them alike."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+    id: RecordId
     updated_at: datetime
     deleted_at: datetime | None = None
 
@@ -72,14 +115,97 @@ class Contact(Record):
 
     name: Name
     how_met: ShortText = ""
-    group: ShortText = ""
+    group: GroupPath = ""
     layer: Layer = Layer.ACTIVE
+    sphere: Sphere | None = None
+    weak_tie: bool = False
+    introduced_by: RecordId | None = None
+    targets: tuple[RecordId, ...] = ()
+    triaged: bool = False
+    shortlist: bool = False
+    interval_days: Annotated[int, Field(ge=1, le=730)] | None = None
+    archived: bool = False
     added_on: date
 
 
 class Interaction(Record):
-    """One time the user was in touch with a contact, and what it was about (P9)."""
+    """One time the user was in touch with a contact: where, what about (P9)."""
 
-    contact_id: str
+    contact_id: RecordId
     on: date
+    kind: InteractionKind = InteractionKind.MESSAGE
+    where: ShortText = ""
     note: Note = ""
+
+
+class FavourDirection(StrEnum):
+    GIVEN = "given"
+    RECEIVED = "received"
+
+
+class Favour(Record):
+    """Help that changed hands, the ledger behind "give first" (P13)."""
+
+    contact_id: RecordId
+    direction: FavourDirection
+    what: Name
+    on: date
+
+
+class DateKind(StrEnum):
+    BIRTHDAY = "birthday"
+    WORK_ANNIVERSARY = "work_anniversary"
+    CUSTOM = "custom"
+    NEWS = "news"
+
+    @property
+    def recurs(self) -> bool:
+        """Birthdays and anniversaries come back every year; news happens once."""
+        return self is not DateKind.NEWS
+
+
+class ImportantDate(Record):
+    """A date worth a light touch: a birthday, an anniversary, or news like a new job (P11).
+
+    ``year`` is optional for recurring dates (many people share a birthday, not an age).
+    """
+
+    contact_id: RecordId
+    kind: DateKind
+    label: ShortText = ""
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+    year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+
+
+class TargetKind(StrEnum):
+    CLIENTS = "clients"
+    PARTNERS = "partners"
+    HIRES = "hires"
+    INVESTORS = "investors"
+    MENTORS = "mentors"
+    EMPLOYERS = "employers"
+    OTHER = "other"
+
+
+class TargetNetwork(Record):
+    """A network the user wants to grow, and why those people would want them (P5)."""
+
+    name: Name
+    kind: TargetKind = TargetKind.OTHER
+    value_proposition: Note = ""
+    active: bool = True
+
+
+class Settings(Record):
+    """The user's tuning of the rules; one record, id ``settings``."""
+
+    prune_after_days: Annotated[int, Field(ge=90, le=400)] = 180
+    date_lead_days: Annotated[int, Field(ge=0, le=60)] = 7
+
+
+class AgendaDecision(Record):
+    """The user snoozed or skipped one agenda item; the id is the item's key."""
+
+    until: date | None = None
+    skipped: bool = False

@@ -8,18 +8,40 @@ newer layout written by another device is recognised instead of misread.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from core.model import SCHEMA_VERSION, Contact, Interaction, Record
+from core.model import (
+    SCHEMA_VERSION,
+    AgendaDecision,
+    Contact,
+    Favour,
+    ImportantDate,
+    Interaction,
+    Record,
+    Settings,
+    TargetNetwork,
+)
 
 PREFIX = "tend/"
 LAYOUT = f"{PREFIX}v{SCHEMA_VERSION}/"
-KINDS: dict[str, type[Record]] = {"contact": Contact, "interaction": Interaction}
+KINDS: dict[str, type[Record]] = {
+    "contact": Contact,
+    "interaction": Interaction,
+    "favour": Favour,
+    "date": ImportantDate,
+    "target": TargetNetwork,
+    "settings": Settings,
+    "decision": AgendaDecision,
+}
 R = TypeVar("R", bound=Record)
+DEFAULT_SETTINGS = Settings(id="settings", updated_at=datetime(2000, 1, 1, tzinfo=UTC))
 
 
 @dataclass(frozen=True)
@@ -28,19 +50,57 @@ class Network:
 
     contacts: Mapping[str, Contact] = field(default_factory=dict)
     interactions: Mapping[str, Interaction] = field(default_factory=dict)
+    favours: Mapping[str, Favour] = field(default_factory=dict)
+    dates: Mapping[str, ImportantDate] = field(default_factory=dict)
+    targets: Mapping[str, TargetNetwork] = field(default_factory=dict)
+    decisions: Mapping[str, AgendaDecision] = field(default_factory=dict)
+    settings: Settings = DEFAULT_SETTINGS
 
     def with_record(self, record: Record) -> Network:
         """The network after one record was written (a tombstone removes it from view)."""
-        if isinstance(record, Contact):
-            return replace(self, contacts=_upsert(self.contacts, record))
-        if isinstance(record, Interaction):
-            return replace(self, interactions=_upsert(self.interactions, record))
-        raise TypeError(f"not a record Tend stores: {type(record).__name__}")
+        if isinstance(record, Settings):
+            return replace(self, settings=DEFAULT_SETTINGS if record.is_deleted else record)
+        name = _FIELDS[type(record)]
+        changes: dict[str, Any] = {name: _upsert(getattr(self, name), record)}
+        return replace(self, **changes)
+
+    @cached_property
+    def people(self) -> list[Contact]:
+        """Contacts the user keeps (not let go), in a stable order."""
+        kept = [c for c in self.contacts.values() if not c.archived]
+        return sorted(kept, key=lambda c: (c.name.casefold(), c.id))
+
+    @cached_property
+    def history(self) -> dict[str, list[Interaction]]:
+        """Each contact's interactions, newest first, grouped in one pass."""
+        grouped: dict[str, list[Interaction]] = defaultdict(list)
+        for interaction in self.interactions.values():
+            grouped[interaction.contact_id].append(interaction)
+        for items in grouped.values():
+            items.sort(key=lambda i: (i.on, i.updated_at, i.id), reverse=True)
+        return dict(grouped)
 
     def interactions_with(self, contact_id: str) -> list[Interaction]:
         """A contact's interactions, newest first."""
-        found = [i for i in self.interactions.values() if i.contact_id == contact_id]
-        return sorted(found, key=lambda i: (i.on, i.updated_at), reverse=True)
+        return self.history.get(contact_id, [])
+
+    def favours_with(self, contact_id: str) -> list[Favour]:
+        found = [f for f in self.favours.values() if f.contact_id == contact_id]
+        return sorted(found, key=lambda f: (f.on, f.id), reverse=True)
+
+    def dates_of(self, contact_id: str) -> list[ImportantDate]:
+        found = [d for d in self.dates.values() if d.contact_id == contact_id]
+        return sorted(found, key=lambda d: (d.month, d.day, d.id))
+
+
+_FIELDS: dict[type[Record], str] = {
+    Contact: "contacts",
+    Interaction: "interactions",
+    Favour: "favours",
+    ImportantDate: "dates",
+    TargetNetwork: "targets",
+    AgendaDecision: "decisions",
+}
 
 
 def _upsert(records: Mapping[str, R], record: R) -> dict[str, R]:

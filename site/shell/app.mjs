@@ -88,7 +88,10 @@ document.addEventListener("submit", (e) => {
   const form = e.target.closest("form[data-action]");
   if (!form) return;
   e.preventDefault();
-  send({ type: form.dataset.action, fields: Object.fromEntries(new FormData(form)) }).catch(oops);
+  const data = new FormData(form, e.submitter);
+  const fields = {};
+  for (const name of new Set(data.keys())) fields[name] = data.getAll(name).map(String);
+  send({ type: form.dataset.action, fields }).catch(oops);
 });
 
 window.addEventListener("hashchange", () => {

@@ -1,11 +1,10 @@
 // localStorage, one key per record. Writes of one answer land all together or not at all.
 const PREFIX = "tend/";
 
+/** localStorage if this page may use it; null when blocked. A full store still counts. */
 function probe() {
   try {
-    const key = "tend-probe";
-    localStorage.setItem(key, "1");
-    localStorage.removeItem(key);
+    localStorage.getItem("tend-probe");
     return localStorage;
   } catch {
     return null;

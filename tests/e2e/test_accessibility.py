@@ -47,8 +47,8 @@ def test_a_person_can_be_added_and_logged_with_the_keyboard_alone(app: Page) -> 
     app.keyboard.press("Enter")
     app.wait_for_selector("h1:text('Ana')")
     assert app.evaluate("document.activeElement.id") == "view-title"
-    tab_to(app, "#f-note")
+    tab_to(app, "#log-note")
     app.keyboard.type("Coffee by the river")
-    tab_to(app, "button[type=submit]")
+    tab_to(app, "form[data-action=log_interaction] button[type=submit]")
     app.keyboard.press("Enter")
     app.wait_for_selector(".timeline :text('Coffee by the river')")

@@ -1,0 +1,172 @@
+"""The command line: ``python -m core …``, the app's operations on backup files.
+
+For scripts and for people who keep their network in a backup file. Each command reads
+whole files, calls the same pure functions as the app (``core.backup``,
+``core.agenda``), and only then writes: an error leaves every file as it was. This is
+the one module of ``core`` that touches files or reads the clock.
+
+    python -m core agenda tend-backup.json --today 2026-11-25
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TypeAlias
+
+from core.agenda import due_touches
+from core.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
+from core.store import load_network
+
+PROG = "python -m core"
+
+
+class CommandError(Exception):
+    """Something the user can fix (a missing file, a bad backup); shown on stderr."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 1 when the input or output is at fault."""
+    args = _parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], None] = args.command
+    try:
+        command(args)
+    except CommandError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def export(args: argparse.Namespace) -> None:
+    """Read a backup, check every record, and write it again in Tend's standard form
+    (records sorted, stable formatting). The export time is kept."""
+    _emit(dump_backup(_read(args.backup)), args.output)
+
+
+def merge_files(args: argparse.Namespace) -> None:
+    """Merge two backups record by record: for each record, the copy changed last wins,
+    and a deletion is a change like any other (a deletion after an edit wins; an edit
+    after a deletion brings the record back). The order of the two files does not matter."""
+    _emit(dump_backup(merge(_read(args.first), _read(args.second))), args.output)
+
+
+def agenda(args: argparse.Namespace) -> None:
+    """List the people past their keep-in-touch interval, most overdue first, each with
+    the reason and the principle behind it (as on the Today view): one person a line."""
+    loaded = load_network(entries_of(_read(args.backup)))
+    for problem in loaded.problems:
+        print(f"{PROG}: warning: {problem.key} left out: {problem.message}", file=sys.stderr)
+    today: date = args.today or date.today()
+    items = due_touches(loaded.network, today)
+    people = [
+        {"id": item.contact.id, "name": item.contact.name,
+         "principle": item.reason.principle, "reason": item.reason.text}
+        for item in items if item.contact is not None
+    ]
+    if args.json:
+        _emit(json.dumps(people, indent=2, ensure_ascii=False) + "\n", None)
+    elif people:
+        _emit("".join(f"{p['name']}: {p['reason']} ({p['principle']})\n" for p in people), None)
+    else:
+        _emit(f"Nobody is due for a touch on {today.isoformat()}.\n", None)
+
+
+def _read(path: Path) -> Backup:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return read_backup(data)
+    except BackupError as error:
+        raise CommandError(f"{path}: {error}") from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or replace the output file in one step so that no half-written file remains.
+
+    The file is created readable by its owner only: it holds a private network.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
+                                             suffix=".tmp")
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, output)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The commands and their options; each command's help is its function's docstring."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Tend from the command line: the app's operations on backup files "
+        "(the JSON files Tend exports). Nothing is written when something goes wrong: "
+        "errors go to stderr with a non-zero exit status.",
+        epilog=f"Run '{PROG} COMMAND --help' for the options of one command.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    export_command = _command(commands, export, "write a backup in another format "
+                              "(for now: normalised JSON)")
+    export_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
+    export_command.add_argument("--format", choices=["json"], default="json",
+                                help="the output format; only json for now "
+                                "(vCard and calendar exports will follow)")
+    _add_output(export_command, "the file to write (default: standard output)")
+
+    merge_command = _command(commands, merge_files, "merge two backups, e.g. a laptop's and "
+                             "a phone's", name="merge")
+    merge_command.add_argument("first", type=Path, metavar="A.json", help="one backup")
+    merge_command.add_argument("second", type=Path, metavar="B.json", help="the other backup")
+    _add_output(merge_command, "the merged backup to write (default: standard output); "
+                "it may be one of the inputs")
+
+    agenda_command = _command(commands, agenda, "who is due for a touch today, and why")
+    agenda_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
+    agenda_command.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                                help="the day to plan for (default: today's date)")
+    agenda_command.add_argument("--json", action="store_true",
+                                help="print a JSON list of {id, name, principle, reason}")
+    return parser
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _command(commands: Commands, run: Callable[[argparse.Namespace], None], summary: str,
+             name: str | None = None) -> argparse.ArgumentParser:
+    command = commands.add_parser(name or run.__name__, help=summary, description=run.__doc__)
+    command.set_defaults(command=run)
+    return command
+
+
+def _add_output(command: argparse.ArgumentParser, text: str) -> None:
+    command.add_argument("-o", "--output", type=Path, metavar="OUT.json", help=text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""P3 groups and subgroups: "Work / Acme / Platform" sits inside "Work / Acme"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from core.model import Contact
+
+SEPARATOR = "/"
+
+
+def parts(path: str) -> tuple[str, ...]:
+    """The steps of a group path, tidied: ' Work/ Acme ' → ('Work', 'Acme')."""
+    return tuple(p.strip() for p in path.split(SEPARATOR) if p.strip())
+
+
+def normalise(path: str) -> str:
+    return " / ".join(parts(path))
+
+
+def in_group(contact: Contact, path: str) -> bool:
+    """A contact is in a group if their group is it or one of its subgroups."""
+    wanted = parts(path)
+    return parts(contact.group)[: len(wanted)] == wanted
+
+
+@dataclass
+class GroupNode:
+    name: str
+    path: str
+    people: int = 0
+    children: dict[str, GroupNode] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """People in this group and all its subgroups."""
+        return self.people + sum(c.total for c in self.children.values())
+
+    @property
+    def subgroups(self) -> list[GroupNode]:
+        return sorted(self.children.values(), key=lambda n: n.name.casefold())
+
+
+def group_tree(people: Iterable[Contact]) -> GroupNode:
+    """All groups as a tree; the root's own ``people`` are those in no group."""
+    root = GroupNode("", "")
+    for contact in people:
+        node = root
+        for depth, name in enumerate(parts(contact.group), start=1):
+            path = " / ".join(parts(contact.group)[:depth])
+            node = node.children.setdefault(name.casefold(), GroupNode(name, path))
+        node.people += 1
+    return root

@@ -1,0 +1,164 @@
+"""`python -m core …` on real backup files: the app's operations, and nothing written on error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.backup import export_backup
+from core.model import Layer, Record
+from core.store import encode, key_for
+from tests.core.factories import NOW, contact, interaction
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tend(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "core", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+def save(path: Path, *records: Record, damaged: dict[str, str] | None = None) -> Path:
+    entries = {key_for(r): encode(r) for r in records} | (damaged or {})
+    path.write_text(export_backup(entries, NOW), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    """Cy (inner circle) and Ana are overdue; Ben was seen last week."""
+    return save(tmp_path / "tend-backup.json", contact("Ana"), contact("Ben"),
+                contact("Cy Okafor", layer=Layer.INNER, id="cy"),
+                interaction("ben", date(2026, 11, 18), note="Talked about the move"))
+
+
+def test_the_help_names_every_command_and_says_json_is_the_only_format_yet() -> None:
+    assert {"export", "merge", "agenda"} <= set(tend("--help").stdout.split())
+    export_help = " ".join(tend("export", "--help").stdout.split())
+    assert "{json}" in export_help and "only json for now" in export_help
+
+
+def test_export_writes_a_backup_in_the_standard_form(network: Path, tmp_path: Path) -> None:
+    untidy = tmp_path / "untidy.json"
+    untidy.write_text(json.dumps(json.loads(network.read_text()), indent=None))
+    result = tend("export", untidy, "--format", "json", "-o", tmp_path / "out.json")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == network.read_text("utf-8")
+
+
+def test_export_without_an_output_file_prints_the_backup(network: Path) -> None:
+    result = tend("export", network)
+    assert result.returncode == 0
+    assert result.stdout == network.read_text(encoding="utf-8")
+
+
+def test_export_refuses_a_format_that_is_not_there_yet(network: Path, tmp_path: Path) -> None:
+    result = tend("export", network, "--format", "vcf", "-o", tmp_path / "out.vcf")
+    assert result.returncode == 2
+    assert "invalid choice: 'vcf'" in result.stderr
+    assert not (tmp_path / "out.vcf").exists()
+
+
+def test_merging_the_laptop_and_the_phone_keeps_the_later_change(tmp_path: Path) -> None:
+    ana = contact("Ana")
+    laptop = save(tmp_path / "laptop.json", ana.model_copy(update={"how_met": "PyCon"}),
+                  contact("Ben"))
+    gone = NOW + timedelta(hours=1)
+    phone = save(tmp_path / "phone.json",
+                 ana.model_copy(update={"updated_at": gone, "deleted_at": gone}))
+    result = tend("merge", laptop, phone, "-o", tmp_path / "merged.json")
+    assert result.returncode == 0, result.stderr
+    merged = json.loads((tmp_path / "merged.json").read_text(encoding="utf-8"))["records"]
+    assert set(merged) == {"tend/v1/contact/ana", "tend/v1/contact/ben"}
+    assert "deleted_at" in merged["tend/v1/contact/ana"]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_merge_may_write_over_one_of_its_inputs(network: Path, tmp_path: Path) -> None:
+    other = save(tmp_path / "other.json", contact("Dee"))
+    assert tend("merge", network, other, "-o", other).returncode == 0
+    assert "tend/v1/contact/dee" in json.loads(other.read_text())["records"]
+    assert "tend/v1/contact/ana" in json.loads(other.read_text())["records"]
+
+
+def test_a_bad_file_is_named_and_nothing_is_written(network: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "format": "tend-backup",\n  "version" 1\n}\n')
+    result = tend("merge", network, bad, "-o", tmp_path / "merged.json")
+    assert result.returncode == 1
+    assert f"{bad}: line 3, column 13:" in result.stderr
+    assert result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "tend-backup.json"]
+
+
+def test_an_existing_output_file_is_left_as_it_was_on_error(network: Path, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"format": "tend-backup", "version": 7}))
+    out = tmp_path / "out.json"
+    out.write_text("my old backup")
+    result = tend("export", newer, "-o", out)
+    assert result.returncode == 1
+    assert "made by a newer version of Tend" in result.stderr
+    assert out.read_text() == "my old backup"
+
+
+def test_a_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = tend("agenda", tmp_path / "nowhere.json")
+    assert result.returncode == 1
+    assert "cannot read" in result.stderr and "No such file or directory" in result.stderr
+
+
+def test_an_output_folder_that_does_not_exist_is_a_clear_error(network: Path,
+                                                               tmp_path: Path) -> None:
+    result = tend("export", network, "-o", tmp_path / "missing" / "out.json")
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_the_agenda_lists_one_person_a_line_with_the_reason(network: Path) -> None:
+    result = tend("agenda", network, "--today", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["Cy Okafor", "Ana"]
+    assert lines[0].endswith("(P8)")
+    assert "No contact logged since you added Cy Okafor" in lines[0]
+
+
+def test_the_agenda_as_json_gives_id_name_principle_and_reason(network: Path) -> None:
+    result = tend("agenda", network, "--today", "2026-11-25", "--json")
+    people = json.loads(result.stdout)
+    assert [p["id"] for p in people] == ["cy", "ana"]
+    assert set(people[0]) == {"id", "name", "principle", "reason"}
+    assert people[1]["principle"] == "P8"
+
+
+def test_the_agenda_says_when_nobody_is_due(network: Path) -> None:
+    result = tend("agenda", network, "--today", "2026-01-06")
+    assert result.stdout == "Nobody is due for a touch on 2026-01-06.\n"
+    assert tend("agenda", network, "--today", "2026-01-06", "--json").stdout == "[]\n"
+
+
+def test_the_agenda_plans_for_the_real_today_by_default(network: Path) -> None:
+    result = tend("agenda", network, "--json")
+    assert result.returncode == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_the_agenda_refuses_a_day_that_does_not_exist(network: Path) -> None:
+    result = tend("agenda", network, "--today", "2026-02-30")
+    assert result.returncode == 2
+    assert "'2026-02-30' is not a date like 2026-11-25" in result.stderr
+
+
+def test_the_agenda_warns_about_damaged_records_and_lists_the_rest(tmp_path: Path) -> None:
+    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v1/contact/ben": "{"})
+    result = tend("agenda", backup, "--today", "2026-11-25")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Ana: ")
+    assert "warning: tend/v1/contact/ben left out: damaged contact record" in result.stderr
