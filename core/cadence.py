@@ -61,9 +61,9 @@ class CadenceStatus:
 def interval_for(contact: Contact, targets: Mapping[str, TargetNetwork] | None = None) -> Interval:
     """The keep-in-touch interval: the user's own, else the layer's, capped for targets.
 
-    >>> from datetime import datetime
+    >>> from datetime import UTC, datetime
     >>> ana = Contact(id="a", name="Ana", layer="wider", added_on=date(2026, 1, 1),
-    ...               updated_at=datetime(2026, 1, 1))
+    ...               updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     >>> interval_for(ana).days
     180
     """
@@ -90,9 +90,9 @@ def cadence_status(
 ) -> CadenceStatus:
     """Compare the time since last contact with the contact's interval.
 
-    >>> from datetime import datetime
+    >>> from datetime import UTC, datetime
     >>> ana = Contact(id="a", name="Ana", layer="close", added_on=date(2026, 1, 1),
-    ...               updated_at=datetime(2026, 1, 1))
+    ...               updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     >>> cadence_status(ana, date(2026, 10, 1), today=date(2026, 11, 5)).days_overdue
     5
     """

@@ -19,33 +19,42 @@ GAP = 10
 LABEL = 120
 
 
-def bar_chart(title: str, rows: Sequence[tuple[str, int]],
-              capacities: Sequence[int] | None = None) -> Markup:
-    """A horizontal bar chart; with ``capacities``, a tick marks each bar's limit."""
-    scale_max = max([*(v for _, v in rows), *(capacities or []), 1])
-    height = len(rows) * (BAR + GAP)
-    summary = "; ".join(f"{label}: {value}" for label, value in rows)
-    parts = [f'<svg class="chart" viewBox="0 0 {LABEL + WIDTH + 40} {height}" role="img" '
-             f'aria-label="{escape(title)}: {escape(summary)}">']
+def _svg(title: str, summary: str, rows: int, body: list[str]) -> Markup:
+    height = rows * (BAR + GAP)
+    head = (f'<svg class="chart" viewBox="0 0 {LABEL + WIDTH + 70} {height}" role="img" '
+            f'aria-label="{escape(title)}: {escape(summary)}">')
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _row(index: int, label: str, width: int, value: str, over: bool = False) -> list[str]:
+    y = index * (BAR + GAP)
+    return [
+        f'<text x="0" y="{y + BAR - 6}" class="chart-label">{escape(label)}</text>',
+        f'<rect x="{LABEL}" y="{y}" width="{max(width, 2)}" height="{BAR}" rx="4" '
+        f'class="chart-bar{" over" if over else ""}"/>',
+        f'<text x="{LABEL + max(width, 2) + 6}" y="{y + BAR - 6}" class="chart-value">'
+        f"{escape(value)}</text>",
+    ]
+
+
+def bar_chart(title: str, rows: Sequence[tuple[str, int]]) -> Markup:
+    """A horizontal bar chart of counts, scaled to the largest."""
+    top = max([v for _, v in rows] + [1])
+    body: list[str] = []
     for index, (label, value) in enumerate(rows):
-        y = index * (BAR + GAP)
-        width = round(WIDTH * value / scale_max)
-        over = capacities is not None and value > capacities[index]
-        parts.append(f'<text x="0" y="{y + BAR - 6}" class="chart-label">{escape(label)}</text>')
-        parts.append(f'<rect x="{LABEL}" y="{y}" width="{max(width, 2)}" height="{BAR}" rx="4" '
-                     f'class="chart-bar{" over" if over else ""}"/>')
-        parts.append(f'<text x="{LABEL + max(width, 2) + 6}" y="{y + BAR - 6}" '
-                     f'class="chart-value">{value}</text>')
-        if capacities is not None:
-            x = LABEL + round(WIDTH * capacities[index] / scale_max)
-            parts.append(f'<line x1="{x}" x2="{x}" y1="{y - 2}" y2="{y + BAR + 2}" '
-                         'class="chart-limit"/>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        body += _row(index, label, round(WIDTH * value / top), str(value))
+    return _svg(title, "; ".join(f"{label}: {value}" for label, value in rows), len(rows), body)
 
 
 def layer_chart(counts: Sequence[LayerCount]) -> Markup:
-    """People per closeness layer against its capacity (P1)."""
-    rows = [(c.layer.value.title(), c.count) for c in counts]
-    return bar_chart("People per closeness layer, with each layer's capacity", rows,
-                     [c.layer.capacity for c in counts])
+    """Each closeness layer filled against its own capacity (P1); a full bar is full."""
+    body: list[str] = []
+    for index, count in enumerate(counts):
+        y = index * (BAR + GAP)
+        body.append(f'<rect x="{LABEL}" y="{y}" width="{WIDTH}" height="{BAR}" rx="4" '
+                    'class="chart-track"/>')
+        share = min(count.count / count.layer.capacity, 1.0)
+        body += _row(index, count.layer.value.title(), round(WIDTH * share),
+                     f"{count.count} of {count.layer.capacity}", count.over_capacity)
+    summary = "; ".join(f"{c.layer.label}: {c.count} of {c.layer.capacity}" for c in counts)
+    return _svg("People per closeness layer against its capacity", summary, len(counts), body)

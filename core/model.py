@@ -8,11 +8,11 @@ due, layer counts, favour balance) are never stored: they are computed from thes
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 
@@ -100,10 +100,11 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema", ge=1)
     id: RecordId
-    updated_at: datetime
-    deleted_at: datetime | None = None
+    # Aware times only: records from devices in different time zones must compare.
+    updated_at: AwareDatetime
+    deleted_at: AwareDatetime | None = None
 
     @property
     def is_deleted(self) -> bool:

@@ -140,14 +140,23 @@ def encode(record: Record) -> str:
 
 def decode(key: str, value: str) -> Record:
     """Parse one stored entry; raises ValueError with a reason a person can read."""
-    kind = key.removeprefix(LAYOUT).split("/", 1)[0]
+    kind, _, record_id = key.removeprefix(LAYOUT).partition("/")
     model = KINDS.get(kind)
     if model is None:
         raise ValueError(f"unknown record kind {kind!r}")
     try:
-        return model.model_validate_json(value)
+        record = model.model_validate_json(value)
     except ValidationError as error:
         raise ValueError(f"damaged {kind} record ({error.error_count()} problem(s))") from None
+    if record.id != record_id:
+        raise ValueError(f"damaged {kind} record (stored as {record_id!r}, names {record.id!r})")
+    if record.schema_version > SCHEMA_VERSION:
+        raise NewerRecord(f"{kind} record from a newer version of Tend")
+    return record
+
+
+class NewerRecord(ValueError):
+    """A record written by a newer Tend: kept as it is, and the app turns read-only."""
 
 
 def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Loaded:
@@ -168,6 +177,8 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
             continue
         try:
             network = network.with_record(decode(key, value))
+        except NewerRecord:
+            newer = True
         except ValueError as error:
             problems.append(StorageProblem(key, str(error)))
     return Loaded(network, tuple(problems), newer)

@@ -22,6 +22,7 @@ from core.agenda import agenda, statuses, this_week
 from core.cadence import CadenceStatus, cadence_status, days_ago, interval_for
 from core.dates import describe, next_occurrence
 from core.favours import balance
+from core.followup import follow_up_owed
 from core.forms import FormState
 from core.groups import group_tree, in_group
 from core.health import balance_warning, capacity_warnings, layer_counts, sphere_balance
@@ -31,7 +32,6 @@ from core.model import (
     Contact,
     DateKind,
     FavourDirection,
-    InteractionKind,
     Layer,
     Sphere,
     TargetKind,
@@ -179,7 +179,7 @@ def contact_view(network: Network, contact_id: str, today: date,
         paths=introducers(contact, network.people)[:5], people=network.people,
         targets=network.targets, flags=early_asks(history),
         readiness=ask_readiness(history, today), next_step=next_step(history),
-        step_kinds=list(InteractionKind), last_seen=last_seen_text(status),
+        follow_up=follow_up_owed(contact, history, today), last_seen=last_seen_text(status),
         log_form=forms.get("log_interaction", FormState({"on": today.isoformat()})),
         edit_form=forms.get("edit_contact"), contact_form=contact_form(contact),
         intro_options=[(c.id, c.name) for c in network.people if c.id != contact.id],
