@@ -3,6 +3,7 @@
 Ranking, most pressing first (the guide explains it under "How Today is ordered"):
   0. a 24-hour follow-up after a first meeting (P10): it only works while it is fresh;
   1. a date today or tomorrow (P11): a birthday wish a day late is a different message;
+     and a planned next step whose day has come (P14): a promise to yourself;
   2. people past their keep-in-touch interval (P8), the latest relative to their
      interval first, so an inner-circle friend a week late comes before an
      acquaintance a week late;
@@ -26,6 +27,7 @@ from core.dates import reminder
 from core.favours import give_nudge
 from core.followup import follow_up_owed
 from core.model import Contact, Interaction
+from core.planner import step_due
 from core.pruning import prune_review
 from core.reasons import Reason
 from core.store import Network
@@ -94,6 +96,12 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
         if nudge:
             items.append(AgendaItem(item_key("give", contact.id, str(nudge.balance.received)),
                                     "give", 4, contact, "Offer to help", nudge.reason, today))
+        plan = network.plans.get(contact.id)
+        planned = step_due(contact, plan, today) if plan else None
+        if planned:
+            items.append(AgendaItem(item_key("plan", planned.key), "plan", 1, contact,
+                                    "Do the planned step", planned.reason,
+                                    planned.plan.next_on or today))
         for important in network.dates_of(contact.id):
             found = reminder(contact, important, today, settings.date_lead_days)
             if found:

@@ -25,11 +25,14 @@ from core.model import (
     ImportantDate,
     Interaction,
     InteractionKind,
+    Pitch,
+    Plan,
     Record,
     Settings,
     TargetNetwork,
 )
 from core.patience import BIG_STEPS, ask_readiness
+from core.planner import PARTS, missing_parts
 from core.store import Network
 
 Fields = Mapping[str, str | Sequence[str]]
@@ -228,6 +231,69 @@ def filter_people(fields: Fields, network: Network, context: Context) -> Outcome
 FILTERS = ("q", "group", "layer", "target", "due", "show")
 
 
+PLAN_FIELDS = ("why", "give", "get", "reach_reason", "research", "next_step", "next_kind",
+               "next_on")
+
+
+def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Write the why / what / what's next for one person (P14, P15)."""
+    contact = _contact(fields, network)
+    typed = clean(fields, PLAN_FIELDS)
+    questions_text = clean(fields, ("questions",))["questions"]
+    questions = tuple(q.strip() for q in questions_text.splitlines() if q.strip())
+    old = network.plans.get(contact.id)
+    base = old.model_dump() if old else {"id": contact.id, "contact_id": contact.id}
+    data = {**base, **typed, "next_kind": typed["next_kind"] or "meeting",
+            "next_on": typed["next_on"] or None, "questions": questions,
+            "active": bool(values_of(fields, "active")) if old else True,
+            "updated_at": context.now}
+    route = f"#/people/{contact.id}/plan"
+    shown = {**typed, "questions": questions_text}
+    if old and old.active and old.next_step and data["active"] and not typed["next_step"]:
+        errors = {"next_step": "A relationship always has a next step: change it rather "
+                               "than clear it, or pause the plan."}
+        return Outcome(route=route, forms={"save_plan": FormState(shown, errors)})
+    plan = validated(Plan, data, "save_plan", route, shown)
+    notice = f"Plan for {contact.name} saved."
+    gaps = missing_parts(plan)
+    if gaps:
+        notice += " Still to answer: " + "; ".join(PARTS[g] for g in gaps) + "."
+    return Outcome((plan,), route, notice)
+
+
+def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
+    """The planned step happened: log it, and set the following one (required)."""
+    contact = _contact(fields, network)
+    plan = network.plans.get(contact.id)
+    typed = clean(fields, ("note", "next_step", "next_kind", "next_on"))
+    route = clean(fields, ("back",))["back"] or f"#/people/{contact.id}/plan"
+    if plan is None:
+        return Outcome(route=route, notice="There is no plan for that person yet.")
+    errors = {}
+    if not typed["next_step"]:
+        errors["next_step"] = "What comes next? A relationship always has a next step."
+    if not typed["next_on"]:
+        errors["next_on"] = "When? Pick a date for the next step."
+    if errors:
+        return Outcome(route=route, forms={"step_done": FormState(typed, errors)})
+    data = {**plan.model_dump(), "next_step": typed["next_step"],
+            "next_kind": typed["next_kind"] or "meeting", "next_on": typed["next_on"],
+            "updated_at": context.now}
+    following = validated(Plan, data, "step_done", route, typed)
+    done = Interaction(id=context.new_id, updated_at=context.now, contact_id=contact.id,
+                       on=context.today, kind=plan.next_kind,
+                       note=typed["note"] or plan.next_step)
+    return Outcome((done, following), route,
+                   f"Logged. Next with {contact.name}: {following.next_step}.")
+
+
+def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:
+    typed = clean(fields, ("one_liner", "distinctive", "how_i_help"))
+    data = {**network.pitch.model_dump(), **typed, "updated_at": context.now}
+    pitch = validated(Pitch, data, "save_pitch", "#/pitch", typed)
+    return Outcome((pitch,), "#/pitch", "Your pitch is saved; it shows before every meeting.")
+
+
 def _contact(fields: Fields, network: Network) -> Contact:
     """The contact a form is about; a missing one means the page is stale."""
     wanted = clean(fields, ("id", "contact_id"))
@@ -250,6 +316,9 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "act_on_item": act_on_item,
     "save_settings": save_settings,
     "filter_people": filter_people,
+    "save_plan": save_plan,
+    "step_done": step_done,
+    "save_pitch": save_pitch,
 }
 
 

@@ -210,3 +210,40 @@ class AgendaDecision(Record):
 
     until: date | None = None
     skipped: bool = False
+
+
+DEFAULT_QUESTIONS: tuple[str, ...] = (
+    "How did you get to where you are now?",
+    "What pitfalls would you warn someone like me about?",
+    "If you were starting today, what would you do first?",
+    "Who else should I talk to?",
+)
+
+
+class Plan(Record):
+    """Why / what / what's next for one relationship (P14), with research (P15).
+
+    One plan per contact: its id is the contact's id. It holds exactly one next step;
+    marking a step done requires naming the following one, so the relationship always
+    has somewhere to go.
+    """
+
+    contact_id: RecordId
+    why: Note = ""
+    give: Note = ""
+    get: Note = ""
+    reach_reason: ShortText = ""
+    research: Note = ""
+    questions: tuple[ShortText, ...] = DEFAULT_QUESTIONS
+    next_step: ShortText = ""
+    next_kind: InteractionKind = InteractionKind.MEETING
+    next_on: date | None = None
+    active: bool = True
+
+
+class Pitch(Record):
+    """The user's own answer to "what do you do?" (P16); one record, id ``pitch``."""
+
+    one_liner: ShortText = ""
+    distinctive: ShortText = ""
+    how_i_help: ShortText = ""

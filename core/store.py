@@ -24,6 +24,8 @@ from core.model import (
     Favour,
     ImportantDate,
     Interaction,
+    Pitch,
+    Plan,
     Record,
     Settings,
     TargetNetwork,
@@ -39,9 +41,13 @@ KINDS: dict[str, type[Record]] = {
     "target": TargetNetwork,
     "settings": Settings,
     "decision": AgendaDecision,
+    "plan": Plan,
+    "pitch": Pitch,
 }
 R = TypeVar("R", bound=Record)
-DEFAULT_SETTINGS = Settings(id="settings", updated_at=datetime(2000, 1, 1, tzinfo=UTC))
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+DEFAULT_SETTINGS = Settings(id="settings", updated_at=NEVER)
+NO_PITCH = Pitch(id="pitch", updated_at=NEVER)
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,16 @@ class Network:
     dates: Mapping[str, ImportantDate] = field(default_factory=dict)
     targets: Mapping[str, TargetNetwork] = field(default_factory=dict)
     decisions: Mapping[str, AgendaDecision] = field(default_factory=dict)
+    plans: Mapping[str, Plan] = field(default_factory=dict)
     settings: Settings = DEFAULT_SETTINGS
+    pitch: Pitch = NO_PITCH
 
     def with_record(self, record: Record) -> Network:
         """The network after one record was written (a tombstone removes it from view)."""
         if isinstance(record, Settings):
             return replace(self, settings=DEFAULT_SETTINGS if record.is_deleted else record)
+        if isinstance(record, Pitch):
+            return replace(self, pitch=NO_PITCH if record.is_deleted else record)
         name = _FIELDS[type(record)]
         changes: dict[str, Any] = {name: _upsert(getattr(self, name), record)}
         return replace(self, **changes)
@@ -100,6 +110,7 @@ _FIELDS: dict[type[Record], str] = {
     ImportantDate: "dates",
     TargetNetwork: "targets",
     AgendaDecision: "decisions",
+    Plan: "plans",
 }
 
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from core import charts
+from core import charts, drafts
 from core.agenda import agenda, statuses, this_week
 from core.cadence import CadenceStatus, cadence_status, days_ago, interval_for
 from core.dates import describe, next_occurrence
@@ -33,13 +33,15 @@ from core.model import (
     DateKind,
     FavourDirection,
     Layer,
+    Plan,
     Sphere,
     TargetKind,
 )
 from core.patience import ask_readiness, early_asks, next_step
+from core.planner import completeness, early_ask_flag, reach_out_flag
 from core.reasons import guide_href
 from core.shortlist import is_a_call_away, shortlist_progress
-from core.store import Network
+from core.store import NEVER, Network
 from core.targets import SUGGESTED, members, missing_value_proposition, untriaged
 
 Forms = Mapping[str, FormState]
@@ -180,6 +182,9 @@ def contact_view(network: Network, contact_id: str, today: date,
         targets=network.targets, flags=early_asks(history),
         readiness=ask_readiness(history, today), next_step=next_step(history),
         follow_up=follow_up_owed(contact, history, today), last_seen=last_seen_text(status),
+        plan=network.plans.get(contact_id),
+        plan_state=completeness(network.plans[contact_id]) if contact_id in network.plans
+        else None,
         log_form=forms.get("log_interaction", FormState({"on": today.isoformat()})),
         edit_form=forms.get("edit_contact"), contact_form=contact_form(contact),
         intro_options=[(c.id, c.name) for c in network.people if c.id != contact.id],
@@ -205,6 +210,50 @@ def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatu
     contact = network.contacts[contact_id]
     history = network.interactions_with(contact_id)
     return cadence_status(contact, history[0].on if history else None, today, network.targets)
+
+
+def plan_view(network: Network, contact_id: str, today: date,
+              forms: Forms | None = None) -> View:
+    """Plan and prepare: the three questions, research, questions to ask, drafts."""
+    contact = network.contacts.get(contact_id)
+    if contact is None:
+        return View("Not found", render("missing.html"))
+    forms = forms or {}
+    history = network.interactions_with(contact_id)
+    plan = network.plans.get(contact_id) or Plan(id=contact_id, contact_id=contact_id,
+                                                  updated_at=NEVER)
+    favours = network.favours_with(contact_id)
+    html = render(
+        "plan.html", contact=contact, plan=plan, is_new=contact_id not in network.plans,
+        completeness=completeness(plan), reach_flag=reach_out_flag(plan),
+        ask_flag=early_ask_flag(plan, history), pitch=network.pitch,
+        last=history[0] if history else None, ledger=balance(favours),
+        open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],
+        drafts=[drafts.follow_up(contact, history, network.pitch),
+                drafts.light_touch(contact, history), drafts.offer_help(contact, plan)],
+        form=forms.get("save_plan", plan_form(plan)),
+        step_form=forms.get("step_done", FormState({"next_kind": "meeting"})),
+    )
+    return View(f"Plan: {contact.name}", html)
+
+
+def plan_form(plan: Plan) -> FormState:
+    values = {k: str(v or "") for k, v in plan.model_dump(include=set(PLAN_TEXT)).items()}
+    values["next_kind"] = plan.next_kind.value
+    values["questions"] = "\n".join(plan.questions)
+    values["active"] = "on" if plan.active else ""
+    return FormState(values)
+
+
+PLAN_TEXT = ("why", "give", "get", "reach_reason", "research", "next_step", "next_on")
+
+
+def pitch_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    pitch = network.pitch
+    saved = FormState({"one_liner": pitch.one_liner, "distinctive": pitch.distinctive,
+                       "how_i_help": pitch.how_i_help})
+    return View("Your pitch", render("pitch.html", pitch=pitch,
+                                     form=(forms or {}).get("save_pitch", saved)))
 
 
 def groups_view(network: Network, today: date, forms: Forms | None = None) -> View:
@@ -263,6 +312,7 @@ def health_view(network: Network, today: date, forms: Forms | None = None) -> Vi
 ROUTES = {
     "today": today_view, "week": week_view, "groups": groups_view,
     "networks": networks_view, "shortlist": shortlist_view, "health": health_view,
+    "pitch": pitch_view,
 }
 
 
@@ -270,6 +320,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms) -> tuple[s
     """The canonical route and its view; an unknown route shows Today."""
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
+    if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
+        return route, plan_view(network, parts[1], today, forms)
     if parts[0] == "people" and len(parts) == 2:
         return route, contact_view(network, parts[1], today, forms)
     if parts[0] == "people":

@@ -94,6 +94,17 @@ document.addEventListener("submit", (e) => {
   send({ type: form.dataset.action, fields }).catch(oops);
 });
 
+// Copy a draft: the text is the user's (they may have edited it), so copy what is there.
+document.addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-copy]");
+  if (!button) return;
+  const text = document.querySelector(button.dataset.copy)?.value ?? "";
+  navigator.clipboard.writeText(text).then(
+    () => { notice.textContent = "Copied. Paste it into your message and make it yours."; },
+    () => { notice.textContent = "Copying was blocked by the browser: select the text and copy it."; },
+  );
+});
+
 window.addEventListener("hashchange", () => {
   if ((location.hash || HOME) === route) return;
   route = location.hash || HOME;

@@ -168,8 +168,8 @@ def test_a_record_filed_under_another_id_is_refused() -> None:
 
 
 def test_a_record_of_a_kind_this_version_does_not_know_is_refused() -> None:
-    text = valid_text().replace("tend/v1/contact/ana", "tend/v1/plan/ana")
-    with pytest.raises(BackupError, match="does not know 'plan' records"):
+    text = valid_text().replace("tend/v1/contact/ana", "tend/v1/meeting/ana")
+    with pytest.raises(BackupError, match="does not know 'meeting' records"):
         read_backup(text)
 
 

@@ -1,0 +1,162 @@
+"""P14–P16: the why / what / what's-next planner, drafts and the pitch."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core import drafts
+from core.agenda import agenda
+from core.app import App
+from core.model import InteractionKind, Pitch, Plan
+from core.planner import completeness, early_ask_flag, missing_parts, reach_out_flag, step_due
+
+from .factories import NOW, TODAY, contact, interaction
+
+
+def plan(**fields: Any) -> Plan:
+    return Plan(id="ana", contact_id="ana", updated_at=NOW, **fields)
+
+
+COMPLETE = {"why": "She runs the data team I admire", "give": "An intro to my old team",
+            "next_step": "Coffee", "next_on": TODAY + timedelta(days=3)}
+
+
+def test_a_plan_is_incomplete_until_all_three_questions_are_answered() -> None:
+    assert missing_parts(plan()) == ["why", "give", "next"]
+    assert missing_parts(plan(why="x", give="y", next_step="Coffee")) == ["next"]
+    assert missing_parts(plan(**COMPLETE)) == []
+    assert completeness(plan(**COMPLETE)).text.startswith("Complete")
+
+
+def test_the_message_names_what_is_missing() -> None:
+    reason = completeness(plan(why="x"))
+    assert reason.principle == "P14"
+    assert "what you can give them" in reason.text
+    assert "why you want to meet" not in reason.text
+
+
+def test_the_next_step_comes_onto_today_on_its_date_and_stays_until_done() -> None:
+    person = contact("Ana")
+    due = plan(**{**COMPLETE, "next_on": TODAY})
+    assert step_due(person, due, TODAY - timedelta(days=1)) is None
+    assert step_due(person, due, TODAY) is not None
+    late = step_due(person, due, TODAY + timedelta(days=2))
+    assert late is not None and "2 days ago" in late.reason.text
+
+
+def test_a_paused_plan_puts_nothing_on_today() -> None:
+    assert step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": TODAY, "active": False}),
+                    TODAY) is None
+
+
+def test_an_ask_planned_after_one_meeting_is_flagged_with_the_reason() -> None:
+    history = [interaction("ana", TODAY - timedelta(days=2))]
+    ask = plan(next_step="Ask for a referral", next_kind=InteractionKind.ASK, next_on=TODAY)
+    flag = early_ask_flag(ask, history)
+    assert flag is not None and flag.principle == "P12"
+    assert "Only 1 interaction over 2 days" in flag.text
+
+
+def test_an_ask_after_months_of_trust_is_not_flagged() -> None:
+    history = [interaction("ana", TODAY - timedelta(days=d), id=f"i{d}") for d in (10, 40, 90)]
+    ask = plan(next_kind=InteractionKind.ASK, next_on=TODAY)
+    assert early_ask_flag(ask, history) is None
+
+
+def test_reaching_out_without_a_specific_reason_is_flagged() -> None:
+    flag = reach_out_flag(plan())
+    assert flag is not None and flag.principle == "P15"
+    assert reach_out_flag(plan(reach_reason="Her talk on data contracts")) is None
+
+
+def test_the_follow_up_draft_mentions_the_recorded_detail_and_place() -> None:
+    meeting = interaction("ana", TODAY, note="moving her team to Porto")
+    meeting = meeting.model_copy(update={"kind": InteractionKind.MEETING, "where": "PyCon"})
+    draft = drafts.follow_up(contact("Ana Lima"), [meeting], Pitch(id="pitch", updated_at=NOW))
+    assert draft.text.startswith("Hi Ana,")
+    assert "at PyCon" in draft.text and "moving her team to Porto" in draft.text
+
+
+def test_drafts_with_no_context_read_well_and_never_say_none() -> None:
+    person = contact("Ana")
+    empty = Pitch(id="pitch", updated_at=NOW)
+    for draft in (drafts.follow_up(person, [], empty), drafts.light_touch(person, []),
+                  drafts.offer_help(person, None)):
+        assert "None" not in draft.text
+        assert draft.text.startswith("Hi Ana,")
+
+
+def test_the_offer_of_help_is_specific_when_the_plan_says_what_to_give() -> None:
+    text = drafts.offer_help(contact("Ana"), plan(give="Introduce you to my old team.")).text
+    assert "I could introduce you to my old team, if that's useful." in text
+
+
+def test_the_pitch_shows_up_in_the_follow_up() -> None:
+    pitch = Pitch(id="pitch", updated_at=NOW, how_i_help="Review data pipelines")
+    assert "happy to review data pipelines" in drafts.follow_up(contact("Ana"), [], pitch).text
+
+
+# The next-step loop, through the app's entry point.
+
+def send(app: App, event: dict[str, Any], n: int, today: date = TODAY) -> dict[str, Any]:
+    request = {"event": event, "today": today.isoformat(), "now": f"{today}T10:00:00Z",
+               "new_id": f"r{n}"}
+    answer: dict[str, Any] = json.loads(app.handle_json(json.dumps(request)))
+    return answer
+
+
+def test_marking_a_step_done_requires_the_following_step() -> None:
+    app = App.from_storage({})
+    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
+    send(app, {"type": "save_plan", "fields": {"contact_id": "r1", **{
+        k: str(v) for k, v in COMPLETE.items()}}}, 2)
+    refused = send(app, {"type": "step_done", "fields": {"contact_id": "r1"}}, 3)
+    assert refused["writes"] == []
+    assert "A relationship always has a next step." in refused["html"]
+    done = send(app, {"type": "step_done", "fields": {
+        "contact_id": "r1", "note": "Lovely coffee", "next_step": "Send her the article",
+        "next_on": "2026-12-02", "next_kind": "touch"}}, 4)
+    assert [w["key"].split("/")[2] for w in done["writes"]] == ["interaction", "plan"]
+    assert app.network.plans["r1"].next_step == "Send her the article"
+    assert app.network.interactions_with("r1")[0].note == "Lovely coffee"
+
+
+def test_the_planned_step_is_on_today_when_its_day_comes() -> None:
+    app = App.from_storage({})
+    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
+    send(app, {"type": "save_plan", "fields": {"contact_id": "r1", "why": "w", "give": "g",
+                                                "next_step": "Coffee", "next_on": "2026-11-27"}}, 2)
+    assert not [i for i in agenda(app.network, TODAY) if i.kind == "plan"]
+    later = agenda(app.network, TODAY + timedelta(days=2))
+    assert [i.reason.principle for i in later if i.kind == "plan"] == ["P14"]
+
+
+edits = st.lists(st.one_of(
+    st.builds(lambda step, days: {"type": "save_plan", "step": step, "days": days},
+              st.sampled_from(["", "Coffee", "Call"]), st.integers(0, 20)),
+    st.builds(lambda step, days: {"type": "step_done", "step": step, "days": days},
+              st.sampled_from(["", "Lunch", "Send the article"]), st.integers(0, 20)),
+), max_size=12)
+
+
+@given(edits)
+def test_once_a_plan_has_a_next_step_no_sequence_of_edits_leaves_it_without_one(
+    sequence: list[dict[str, Any]]
+) -> None:
+    app = App.from_storage({})
+    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 0)
+    had_step = False
+    for n, edit in enumerate(sequence, start=1):
+        on = (TODAY + timedelta(days=edit["days"])).isoformat()
+        fields = {"contact_id": "r0", "next_step": edit["step"], "next_on": on,
+                  "why": "w", "give": "g", "active": "on"}
+        send(app, {"type": edit["type"], "fields": fields}, n)
+        current = app.network.plans.get("r0")
+        has_step = bool(current and current.next_step and current.next_on)
+        assert has_step or not had_step, f"{edit['type']} left the plan without a next step"
+        had_step = has_step
