@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core import events
 from core.forms import FormState
+from core.render import View
 from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
-from core.views import View, view_for
+from core.views import view_for
 
 HOME = "#/today"
 READ_ONLY_NOTICE = (
