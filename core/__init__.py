@@ -7,9 +7,9 @@ shell passes ``today`` and the stored records in, and gets HTML and writes back.
 
 from __future__ import annotations
 
-from core.agenda import AgendaItem, due_touches
+from core.agenda import AgendaItem, agenda, due_touches
 from core.app import App
-from core.cadence import CadenceStatus, cadence_status, last_contact_on
+from core.cadence import CadenceStatus, cadence_status
 from core.model import Contact, Interaction, Layer
 from core.store import Network, load_network
 
@@ -21,8 +21,8 @@ __all__ = [
     "Interaction",
     "Layer",
     "Network",
+    "agenda",
     "cadence_status",
     "due_touches",
-    "last_contact_on",
     "load_network",
 ]

@@ -62,12 +62,8 @@ def item_key(kind: str, *parts: str) -> str:
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
     """Every kept contact's cadence status, in one pass over the history."""
-    history = network.history
-    return [
-        cadence_status(c, history[c.id][0].on if c.id in history else None, today,
-                       network.targets)
-        for c in network.people
-    ]
+    return [cadence_status(c, network.last_contact_on(c.id), today, network.targets)
+            for c in network.people]
 
 
 def candidates(network: Network, today: date) -> list[AgendaItem]:

@@ -9,11 +9,11 @@ added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from core.model import Contact, Interaction, Layer, TargetNetwork
+from core.model import Contact, Layer, TargetNetwork
 from core.reasons import Reason
 
 DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
@@ -75,11 +75,6 @@ def interval_for(contact: Contact, targets: Mapping[str, TargetNetwork] | None =
         names = ", ".join(sorted(t.name for t in active))
         return Interval(TARGET_NETWORK_CAP_DAYS, f"your target network {names} (at most 60 days)")
     return Interval(layer_days, f"your {contact.layer.label.lower()}")
-
-
-def last_contact_on(contact_id: str, interactions: Iterable[Interaction]) -> date | None:
-    """The day of the latest interaction with a contact, or None if none was logged."""
-    return max((i.on for i in interactions if i.contact_id == contact_id), default=None)
 
 
 def cadence_status(

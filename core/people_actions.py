@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from core.actions import Context, Fields, Outcome, contact_of, validated
 from core.forms import FormState, clean, values_of
+from core.groups import normalise
 from core.model import (
     Contact,
     Favour,
@@ -28,7 +29,7 @@ def _contact_changes(fields: Fields) -> tuple[dict[str, Any], dict[str, str]]:
     changes: dict[str, Any] = {k: v or None for k, v in typed.items()}
     changes["name"] = typed["name"]
     changes["how_met"] = typed["how_met"]
-    changes["group"] = " / ".join(p.strip() for p in typed["group"].split("/") if p.strip())
+    changes["group"] = normalise(typed["group"])
     changes["layer"] = typed["layer"] or "active"
     for flag in FLAGS:
         changes[flag] = bool(values_of(fields, flag))

@@ -13,7 +13,7 @@ from core.dates import describe, next_occurrence
 from core.favours import balance
 from core.followup import follow_up_owed
 from core.forms import FormState
-from core.groups import in_group
+from core.groups import in_group, parts
 from core.introductions import introducers
 from core.model import (
     Contact,
@@ -50,9 +50,7 @@ def people_view(network: Network, today: date, forms: Forms | None = None,
 
 def _archived_statuses(network: Network, today: date) -> list[CadenceStatus]:
     gone = sorted((c for c in network.contacts.values() if c.archived), key=lambda c: c.name)
-    history = network.history
-    return [cadence_status(c, history[c.id][0].on if c.id in history else None, today)
-            for c in gone]
+    return [statuses_for(network, c.id, today) for c in gone]
 
 
 def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
@@ -70,7 +68,7 @@ def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
 def _group_paths(network: Network) -> list[str]:
     paths: set[str] = set()
     for contact in network.people:
-        steps = [p.strip() for p in contact.group.split("/") if p.strip()]
+        steps = parts(contact.group)
         paths.update(" / ".join(steps[:n]) for n in range(1, len(steps) + 1))
     return sorted(paths, key=str.casefold)
 
@@ -121,9 +119,8 @@ def contact_form(contact: Contact) -> FormState:
 
 
 def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatus:
-    contact = network.contacts[contact_id]
-    history = network.interactions_with(contact_id)
-    return cadence_status(contact, history[0].on if history else None, today, network.targets)
+    return cadence_status(network.contacts[contact_id], network.last_contact_on(contact_id),
+                          today, network.targets)
 
 
 def plan_view(network: Network, contact_id: str, today: date,

@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -89,6 +89,11 @@ class Network:
         for items in grouped.values():
             items.sort(key=lambda i: (i.on, i.updated_at, i.id), reverse=True)
         return dict(grouped)
+
+    def last_contact_on(self, contact_id: str) -> date | None:
+        """The day of the latest interaction with a contact, derived, never stored."""
+        history = self.history.get(contact_id)
+        return history[0].on if history else None
 
     def interactions_with(self, contact_id: str) -> list[Interaction]:
         """A contact's interactions, newest first."""

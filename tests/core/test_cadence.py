@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, days_ago, last_contact_on
+from core.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, days_ago
 from core.model import Layer
+from core.store import Network
 
 from .factories import TODAY, contact, interaction
 
@@ -60,8 +61,11 @@ def test_last_contact_is_the_latest_interaction_with_that_person_only() -> None:
         interaction("ana", date(2026, 9, 1)),
         interaction("ben", date(2026, 11, 1)),
     ]
-    assert last_contact_on("ana", logs) == date(2026, 9, 1)
-    assert last_contact_on("cy", logs) is None
+    network = Network()
+    for log in logs:
+        network = network.with_record(log)
+    assert network.last_contact_on("ana") == date(2026, 9, 1)
+    assert network.last_contact_on("cy") is None
 
 
 def test_days_ago_reads_as_people_say_it() -> None:
