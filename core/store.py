@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -45,6 +45,7 @@ KINDS: dict[str, type[Record]] = {
     "pitch": Pitch,
 }
 R = TypeVar("R", bound=Record)
+G = TypeVar("G", Interaction, Favour, ImportantDate)
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 DEFAULT_SETTINGS = Settings(id="settings", updated_at=NEVER)
 NO_PITCH = Pitch(id="pitch", updated_at=NEVER)
@@ -83,12 +84,8 @@ class Network:
     @cached_property
     def history(self) -> dict[str, list[Interaction]]:
         """Each contact's interactions, newest first, grouped in one pass."""
-        grouped: dict[str, list[Interaction]] = defaultdict(list)
-        for interaction in self.interactions.values():
-            grouped[interaction.contact_id].append(interaction)
-        for items in grouped.values():
-            items.sort(key=lambda i: (i.on, i.updated_at, i.id), reverse=True)
-        return dict(grouped)
+        return _grouped(self.interactions.values(), key=lambda i: (i.on, i.updated_at, i.id),
+                        newest_first=True)
 
     def last_contact_on(self, contact_id: str) -> date | None:
         """The day of the latest interaction with a contact, derived, never stored."""
@@ -100,12 +97,31 @@ class Network:
         return self.history.get(contact_id, [])
 
     def favours_with(self, contact_id: str) -> list[Favour]:
-        found = [f for f in self.favours.values() if f.contact_id == contact_id]
-        return sorted(found, key=lambda f: (f.on, f.id), reverse=True)
+        """A contact's favours, newest first."""
+        return self._favours_by_contact.get(contact_id, [])
 
     def dates_of(self, contact_id: str) -> list[ImportantDate]:
-        found = [d for d in self.dates.values() if d.contact_id == contact_id]
-        return sorted(found, key=lambda d: (d.month, d.day, d.id))
+        """A contact's dates in calendar order."""
+        return self._dates_by_contact.get(contact_id, [])
+
+    @cached_property
+    def _favours_by_contact(self) -> dict[str, list[Favour]]:
+        return _grouped(self.favours.values(), key=lambda f: (f.on, f.id), newest_first=True)
+
+    @cached_property
+    def _dates_by_contact(self) -> dict[str, list[ImportantDate]]:
+        return _grouped(self.dates.values(), key=lambda d: (d.month, d.day, d.id))
+
+
+def _grouped(records: Iterable[G], key: Callable[[G], Any],
+             newest_first: bool = False) -> dict[str, list[G]]:
+    """Records grouped by contact in one pass, each group sorted: O(n), not O(n) per contact."""
+    grouped: dict[str, list[G]] = defaultdict(list)
+    for record in records:
+        grouped[record.contact_id].append(record)
+    for items in grouped.values():
+        items.sort(key=key, reverse=newest_first)
+    return dict(grouped)
 
 
 _FIELDS: dict[type[Record], str] = {
@@ -182,7 +198,7 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
     stay read-only rather than overwrite data it does not understand.
     """
     pairs = entries.items() if isinstance(entries, Mapping) else entries
-    network = Network()
+    records: list[Record] = []
     problems: list[StorageProblem] = []
     newer = False
     for key, value in sorted(pairs):
@@ -192,12 +208,27 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
             newer = newer or _is_newer_layout(key)
             continue
         try:
-            network = network.with_record(decode(key, value))
+            records.append(decode(key, value))
         except NewerRecord:
             newer = True
         except ValueError as error:
             problems.append(StorageProblem(key, str(error)))
-    return Loaded(network, tuple(problems), newer)
+    return Loaded(network_of(records), tuple(problems), newer)
+
+
+def network_of(records: Iterable[Record]) -> Network:
+    """A network from many records at once: one pass, where ``with_record`` copies each time."""
+    maps: dict[str, dict[str, Record]] = {name: {} for name in _FIELDS.values()}
+    singles: dict[str, Record] = {}
+    for record in records:
+        if isinstance(record, Settings | Pitch):
+            singles[type(record).__name__.lower()] = record
+        elif not record.is_deleted:
+            maps[_FIELDS[type(record)]][record.id] = record
+    network = replace(Network(), **maps)  # type: ignore[arg-type]
+    for record in singles.values():
+        network = network.with_record(record)
+    return network
 
 
 def _is_newer_layout(key: str) -> bool:

@@ -12,9 +12,14 @@ from core.render import Forms, View, render
 from core.store import Network
 
 
+TODAY_LIMIT = 30
+
+
 def today_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
     items = agenda(network, today)
-    html = render("today.html", items=items, people_count=len(network.people), today=today)
+    html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
+                  people_count=len(network.people), today=today)
     return View("Today", html)
 
 
