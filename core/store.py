@@ -165,8 +165,10 @@ def key_for(record: Record) -> str:
 
 
 def encode(record: Record) -> str:
-    """The stored form of a record: compact JSON, no empty optional fields."""
-    data = record.model_dump(mode="json", by_alias=True, exclude_none=True)
+    """The stored form of a record: compact JSON without default values (they are
+    restored on reading), but always with its schema version."""
+    data = {"schema": record.schema_version,
+            **record.model_dump(mode="json", by_alias=True, exclude_defaults=True)}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
