@@ -35,6 +35,17 @@ class Context(Protocol):
     def now(self) -> datetime: ...
     @property
     def new_id(self) -> str: ...
+    @property
+    def entries(self) -> Mapping[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file for the browser to save: a backup, a calendar, a vCard."""
+
+    name: str
+    text: str
+    media_type: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class Outcome:
     route: str | None = None
     notice: str = ""
     forms: Mapping[str, FormState] = field(default_factory=dict)
+    download: Download | None = None
 
 
 class Invalid(Exception):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core import events
 from core.forms import FormState
+from core.model import Record
 from core.render import View
 from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
 from core.views import view_for
@@ -62,11 +63,25 @@ class Request(BaseModel):
     new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
 
 
+@dataclass(frozen=True)
+class ActionContext:
+    """What an action may use: the request's clock and id, and the stored entries."""
+
+    today: date
+    now: datetime
+    new_id: str
+    entries: Mapping[str, str]
+
+
+BULK = 50  # past this many records in one answer, rebuild the network in one pass
+
+
 @dataclass
 class App:
-    """The live app: the records in memory and the route on screen."""
+    """The live app: the records in memory, as stored, and the route on screen."""
 
     network: Network
+    entries: dict[str, str] = field(default_factory=dict)
     problems: tuple[StorageProblem, ...] = ()
     read_only: bool = False
     route: str = HOME
@@ -75,7 +90,8 @@ class App:
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
         loaded = load_network(entries)
-        return cls(loaded.network, loaded.problems, loaded.newer_data)
+        ours = {k: v for k, v in entries.items() if k.startswith(LAYOUT)}
+        return cls(loaded.network, ours, loaded.problems, loaded.newer_data)
 
     @classmethod
     def from_storage_json(cls, entries_json: str) -> App:
@@ -89,6 +105,7 @@ class App:
         event = request.event
         notice = ""
         writes: list[dict[str, str | None]] = []
+        download = None
         if isinstance(event, Navigate):
             self.route = event.route or HOME
         elif isinstance(event, StorageChanged):
@@ -96,13 +113,13 @@ class App:
         elif self.read_only:
             notice = READ_ONLY_NOTICE
         else:
-            outcome = events.submit(event.type, event.fields, self.network, request)
+            context = ActionContext(request.today, request.now, request.new_id, self.entries)
+            outcome = events.submit(event.type, event.fields, self.network, context)
             self.forms = dict(outcome.forms)
-            for record in outcome.records:
-                self.network = self.network.with_record(record)
-                writes.append({"key": key_for(record), "value": encode(record)})
+            writes = self._store(outcome.records)
             self.route = outcome.route or self.route
             notice = outcome.notice
+            download = outcome.download
         view = self.render(request.today)
         return {
             "route": self.route,
@@ -111,11 +128,25 @@ class App:
             "writes": writes,
             "notice": notice or self._standing_notice(),
             "focus": "[aria-invalid=true]" if self.forms else "#view-title",
+            "download": asdict(download) if download else None,
         }
+
+    def _store(self, records: tuple[Record, ...]) -> list[dict[str, str | None]]:
+        """Take records in, and say what the shell must write for them (one key each)."""
+        writes: list[dict[str, str | None]] = []
+        for record in records:
+            key, value = key_for(record), encode(record)
+            self.entries[key] = value
+            writes.append({"key": key, "value": value})
+            if len(records) <= BULK:
+                self.network = self.network.with_record(record)
+        if len(records) > BULK:
+            self.network = load_network(self.entries).network
+        return writes
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        self.route, view = view_for(self.route, self.network, today, self.forms)
+        self.route, view = view_for(self.route, self.network, today, self.forms, self.entries)
         return view
 
     def _take_in(self, key: str, value: str | None) -> None:
@@ -125,6 +156,7 @@ class App:
             record = decode(key, value)
         except ValueError:
             return
+        self.entries[key] = value
         self.network = self.network.with_record(record)
 
     def _standing_notice(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.actions import Context, Fields, Invalid, Outcome
+from core.data_actions import export_data, import_data
 from core.people_actions import (
     add_contact,
     add_date,
@@ -40,6 +41,8 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "save_plan": save_plan,
     "step_done": step_done,
     "save_pitch": save_pitch,
+    "export_data": export_data,
+    "import_data": import_data,
 }
 
 

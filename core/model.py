@@ -203,6 +203,7 @@ class Settings(Record):
 
     prune_after_days: Annotated[int, Field(ge=90, le=400)] = 180
     date_lead_days: Annotated[int, Field(ge=0, le=60)] = 7
+    last_backup_on: date | None = None
 
 
 class AgendaDecision(Record):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from core.agenda import agenda, this_week
+from core.data_actions import BUDGET_CHARS
 from core.forms import FormState
 from core.network_views import groups_view, health_view, networks_view, shortlist_view
 from core.people_views import contact_view, people_view, plan_view
 from core.render import Forms, View, render
 from core.store import Network
-
 
 TODAY_LIMIT = 30
 
@@ -35,6 +36,18 @@ def pitch_view(network: Network, today: date, forms: Forms | None = None) -> Vie
                                      form=(forms or {}).get("save_pitch", saved)))
 
 
+def data_view(network: Network, today: date, forms: Forms | None = None,
+              entries: Mapping[str, str] | None = None) -> View:
+    """Backups and storage: what is kept where, how full it is, when last saved."""
+    stored = entries or {}
+    used = sum(len(k) + len(v) for k, v in stored.items())
+    last = network.settings.last_backup_on
+    html = render("data.html", records=len(stored), used=used, budget=BUDGET_CHARS,
+                  share=round(100 * used / BUDGET_CHARS, 1), last_backup=last,
+                  backup_age=(today - last).days if last else None)
+    return View("Your data", html)
+
+
 ROUTES = {
     "today": today_view, "week": week_view, "groups": groups_view,
     "networks": networks_view, "shortlist": shortlist_view, "health": health_view,
@@ -42,7 +55,8 @@ ROUTES = {
 }
 
 
-def view_for(route: str, network: Network, today: date, forms: Forms) -> tuple[str, View]:
+def view_for(route: str, network: Network, today: date, forms: Forms,
+             entries: Mapping[str, str] | None = None) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
@@ -52,6 +66,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms) -> tuple[s
         return route, contact_view(network, parts[1], today, forms)
     if parts[0] == "people":
         return route, people_view(network, today, forms, query)
+    if parts[0] == "data":
+        return "#/data", data_view(network, today, forms, entries)
     if parts[0] in ROUTES:
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
     return "#/today", today_view(network, today, forms)

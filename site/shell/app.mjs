@@ -57,6 +57,7 @@ function show(answer) {
       .catch(oops);
     return;
   }
+  if (answer.download) save(answer.download);
   view.innerHTML = answer.html;
   document.title = `${answer.title} · Tend`;
   notice.textContent = answer.notice;
@@ -88,11 +89,28 @@ document.addEventListener("submit", (e) => {
   const form = e.target.closest("form[data-action]");
   if (!form) return;
   e.preventDefault();
-  const data = new FormData(form, e.submitter);
-  const fields = {};
-  for (const name of new Set(data.keys())) fields[name] = data.getAll(name).map(String);
-  send({ type: form.dataset.action, fields }).catch(oops);
+  formFields(new FormData(form, e.submitter))
+    .then((fields) => send({ type: form.dataset.action, fields }))
+    .catch(oops);
 });
+
+/** Every value of a form as lists of strings; a chosen file is sent as its text. */
+async function formFields(data) {
+  const fields = {};
+  for (const name of new Set(data.keys())) {
+    fields[name] = await Promise.all(data.getAll(name).map((v) => (v instanceof File ? v.text() : String(v))));
+  }
+  return fields;
+}
+
+/** Hand a file the core produced (a backup) to the browser to save. */
+function save({ name, text, media_type: type }) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
 
 // Copy a draft: the text is the user's (they may have edited it), so copy what is there.
 document.addEventListener("click", (e) => {

@@ -59,7 +59,8 @@ class Recorder:
 
     @property
     def foreign(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(self.origin)]
+        local = (self.origin, "blob:", "data:")
+        return [u for u in self.requests if not u.startswith(local)]
 
 
 @pytest.fixture

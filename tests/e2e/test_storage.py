@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import Recorder, go, open_app, wait_until_ready
@@ -63,3 +65,25 @@ def test_a_change_in_one_tab_appears_in_the_other(
     add_person(first, "Ana")
     go(second, "People")
     expect(second.locator(".people")).to_contain_text("Ana")
+
+
+def test_a_backup_downloads_and_merges_into_another_browser(
+    context: BrowserContext, recorder: Recorder, site_url: str, tmp_path: Path
+) -> None:
+    laptop = open_app(recorder.watch(context.new_page()), site_url)
+    add_person(laptop, "Ana")
+    laptop.goto(site_url + "#/data")
+    with laptop.expect_download() as saving:
+        laptop.get_by_role("button", name="Download backup").click()
+    backup = tmp_path / saving.value.suggested_filename
+    saving.value.save_as(backup)
+    assert '"format": "tend-backup"' in backup.read_text()
+
+    phone_context = context.browser.new_context() if context.browser else context
+    phone = open_app(recorder.watch(phone_context.new_page()), site_url + "#/data")
+    phone.get_by_label("Backup file").set_input_files(backup)
+    phone.get_by_role("button", name="Merge this backup").click()
+    expect(phone.locator("#notice")).to_contain_text("Imported: 2 new")
+    go(phone, "People")
+    expect(phone.locator(".people")).to_contain_text("Ana")
+    phone_context.close()

@@ -1,0 +1,95 @@
+"""Backups from the app: save everything, merge it back anywhere, refuse bad files clearly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from core.app import App
+
+from .factories import TODAY
+
+
+class Device:
+    """One browser: its storage and the app over it, driven as the shell drives it."""
+
+    def __init__(self) -> None:
+        self.storage: dict[str, str] = {}
+        self.app = App.from_storage(self.storage)
+        self.ids = 0
+
+    def send(self, kind: str, today: str = TODAY.isoformat(), **fields: str) -> dict[str, Any]:
+        self.ids += 1
+        request = {"event": {"type": kind, "fields": fields}, "today": today,
+                   "now": f"{today}T10:00:{self.ids:02d}Z", "new_id": f"{id(self)}-{self.ids}"}
+        answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
+        for write in answer["writes"]:
+            self.storage[write["key"]] = write["value"]
+        return answer
+
+    def open(self, route: str, today: str = TODAY.isoformat()) -> dict[str, Any]:
+        request = {"event": {"type": "navigate", "route": route}, "today": today,
+                   "now": f"{today}T10:00:00Z", "new_id": "unused"}
+        answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
+        return answer
+
+    def people(self) -> list[str]:
+        return sorted(c.name for c in self.app.network.contacts.values())
+
+
+def test_a_backup_saved_on_one_device_restores_everything_on_another() -> None:
+    laptop, phone = Device(), Device()
+    laptop.send("add_contact", name="Ana", layer="inner")
+    laptop.send("log_interaction", contact_id=next(iter(laptop.app.network.contacts)),
+                on="2026-11-01", note="Coffee")
+    saved = laptop.send("export_data")
+    assert saved["download"]["name"] == "tend-backup-2026-11-25.json"
+    answer = phone.send("import_data", file=saved["download"]["text"])
+    assert phone.people() == ["Ana"]
+    assert len(phone.app.network.interactions) == 1
+    assert "Imported: 3 new" in answer["notice"]
+
+
+def test_merging_two_devices_keeps_both_and_the_later_edit_wins() -> None:
+    laptop, phone = Device(), Device()
+    laptop.send("add_contact", name="Ana")
+    phone.send("import_data", file=laptop.send("export_data")["download"]["text"])
+    ana = next(iter(phone.app.network.contacts))
+    phone.send("edit_contact", today="2026-11-26", id=ana, name="Ana Lima", layer="close")
+    laptop.send("add_contact", name="Ben")
+    laptop.send("import_data", file=phone.send("export_data")["download"]["text"])
+    assert laptop.people() == ["Ana Lima", "Ben"]
+
+
+def test_a_damaged_file_is_refused_with_the_reason_and_nothing_changes() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    before = dict(device.storage)
+    answer = device.send("import_data", file='{"format": "tend-backup", "version": 1,')
+    assert answer["writes"] == []
+    assert answer["notice"].startswith("Nothing was imported: ")
+    assert device.storage == before
+
+
+def test_a_file_from_a_newer_tend_is_refused_clearly() -> None:
+    device = Device()
+    newer = json.dumps({"format": "tend-backup", "version": 99,
+                        "exported_at": "2026-11-25T10:00:00Z", "records": {}})
+    answer = device.send("import_data", file=newer)
+    assert "newer version of Tend" in answer["notice"]
+
+
+def test_saving_a_backup_remembers_when_and_the_data_page_says_so() -> None:
+    device = Device()
+    page = device.send("export_data")
+    assert "Last backup: 25 Nov 2026." in page["html"]
+    later = device.open("#/data", today="2027-01-10")
+    assert "Your last backup is 46 days old." in later["html"]
+
+
+def test_the_data_page_measures_what_is_stored() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    html = device.open("#/data")["html"]
+    used = sum(len(k) + len(v) for k, v in device.storage.items())
+    assert f"1 record uses {used:,} of about 5,200,000 characters" in html

@@ -1,0 +1,91 @@
+"""P10 the 24-hour follow-up: after meeting someone new, a short note within a day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.agenda import agenda
+from core.events import submit
+from core.followup import FollowUp, follow_up_owed
+from core.model import Interaction, InteractionKind
+
+from .factories import TODAY, Clock, contact, logged, network_of
+
+ANA = contact("Ana", added_on=TODAY - timedelta(days=1))
+MET = TODAY - timedelta(days=1)
+
+
+def first_meeting(on: date = MET, where: str = "PyCon Lisbon",
+                  note: str = "her talk on typing legacy code") -> Interaction:
+    return logged("ana", on, InteractionKind.MEETING, where=where, note=note)
+
+
+def owed(history: list[Interaction], today: date = TODAY) -> FollowUp | None:
+    return follow_up_owed(ANA, history, today)
+
+
+def test_after_a_first_meeting_a_follow_up_is_due_the_next_day() -> None:
+    found = owed([first_meeting(on=TODAY)])
+    assert found is not None
+    assert found.due_on == TODAY + timedelta(days=1)
+    assert found.reason.principle == "P10"
+    assert "within 24 hours" in found.reason.text
+    assert not found.is_late
+
+
+def test_the_follow_up_quotes_the_recorded_note_and_the_place() -> None:
+    found = owed([first_meeting()])
+    assert found is not None
+    assert '"her talk on typing legacy code"' in found.reason.text
+    assert "at PyCon Lisbon" in found.reason.text
+
+
+def test_without_a_note_the_follow_up_asks_for_one_specific_detail() -> None:
+    found = owed([first_meeting(note="", where="")])
+    assert found is not None
+    assert "Mention one specific thing you talked about." in found.reason.text
+
+
+def test_the_day_after_the_meeting_the_follow_up_is_still_on_time() -> None:
+    found = owed([first_meeting()])
+    assert found is not None and not found.is_late
+    assert "yesterday" in found.reason.text
+
+
+def test_two_days_after_the_meeting_the_follow_up_is_late_but_still_worth_it() -> None:
+    found = owed([first_meeting()], today=MET + timedelta(days=2))
+    assert found is not None and found.is_late
+    assert found.reason.text.startswith("Late, but still worth it")
+
+
+def test_after_14_days_the_follow_up_is_no_longer_shown() -> None:
+    assert owed([first_meeting()], today=MET + timedelta(days=14)) is not None
+    assert owed([first_meeting()], today=MET + timedelta(days=15)) is None
+
+
+def test_a_first_interaction_that_is_a_message_owes_no_follow_up() -> None:
+    assert owed([logged("ana", MET, InteractionKind.MESSAGE, note="hello")]) is None
+
+
+def test_once_anything_else_is_logged_no_follow_up_is_owed() -> None:
+    for kind in (InteractionKind.TOUCH, InteractionKind.MESSAGE, InteractionKind.CALL):
+        later = logged("ana", TODAY, kind)
+        assert owed([later, first_meeting()]) is None, kind
+
+
+def test_a_meeting_with_someone_already_known_is_not_a_first_meeting() -> None:
+    earlier = logged("ana", MET - timedelta(days=30), InteractionKind.MESSAGE)
+    assert owed([first_meeting(), earlier]) is None
+
+
+def test_the_follow_up_is_on_today_and_marking_it_done_clears_it() -> None:
+    network = network_of(ANA, first_meeting())
+    [item] = agenda(network, TODAY)
+    assert item.kind == "follow_up"
+    assert item.reason.principle == "P10"
+    outcome = submit("act_on_item", {"key": item.key, "do": "done"}, network, Clock())
+    [done] = outcome.records
+    assert isinstance(done, Interaction) and done.contact_id == "ana"
+    assert done.on == TODAY
+    after = network.with_record(done)
+    assert [i for i in agenda(after, TODAY) if i.kind == "follow_up"] == []

@@ -1,0 +1,98 @@
+"""P4 prune what has gone cold: weak ties untouched for months come up for review."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import timedelta
+
+import pytest
+
+from core.agenda import agenda
+from core.cadence import cadence_status
+from core.events import submit
+from core.model import AgendaDecision, Contact, Layer
+from core.pruning import PruneReview, prune_review
+
+from .factories import TODAY, Clock, interaction, network_of, person, settings
+
+# A long interval of their own keeps cadence items out of the way of the review.
+WES = person("Wes", layer=Layer.WIDER, weak_tie=True, interval_days=700,
+             added_on=TODAY - timedelta(days=600))
+
+
+def review_after(contact: Contact, days: int, prune_after_days: int = 180) -> PruneReview | None:
+    status = cadence_status(contact, TODAY - timedelta(days=days), TODAY)
+    return prune_review(status, prune_after_days)
+
+
+def test_a_weak_tie_untouched_for_seven_months_comes_up_for_review() -> None:
+    review = review_after(WES, 213)
+    assert review is not None
+    assert review.reason.principle == "P4"
+    assert "Wes is a weak tie with no contact for about 7 months" in review.reason.text
+
+
+def test_a_weak_tie_seen_five_months_ago_is_not_up_for_review() -> None:
+    assert review_after(WES, 150) is None
+
+
+@pytest.mark.parametrize("layer", list(Layer))
+def test_a_tie_not_marked_weak_is_never_put_up_for_review(layer: Layer) -> None:
+    steady = person("Sam", layer=layer, interval_days=700)
+    assert review_after(steady, 700) is None
+
+
+def test_a_strong_tie_is_never_put_up_for_review() -> None:
+    for layer in (Layer.INNER, Layer.CLOSE):
+        assert review_after(person("Sam", layer=layer), 400) is None
+
+
+def test_a_weak_tie_never_contacted_counts_from_the_day_added() -> None:
+    [item] = [i for i in agenda(network_of(WES), TODAY) if i.kind == "prune"]
+    assert item.contact == WES
+    assert "about 20 months" in item.reason.text
+
+
+def test_the_review_age_is_configurable_between_six_and_twelve_months() -> None:
+    seven_months = network_of(WES, interaction("wes", TODAY - timedelta(days=213)))
+    assert [i.kind for i in agenda(seven_months, TODAY)] == ["prune"]
+    patient = seven_months.with_record(settings(prune_after_days=365))
+    assert agenda(patient, TODAY) == []
+    assert [i.kind for i in agenda(patient, TODAY + timedelta(days=152))] == ["prune"]
+
+
+def test_review_is_a_question_nothing_is_deleted_or_archived_by_the_rule() -> None:
+    network = network_of(WES, interaction("wes", TODAY - timedelta(days=300)))
+    before = {f.name: getattr(network, f.name) for f in fields(network)}
+    [item] = agenda(network, TODAY)
+    assert item.action == "Keep or let go"
+    assert "nothing is deleted" in item.reason.text
+    assert {f.name: getattr(network, f.name) for f in fields(network)} == before
+    assert not network.contacts["wes"].archived
+    assert network.people == [WES]
+
+
+def test_keeping_a_weak_tie_puts_the_question_away_for_three_months() -> None:
+    network = network_of(WES, interaction("wes", TODAY - timedelta(days=300)))
+    [item] = agenda(network, TODAY)
+    outcome = submit("act_on_item", {"key": item.key, "do": "keep"}, network, Clock())
+    [decision] = outcome.records
+    assert isinstance(decision, AgendaDecision)
+    assert "Kept Wes" in outcome.notice
+    kept = network.with_record(decision)
+    assert kept.contacts == network.contacts
+    assert agenda(kept, TODAY + timedelta(days=89)) == []
+    assert [i.kind for i in agenda(kept, TODAY + timedelta(days=90))] == ["prune"]
+
+
+def test_letting_a_weak_tie_go_archives_them_and_keeps_their_history() -> None:
+    network = network_of(WES, interaction("wes", TODAY - timedelta(days=300)))
+    [item] = agenda(network, TODAY)
+    outcome = submit("act_on_item", {"key": item.key, "do": "let_go"}, network, Clock())
+    [gone] = outcome.records
+    assert isinstance(gone, Contact) and gone.archived and not gone.is_deleted
+    after = network.with_record(gone)
+    assert "wes" in after.contacts
+    assert len(after.interactions_with("wes")) == 1
+    assert after.people == []
+    assert agenda(after, TODAY) == []
