@@ -29,6 +29,28 @@ def test_every_view_has_no_axe_violations(app: Page, scheme: str) -> None:
     assert violations(app) == [], "Today, with an overdue item"
 
 
+ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlist",
+          "#/health", "#/pitch", "#/data"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_route_with_data_has_no_axe_violations(app: Page, scheme: str) -> None:
+    app.emulate_media(color_scheme=scheme)
+    go(app, "Networks")
+    app.get_by_label("Name").fill("Future employers")
+    app.get_by_role("button", name="Add network").click()
+    add_person(app, "Ana", how_met="PyCon")
+    log_talk(app, "2020-01-01", "An old chat")
+    contact_page = app.evaluate("location.hash")
+    found = {}
+    for route in [*ROUTES, contact_page, contact_page + "/plan"]:
+        app.evaluate(f"location.hash = {route!r}")
+        app.wait_for_function(f"location.hash === {route!r}")
+        app.wait_for_timeout(200)
+        found[route] = violations(app)
+    assert {route: v for route, v in found.items() if v} == {}
+
+
 def tab_to(page: Page, description: str, limit: int = 30) -> None:
     """Press Tab until the focused element matches, as a keyboard user would."""
     for _ in range(limit):

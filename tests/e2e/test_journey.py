@@ -14,6 +14,7 @@ TODAY = dt.datetime(2026, 11, 25, 9, 0)
 
 def add_person(page: Page, name: str, how_met: str = "", layer: str = "active") -> None:
     go(page, "People")
+    expect(page.get_by_role("heading", level=1)).to_have_text("People")
     page.get_by_label("Name").fill(name)
     page.get_by_label("How you met").fill(how_met)
     page.get_by_label("How close").select_option(layer)
