@@ -22,6 +22,7 @@ from core.forms import FormState
 from core.model import Record
 from core.render import View
 from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
+from core.undo import reverting
 from core.views import view_for
 
 HOME = "#/today"
@@ -51,7 +52,13 @@ class StorageChanged(BaseModel):
     value: str | None = None
 
 
-Event = Annotated[Navigate | Submit | StorageChanged, Field(discriminator="type")]
+class Undo(BaseModel):
+    """Put back what the last change changed."""
+
+    type: Literal["undo"]
+
+
+Event = Annotated[Navigate | Submit | StorageChanged | Undo, Field(discriminator="type")]
 
 
 class Request(BaseModel):
@@ -86,6 +93,8 @@ class App:
     read_only: bool = False
     route: str = HOME
     forms: dict[str, FormState] = field(default_factory=dict)
+    # Each key the last change wrote, with its value before: what Undo puts back.
+    undoable: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -112,10 +121,17 @@ class App:
             self._take_in(event.key, event.value)
         elif self.read_only:
             notice = READ_ONLY_NOTICE
+        elif isinstance(event, Undo):
+            undone = reverting(self.undoable, self.entries, request.now)
+            self.undoable = {}
+            writes = self._store(tuple(undone))
+            notice = "Undone." if undone else "There is nothing to undo."
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries)
             outcome = events.submit(event.type, event.fields, self.network, context)
             self.forms = dict(outcome.forms)
+            if outcome.records:
+                self.undoable = {key_for(r): self.entries.get(key_for(r)) for r in outcome.records}
             writes = self._store(outcome.records)
             self.route = outcome.route or self.route
             notice = outcome.notice
@@ -129,6 +145,7 @@ class App:
             "notice": notice or self._standing_notice(),
             "focus": "[aria-invalid=true]" if self.forms else "#view-title",
             "download": asdict(download) if download else None,
+            "undo": bool(writes) and not isinstance(event, Undo | StorageChanged),
         }
 
     def _store(self, records: tuple[Record, ...]) -> list[dict[str, str | None]]:

@@ -6,6 +6,7 @@ const root = document.documentElement;
 const view = document.getElementById("view");
 const notice = document.getElementById("notice");
 const appStatus = document.getElementById("app-status");
+const undo = document.getElementById("undo");
 const SNAPSHOT_KEY = "tend-snapshot:today";
 const HOME = "#/today";
 
@@ -61,6 +62,7 @@ function show(answer) {
   view.innerHTML = answer.html;
   document.title = `${answer.title} · Tend`;
   notice.textContent = answer.notice;
+  undo.hidden = !answer.undo;
   if (answer.route !== route) {
     route = answer.route;
     history.replaceState(null, "", route);
@@ -111,6 +113,8 @@ function save({ name, text, media_type: type }) {
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
+
+undo.addEventListener("click", () => send({ type: "undo" }).catch(oops));
 
 // Copy a draft: the text is the user's (they may have edited it), so copy what is there.
 document.addEventListener("click", (e) => {

@@ -19,9 +19,16 @@ class Device:
         self.ids = 0
 
     def send(self, kind: str, today: str = TODAY.isoformat(), **fields: str) -> dict[str, Any]:
+        return self.request({"type": kind, "fields": fields}, today)
+
+    def send_undo(self) -> dict[str, Any]:
+        return self.request({"type": "undo"}, TODAY.isoformat())
+
+    def request(self, event: dict[str, Any], today: str) -> dict[str, Any]:
+        """Send as the shell does, and keep what the answer says to write."""
         self.ids += 1
-        request = {"event": {"type": kind, "fields": fields}, "today": today,
-                   "now": f"{today}T10:00:{self.ids:02d}Z", "new_id": f"{id(self)}-{self.ids}"}
+        request = {"event": event, "today": today, "now": f"{today}T10:00:{self.ids:02d}Z",
+                   "new_id": f"{id(self)}-{self.ids}"}
         answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
         for write in answer["writes"]:
             self.storage[write["key"]] = write["value"]
@@ -93,3 +100,33 @@ def test_the_data_page_measures_what_is_stored() -> None:
     html = device.open("#/data")["html"]
     used = sum(len(k) + len(v) for k, v in device.storage.items())
     assert f"1 record uses {used:,} of about 5,200,000 characters" in html
+
+
+def test_undo_puts_back_a_person_who_was_let_go() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    ana = next(iter(device.app.network.contacts))
+    gone = device.send("set_archived", id=ana, archived="yes")
+    assert gone["undo"] is True
+    assert device.app.network.contacts[ana].archived
+    back = device.send_undo()
+    assert back["notice"] == "Undone."
+    assert not device.app.network.contacts[ana].archived
+    assert back["undo"] is False
+
+
+def test_undoing_an_addition_leaves_a_tombstone_so_merges_do_not_revive_it() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    [key] = [k for k in device.storage if "/contact/" in k]
+    device.send_undo()
+    assert device.app.network.contacts == {}
+    assert '"deleted_at"' in device.storage[key]
+
+
+def test_there_is_one_level_of_undo_and_navigation_keeps_it() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    device.open("#/today")
+    assert device.send_undo()["notice"] == "Undone."
+    assert device.send_undo()["notice"] == "There is nothing to undo."
