@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from core.actions import Context, Fields, Invalid, Outcome
 from core.data_actions import export_data, import_data
+from core.first_run import start
 from core.people_actions import (
     add_contact,
     add_date,
@@ -43,6 +44,7 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "save_pitch": save_pitch,
     "export_data": export_data,
     "import_data": import_data,
+    "start": start,
 }
 
 

@@ -48,10 +48,24 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
     return View("Your data", html)
 
 
+def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    """Log a conversation with anyone, from anywhere (the L key)."""
+    form = (forms or {}).get("log_interaction", FormState({"on": today.isoformat()}))
+    people_options = [(c.id, c.name) for c in network.people]
+    return View("Quick log", render("log.html", form=form, people=network.people,
+                                    people_options=people_options))
+
+
+def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    return View("Start", render("start.html", form=(forms or {}).get("start", FormState())))
+
+
 ROUTES = {
     "today": today_view, "week": week_view, "groups": groups_view,
     "networks": networks_view, "shortlist": shortlist_view, "health": health_view,
     "pitch": pitch_view,
+    "log": log_view,
+    "start": start_view,
 }
 
 

@@ -114,6 +114,14 @@ function save({ name, text, media_type: type }) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+// The L key opens the quick log from anywhere, unless the user is typing.
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "l" || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target.closest("input, textarea, select, [contenteditable]")) return;
+  e.preventDefault();
+  location.hash = "#/log";
+});
+
 undo.addEventListener("click", () => send({ type: "undo" }).catch(oops));
 
 // Copy a draft: the text is the user's (they may have edited it), so copy what is there.

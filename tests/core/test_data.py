@@ -130,3 +130,21 @@ def test_there_is_one_level_of_undo_and_navigation_keeps_it() -> None:
     device.open("#/today")
     assert device.send_undo()["notice"] == "Undone."
     assert device.send_undo()["notice"] == "There is nothing to undo."
+
+
+def test_the_first_run_ends_on_a_today_with_something_to_do() -> None:
+    device = Device()
+    answer = device.send("start", one_liner="I build data platforms", targets="mentors",
+                         name_1="Mum", circle_1="family", last_1="month",
+                         name_2="Sam", circle_2="friend", last_2="unknown")
+    assert answer["route"] == "#/today"
+    assert "2 people added" in answer["notice"]
+    assert "Mum" in answer["html"]  # family, last spoke ~20 days ago: past 14 days
+    assert device.app.network.pitch.one_liner == "I build data platforms"
+    assert [t.name for t in device.app.network.targets.values()] == ["Mentors"]
+
+
+def test_an_empty_first_run_asks_for_someone_or_a_skip() -> None:
+    answer = Device().send("start")
+    assert answer["writes"] == []
+    assert "Add at least one person, or skip this start." in answer["html"]

@@ -1,0 +1,130 @@
+"""The build: self-contained, relative, verified, reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tarfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import build
+
+# Vendored files, pinned by sha256 and shipped as their authors built them: they name
+# hosts in code paths Tend never takes (Pyodide's default CDN, overridden by
+# packageBaseUrl; mkdocs-material's mermaid and repository widgets, both unused). The
+# end-to-end tests record every request the app and the guide make to prove it.
+VENDORED = ("pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "guide/assets/")
+OUR_TEXT = {".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".xml"}
+# URLs that are names, not addresses: XML namespaces.
+NAMESPACES = re.compile(r"https?://www\.(w3\.org/(2000/svg|1999/xlink)|sitemaps\.org/schemas/)")
+
+
+class Links(HTMLParser):
+    """Every URL a page asks the browser to load or lets the user follow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src"} and value:
+                self.urls.append(value)
+
+
+def local_target(page: Path, url: str) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "data:", "mailto:")):
+        return None
+    target = (page.parent / unquote(parts.path)).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+def test_every_file_a_page_refers_to_is_in_the_build(dist: Path) -> None:
+    missing = []
+    for page in dist.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text())
+        for url in parser.urls:
+            target = local_target(page, url)
+            if target is not None and not target.exists():
+                missing.append(f"{page.relative_to(dist)} -> {url}")
+    assert missing == []
+
+
+def test_every_url_is_relative_so_the_site_works_under_a_subpath(dist: Path) -> None:
+    absolute = []
+    for page in dist.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text())
+        absolute += [f"{page.relative_to(dist)}: {u}" for u in parser.urls if u.startswith("/")]
+    assert absolute == []
+
+
+def test_nothing_of_ours_in_the_build_points_at_another_host(dist: Path) -> None:
+    found = []
+    for path in dist.rglob("*"):
+        name = path.relative_to(dist).as_posix()
+        if path.suffix not in OUR_TEXT or name.startswith(VENDORED):
+            continue
+        for url in re.findall(r"https?://[^\s\"'<>)`]+", path.read_text(errors="replace")):
+            if not NAMESPACES.match(url):
+                found.append(f"{name}: {url}")
+    assert found == []
+
+
+def test_vendored_runtime_files_are_the_pinned_upstream_bytes(dist: Path) -> None:
+    with tarfile.open(build.CACHE / f"pyodide-{build.PYODIDE_VERSION}.tgz") as archive:
+        for name in build.RUNTIME_FILES:
+            upstream = archive.extractfile(f"package/{name}")
+            assert upstream is not None
+            assert (dist / "pyodide" / name).read_bytes() == upstream.read(), name
+
+
+def test_the_lock_file_names_only_local_wheels_with_matching_hashes(dist: Path) -> None:
+    lock = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["info"]["abi_version"] == build.PYODIDE_ABI
+    names = set(lock["packages"])
+    assert {"tend-core", "pydantic", "pydantic-core", "jinja2", "markupsafe"} <= names
+    for package in lock["packages"].values():
+        wheel = dist / "pyodide" / package["file_name"]
+        assert "/" not in package["file_name"] and wheel.exists()
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
+        assert set(package["depends"]) <= names
+
+
+def test_the_service_worker_precaches_exactly_the_build(dist: Path) -> None:
+    sw = (dist / "sw.js").read_text()
+    files = json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S).group(1))  # type: ignore[union-attr]
+    assert sorted(files) == [f for f in build.build_files(dist) if f != "sw.js"]
+
+
+def test_the_first_view_is_prerendered_and_the_page_starts_loading(dist: Path) -> None:
+    page = (dist / "index.html").read_text()
+    assert 'data-app="loading"' in page
+    assert '<h1 id="view-title" tabindex="-1">Today</h1>' in page
+    assert '<a class="button" href="#/start">Start in two minutes</a>' in page
+    assert "Content-Security-Policy" in page
+
+
+def test_the_manifest_makes_tend_installable(dist: Path) -> None:
+    manifest = json.loads((dist / "manifest.webmanifest").read_text())
+    assert manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        assert (dist / icon["src"]).exists()
+
+
+def test_the_same_inputs_build_the_same_bytes(dist: Path, tmp_path: Path) -> None:
+    again = tmp_path / "dist"
+    build.build(again)
+
+    def digest(root: Path) -> dict[str, str]:
+        return {f: hashlib.sha256((root / f).read_bytes()).hexdigest()
+                for f in build.build_files(root)}
+
+    first, second = digest(dist), digest(again)
+    assert first.keys() == second.keys()
+    assert [f for f in first if first[f] != second[f]] == []

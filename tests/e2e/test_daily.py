@@ -1,0 +1,49 @@
+"""The first two minutes and the daily flow: start, act from Today, log from anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import BrowserContext, expect
+
+from .conftest import Recorder, open_app
+
+TODAY = dt.datetime(2026, 11, 25, 9, 0)
+
+
+def test_first_run_goes_from_nothing_to_a_useful_today(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = recorder.watch(context.new_page())
+    page.clock.set_fixed_time(TODAY)
+    open_app(page, site_url)
+    page.get_by_role("link", name="Start in two minutes").click()
+    page.get_by_label("In one sentence, what do you do?").fill("I build data platforms")
+    page.get_by_label("Mentors").check()
+    page.get_by_label("Person 1").fill("Mum")
+    page.locator("#st-circle_1").select_option("family")
+    page.locator("#st-last_1").select_option("month")
+    page.get_by_label("Person 2").fill("Sam")
+    page.get_by_role("button", name="Show me today").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(page.locator("#notice")).to_contain_text("2 people added")
+    # Sam (a friend, three intervals late) before Mum (family, half an interval late).
+    expect(page.locator(".agenda-name a")).to_have_text(["Sam", "Mum", "Target networks"])
+
+
+def test_the_l_key_opens_the_quick_log_from_anywhere(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = recorder.watch(context.new_page())
+    page.clock.set_fixed_time(TODAY)
+    open_app(page, site_url + "#/start")
+    page.get_by_label("Person 1").fill("Sam")
+    page.get_by_role("button", name="Show me today").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    page.keyboard.press("l")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quick log")
+    page.get_by_label("What you talked about").fill("Her new bike")
+    page.get_by_label("What you talked about").press("l")  # typing: no shortcut
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quick log")
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#notice")).to_contain_text("with Sam")
