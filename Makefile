@@ -27,9 +27,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
 	touch $@
 
-# Debian's Chromium, never a downloaded browser (`playwright install` is not used).
+# Debian's Chromium (never a downloaded browser: `playwright install` is not used) and a
+# Java runtime for the Nu HTML validator.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 
 clean:
 	rm -rf dist .cache build *.egg-info

@@ -49,9 +49,10 @@ class AgendaItem:
     due_on: date
     lateness: float = 0.0
 
-    def sort_key(self) -> tuple[int, float, str, str]:
-        name = self.contact.name.casefold() if self.contact else ""
-        return (self.rank, -self.lateness, name, self.key)
+    def sort_key(self) -> tuple[int, float, str, str, str]:
+        if self.contact is None:
+            return (self.rank, -self.lateness, "", "", self.key)
+        return (self.rank, -self.lateness, self.contact.name.casefold(), self.contact.id, self.key)
 
 
 def item_key(kind: str, *parts: str) -> str:
@@ -86,7 +87,9 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
                                     status.lateness))
         review = prune_review(status, settings.prune_after_days)
         if review:
-            items.append(AgendaItem(item_key("prune", contact.id), "prune", 5, contact,
+            since = status.last_contact or contact.added_on
+            items.append(AgendaItem(item_key("prune", contact.id, since.isoformat()), "prune", 5,
+                                    contact,
                                     "Keep or let go", review.reason, today))
         nudge = give_nudge(contact, network.favours_with(contact.id))
         if nudge:
@@ -107,7 +110,8 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
                                         found.reason, found.on))
     waiting = untriaged(network.people)
     if waiting and network.targets:
-        items.append(AgendaItem(item_key("triage", str(len(waiting))), "triage", 6, None,
+        items.append(AgendaItem(item_key("triage", *sorted(c.id for c in waiting)), "triage", 6,
+                                None,
                                 "Sort people into target networks", triage_reason(len(waiting)),
                                 today))
     return items

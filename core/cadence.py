@@ -73,7 +73,8 @@ def interval_for(contact: Contact, targets: Mapping[str, TargetNetwork] | None =
     active = [t for t in (targets or {}).values() if t.active and t.id in contact.targets]
     if active and layer_days > TARGET_NETWORK_CAP_DAYS:
         names = ", ".join(sorted(t.name for t in active))
-        return Interval(TARGET_NETWORK_CAP_DAYS, f"your target network {names} (at most 60 days)")
+        noun = "network" if len(active) == 1 else "networks"
+        return Interval(TARGET_NETWORK_CAP_DAYS, f"your target {noun} {names} (at most 60 days)")
     return Interval(layer_days, f"your {contact.layer.label.lower()}")
 
 

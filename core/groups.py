@@ -20,9 +20,9 @@ def normalise(path: str) -> str:
 
 
 def in_group(contact: Contact, path: str) -> bool:
-    """A contact is in a group if their group is it or one of its subgroups."""
-    wanted = parts(path)
-    return parts(contact.group)[: len(wanted)] == wanted
+    """A contact is in a group if their group is it or one of its subgroups (any case)."""
+    wanted = [p.casefold() for p in parts(path)]
+    return [p.casefold() for p in parts(contact.group)][: len(wanted)] == wanted
 
 
 @dataclass

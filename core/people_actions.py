@@ -99,6 +99,9 @@ def add_date(fields: Fields, network: Network, context: Context) -> Outcome:
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
     important = validated(ImportantDate, data, "add_date", route, typed)
+    if not important.kind.recurs and important.year is None:
+        errors = {"year": "News happens once: give the year, so Tend knows when it was."}
+        return Outcome(route=route, forms={"add_date": FormState(typed, errors)})
     year = important.year or 2024  # a leap year, so 29 February is a real date
     try:
         date(year, important.month, important.day)

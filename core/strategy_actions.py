@@ -54,7 +54,10 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
         kind = InteractionKind.MESSAGE if item.kind == "follow_up" else InteractionKind.TOUCH
         done = Interaction(id=context.new_id, updated_at=context.now, contact_id=item.contact.id,
                            on=context.today, kind=kind, note=item.action)
-        return Outcome((done,), "#/today", f"Done: {item.action.lower()} ({name}).")
+        # The logged touch clears cadence and follow-up items by itself; a date or a
+        # nudge also needs to know this occurrence was dealt with.
+        dealt_with = AgendaDecision(id=key, updated_at=context.now, skipped=True)
+        return Outcome((done, dealt_with), "#/today", f"Done: {item.action.lower()} ({name}).")
     if do == "let_go" and item.contact is not None:
         return set_archived({"id": item.contact.id, "archived": "yes"}, network, context)
     until = None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import count
 from typing import Any
@@ -88,8 +89,9 @@ def network_of(*records: Record) -> Network:
 
 @dataclass(frozen=True)
 class Clock:
-    """The context the shell sends with every action: today, now and a fresh id."""
+    """The context the shell sends with every action: today, now, a fresh id, storage."""
 
     today: date = TODAY
     now: datetime = NOW
     new_id: str = "new"
+    entries: Mapping[str, str] = field(default_factory=dict)

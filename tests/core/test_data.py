@@ -18,8 +18,8 @@ class Device:
         self.app = App.from_storage(self.storage)
         self.ids = 0
 
-    def send(self, kind: str, today: str = TODAY.isoformat(), **fields: str) -> dict[str, Any]:
-        return self.request({"type": kind, "fields": fields}, today)
+    def send(self, action: str, today: str = TODAY.isoformat(), **fields: str) -> dict[str, Any]:
+        return self.request({"type": action, "fields": fields}, today)
 
     def send_undo(self) -> dict[str, Any]:
         return self.request({"type": "undo"}, TODAY.isoformat())

@@ -8,16 +8,15 @@ from core.health import (
     layer_counts,
     sphere_balance,
 )
-from core.model import Contact, Layer, Sphere
+from core.model import Contact, Layer
 
-from .factories import TODAY, contact, network_of
+from .factories import TODAY, network_of, person
 from .test_app import Page
 
 
 def people(count: int, *, layer: Layer = Layer.ACTIVE, sphere: str = "",
            prefix: str = "p") -> list[Contact]:
-    extra = {"sphere": sphere} if sphere else {}
-    return [contact(f"{prefix}{n}", layer=layer, **extra) for n in range(count)]
+    return [person(f"{prefix}{n}", layer=layer, sphere=sphere or None) for n in range(count)]
 
 
 def test_layer_counts_list_every_layer_from_the_inside_out() -> None:

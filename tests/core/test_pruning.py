@@ -13,7 +13,7 @@ from core.events import submit
 from core.model import AgendaDecision, Contact, Layer
 from core.pruning import PruneReview, prune_review
 
-from .factories import TODAY, Clock, interaction, network_of, person, settings
+from .factories import NOW, TODAY, Clock, interaction, network_of, person, settings
 
 # A long interval of their own keeps cadence items out of the way of the review.
 WES = person("Wes", layer=Layer.WIDER, weak_tie=True, interval_days=700,
@@ -96,3 +96,13 @@ def test_letting_a_weak_tie_go_archives_them_and_keeps_their_history() -> None:
     assert len(after.interactions_with("wes")) == 1
     assert after.people == []
     assert agenda(after, TODAY) == []
+
+
+def test_a_skipped_review_comes_back_when_the_tie_goes_cold_again() -> None:
+    network = network_of(WES, interaction("wes", TODAY - timedelta(days=300)))
+    [item] = agenda(network, TODAY)
+    skipped = network.with_record(AgendaDecision(id=item.key, skipped=True, updated_at=NOW))
+    assert agenda(skipped, TODAY) == []
+    touched = skipped.with_record(interaction("wes", TODAY + timedelta(days=1)))
+    assert agenda(touched, TODAY + timedelta(days=100)) == []
+    assert [i.kind for i in agenda(touched, TODAY + timedelta(days=200))] == ["prune"]

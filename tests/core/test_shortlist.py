@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.model import Interaction
+from core.model import Interaction, Record
 from core.shortlist import is_a_call_away, shortlist_progress
 
 from .factories import TODAY, interaction, network_of, person
@@ -30,8 +30,8 @@ def test_two_interactions_that_have_gone_quiet_for_six_months_are_not_a_call_awa
     assert not is_a_call_away(seen(181, 200), TODAY)
 
 
-def shortlisted(count: int, connected: int) -> list[object]:
-    records: list[object] = []
+def shortlisted(count: int, connected: int) -> list[Record]:
+    records: list[Record] = []
     for n in range(count):
         records.append(person(f"Name {n}", id=f"s{n}", shortlist=True))
         if n < connected:
@@ -40,7 +40,7 @@ def shortlisted(count: int, connected: int) -> list[object]:
 
 
 def progress(count: int, connected: int) -> tuple[int, int, str]:
-    network = network_of(*shortlisted(count, connected))  # type: ignore[arg-type]
+    network = network_of(*shortlisted(count, connected))
     found = shortlist_progress(network.people, network.history, TODAY)
     assert found.reason.principle == "P6"
     return found.listed, found.connected, found.reason.text

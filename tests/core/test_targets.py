@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from core.agenda import agenda
 from core.events import submit
-from core.model import Contact
+from core.model import AgendaDecision, Contact
 from core.targets import members, missing_value_proposition, triage_reason, untriaged
 
-from .factories import TODAY, Clock, contact, network_of, person, target
+from .factories import NOW, TODAY, Clock, contact, network_of, person, target
 
 CLIENTS = target("Clients", value_proposition="I ship their data tools in weeks, not months")
 HIRES = target("Future hires")
@@ -82,3 +82,13 @@ def test_an_active_network_without_a_value_proposition_asks_for_one() -> None:
     reasons = missing_value_proposition({t.id: t for t in (CLIENTS, HIRES, paused)})
     assert [r.principle for r in reasons] == ["P5"]
     assert "Why would future hires want you in their network?" in reasons[0].text
+
+
+def test_a_skipped_triage_to_do_comes_back_when_someone_new_needs_sorting() -> None:
+    network = network_of(CLIENTS, ANA)
+    [item] = agenda(network, TODAY)
+    skipped = network.with_record(AgendaDecision(id=item.key, skipped=True, updated_at=NOW))
+    assert agenda(skipped, TODAY) == []
+    newcomer = contact("Dee", added_on=TODAY)
+    later = skipped.with_record(triaged([], ANA)).with_record(newcomer)
+    assert [i.kind for i in agenda(later, TODAY)] == ["triage"]

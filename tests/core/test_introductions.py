@@ -1,0 +1,68 @@
+"""P7 start from family and friends: who could introduce the user to a target person."""
+
+from __future__ import annotations
+
+from core.introductions import introducers
+from core.model import Contact, Layer
+
+from .factories import person
+from .test_app import Page
+
+TARGET = person("Tess", id="tess", group="Work / Acme", introduced_by="ivo")
+IVO = person("Ivo", layer=Layer.WIDER, group="Climbing")
+NED = person("Ned", layer=Layer.WIDER, group="Climbing", introduced_by="tess")
+CLOSE = person("Cleo", layer=Layer.CLOSE, group="Work / Globex")
+FRIEND = person("Fay", sphere="personal", group="Work")
+STRANGER = person("Stan", layer=Layer.CLOSE, group="Climbing")
+COLLEAGUE = person("Col", sphere="professional", group="Work / Acme")
+
+
+def names(people: list[Contact]) -> list[str]:
+    return [i.contact.name for i in introducers(TARGET, [TARGET, *people])]
+
+
+def test_the_person_who_introduced_the_target_ranks_first() -> None:
+    assert names([CLOSE, FRIEND, IVO])[0] == "Ivo"
+
+
+def test_someone_the_target_introduced_comes_next() -> None:
+    assert names([CLOSE, NED, IVO])[:2] == ["Ivo", "Ned"]
+
+
+def test_strong_ties_and_friends_sharing_the_targets_top_level_group_come_next() -> None:
+    assert names([FRIEND, CLOSE, NED, IVO]) == ["Ivo", "Ned", "Cleo", "Fay"]
+
+
+def test_each_suggestion_says_which_path_it_is() -> None:
+    found = {i.contact.name: i.reason for i in introducers(TARGET, [IVO, NED, CLOSE])}
+    assert all(r.principle == "P7" for r in found.values())
+    assert found["Ivo"].text == "Ivo introduced you to Tess."
+    assert "was introduced to you by Tess" in found["Ned"].text
+    assert found["Cleo"].text == "Cleo is close to you and also in Work."
+
+
+def test_a_stranger_in_another_group_is_not_suggested() -> None:
+    assert names([STRANGER]) == []
+
+
+def test_an_acquaintance_in_the_same_group_is_not_someone_who_vouches() -> None:
+    assert names([COLLEAGUE]) == []
+
+
+def test_no_one_is_suggested_through_an_empty_group() -> None:
+    loner = person("Lou", group="")
+    assert [i.contact.name for i in introducers(loner, [person("Kim", layer=Layer.INNER)])] == []
+
+
+def test_the_target_never_introduces_themselves() -> None:
+    assert "Tess" not in names([IVO])
+
+
+def test_the_contact_page_shows_who_could_introduce_them() -> None:
+    page = Page()
+    page.add("Ivo Ramos")
+    page.add("Tess Silva", introduced_by="id1", group="Work")
+    page.add("Fay Lima", sphere="personal", group="Work / Other")
+    html = page.send({"type": "navigate", "route": "#/people/id2"})["html"]
+    assert "Ivo Ramos introduced you to Tess Silva." in html
+    assert "Fay Lima is close to you and also in Work." in html

@@ -1,0 +1,174 @@
+"""The Today agenda: every rule merged into one list, ranked as core/agenda.py states."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from core.agenda import AgendaItem, agenda, this_week
+from core.events import submit
+from core.model import DateKind, FavourDirection, InteractionKind, Layer, Plan, Record
+from core.store import Network
+
+from .factories import (
+    NOW,
+    TODAY,
+    Clock,
+    contact,
+    favour,
+    important_date,
+    interaction,
+    logged,
+    network_of,
+    person,
+    target,
+)
+
+AGO = TODAY - timedelta(days=10)
+
+
+def one_of_every_kind() -> list[Record]:
+    """One network with one item of every kind, each person behind exactly one item."""
+    return [
+        contact("Fay", added_on=TODAY - timedelta(days=1)),
+        logged("fay", TODAY - timedelta(days=1), InteractionKind.MEETING, where="Café Lua"),
+        contact("Dan", added_on=AGO),
+        important_date("dan", DateKind.BIRTHDAY, 11, 25),
+        contact("Pia", added_on=AGO),
+        Plan(id="pia", contact_id="pia", why="She mentors data engineers",
+             next_step="Coffee at her office", next_on=TODAY, updated_at=NOW),
+        contact("Oli", layer=Layer.INNER, added_on=AGO),
+        interaction("oli", TODAY - timedelta(days=20)),
+        contact("Ace", added_on=TODAY - timedelta(days=97)),
+        contact("Wes", added_on=AGO),
+        important_date("wes", DateKind.BIRTHDAY, 11, 29),
+        contact("Nia", added_on=AGO),
+        important_date("nia", DateKind.NEWS, 11, 22, year=2026, label="new job"),
+        contact("Gil", added_on=AGO),
+        favour("gil", FavourDirection.RECEIVED),
+        person("Pat", weak_tie=True, interval_days=700, added_on=TODAY - timedelta(days=300)),
+        target("Clients"),
+    ]
+
+
+def listed(items: list[AgendaItem]) -> list[tuple[str, str]]:
+    return [(i.kind, i.contact.name if i.contact else "") for i in items]
+
+
+def test_the_agenda_is_ranked_as_the_agenda_module_states() -> None:
+    items = agenda(network_of(*one_of_every_kind()), TODAY)
+    assert listed(items) == [
+        ("follow_up", "Fay"),  # 0. the 24-hour follow-up
+        ("date", "Dan"),  # 1. a date today or tomorrow ...
+        ("plan", "Pia"),  # ... and a planned step whose day has come, by name
+        ("cadence", "Oli"),  # 2. overdue, latest relative to the interval first
+        ("cadence", "Ace"),
+        ("date", "Nia"),  # 3. recent news and dates later this week, by name
+        ("date", "Wes"),
+        ("give", "Gil"),  # 4. a chance to give
+        ("prune", "Pat"),  # 5. weak ties up for review
+        ("triage", ""),  # 6. people not yet sorted into target networks
+    ]
+    assert [i.rank for i in items] == sorted(i.rank for i in items)
+    principles = [i.reason.principle for i in items]
+    assert principles == ["P10", "P11", "P14", "P8", "P8", "P11", "P11", "P13", "P4", "P5"]
+
+
+def test_a_follow_up_outranks_an_overdue_inner_circle_friend() -> None:
+    network = network_of(contact("Ann", layer=Layer.INNER, added_on=TODAY - timedelta(days=200)),
+                         contact("Zed", added_on=TODAY),
+                         logged("zed", TODAY, InteractionKind.MEETING))
+    assert listed(agenda(network, TODAY)) == [("follow_up", "Zed"), ("cadence", "Ann")]
+
+
+def test_an_inner_circle_friend_a_week_late_comes_before_an_acquaintance_a_week_late() -> None:
+    network = network_of(contact("Ann", added_on=TODAY - timedelta(days=97)),
+                         contact("Zoe", layer=Layer.INNER, added_on=TODAY - timedelta(days=21)))
+    assert listed(agenda(network, TODAY)) == [("cadence", "Zoe"), ("cadence", "Ann")]
+
+
+def test_equally_overdue_namesakes_are_listed_by_id() -> None:
+    ids = ["a1", "b2", "c3", "d4", "e5"]
+    network = network_of(*(contact("Sam", id=i) for i in reversed(ids)))
+    assert [i.contact.id for i in agenda(network, TODAY) if i.contact] == ids
+
+
+def act(network: Network, item: AgendaItem, do: str, **fields: str) -> Network:
+    outcome = submit("act_on_item", {"key": item.key, "do": do, **fields}, network, Clock())
+    for record in outcome.records:
+        network = network.with_record(record)
+    return network
+
+
+def oli() -> Network:
+    return network_of(contact("Oli", layer=Layer.INNER, added_on=AGO),
+                      interaction("oli", TODAY - timedelta(days=20)))
+
+
+def test_snooze_hides_an_item_until_the_chosen_day_then_it_returns() -> None:
+    network = oli()
+    [item] = agenda(network, TODAY)
+    snoozed = act(network, item, "snooze", days="3")
+    assert snoozed.decisions[item.key].until == TODAY + timedelta(days=3)
+    for later in (0, 1, 2):
+        assert agenda(snoozed, TODAY + timedelta(days=later)) == []
+    [back] = agenda(snoozed, TODAY + timedelta(days=3))
+    assert back.key == item.key
+
+
+def test_skip_hides_that_occurrence_only() -> None:
+    network = oli()
+    [item] = agenda(network, TODAY)
+    skipped = act(network, item, "skip")
+    assert agenda(skipped, TODAY) == []
+    assert agenda(skipped, TODAY + timedelta(days=30)) == []
+    caught_up = skipped.with_record(interaction("oli", TODAY + timedelta(days=1)))
+    assert agenda(caught_up, TODAY + timedelta(days=14)) == []
+    [again] = agenda(caught_up, TODAY + timedelta(days=15))
+    assert again.kind == "cadence" and again.key != item.key
+
+
+def test_a_skipped_birthday_comes_back_next_year() -> None:
+    network = network_of(contact("Dan", added_on=TODAY),
+                         important_date("dan", DateKind.BIRTHDAY, 11, 27))
+    [item] = agenda(network, TODAY)
+    skipped = act(network, item, "skip")
+    assert [i.kind for i in agenda(skipped, TODAY)] == []
+    next_year = [i for i in agenda(skipped, date(2027, 11, 25)) if i.kind == "date"]
+    assert len(next_year) == 1 and next_year[0].key != item.key
+
+
+def test_done_logs_a_touch_and_the_item_leaves_today() -> None:
+    network = oli()
+    [item] = agenda(network, TODAY)
+    done = act(network, item, "done")
+    [touch] = done.interactions_with("oli")[:1]
+    assert (touch.on, touch.kind) == (TODAY, InteractionKind.TOUCH)
+    assert agenda(done, TODAY) == []
+
+
+@pytest.mark.parametrize("kind", ["follow_up", "cadence", "date", "give"])
+def test_marking_an_item_done_takes_it_off_today(kind: str) -> None:
+    network = network_of(*one_of_every_kind())
+    for item in [i for i in agenda(network, TODAY) if i.kind == kind]:
+        done = act(network, item, "done")
+        assert item.key not in {i.key for i in agenda(done, TODAY)}, item.reason.text
+
+
+def test_an_item_already_dealt_with_says_so() -> None:
+    outcome = submit("act_on_item", {"key": "cadence-gone", "do": "done"}, oli(), Clock())
+    assert outcome.records == ()
+    assert "already been dealt with" in outcome.notice
+
+
+def test_this_week_shows_what_is_coming_day_by_day() -> None:
+    network = network_of(contact("Oli", layer=Layer.INNER, added_on=AGO),
+                         interaction("oli", TODAY - timedelta(days=11)),
+                         contact("Wes", added_on=AGO),
+                         important_date("wes", DateKind.BIRTHDAY, 11, 29))
+    coming = this_week(network, TODAY)
+    assert [(u.on, u.contact.name, u.what) for u in coming] == [
+        (TODAY + timedelta(days=3), "Oli", "Keep in touch"),
+        (TODAY + timedelta(days=4), "Wes", "Light touch"),
+    ]
