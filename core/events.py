@@ -11,6 +11,7 @@ from core.people_actions import (
     add_contact,
     add_date,
     add_favour,
+    bulk,
     edit_contact,
     filter_people,
     log_interaction,
@@ -45,6 +46,7 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "export_data": export_data,
     "import_data": import_data,
     "start": start,
+    "bulk": bulk,
 }
 
 

@@ -75,6 +75,6 @@ def _person(fields: Fields, row: int, context: Context) -> list[Record]:
         return [contact]
     spoke = Interaction(id=f"{context.new_id}-i{row}", contact_id=contact.id,
                         on=context.today - timedelta(days=days), kind=InteractionKind.MESSAGE,
-                        note="Roughly when you last spoke, noted when you started Tend.",
+                        where="an approximate date, from your first start",
                         updated_at=context.now)
     return [contact, spoke]

@@ -195,6 +195,7 @@ class TargetNetwork(Record):
     name: Name
     kind: TargetKind = TargetKind.OTHER
     value_proposition: Note = ""
+    research: Note = ""
     active: bool = True
 
 

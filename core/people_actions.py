@@ -118,3 +118,33 @@ def filter_people(fields: Fields, network: Network, context: Context) -> Outcome
 
 
 
+
+
+def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
+    """One change to many people at once, written together; Undo takes it all back."""
+    chosen = [network.contacts[i] for i in values_of(fields, "ids") if i in network.contacts]
+    do, group, layer, target = clean(fields, ("do", "group", "layer", "target")).values()
+    route = "#/people"
+    if not chosen:
+        return Outcome(route=route, notice="Tick the people to change first.")
+    presets: dict[str, dict[str, Any]] = {
+        "group": {"group": normalise(group)},
+        "layer": {"layer": layer},
+        "weak": {"weak_tie": True},
+        "strong": {"weak_tie": False},
+        "let_go": {"archived": True},
+        "restore": {"archived": False},
+    }
+    changes = presets.get(do, {})
+    if do == "target" and target in network.targets:
+        updated = [c.model_copy(update={"targets": tuple(dict.fromkeys((*c.targets, target))),
+                                        "triaged": True, "updated_at": context.now})
+                   for c in chosen]
+    elif changes:
+        updated = [validated(Contact, {**c.model_dump(), **changes, "updated_at": context.now},
+                             "bulk", route, {}) for c in chosen]
+    else:
+        return Outcome(route=route, notice="Choose what to change.")
+    count = len(updated)
+    return Outcome(tuple(updated), route,
+                   f"Changed {count} {'person' if count == 1 else 'people'}. Undo puts it back.")

@@ -137,6 +137,8 @@ def plan_view(network: Network, contact_id: str, today: date,
     html = render(
         "plan.html", contact=contact, plan=plan, is_new=contact_id not in network.plans,
         completeness=completeness(plan), reach_flag=reach_out_flag(plan),
+        target_research=[network.targets[t] for t in contact.targets
+                         if t in network.targets and network.targets[t].research],
         ask_flag=early_ask_flag(plan, history), pitch=network.pitch,
         last=history[0] if history else None, ledger=balance(favours),
         open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],

@@ -22,7 +22,7 @@ from core.store import Network
 
 
 def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
-    typed = clean(fields, ("id", "name", "kind", "value_proposition"))
+    typed = clean(fields, ("id", "name", "kind", "value_proposition", "research"))
     old = network.targets.get(typed["id"])
     data = {**(old.model_dump() if old else {"id": context.new_id}),
             **{k: v for k, v in typed.items() if k != "id"},

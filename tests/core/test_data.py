@@ -148,3 +148,32 @@ def test_an_empty_first_run_asks_for_someone_or_a_skip() -> None:
     answer = Device().send("start")
     assert answer["writes"] == []
     assert "Add at least one person, or skip this start." in answer["html"]
+
+
+def test_a_bulk_change_moves_everyone_ticked_and_one_undo_takes_it_back() -> None:
+    device = Device()
+    for name in ("Ana", "Ben", "Cy"):
+        device.send("add_contact", name=name)
+    ids = sorted(device.app.network.contacts, key=lambda i: device.app.network.contacts[i].name)
+    answer = device.request({"type": "bulk", "fields": {
+        "ids": ids[:2], "do": "layer", "layer": "close"}}, TODAY.isoformat())
+    assert "Changed 2 people." in answer["notice"]
+    layers = {c.name: c.layer.value for c in device.app.network.contacts.values()}
+    assert layers == {"Ana": "close", "Ben": "close", "Cy": "active"}
+    device.send_undo()
+    assert {c.layer.value for c in device.app.network.contacts.values()} == {"active"}
+
+
+def test_a_bulk_let_go_archives_and_nothing_is_deleted() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    [ana] = device.app.network.contacts
+    device.request({"type": "bulk", "fields": {"ids": [ana], "do": "let_go"}}, "2026-11-25")
+    assert device.app.network.contacts[ana].archived
+    assert device.app.network.people == []
+
+
+def test_a_bulk_change_with_nobody_ticked_says_so() -> None:
+    answer = Device().request({"type": "bulk", "fields": {"do": "weak"}}, "2026-11-25")
+    assert answer["notice"] == "Tick the people to change first."
+    assert answer["writes"] == []

@@ -160,3 +160,16 @@ def test_once_a_plan_has_a_next_step_no_sequence_of_edits_leaves_it_without_one(
         has_step = bool(current and current.next_step and current.next_on)
         assert has_step or not had_step, f"{edit['type']} left the plan without a next step"
         had_step = has_step
+
+
+def test_research_on_a_target_network_shows_when_preparing_to_meet_its_people() -> None:
+    app = App.from_storage({})
+    send(app, {"type": "save_target", "fields": {"name": "Investors", "kind": "investors"}}, 1)
+    send(app, {"type": "save_target", "fields": {
+        "id": "r1", "name": "Investors", "kind": "investors", "active": "on",
+        "research": "Seed funds now want revenue before they meet"}}, 2)
+    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 3)
+    send(app, {"type": "triage", "fields": {"contact_id": "r3", "targets": ["r1"]}}, 4)
+    page = send(app, {"type": "navigate", "route": "#/people/r3/plan"}, 5)
+    assert "About Investors" in page["html"]
+    assert "Seed funds now want revenue before they meet" in page["html"]

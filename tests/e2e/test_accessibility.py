@@ -45,7 +45,7 @@ def test_every_route_with_data_has_no_axe_violations(app: Page, scheme: str) -> 
     found = {}
     for route in [*ROUTES, contact_page, contact_page + "/plan"]:
         app.evaluate(f"location.hash = {route!r}")
-        app.wait_for_function(f"location.hash === {route!r}")
+        app.wait_for_url(f"**/{route}")
         app.wait_for_timeout(200)
         found[route] = violations(app)
     assert {route: v for route, v in found.items() if v} == {}
