@@ -148,10 +148,12 @@ window.addEventListener("storage", (e) => {
 });
 
 async function boot() {
+  const finished = storage.recover();
   const snapshot = route === HOME ? storage.snapshot(SNAPSHOT_KEY) : null;
   if (snapshot) view.innerHTML = snapshot;
   if (!storage.available) appStatus.textContent = storage.unavailableMessage;
   await send({ type: "navigate", route }, { restart: true });
+  if (finished) notice.textContent = `Finished saving a change that was interrupted (${finished} records).`;
   root.dataset.app = "ready";
   performance.mark("tend-ready");
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";

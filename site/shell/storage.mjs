@@ -1,5 +1,8 @@
-// localStorage, one key per record. Writes of one answer land all together or not at all.
+// localStorage, one key per record. Writes of one answer land all together or not at all:
+// a change of several records is first written whole to a journal key, then applied, then
+// the journal is removed. A page closed half-way leaves the journal, replayed at start.
 const PREFIX = "tend/";
+const JOURNAL = "tend-journal";
 
 /** localStorage if this page may use it; null when blocked. A full store still counts. */
 function probe() {
@@ -43,15 +46,18 @@ export const storage = {
   writeAll(writes) {
     const done = [];
     try {
+      if (writes.length > 1) set(JOURNAL, JSON.stringify(writes));
       for (const { key, value } of writes) {
         done.push([key, get(key)]);
         set(key, value);
       }
+      set(JOURNAL, null);
       return { ok: true };
     } catch (error) {
       for (const [key, previous] of done.reverse()) {
         try { set(key, previous); } catch { /* the previous value fitted before */ }
       }
+      set(JOURNAL, null);
       const full = error?.name === "QuotaExceededError";
       return {
         ok: false,
@@ -60,6 +66,21 @@ export const storage = {
           : `That change could not be saved (${error?.name ?? "storage error"}). Everything saved before is safe.`,
       };
     }
+  },
+
+  /** Finish a change a closed page left half-written; a journal that cannot be read is dropped. */
+  recover() {
+    const journal = get(JOURNAL);
+    if (journal === null) return 0;
+    let writes = [];
+    try {
+      writes = JSON.parse(journal);
+      for (const { key, value } of writes) if (key.startsWith(PREFIX)) set(key, value);
+    } catch {
+      writes = [];
+    }
+    set(JOURNAL, null);
+    return writes.length;
   },
 
   snapshot: (key) => get(key),

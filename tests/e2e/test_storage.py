@@ -87,3 +87,38 @@ def test_a_backup_downloads_and_merges_into_another_browser(
     go(phone, "People")
     expect(phone.locator(".people")).to_contain_text("Ana")
     phone_context.close()
+
+
+def test_a_change_interrupted_half_way_is_finished_at_the_next_start(app: Page) -> None:
+    add_person(app, "Ana")
+    stored = app.evaluate("Object.entries(localStorage).find(([k]) => k.includes('/contact/'))")
+    key, value = stored
+    ben_key, ben = key.rsplit("/", 1)[0] + "/ben", value.replace(key.rsplit("/", 1)[1], "ben")
+    ben = ben.replace('"name":"Ana"', '"name":"Ben"')
+    # What a closed tab leaves behind: the journal of two writes, only the first applied.
+    app.evaluate(
+        """([key, ben_key, ben]) => {
+          const renamed = localStorage.getItem(key).replace('"name":"Ana"', '"name":"Ana B"');
+          localStorage.setItem('tend-journal', JSON.stringify([
+            { key, value: renamed }, { key: ben_key, value: ben }]));
+          localStorage.setItem(key, renamed);
+        }""",
+        [key, ben_key, ben],
+    )
+    app.reload()
+    wait_until_ready(app)
+    expect(app.locator("#notice")).to_contain_text("Finished saving a change that was interrupted")
+    go(app, "People")
+    expect(app.locator(".people")).to_contain_text("Ana B")
+    expect(app.locator(".people")).to_contain_text("Ben")
+    assert app.evaluate("localStorage.getItem('tend-journal')") is None
+
+
+def test_an_unreadable_journal_is_dropped_and_nothing_else_changes(app: Page) -> None:
+    add_person(app, "Ana")
+    app.evaluate("localStorage.setItem('tend-journal', '[{\"key\": \"tend/v1/cont')")
+    app.reload()
+    wait_until_ready(app)
+    assert app.evaluate("localStorage.getItem('tend-journal')") is None
+    go(app, "People")
+    expect(app.locator(".people li")).to_have_count(1)
