@@ -99,6 +99,27 @@ WHEELS = (
         "jinja2-3.1.6-py3-none-any.whl",
         "85ece4451f492d0c13c5dd7c13a64681a86afae63a5f347908daf103ce6d2f67",
     ),
+    # vCard import, loaded by the worker only when a file is imported.
+    Wheel(
+        "vobject==0.9.9",
+        "vobject-0.9.9-py2.py3-none-any.whl",
+        "0fbdb982065cf4d1843a5d5950c88510041c6de026bda49c3502721de1c6ac3d",
+    ),
+    Wheel(
+        "python-dateutil==2.9.0.post0",
+        "python_dateutil-2.9.0.post0-py2.py3-none-any.whl",
+        "a8b2bc7bffae282281c8140a97d3aa9c14da0b136dfe83f850eea9a5f7470427",
+    ),
+    Wheel(
+        "pytz==2026.6",
+        "pytz-2026.6-py2.py3-none-any.whl",
+        "7fed3fee8fd6bd4a2b7b75a8d56021d0624127bf69bd5691f115db929ac570b3",
+    ),
+    Wheel(
+        "six==1.17.0",
+        "six-1.17.0-py2.py3-none-any.whl",
+        "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
+    ),
 )
 # markupsafe has no pure wheel on PyPI: build one from the pinned sdist. With no C
 # compiler (CC=false) its setup falls back to the pure-Python implementation.

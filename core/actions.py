@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import ValidationError
 
 from core.forms import FormState, clean, field_errors
+from core.importing import Preview
 from core.model import (
     Contact,
     Record,
@@ -37,6 +38,8 @@ class Context(Protocol):
     def new_id(self) -> str: ...
     @property
     def entries(self) -> Mapping[str, str]: ...
+    @property
+    def preview(self) -> Preview | None: ...
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Outcome:
     notice: str = ""
     forms: Mapping[str, FormState] = field(default_factory=dict)
     download: Download | None = None
+    preview: Preview | None = None
 
 
 class Invalid(Exception):

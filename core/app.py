@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core import events
 from core.forms import FormState
+from core.importing import Preview
 from core.model import Record
 from core.render import View
 from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
@@ -78,8 +79,11 @@ class ActionContext:
     now: datetime
     new_id: str
     entries: Mapping[str, str]
+    preview: Preview | None = None
 
 
+# Packages the browser loads only when first needed, by import name.
+LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject"}
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
 
 
@@ -95,6 +99,8 @@ class App:
     forms: dict[str, FormState] = field(default_factory=dict)
     # Each key the last change wrote, with its value before: what Undo puts back.
     undoable: dict[str, str | None] = field(default_factory=dict)
+    # An import being checked by the user: read from the file, not yet stored.
+    preview: Preview | None = None
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -107,8 +113,18 @@ class App:
         return cls.from_storage(json.loads(entries_json))
 
     def handle_json(self, request_json: str) -> str:
-        """The shell's single call: a JSON request in, a JSON answer out."""
-        return json.dumps(self.handle(Request.model_validate_json(request_json)))
+        """The shell's single call: a JSON request in, a JSON answer out.
+
+        An action that needs a package loaded lazily (vobject, to read vCards) answers
+        ``{"needs": [...]}`` instead, having changed nothing; the worker loads the
+        packages and sends the same request again.
+        """
+        try:
+            return json.dumps(self.handle(Request.model_validate_json(request_json)))
+        except ModuleNotFoundError as missing:
+            if missing.name not in LAZY_PACKAGES:
+                raise
+            return json.dumps({"needs": [LAZY_PACKAGES[missing.name]]})
 
     def handle(self, request: Request) -> dict[str, Any]:
         event = request.event
@@ -127,7 +143,8 @@ class App:
             writes = self._store(tuple(undone))
             notice = "Undone." if undone else "There is nothing to undo."
         else:
-            context = ActionContext(request.today, request.now, request.new_id, self.entries)
+            context = ActionContext(request.today, request.now, request.new_id, self.entries,
+                                    self.preview)
             outcome = events.submit(event.type, event.fields, self.network, context)
             self.forms = dict(outcome.forms)
             if outcome.records:
@@ -136,6 +153,8 @@ class App:
             self.route = outcome.route or self.route
             notice = outcome.notice
             download = outcome.download
+            if outcome.preview is not None or outcome.records:
+                self.preview = outcome.preview
         view = self.render(request.today)
         return {
             "route": self.route,
@@ -163,7 +182,8 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        self.route, view = view_for(self.route, self.network, today, self.forms, self.entries)
+        self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
+                                    self.preview)
         return view
 
     def _take_in(self, key: str, value: str | None) -> None:

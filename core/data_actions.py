@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from core.actions import Context, Download, Fields, Outcome
 from core.backup import BackupError, backup_of, dump_backup, merge, read_backup
+from core.formats import UnreadableFile
 from core.forms import clean
-from core.model import Record
+from core.importing import choices_from, commit, preview, read_file
+from core.model import Contact, Record
 from core.store import Network, encode, key_for
 
 BUDGET_CHARS = 5_200_000  # what Chromium gives one origin's localStorage, keys included
@@ -48,3 +50,32 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     if skipped:
         notice += f" {skipped} damaged entries in the file were left out."
     return Outcome(tuple(changed), "#/data", notice)
+
+
+def preview_import(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Read a vCard or CSV file and show who is in it, matched against who is here."""
+    text = clean(fields, ("file",))["file"]
+    try:
+        found = preview(read_file(text), network)
+    except UnreadableFile as error:
+        return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
+    count = len(found.rows)
+    return Outcome(route="#/import", preview=found,
+                   notice=f"{count} {'person' if count == 1 else 'people'} found in this "
+                          f"{found.source} file. Check the choices, then import.")
+
+
+def confirm_import(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Store what the user chose from the preview, all at once."""
+    if context.preview is None:
+        return Outcome(route="#/data", notice="Choose a file to import first.")
+    choices = choices_from({k: v for k, v in clean(fields, tuple(fields)).items()})
+    records = commit(context.preview.rows, choices, context.new_id, context.today, context.now)
+    added = sum(isinstance(r, Contact) and r.id not in network.contacts for r in records)
+    merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
+    if not records:
+        return Outcome(route="#/import", notice="Nothing was chosen, so nothing was imported.")
+    return Outcome(tuple(records), "#/people",
+                   f"Imported {added} new {'person' if added == 1 else 'people'} and updated "
+                   f"{merged}. They start in your wider network as weak ties; sort them as "
+                   "you go.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.actions import Context, Fields, Invalid, Outcome
-from core.data_actions import export_data, import_data
+from core.data_actions import confirm_import, export_data, import_data, preview_import
 from core.first_run import start
 from core.people_actions import (
     add_contact,
@@ -46,6 +46,8 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "export_data": export_data,
     "import_data": import_data,
     "start": start,
+    "preview_import": preview_import,
+    "confirm_import": confirm_import,
     "bulk": bulk,
 }
 

@@ -116,6 +116,9 @@ class Contact(Record):
 
     name: Name
     how_met: ShortText = ""
+    work: ShortText = ""
+    emails: tuple[ShortText, ...] = ()
+    phones: tuple[ShortText, ...] = ()
     group: GroupPath = ""
     layer: Layer = Layer.ACTIVE
     sphere: Sphere | None = None

@@ -8,6 +8,7 @@ from datetime import date
 from core.agenda import agenda, this_week
 from core.data_actions import BUDGET_CHARS
 from core.forms import FormState
+from core.importing import Preview
 from core.network_views import groups_view, health_view, networks_view, shortlist_view
 from core.people_views import contact_view, people_view, plan_view
 from core.render import Forms, View, render
@@ -69,8 +70,14 @@ ROUTES = {
 }
 
 
+def import_view(network: Network, found: Preview | None) -> View:
+    """The import preview: who is in the file, who they match, what will happen."""
+    return View("Import", render("import.html", preview=found))
+
+
 def view_for(route: str, network: Network, today: date, forms: Forms,
-             entries: Mapping[str, str] | None = None) -> tuple[str, View]:
+             entries: Mapping[str, str] | None = None,
+             found: Preview | None = None) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
@@ -80,6 +87,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
         return route, contact_view(network, parts[1], today, forms)
     if parts[0] == "people":
         return route, people_view(network, today, forms, query)
+    if parts[0] == "import":
+        return "#/import", import_view(network, found)
     if parts[0] == "data":
         return "#/data", data_view(network, today, forms, entries)
     if parts[0] in ROUTES:

@@ -122,3 +122,22 @@ def test_an_unreadable_journal_is_dropped_and_nothing_else_changes(app: Page) ->
     assert app.evaluate("localStorage.getItem('tend-journal')") is None
     go(app, "People")
     expect(app.locator(".people li")).to_have_count(1)
+
+
+def test_a_vcard_file_is_previewed_then_imported_loading_its_reader_only_then(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = open_app(recorder.watch(context.new_page()), site_url + "#/data")
+    assert not [u for u in recorder.requests if "vobject" in u], "loaded before it was needed"
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    page.get_by_label("Contacts file").set_input_files(fixtures / "contacts.vcf")
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import people")
+    expect(page.locator(".notice-box")).to_contain_text("card 4: has no name")
+    assert [u for u in recorder.requests if "vobject" in u]
+    page.get_by_label("What to do with Ben Okafor").select_option("skip")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#notice")).to_contain_text("Imported 3 new people")
+    expect(page.locator(".people")).to_contain_text("Ana Lima")
+    expect(page.locator(".people")).not_to_contain_text("Ben Okafor")
+    assert page.evaluate("window.pwned") is None
