@@ -25,6 +25,12 @@ from core.planner import completeness, early_ask_flag, reach_out_flag
 from core.render import Forms, View, last_seen_text, render
 from core.store import NEVER, Network
 
+
+def not_found_view() -> View:
+    """The page for a person who is not here (a stale link, or removed elsewhere)."""
+    return View("Not found", render("missing.html"))
+
+
 FILTERS = ("q", "group", "layer", "target", "due", "show")
 
 
@@ -77,7 +83,7 @@ def contact_view(network: Network, contact_id: str, today: date,
                  forms: Forms | None = None) -> View:
     contact = network.contacts.get(contact_id)
     if contact is None:
-        return View("Not found", render("missing.html"))
+        return not_found_view()
     forms = forms or {}
     history = network.interactions_with(contact_id)
     status = statuses_for(network, contact_id, today)
@@ -128,7 +134,7 @@ def plan_view(network: Network, contact_id: str, today: date,
     """Plan and prepare: the three questions, research, questions to ask, drafts."""
     contact = network.contacts.get(contact_id)
     if contact is None:
-        return View("Not found", render("missing.html"))
+        return not_found_view()
     forms = forms or {}
     history = network.interactions_with(contact_id)
     plan = network.plans.get(contact_id) or Plan(id=contact_id, contact_id=contact_id,
