@@ -116,3 +116,23 @@ def test_hostile_text_shows_as_text_and_never_runs(app: Page) -> None:
     go(app, "People")
     expect(app.locator(".people")).to_contain_text("<img src=x")
     assert app.evaluate("window.pwned") is None
+
+
+def test_the_content_security_policy_stops_inline_script(app: Page, recorder: Recorder) -> None:
+    violations = app.evaluate(
+        """() => new Promise((resolve) => {
+          const seen = [];
+          document.addEventListener(
+            "securitypolicyviolation", (e) => seen.push(e.violatedDirective));
+          const script = document.createElement("script");
+          script.textContent = "window.ranInline = true";
+          document.body.append(script);
+          setTimeout(() => resolve(seen), 100);
+        })"""
+    )
+    assert app.evaluate("window.ranInline") is None
+    assert violations and violations[0].startswith("script-src")
+    # The browser reports the blocked script on the console: that report is the point.
+    blocked = [e for e in recorder.errors if "Content Security Policy" in e]
+    assert len(blocked) == 1
+    recorder.errors.remove(blocked[0])
