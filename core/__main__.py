@@ -16,13 +16,16 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeAlias
 
 from core.agenda import due_touches
 from core.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
-from core.store import load_network
+from core.formats import UnreadableFile
+from core.formats.export import calendar, vcards
+from core.importing import commit, preview, read_file
+from core.store import key_for, load_network
 
 PROG = "python -m core"
 
@@ -44,9 +47,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def export(args: argparse.Namespace) -> None:
-    """Read a backup, check every record, and write it again in Tend's standard form
-    (records sorted, stable formatting). The export time is kept."""
-    _emit(dump_backup(_read(args.backup)), args.output)
+    """Write a backup as Tend's standard JSON (records sorted, stable formatting; the
+    export time is kept), as vCards of the people (vcf), or as a calendar of their dates
+    and planned next steps (ics)."""
+    backup = _read(args.backup)
+    if args.format == "json":
+        _emit(dump_backup(backup), args.output)
+        return
+    network = load_network(entries_of(backup)).network
+    if args.format == "vcf":
+        _emit(vcards(network), args.output)
+    else:
+        now = datetime.now(UTC)
+        _emit(calendar(network, date.today(), now), args.output)
+
+
+def import_file(args: argparse.Namespace) -> None:
+    """Bring people from a vCard, LinkedIn or Google Contacts file into a backup (created
+    if it does not exist). People already there are matched by email, phone or name and
+    merged; lines or cards that cannot be read are reported and left out."""
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {args.file}: {error}") from None
+    now = datetime.now(UTC)
+    backup = _read(args.into) if args.into.exists() else Backup(now)
+    network = load_network(entries_of(backup)).network
+    try:
+        found = preview(read_file(text), network)
+    except UnreadableFile as error:
+        raise CommandError(f"{args.file}: {error}") from None
+    for problem in found.problems:
+        print(f"{PROG}: warning: {args.file}: {problem}", file=sys.stderr)
+    records = commit(found.rows, {}, f"import-{now:%Y%m%d%H%M%S}", date.today(), now)
+    incoming = Backup(now, {key_for(r): r for r in records})
+    _emit(dump_backup(merge(backup, incoming)), args.into)
+    print(f"{len(found.rows)} people from {args.file} are in {args.into}.", file=sys.stderr)
 
 
 def merge_files(args: argparse.Namespace) -> None:
@@ -130,12 +166,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    export_command = _command(commands, export, "write a backup in another format "
-                              "(for now: normalised JSON)")
+    export_command = _command(commands, export, "write a backup as JSON, vCard or calendar")
     export_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
-    export_command.add_argument("--format", choices=["json"], default="json",
-                                help="the output format; only json for now "
-                                "(vCard and calendar exports will follow)")
+    export_command.add_argument("--format", choices=["json", "vcf", "ics"], default="json",
+                                help="json (a backup), vcf (people) or ics (dates and "
+                                "planned steps); default json")
     _add_output(export_command, "the file to write (default: standard output)")
 
     merge_command = _command(commands, merge_files, "merge two backups, e.g. a laptop's and "
@@ -144,6 +179,13 @@ def _parser() -> argparse.ArgumentParser:
     merge_command.add_argument("second", type=Path, metavar="B.json", help="the other backup")
     _add_output(merge_command, "the merged backup to write (default: standard output); "
                 "it may be one of the inputs")
+
+    import_command = _command(commands, import_file, "bring people from a vCard or CSV file "
+                              "into a backup", name="import")
+    import_command.add_argument("file", type=Path, metavar="FILE",
+                                help="a .vcf, LinkedIn Connections.csv or Google Contacts CSV")
+    import_command.add_argument("--into", type=Path, metavar="BACKUP.json", required=True,
+                                help="the backup to add them to (created if missing)")
 
     agenda_command = _command(commands, agenda, "who is due for a touch today, and why")
     agenda_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")

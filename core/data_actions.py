@@ -11,6 +11,7 @@ from __future__ import annotations
 from core.actions import Context, Download, Fields, Outcome
 from core.backup import BackupError, backup_of, dump_backup, merge, read_backup
 from core.formats import UnreadableFile
+from core.formats.export import calendar, vcards
 from core.forms import clean
 from core.importing import choices_from, commit, preview, read_file
 from core.model import Contact, Record
@@ -28,6 +29,21 @@ def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
     name = f"tend-backup-{context.today.isoformat()}.json"
     return Outcome((settings,), "#/data", f"Backup saved as {name}. Keep it somewhere safe.",
                    download=Download(name, text, "application/json"))
+
+
+def export_contacts(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Everyone as vCards, for a phone's or an email program's address book."""
+    name = f"tend-people-{context.today.isoformat()}.vcf"
+    return Outcome(route="#/data", notice=f"Saved {len(network.people)} people as {name}.",
+                   download=Download(name, vcards(network), "text/vcard"))
+
+
+def export_calendar(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Birthdays, anniversaries and planned steps as a calendar file."""
+    name = f"tend-calendar-{context.today.isoformat()}.ics"
+    return Outcome(route="#/data", notice=f"Saved your dates and planned steps as {name}.",
+                   download=Download(name, calendar(network, context.today, context.now),
+                                     "text/calendar"))
 
 
 def import_data(fields: Fields, network: Network, context: Context) -> Outcome:

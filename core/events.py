@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.actions import Context, Fields, Invalid, Outcome
-from core.data_actions import confirm_import, export_data, import_data, preview_import
+from core.data_actions import (
+    confirm_import,
+    export_calendar,
+    export_contacts,
+    export_data,
+    import_data,
+    preview_import,
+)
 from core.first_run import start
 from core.people_actions import (
     add_contact,
@@ -48,6 +55,8 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "start": start,
     "preview_import": preview_import,
     "confirm_import": confirm_import,
+    "export_contacts": export_contacts,
+    "export_calendar": export_calendar,
     "bulk": bulk,
 }
 

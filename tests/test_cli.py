@@ -37,10 +37,45 @@ def network(tmp_path: Path) -> Path:
                 interaction("ben", date(2026, 11, 18), note="Talked about the move"))
 
 
-def test_the_help_names_every_command_and_says_json_is_the_only_format_yet() -> None:
-    assert {"export", "merge", "agenda"} <= set(tend("--help").stdout.split())
+def test_the_help_names_every_command_and_every_export_format() -> None:
+    assert {"export", "merge", "agenda", "import"} <= set(tend("--help").stdout.split())
     export_help = " ".join(tend("export", "--help").stdout.split())
-    assert "{json}" in export_help and "only json for now" in export_help
+    assert "{json,vcf,ics}" in export_help
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_import_adds_people_from_a_linkedin_file_and_reports_bad_lines(tmp_path: Path) -> None:
+    backup = tmp_path / "tend.json"
+    result = tend("import", FIXTURES / "Connections.csv", "--into", backup)
+    assert result.returncode == 0, result.stderr
+    assert "line 7: has no name" in result.stderr
+    names = sorted(r["name"] for r in json.loads(backup.read_text())["records"].values()
+                   if "name" in r)
+    assert names == ["Priya Nair", "Tomás Ruiz"]
+    again = tend("import", FIXTURES / "Connections.csv", "--into", backup)
+    assert again.returncode == 0
+    records = json.loads(backup.read_text())["records"].values()
+    assert sorted(r["name"] for r in records if "name" in r) == names  # matched, not doubled
+
+
+def test_import_of_an_unreadable_file_writes_nothing(tmp_path: Path) -> None:
+    backup = tmp_path / "tend.json"
+    (tmp_path / "notes.txt").write_text("just some words")
+    result = tend("import", tmp_path / "notes.txt", "--into", backup)
+    assert result.returncode == 1
+    assert "neither a LinkedIn Connections export nor a Google Contacts export" in result.stderr
+    assert not backup.exists()
+
+
+def test_export_writes_vcards_and_a_calendar(tmp_path: Path) -> None:
+    backup = tmp_path / "tend.json"
+    tend("import", FIXTURES / "contacts.vcf", "--into", backup)
+    cards = tend("export", backup, "--format", "vcf")
+    assert cards.stdout.count("BEGIN:VCARD") == 4 and "FN:Ana Lima" in cards.stdout
+    ics = tend("export", backup, "--format", "ics")
+    assert "BEGIN:VCALENDAR" in ics.stdout and "SUMMARY:Ana Lima: birthday" in ics.stdout
 
 
 def test_export_writes_a_backup_in_the_standard_form(network: Path, tmp_path: Path) -> None:
@@ -57,11 +92,11 @@ def test_export_without_an_output_file_prints_the_backup(network: Path) -> None:
     assert result.stdout == network.read_text(encoding="utf-8")
 
 
-def test_export_refuses_a_format_that_is_not_there_yet(network: Path, tmp_path: Path) -> None:
-    result = tend("export", network, "--format", "vcf", "-o", tmp_path / "out.vcf")
+def test_export_refuses_a_format_tend_does_not_write(network: Path, tmp_path: Path) -> None:
+    result = tend("export", network, "--format", "csv", "-o", tmp_path / "out.csv")
     assert result.returncode == 2
-    assert "invalid choice: 'vcf'" in result.stderr
-    assert not (tmp_path / "out.vcf").exists()
+    assert "invalid choice: 'csv'" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_merging_the_laptop_and_the_phone_keeps_the_later_change(tmp_path: Path) -> None:

@@ -116,3 +116,34 @@ def test_any_text_gives_people_problems_or_a_clear_refusal_never_a_crash(content
             assert str(error)
         else:
             assert all(c.name for c in parsed.candidates)
+
+
+def test_people_exported_as_vcards_read_back_as_the_same_people() -> None:
+    device = Device()
+    device.send("preview_import", file=text("contacts.vcf"))
+    device.send("confirm_import")
+    cards = device.send("export_contacts")["download"]
+    assert cards["name"] == "tend-people-2026-11-25.vcf"
+    again = read_file(cards["text"])
+    assert sorted(c.name for c in again.candidates) == device.people()
+    ana = next(c for c in again.candidates if c.name == "Ana Lima")
+    assert ana.emails == ("ana@example.org",) and ana.birthday == (4, 12, 1990)
+
+
+def test_the_calendar_has_yearly_dates_and_planned_steps_with_stable_ids() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    [ana] = device.app.network.contacts
+    device.send("add_date", contact_id=ana, kind="birthday", month="2", day="29")
+    device.send("save_plan", contact_id=ana, why="w", give="g", next_step="Coffee",
+                next_on="2026-12-01")
+    first = device.send("export_calendar")["download"]["text"]
+    assert "RRULE:FREQ=YEARLY" in first
+    assert "DTSTART;VALUE=DATE:20270228" in first  # 29 Feb falls on the 28th in 2027
+    assert "SUMMARY:Ana: Coffee" in first and "DTSTART;VALUE=DATE:20261201" in first
+    second = device.send("export_calendar")["download"]["text"]
+
+    def without_stamps(ics: str) -> list[str]:
+        return [line for line in ics.splitlines() if not line.startswith("DTSTAMP")]
+
+    assert without_stamps(first) == without_stamps(second)

@@ -141,3 +141,19 @@ def test_a_vcard_file_is_previewed_then_imported_loading_its_reader_only_then(
     expect(page.locator(".people")).to_contain_text("Ana Lima")
     expect(page.locator(".people")).not_to_contain_text("Ben Okafor")
     assert page.evaluate("window.pwned") is None
+
+
+def test_people_and_dates_download_as_vcard_and_calendar(
+    app: Page, tmp_path: Path
+) -> None:
+    add_person(app, "Ana Lima")
+    app.goto(app.url.split("#")[0] + "#/data")
+    expect(app.get_by_role("heading", level=1)).to_have_text("Your data")
+    for button, suffix, marker in [("Download people (vCard)", ".vcf", "FN:Ana Lima"),
+                                   ("Download dates and planned steps (calendar)", ".ics",
+                                    "BEGIN:VCALENDAR")]:
+        with app.expect_download() as saving:
+            app.get_by_role("button", name=button).click()
+        saved = tmp_path / saving.value.suggested_filename
+        saving.value.save_as(saved)
+        assert saved.suffix == suffix and marker in saved.read_text()
