@@ -21,14 +21,15 @@ import pytest
 
 import build
 from core.reasons import GUIDE_PAGES, guide_href
+from core.views import ROUTES
 
 PRINCIPLES = [f"P{n}" for n in range(1, 17)]
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
-# The app's views that a guide page may link to, as routes after "#". This list must
-# grow with the app's views: when a view lands in the app, add its route here before
-# the guide links to it. "<id>" stands for a record's id.
-APP_ROUTES = ("/today", "/people", "/people/<id>")
+# The app's views that a guide page may link to, as routes after "#": the app's own
+# route table, plus the routes it handles with an id or state. "<id>" stands for an id.
+APP_ROUTES = (*(f"/{name}" for name in ROUTES), "/people", "/people/<id>",
+              "/people/<id>/plan", "/data", "/import")
 
 # Where the app's code names a principle: a link to its section, or a rule's reason.
 PRINCIPLE_REFERENCE = re.compile(
