@@ -114,12 +114,24 @@ function save({ name, text, media_type: type }) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-// The L key opens the quick log from anywhere, unless the user is typing.
+// Keys, unless the user is typing: L opens the quick log anywhere; on Today, J and K move
+// between items and D, S and X press the focused item's Done, Snooze and Skip buttons.
+const ITEM_BUTTONS = { d: "done", s: "snooze", x: "skip" };
 document.addEventListener("keydown", (e) => {
-  if (e.key !== "l" || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.target.closest("input, textarea, select, [contenteditable]")) return;
+  const key = e.key.toLowerCase();
+  const items = [...view.querySelectorAll("[data-agenda-item]")];
+  const current = e.target.closest("[data-agenda-item]");
+  if (key === "l") location.hash = "#/log";
+  else if ((key === "j" || key === "k") && items.length) {
+    const step = key === "j" ? 1 : -1;
+    const index = current ? items.indexOf(current) + step : 0;
+    items[Math.min(Math.max(index, 0), items.length - 1)].focus();
+  } else if (ITEM_BUTTONS[key] && current) {
+    current.querySelector(`button[value="${ITEM_BUTTONS[key]}"]`)?.click();
+  } else return;
   e.preventDefault();
-  location.hash = "#/log";
 });
 
 undo.addEventListener("click", () => send({ type: "undo" }).catch(oops));

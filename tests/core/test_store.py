@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,17 @@ def test_a_tombstone_hides_the_record_but_keeps_it_stored() -> None:
     loaded = load_network({key_for(gone): encode(gone)})
     assert loaded.network.contacts == {}
     assert '"deleted_at"' in encode(gone)
+
+
+def test_the_stored_form_of_version_1_still_loads_exactly() -> None:
+    """tests/fixtures/storage-v1.json is localStorage as Tend 1 wrote it, one record of
+    every kind. A later schema must migrate it; until then it must load unchanged."""
+    stored = json.loads((Path(__file__).parents[1] / "fixtures" / "storage-v1.json").read_text())
+    loaded = load_network(stored)
+    assert loaded.problems == () and not loaded.newer_data
+    kinds = {key.split("/")[2] for key in stored}
+    assert kinds == {"contact", "interaction", "favour", "date", "target", "settings",
+                     "decision", "plan", "pitch"}
+    assert sorted(c.name for c in loaded.network.contacts.values()) == ["Mum", "Sam"]
+    assert loaded.network.settings.prune_after_days == 200
+    assert {key: encode(decode(key, value)) for key, value in stored.items()} == stored

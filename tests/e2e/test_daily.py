@@ -47,3 +47,24 @@ def test_the_l_key_opens_the_quick_log_from_anywhere(
     expect(page.get_by_role("heading", level=1)).to_have_text("Quick log")
     page.get_by_role("button", name="Log it").click()
     expect(page.locator("#notice")).to_contain_text("with Sam")
+
+
+def test_today_is_worked_through_with_single_keys(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = recorder.watch(context.new_page())
+    page.clock.set_fixed_time(TODAY)
+    open_app(page, site_url + "#/start")
+    page.get_by_label("Person 1").fill("Ann")
+    page.get_by_label("Person 2").fill("Bob")
+    page.get_by_role("button", name="Show me today").click()
+    expect(page.locator(".agenda-name a")).to_have_text(["Ann", "Bob"])
+    page.keyboard.press("j")
+    expect(page.locator(".agenda-item").first).to_be_focused()
+    page.keyboard.press("d")
+    expect(page.locator("#notice")).to_contain_text("Done")
+    expect(page.locator(".agenda-name a")).to_have_text(["Bob"])
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    expect(page.locator("#notice")).to_contain_text("Skipped")
+    expect(page.locator(".agenda-item")).to_have_count(0)
