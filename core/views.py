@@ -15,13 +15,27 @@ from core.render import Forms, View, render
 from core.store import Network
 
 TODAY_LIMIT = 30
+BACKUP_AFTER_DAYS = 30
+BACKUP_WORTH_IT = 5  # people: below this, a lost browser loses little
+
+
+def backup_nudge(network: Network, today: date) -> str:
+    """A line on Today when the network is worth keeping and its backup is old or missing."""
+    if len(network.people) < BACKUP_WORTH_IT:
+        return ""
+    last = network.settings.last_backup_on
+    if last is None:
+        return "You have never saved a backup of your network."
+    age = (today - last).days
+    return f"Your last backup is {age} days old." if age > BACKUP_AFTER_DAYS else ""
 
 
 def today_view(network: Network, today: date, forms: Forms | None = None) -> View:
     """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
     items = agenda(network, today)
     html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
-                  people_count=len(network.people), today=today)
+                  people_count=len(network.people), today=today,
+                  backup_nudge=backup_nudge(network, today))
     return View("Today", html)
 
 

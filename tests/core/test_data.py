@@ -177,3 +177,15 @@ def test_a_bulk_change_with_nobody_ticked_says_so() -> None:
     answer = Device().request({"type": "bulk", "fields": {"do": "weak"}}, "2026-11-25")
     assert answer["notice"] == "Tick the people to change first."
     assert answer["writes"] == []
+
+
+def test_today_asks_for_a_backup_once_the_network_is_worth_keeping() -> None:
+    device = Device()
+    for name in ("Ana", "Ben", "Cy", "Di"):
+        device.send("add_contact", name=name)
+    assert "backup" not in device.open("#/today")["html"]
+    device.send("add_contact", name="Ed")
+    assert "You have never saved a backup of your network." in device.open("#/today")["html"]
+    device.send("export_data")
+    assert "backup" not in device.open("#/today")["html"]
+    assert "Your last backup is 31 days old." in device.open("#/today", today="2026-12-26")["html"]
