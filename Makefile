@@ -18,6 +18,8 @@ test: setup browser
 
 bench: setup browser
 	$(PY) bench/startup.py
+	$(PY) bench/agenda.py
+	$(PY) bench/storage.py
 
 setup: $(VENV)/.installed
 

@@ -22,7 +22,16 @@ from core.forms import FormState
 from core.importing import Preview
 from core.model import Record
 from core.render import View
-from core.store import LAYOUT, Network, StorageProblem, decode, encode, key_for, load_network
+from core.store import (
+    LAYOUT,
+    Network,
+    StorageProblem,
+    Write,
+    decode,
+    encode,
+    key_for,
+    load_network,
+)
 from core.undo import reverting
 from core.views import view_for
 
@@ -85,6 +94,10 @@ class ActionContext:
 # Packages the browser loads only when first needed, by import name.
 LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject"}
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
+# Entries of an earlier layout are rewritten this many records per all-or-nothing batch:
+# small enough that the journal never needs much room, so a nearly full storage still
+# moves forward batch by batch.
+UPGRADE_BATCH = 200
 
 
 @dataclass
@@ -101,12 +114,15 @@ class App:
     undoable: dict[str, str | None] = field(default_factory=dict)
     # An import being checked by the user: read from the file, not yet stored.
     preview: Preview | None = None
+    # Writes that move entries of an earlier layout forward, sent once with the first answer.
+    upgrade: list[list[dict[str, str | None]]] = field(default_factory=list)
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
         loaded = load_network(entries)
-        ours = {k: v for k, v in entries.items() if k.startswith(LAYOUT)}
-        return cls(loaded.network, ours, loaded.problems, loaded.newer_data)
+        upgrade = [] if loaded.newer_data else _batches(loaded.upgrade)
+        return cls(loaded.network, dict(loaded.entries), loaded.problems, loaded.newer_data,
+                   upgrade=upgrade)
 
     @classmethod
     def from_storage_json(cls, entries_json: str) -> App:
@@ -165,7 +181,13 @@ class App:
             "focus": "[aria-invalid=true]" if self.forms else "#view-title",
             "download": asdict(download) if download else None,
             "undo": bool(writes) and not isinstance(event, Undo | StorageChanged),
+            "upgrade": self._take_upgrade(),
         }
+
+    def _take_upgrade(self) -> list[list[dict[str, str | None]]]:
+        """The storage rewrite, once: the shell applies each batch all-or-nothing."""
+        upgrade, self.upgrade = self.upgrade, []
+        return upgrade
 
     def _store(self, records: tuple[Record, ...]) -> list[dict[str, str | None]]:
         """Take records in, and say what the shell must write for them (one key each)."""
@@ -206,3 +228,12 @@ class App:
                 f"{'were' if count > 1 else 'was'} left untouched; everything else loaded."
             )
         return ""
+
+
+def _batches(upgrade: tuple[tuple[Write, ...], ...]) -> list[list[dict[str, str | None]]]:
+    """Each record's writes kept together, UPGRADE_BATCH records to a batch."""
+    return [
+        [{"key": key, "value": value} for record in upgrade[start:start + UPGRADE_BATCH]
+         for key, value in record]
+        for start in range(0, len(upgrade), UPGRADE_BATCH)
+    ]

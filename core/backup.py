@@ -4,25 +4,23 @@ A backup is how a user's network leaves the browser: to keep it safe, to move it
 new device, or to use Tend on a laptop and a phone without losing anything. So the
 format is plain JSON a person can read, versioned, and mergeable record by record.
 
-The format (``version`` 1)::
+The format (``version`` 2)::
 
     {
       "format": "tend-backup",
-      "version": 1,
+      "version": 2,
       "exported_at": "2026-11-25T09:30:00Z",
       "records": {
-        "tend/v1/contact/ana": {"added_on": "2026-01-05", "id": "ana", "layer": "close",
-                                "name": "Ana", "schema": 1,
+        "tend/v2/contact/ana": {"added_on": "2026-01-05", "layer": "close", "name": "Ana",
                                 "updated_at": "2026-11-25T09:30:00Z"},
-        "tend/v1/contact/ben": {"added_on": "2026-01-05", "deleted_at": "2026-11-20T08:00:00Z",
-                                "id": "ben", "name": "Ben", "schema": 1,
-                                "updated_at": "2026-11-20T08:00:00Z"}
+        "tend/v2/contact/ben": {"added_on": "2026-01-05", "deleted_at": "2026-11-20T08:00:00Z",
+                                "name": "Ben", "updated_at": "2026-11-20T08:00:00Z"}
       },
-      "damaged": {"tend/v1/contact/cy": "{\\"schema\\":1,\\"id\\":\\"cy\\""}
+      "damaged": {"tend/v2/contact/cy": "{\\"name\\":\\"Cy\\""}
     }
 
-- ``records`` maps each storage key (``tend/v1/<kind>/<id>``, see ``core.store``) to
-  the record in its stored form, keys sorted, fields sorted. Every kind in
+- ``records`` maps each storage key (``tend/v2/<kind>/<id>``, see ``core.store``) to
+  the record in its stored form, keys sorted, fields sorted. The key carries the id. Every kind in
   ``core.store.KINDS`` travels, so kinds added later are covered without a change here.
 - Tombstones (records with ``deleted_at``) are included: that is how a deletion reaches
   the other device.
@@ -30,8 +28,11 @@ The format (``version`` 1)::
   could not read. Refusing to export would leave the user without a backup exactly when
   storage is in trouble, and dropping them would lose data; so they travel as they are,
   and are written back as they are.
-- Storage keys outside this version's layout (other apps' keys, ``tend/v2/...`` written
-  by a newer Tend) are not part of the backup: the app that understands them exports them.
+- Storage keys outside Tend's layouts (other apps' keys) and of a newer layout
+  (``tend/v3/...``) are not part of the backup: the app that understands them exports
+  them. Entries of an earlier layout are exported migrated (``core.migrations``).
+- Version 1 files (Tend 1: ``tend/v1/`` keys whose values repeat ``id`` and ``schema``)
+  are still read; their records are migrated on the way in.
 
 Merging is last writer wins, per record: for each key the copy with the later
 ``updated_at`` is kept. A tombstone is a record like any other, so a deletion made after
@@ -51,11 +52,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
-from core.model import SCHEMA_VERSION, Record
-from core.store import KINDS, LAYOUT, decode, encode, key_for
+from core.migrations import CURRENT, MigrationError, migrate, parse_key
+from core.model import Record
+from core.store import KINDS, LAYOUT, decode, encode, key_for, load_network, record_of
 
 FORMAT = "tend-backup"
-VERSION = 1
+VERSION = 2
 T = TypeVar("T")
 NEWER = "this backup was made by a newer version of Tend; update Tend to open it"
 
@@ -86,16 +88,13 @@ class _File(BaseModel):
 
 
 def backup_of(entries: Mapping[str, str], exported_at: datetime) -> Backup:
-    """Take the stored entries as they are: readable records parsed, the rest kept verbatim."""
-    records: dict[str, Record] = {}
-    damaged: dict[str, str] = {}
-    for key in sorted(entries):
-        if not key.startswith(LAYOUT):
-            continue
-        try:
-            records[key] = decode(key, entries[key])
-        except ValueError:
-            damaged[key] = entries[key]
+    """Take the stored entries as they are: readable records parsed (tombstones too, and
+    earlier layouts migrated), the rest kept verbatim."""
+    loaded = load_network(entries)
+    unreadable = {problem.key for problem in loaded.problems}
+    records = {key: decode(key, value) for key, value in sorted(loaded.entries.items())
+               if key not in unreadable}
+    damaged = {key: loaded.entries[key] for key in sorted(unreadable)}
     return Backup(exported_at, records, damaged)
 
 
@@ -136,7 +135,12 @@ def read_backup(text: str | bytes) -> Backup:
         raise BackupError(_describe(error)) from None
     if file.version < 1:
         raise BackupError(f"backup format {file.version} does not exist")
-    records = {key: _record(key, value) for key, value in sorted(file.records.items())}
+    records: dict[str, Record] = {}
+    for key, value in sorted(file.records.items()):
+        record = _record(key, value)
+        current = key_for(record)
+        if current not in records or _written(record) > _written(records[current]):
+            records[current] = record
     for key in sorted(file.damaged):
         _check_key(key)
         if key in records:
@@ -189,30 +193,34 @@ def _json_object(text: str | bytes) -> dict[str, Any]:
 
 
 def _record(key: str, value: dict[str, Any]) -> Record:
-    """One record, checked against its kind, its schema version and its key."""
-    kind = _check_key(key)
+    """One record, checked against its kind and its key; earlier layouts are migrated."""
+    parsed, kind = parse_key(key), _check_key(key)
     model = KINDS.get(kind)
-    if model is None:
+    if parsed is None or model is None:
         raise BackupError(f"record {key}: this Tend does not know {kind!r} records; "
                           "the backup may come from a newer version of Tend")
+    data = value
+    if parsed.version < CURRENT:
+        try:
+            data = json.loads(migrate(key, json.dumps(value))[1])
+        except MigrationError as error:
+            raise BackupError(f"record {key}: {error}") from None
+    elif "id" in data:
+        raise BackupError(f"record {key}: the id belongs in the key, not in the record")
     try:
-        record = model.model_validate_json(json.dumps(value))
+        return record_of(model, parsed.record_id, data)
     except ValidationError as error:
         raise BackupError(f"record {key}: {_describe(error)}") from None
-    if record.schema_version > SCHEMA_VERSION:
-        raise BackupError(f"record {key}: {NEWER} (record schema {record.schema_version})")
-    if record.schema_version < 1:
-        raise BackupError(f"record {key}: schema {record.schema_version} does not exist")
-    if key_for(record) != key:
-        raise BackupError(f"record {key}: its id is {record.id!r}, which does not match the key")
-    return record
 
 
 def _check_key(key: str) -> str:
-    """The kind a storage key names; keys of another layout or app are refused."""
-    if key.startswith(LAYOUT) and key.count("/") == LAYOUT.count("/") + 1:
-        return key.removeprefix(LAYOUT).split("/", 1)[0]
-    raise BackupError(f"record {key}: not a key this Tend stores (expected {LAYOUT}<kind>/<id>)")
+    """The kind a storage key names; keys of another app or a newer layout are refused."""
+    parsed = parse_key(key)
+    if parsed is not None and parsed.version > CURRENT:
+        raise BackupError(f"record {key}: {NEWER}")
+    if parsed is None:
+        raise BackupError(f"record {key}: not a key Tend stores (expected {LAYOUT}<kind>/<id>)")
+    return parsed.kind
 
 
 def _describe(error: ValidationError) -> str:

@@ -1,8 +1,8 @@
 """The records Tend stores: people, what happened with them, and the user's strategy.
 
-Every record carries a schema version, a stable id, ``updated_at`` and, once deleted,
-a ``deleted_at`` tombstone, so that two copies of the data can be merged record by
-record without resurrecting or losing anything. Derived facts (last contact, what is
+Every record carries a stable id, ``updated_at`` and, once deleted, a ``deleted_at``
+tombstone, so that two copies of the data can be merged record by record without
+resurrecting or losing anything. Derived facts (last contact, what is
 due, layer counts, favour balance) are never stored: they are computed from these.
 """
 
@@ -13,8 +13,6 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
-
-SCHEMA_VERSION = 1
 
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -98,9 +96,9 @@ KIND_LABELS: dict[InteractionKind, str] = {
 class Record(BaseModel):
     """What every stored record has, so storage and merging can treat them alike."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema", ge=1)
+    # The id is stored in the record's key, not its value (core.store).
     id: RecordId
     # Aware times only: records from devices in different time zones must compare.
     updated_at: AwareDatetime

@@ -1,8 +1,11 @@
 """How records map onto the browser's key-value storage, one key per record.
 
 One key per record keeps an edit's write O(1) in bytes whatever the network size. The
-key names the layout version and the record kind, ``tend/v1/contact/<id>``, so a
-newer layout written by another device is recognised instead of misread.
+key names the layout version, the record kind and the id, ``tend/v2/contact/<id>``, so a
+newer layout written by another device is recognised instead of misread, and the value
+holds only what the key does not say: compact JSON without the id and without fields
+left at their defaults. Entries of an earlier layout are read through
+``core.migrations`` and rewritten in the current one (see ``Loaded.upgrade``).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from core.migrations import CURRENT, MigrationError, layout, migrate, parse_key
 from core.model import (
-    SCHEMA_VERSION,
     AgendaDecision,
     Contact,
     Favour,
@@ -31,8 +34,7 @@ from core.model import (
     TargetNetwork,
 )
 
-PREFIX = "tend/"
-LAYOUT = f"{PREFIX}v{SCHEMA_VERSION}/"
+LAYOUT = layout(CURRENT)
 KINDS: dict[str, type[Record]] = {
     "contact": Contact,
     "interaction": Interaction,
@@ -152,11 +154,25 @@ class StorageProblem:
     message: str
 
 
+Write = tuple[str, str | None]  # a storage key and its new value; None removes it
+
+
 @dataclass(frozen=True)
 class Loaded:
+    """The network, what could not be read, and how to finish moving old entries forward.
+
+    ``entries`` are the current layout's entries, old ones included as migrated, so the
+    app works the same before and after storage is rewritten; entries that could not be
+    read are in it verbatim, so they still travel in backups. ``upgrade`` lists, record
+    by record, the writes that rewrite storage in the current layout: the new entry
+    first, then the removal of the old one, so no order of interruption loses a record.
+    """
+
     network: Network
     problems: tuple[StorageProblem, ...] = ()
     newer_data: bool = False
+    entries: Mapping[str, str] = field(default_factory=dict)
+    upgrade: tuple[tuple[Write, ...], ...] = ()
 
 
 def key_for(record: Record) -> str:
@@ -165,28 +181,42 @@ def key_for(record: Record) -> str:
 
 
 def encode(record: Record) -> str:
-    """The stored form of a record: compact JSON without default values (they are
-    restored on reading), but always with its schema version."""
-    data = {"schema": record.schema_version,
-            **record.model_dump(mode="json", by_alias=True, exclude_defaults=True)}
+    """The stored form of a record: compact JSON of what the key does not already say,
+    without default values (they are restored on reading)."""
+    data = record.model_dump(mode="json", exclude_defaults=True, exclude={"id"})
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 def decode(key: str, value: str) -> Record:
-    """Parse one stored entry; raises ValueError with a reason a person can read."""
-    kind, _, record_id = key.removeprefix(LAYOUT).partition("/")
-    model = KINDS.get(kind)
+    """Parse one entry of the current layout; raises ValueError with a reason a person
+    can read (NewerRecord for a key of a newer layout)."""
+    parsed = parse_key(key)
+    if parsed is None:
+        raise ValueError(f"{key!r} is not a key Tend stores records under")
+    if parsed.version > CURRENT:
+        raise NewerRecord(f"{parsed.kind} record from a newer version of Tend")
+    if parsed.version < CURRENT:
+        raise ValueError(f"{parsed.kind} record of an earlier version (migrate it first)")
+    model = KINDS.get(parsed.kind)
     if model is None:
-        raise ValueError(f"unknown record kind {kind!r}")
+        raise ValueError(f"unknown record kind {parsed.kind!r}")
     try:
-        record = model.model_validate_json(value)
+        data = json.loads(value)
+    except (ValueError, RecursionError):
+        raise ValueError(f"damaged {parsed.kind} record (not valid JSON)") from None
+    if not isinstance(data, dict) or "id" in data:
+        raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
+    try:
+        return record_of(model, parsed.record_id, data)
     except ValidationError as error:
-        raise ValueError(f"damaged {kind} record ({error.error_count()} problem(s))") from None
-    if record.id != record_id:
-        raise ValueError(f"damaged {kind} record (stored as {record_id!r}, names {record.id!r})")
-    if record.schema_version > SCHEMA_VERSION:
-        raise NewerRecord(f"{kind} record from a newer version of Tend")
-    return record
+        problems = error.error_count()
+        raise ValueError(f"damaged {parsed.kind} record ({problems} problem(s))") from None
+
+
+def record_of(model: type[R], record_id: str, data: Mapping[str, Any]) -> R:
+    """A record from its stored value's fields and the id its key names (ValidationError
+    says what is wrong)."""
+    return model.model_validate({**data, "id": record_id})
 
 
 class NewerRecord(ValueError):
@@ -197,25 +227,47 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
     """Build the network from stored entries, setting aside what cannot be read.
 
     Entries of a newer layout are not parsed at all: ``newer_data`` tells the app to
-    stay read-only rather than overwrite data it does not understand.
+    stay read-only rather than overwrite data it does not understand. Entries of an
+    earlier layout are migrated; when a record is stored in both, the later write wins.
     """
     pairs = entries.items() if isinstance(entries, Mapping) else entries
-    records: list[Record] = []
+    current: dict[str, Record] = {}
+    values: dict[str, str] = {}
+    old: list[tuple[str, str, Record]] = []
     problems: list[StorageProblem] = []
     newer = False
     for key, value in sorted(pairs):
-        if not key.startswith(PREFIX):
+        parsed = parse_key(key)
+        if parsed is None:
             continue
-        if not key.startswith(LAYOUT):
-            newer = newer or _is_newer_layout(key)
+        if parsed.version > CURRENT:
+            newer = True
             continue
         try:
-            records.append(decode(key, value))
-        except NewerRecord:
-            newer = True
+            if parsed.version == CURRENT:
+                current[key], values[key] = decode(key, value), value
+            else:
+                new_key, new_value = migrate(key, value)
+                old.append((key, new_value, decode(new_key, new_value)))
         except ValueError as error:
-            problems.append(StorageProblem(key, str(error)))
-    return Loaded(network_of(records), tuple(problems), newer)
+            problems.append(StorageProblem(key, _problem(parsed.kind, error)))
+            values[key] = value
+    upgrade: list[tuple[Write, ...]] = []
+    for old_key, new_value, record in old:
+        new_key = key_for(record)
+        kept = current.get(new_key)
+        if kept is None or record.updated_at > kept.updated_at:
+            current[new_key], values[new_key] = record, new_value
+            upgrade.append(((new_key, new_value), (old_key, None)))
+        else:
+            upgrade.append(((old_key, None),))
+    return Loaded(network_of(current.values()), tuple(problems), newer, values, tuple(upgrade))
+
+
+def _problem(kind: str, error: ValueError) -> str:
+    if isinstance(error, MigrationError):
+        return f"damaged {kind} record of an earlier version ({error})"
+    return str(error)
 
 
 def network_of(records: Iterable[Record]) -> Network:
@@ -231,8 +283,3 @@ def network_of(records: Iterable[Record]) -> Network:
     for record in singles.values():
         network = network.with_record(record)
     return network
-
-
-def _is_newer_layout(key: str) -> bool:
-    version = key.removeprefix(PREFIX).split("/", 1)[0]
-    return version.startswith("v") and version[1:].isdigit() and int(version[1:]) > SCHEMA_VERSION

@@ -109,16 +109,16 @@ def test_merging_the_laptop_and_the_phone_keeps_the_later_change(tmp_path: Path)
     result = tend("merge", laptop, phone, "-o", tmp_path / "merged.json")
     assert result.returncode == 0, result.stderr
     merged = json.loads((tmp_path / "merged.json").read_text(encoding="utf-8"))["records"]
-    assert set(merged) == {"tend/v1/contact/ana", "tend/v1/contact/ben"}
-    assert "deleted_at" in merged["tend/v1/contact/ana"]
+    assert set(merged) == {"tend/v2/contact/ana", "tend/v2/contact/ben"}
+    assert "deleted_at" in merged["tend/v2/contact/ana"]
     assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_a_merge_may_write_over_one_of_its_inputs(network: Path, tmp_path: Path) -> None:
     other = save(tmp_path / "other.json", contact("Dee"))
     assert tend("merge", network, other, "-o", other).returncode == 0
-    assert "tend/v1/contact/dee" in json.loads(other.read_text())["records"]
-    assert "tend/v1/contact/ana" in json.loads(other.read_text())["records"]
+    assert "tend/v2/contact/dee" in json.loads(other.read_text())["records"]
+    assert "tend/v2/contact/ana" in json.loads(other.read_text())["records"]
 
 
 def test_a_bad_file_is_named_and_nothing_is_written(network: Path, tmp_path: Path) -> None:
@@ -192,8 +192,8 @@ def test_the_agenda_refuses_a_day_that_does_not_exist(network: Path) -> None:
 
 
 def test_the_agenda_warns_about_damaged_records_and_lists_the_rest(tmp_path: Path) -> None:
-    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v1/contact/ben": "{"})
+    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v2/contact/ben": "{"})
     result = tend("agenda", backup, "--today", "2026-11-25")
     assert result.returncode == 0
     assert result.stdout.startswith("Ana: ")
-    assert "warning: tend/v1/contact/ben left out: damaged contact record" in result.stderr
+    assert "warning: tend/v2/contact/ben left out: damaged contact record" in result.stderr

@@ -40,8 +40,14 @@ function clock() {
   return { today, now: now.toISOString() };
 }
 
+/** A fresh record id: 9 random bytes as 12 URL-safe characters, a third of a UUID. */
+function newId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
+}
+
 function request(event) {
-  return JSON.stringify({ event, ...clock(), new_id: crypto.randomUUID() });
+  return JSON.stringify({ event, ...clock(), new_id: newId() });
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage. */
@@ -51,6 +57,7 @@ async function send(event, { restart = false } = {}) {
 }
 
 function show(answer) {
+  const unfinished = upgrade(answer.upgrade);
   const saved = storage.writeAll(answer.writes);
   if (!saved.ok) {
     send({ type: "navigate", route }, { restart: true })
@@ -61,7 +68,7 @@ function show(answer) {
   if (answer.download) save(answer.download);
   view.innerHTML = answer.html;
   document.title = `${answer.title} · Tend`;
-  notice.textContent = answer.notice;
+  notice.textContent = unfinished ?? answer.notice;
   undo.hidden = !answer.undo;
   if (answer.route !== route) {
     route = answer.route;
@@ -73,6 +80,18 @@ function show(answer) {
   }
   if (route === HOME) storage.keepSnapshot(SNAPSHOT_KEY, answer.html);
   view.querySelector(answer.focus)?.focus();
+}
+
+/** Rewrite data stored by an earlier Tend, batch by batch; what is left is read as it is.
+ * Returns a message when a batch could not be written. */
+function upgrade(batches) {
+  for (const batch of batches) {
+    if (!storage.writeAll(batch).ok) {
+      return "Tend could not finish updating how your data is stored (the browser refused a write). " +
+        "Everything still works and nothing was lost; Tend will try again next time it opens.";
+    }
+  }
+  return null;
 }
 
 /** A bug, not a user error: say so plainly, keep what is stored. */

@@ -42,7 +42,7 @@ class Page:
 def test_adding_a_contact_stores_one_record_and_opens_their_page() -> None:
     page = Page()
     answer = page.add("Ana Lima", how_met="PyCon", group="conference", layer="close")
-    assert [w["key"] for w in answer["writes"]] == ["tend/v1/contact/id1"]
+    assert [w["key"] for w in answer["writes"]] == ["tend/v2/contact/id1"]
     assert answer["route"] == "#/people/id1"
     assert answer["title"] == "Ana Lima"
     assert "Added Ana Lima." in answer["notice"]
@@ -137,17 +137,17 @@ def test_another_tabs_write_appears_without_being_written_back() -> None:
 
 
 def test_data_from_a_newer_version_makes_the_app_read_only() -> None:
-    page = Page({"tend/v2/contact/x": "{}"})
+    page = Page({"tend/v3/contact/x": "{}"})
     answer = page.add("Ana")
     assert answer["writes"] == []
     assert "newer version of Tend" in answer["notice"]
 
 
 def test_damaged_records_are_reported_and_left_in_storage() -> None:
-    storage = {"tend/v1/contact/broken": "{not json"}
+    storage = {"tend/v2/contact/broken": "{not json"}
     answer = Page(storage).send({"type": "navigate", "route": "#/today"})
     assert "1 stored record could not be read and was left untouched" in answer["notice"]
-    assert storage == {"tend/v1/contact/broken": "{not json"}
+    assert storage == {"tend/v2/contact/broken": "{not json"}
 
 
 def test_an_unknown_route_shows_today() -> None:

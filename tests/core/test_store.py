@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from core.store import decode, encode, key_for, load_network
 
-from .factories import contact, interaction
+from .factories import NOW, contact, interaction
 
 
 def test_a_record_round_trips_through_its_stored_form() -> None:
     ana = contact("Ana", how_met="PyCon Lisbon", group="conference")
-    assert key_for(ana) == "tend/v1/contact/ana"
+    assert key_for(ana) == "tend/v2/contact/ana"
     assert decode(key_for(ana), encode(ana)) == ana
 
 
-def test_the_stored_form_names_its_schema_and_leaves_out_empty_optionals() -> None:
+def test_the_stored_form_leaves_out_what_the_key_says_and_empty_optionals() -> None:
     stored = encode(interaction("ana", date(2026, 5, 1)))
-    assert '"schema":1' in stored
-    assert "deleted_at" not in stored
+    assert json.loads(stored).keys() == {"updated_at", "contact_id", "on"}
 
 
 def test_a_damaged_record_is_reported_and_the_rest_still_loads() -> None:
@@ -30,25 +29,25 @@ def test_a_damaged_record_is_reported_and_the_rest_still_loads() -> None:
     entries = {
         key_for(ana): encode(ana),
         key_for(ben): encode(ben)[:-5],
-        "tend/v1/contact/cy": '{"schema":1,"id":"cy"}',
+        "tend/v2/contact/cy": '{"name":"Cy"}',
         "unrelated-key": "left alone",
     }
     loaded = load_network(entries)
     assert list(loaded.network.contacts) == ["ana"]
-    assert {p.key for p in loaded.problems} == {key_for(ben), "tend/v1/contact/cy"}
+    assert {p.key for p in loaded.problems} == {key_for(ben), "tend/v2/contact/cy"}
     assert all("damaged contact record" in p.message for p in loaded.problems)
     assert not loaded.newer_data
 
 
 def test_data_from_a_newer_version_is_recognised_not_parsed() -> None:
-    loaded = load_network({"tend/v2/contact/ana": "{}", "tend/v1/contact/x": encode(contact("X"))})
+    loaded = load_network({"tend/v3/contact/ana": "{}", "tend/v2/contact/x": encode(contact("X"))})
     assert loaded.newer_data
     assert list(loaded.network.contacts) == ["x"]
 
 
 def test_an_unknown_record_kind_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown record kind 'meeting'"):
-        decode("tend/v1/meeting/1", "{}")
+        decode("tend/v2/meeting/1", "{}")
 
 
 def test_a_tombstone_hides_the_record_but_keeps_it_stored() -> None:
@@ -59,15 +58,79 @@ def test_a_tombstone_hides_the_record_but_keeps_it_stored() -> None:
     assert '"deleted_at"' in encode(gone)
 
 
-def test_the_stored_form_of_version_1_still_loads_exactly() -> None:
-    """tests/fixtures/storage-v1.json is localStorage as Tend 1 wrote it, one record of
-    every kind. A later schema must migrate it; until then it must load unchanged."""
-    stored = json.loads((Path(__file__).parents[1] / "fixtures" / "storage-v1.json").read_text())
-    loaded = load_network(stored)
+def test_a_stored_value_that_repeats_its_id_is_damaged() -> None:
+    with pytest.raises(ValueError, match="not a record of this version"):
+        decode("tend/v2/contact/ana", '{"id":"ana","name":"Ana"}')
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+KINDS = {"contact", "interaction", "favour", "date", "target", "settings", "decision", "plan",
+         "pitch"}
+
+
+def fixture(version: int) -> dict[str, str]:
+    """localStorage as Tend wrote it at a layout version, one record of every kind.
+    These files are frozen: a later version must migrate them, never edit them."""
+    stored: dict[str, str] = json.loads((FIXTURES / f"storage-v{version}.json").read_text())
+    assert {key.split("/")[2] for key in stored} == KINDS
+    return stored
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_stored_form_of_every_version_loads_with_nothing_lost(version: int) -> None:
+    loaded = load_network(fixture(version))
     assert loaded.problems == () and not loaded.newer_data
-    kinds = {key.split("/")[2] for key in stored}
-    assert kinds == {"contact", "interaction", "favour", "date", "target", "settings",
-                     "decision", "plan", "pitch"}
     assert sorted(c.name for c in loaded.network.contacts.values()) == ["Mum", "Sam"]
     assert loaded.network.settings.prune_after_days == 200
+    assert load_network(fixture(2)).network == loaded.network
+
+
+def test_the_current_stored_form_round_trips_byte_for_byte() -> None:
+    stored = fixture(2)
     assert {key: encode(decode(key, value)) for key, value in stored.items()} == stored
+
+
+def test_version_1_entries_are_rewritten_record_by_record_new_entry_first() -> None:
+    old = fixture(1)
+    loaded = load_network(old)
+    assert len(loaded.upgrade) == len(old)
+    for writes in loaded.upgrade:
+        (new_key, new_value), (old_key, removed) = writes
+        assert old_key in old and removed is None
+        assert new_key == old_key.replace("tend/v1/", "tend/v2/")
+        assert new_value == loaded.entries[new_key]
+    assert dict(loaded.entries) == fixture(2)
+
+
+def test_storage_half_rewritten_loads_the_same_network() -> None:
+    old, new = fixture(1), fixture(2)
+    half = dict(sorted(old.items())[::2])
+    mixed = {**{k: v for k, v in old.items() if k not in half},
+             **{k.replace("tend/v1/", "tend/v2/"): new[k.replace("tend/v1/", "tend/v2/")]
+                for k in half}}
+    loaded = load_network(mixed)
+    assert loaded.network == load_network(new).network
+    assert dict(loaded.entries) == new
+
+
+def test_an_edit_made_after_the_upgrade_began_wins_over_the_old_entry() -> None:
+    sam_key = next(k for k, v in fixture(1).items() if '"Sam"' in v)
+    edited = contact("Sam Ortiz").model_copy(
+        update={"id": sam_key.rsplit("/", 1)[1], "updated_at": NOW + timedelta(days=1)})
+    storage = {**fixture(1), key_for(edited): encode(edited)}
+    loaded = load_network(storage)
+    assert loaded.network.contacts[edited.id].name == "Sam Ortiz"
+    assert ((sam_key, None),) in loaded.upgrade
+
+
+def test_an_old_entry_that_cannot_be_migrated_is_reported_and_left_in_place() -> None:
+    storage = {"tend/v1/contact/ana": '{"schema":1,"id":"bob","name":"Ana"}',
+               "tend/v1/contact/cy": "{not json"}
+    loaded = load_network(storage)
+    assert {p.key: p.message for p in loaded.problems} == {
+        "tend/v1/contact/ana": "damaged contact record of an earlier version "
+                               "(it names the id 'bob', not 'ana')",
+        "tend/v1/contact/cy": "damaged contact record of an earlier version (it is not valid JSON)",
+    }
+    assert loaded.upgrade == ()
+    assert dict(loaded.entries) == storage

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
@@ -12,26 +13,18 @@ from .test_journey import add_person
 
 def test_a_damaged_record_is_reported_and_everything_else_loads(app: Page) -> None:
     add_person(app, "Ana")
-    app.evaluate("localStorage.setItem('tend/v1/contact/broken', '{not json')")
+    app.evaluate("localStorage.setItem('tend/v2/contact/broken', '{not json')")
     app.reload()
     wait_until_ready(app)
     expect(app.locator("#notice")).to_contain_text("1 stored record could not be read")
     go(app, "People")
     expect(app.locator(".people")).to_contain_text("Ana")
-    assert app.evaluate("localStorage.getItem('tend/v1/contact/broken')") == "{not json"
+    assert app.evaluate("localStorage.getItem('tend/v2/contact/broken')") == "{not json"
 
 
 def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: Page) -> None:
     add_person(app, "Ana")
-    app.evaluate(
-        """() => {
-          let chunk = 'x'.repeat(256 * 1024), i = 0;
-          while (chunk.length > 8) {
-            try { localStorage.setItem('filler-' + i++, chunk); }
-            catch { chunk = chunk.slice(0, chunk.length / 2); }
-          }
-        }"""
-    )
+    app.evaluate(FILL_STORAGE)
     go(app, "People")
     app.get_by_label("Name").fill("Ben with a rather long name that will not fit")
     app.get_by_role("button", name="Add person").click()
@@ -45,7 +38,7 @@ def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: P
 
 
 def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
-    app.evaluate("localStorage.setItem('tend/v2/contact/x', '{\"from\":\"the future\"}')")
+    app.evaluate("localStorage.setItem('tend/v3/contact/x', '{\"from\":\"the future\"}')")
     app.reload()
     wait_until_ready(app)
     expect(app.locator("#notice")).to_contain_text("newer version of Tend")
@@ -54,7 +47,55 @@ def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
     app.get_by_role("button", name="Add person").click()
     expect(app.locator("#notice")).to_contain_text("changes are paused")
     keys = app.evaluate("Object.keys(localStorage).filter(k => k.startsWith('tend/'))")
-    assert keys == ["tend/v2/contact/x"]
+    assert keys == ["tend/v3/contact/x"]
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+FILL_STORAGE = """() => {
+  let chunk = 'x'.repeat(256 * 1024), i = 0;
+  while (chunk.length > 8) {
+    try { localStorage.setItem('filler-' + i++, chunk); }
+    catch { chunk = chunk.slice(0, chunk.length / 2); }
+  }
+}"""
+
+
+def seed(page: Page, entries: dict[str, str]) -> None:
+    page.evaluate("(entries) => { for (const [k, v] of Object.entries(entries)) "
+                  "localStorage.setItem(k, v); }", entries)
+
+
+def tend_entries(page: Page) -> dict[str, str]:
+    entries: dict[str, str] = page.evaluate(
+        "Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('tend/')))")
+    return entries
+
+
+def test_data_saved_by_tend_1_is_rewritten_in_the_current_form_with_nothing_lost(
+    app: Page,
+) -> None:
+    seed(app, json.loads((FIXTURES / "storage-v1.json").read_text()))
+    app.reload()
+    wait_until_ready(app)
+    assert tend_entries(app) == json.loads((FIXTURES / "storage-v2.json").read_text())
+    go(app, "People")
+    expect(app.locator(".people")).to_contain_text("Mum")
+    expect(app.locator(".people")).to_contain_text("Sam")
+    add_person(app, "Ana")
+    added = [k for k in tend_entries(app) if k.startswith("tend/v2/contact/")]
+    assert sorted(len(k.rsplit("/", 1)[1]) for k in added)[0] == 12, "new ids are short"
+
+
+def test_an_upgrade_the_full_storage_refuses_leaves_the_old_data_working(app: Page) -> None:
+    old = json.loads((FIXTURES / "storage-v1.json").read_text())
+    seed(app, old)
+    app.evaluate(FILL_STORAGE)
+    app.reload()
+    wait_until_ready(app)
+    expect(app.locator("#notice")).to_contain_text("could not finish updating how your data")
+    assert tend_entries(app) == old
+    go(app, "People")
+    expect(app.locator(".people")).to_contain_text("Sam")
 
 
 def test_a_change_in_one_tab_appears_in_the_other(
@@ -116,7 +157,7 @@ def test_a_change_interrupted_half_way_is_finished_at_the_next_start(app: Page) 
 
 def test_an_unreadable_journal_is_dropped_and_nothing_else_changes(app: Page) -> None:
     add_person(app, "Ana")
-    app.evaluate("localStorage.setItem('tend-journal', '[{\"key\": \"tend/v1/cont')")
+    app.evaluate("localStorage.setItem('tend-journal', '[{\"key\": \"tend/v2/cont')")
     app.reload()
     wait_until_ready(app)
     assert app.evaluate("localStorage.getItem('tend-journal')") is None

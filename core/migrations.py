@@ -1,0 +1,104 @@
+"""How entries stored by an earlier Tend become today's stored form.
+
+Every change to what a record stores gets a new layout version (the ``v2`` in
+``tend/v2/contact/<id>``) and one step here that turns an entry of the version before
+into the next. Steps chain, so data from any earlier version comes forward one version
+at a time, and each step stays small enough to read and test on its own. A step never
+invents data: it only renames, moves or drops what the older version stored.
+
+The steps so far:
+
+1 → 2
+    The stored value no longer repeats what its key already says: the record's ``id``
+    and its ``schema`` number. That is about 45 characters per record with a UUID id,
+    a third of an interaction (see ``bench/storage.py``).
+
+Migration works entry by entry, so a browser can move its data forward in small,
+all-or-nothing batches and carry on after an interruption: until an old entry is
+rewritten, it is read through these steps every time the app starts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+PREFIX = "tend/"
+CURRENT = 2
+_KEY = re.compile(r"^tend/v([1-9][0-9]{0,5})/([a-z]+)/([^/]+)$")
+
+Data = dict[str, Any]
+Step = Callable[[str, Data], Data]
+
+
+class MigrationError(ValueError):
+    """An old entry that cannot be brought forward; it is kept as it is and reported."""
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    """A storage key taken apart: ``tend/v<version>/<kind>/<id>``."""
+
+    version: int
+    kind: str
+    record_id: str
+
+    def __str__(self) -> str:
+        return f"{PREFIX}v{self.version}/{self.kind}/{self.record_id}"
+
+
+def parse_key(key: str) -> StoredKey | None:
+    """The parts of one of Tend's record keys, or None for any other key.
+
+    >>> parse_key("tend/v1/contact/ana")
+    StoredKey(version=1, kind='contact', record_id='ana')
+    >>> parse_key("tend-snapshot:today") is None
+    True
+    """
+    match = _KEY.match(key)
+    if match is None:
+        return None
+    return StoredKey(int(match[1]), match[2], match[3])
+
+
+def layout(version: int = CURRENT) -> str:
+    """The key prefix of a layout version: ``tend/v2/``."""
+    return f"{PREFIX}v{version}/"
+
+
+def _drop_what_the_key_says(record_id: str, data: Data) -> Data:
+    """1 → 2: the id and schema number live in the key alone."""
+    if data.get("id") != record_id:
+        raise MigrationError(f"it names the id {data.get('id')!r}, not {record_id!r}")
+    if data.get("schema", 1) != 1:
+        raise MigrationError(f"it says schema {data.get('schema')!r}, not 1")
+    return {name: value for name, value in data.items() if name not in ("id", "schema")}
+
+
+# STEPS[n] turns a version-n value into a version-(n + 1) value.
+STEPS: dict[int, Step] = {1: _drop_what_the_key_says}
+assert sorted(STEPS) == list(range(1, CURRENT)), "every earlier version needs its step"
+
+
+def migrate(key: str, value: str) -> tuple[str, str]:
+    """An entry of an earlier layout as the current layout stores it: (key, value).
+
+    >>> migrate("tend/v1/contact/ana", '{"schema":1,"id":"ana","name":"Ana"}')
+    ('tend/v2/contact/ana', '{"name":"Ana"}')
+    """
+    parsed = parse_key(key)
+    if parsed is None or parsed.version >= CURRENT:
+        raise MigrationError(f"{key} is not an entry of an earlier version")
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError):
+        raise MigrationError("it is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise MigrationError("it is not a JSON object")
+    for version in range(parsed.version, CURRENT):
+        data = STEPS[version](parsed.record_id, data)
+    current = StoredKey(CURRENT, parsed.kind, parsed.record_id)
+    return str(current), json.dumps(data, separators=(",", ":"), ensure_ascii=False)
