@@ -54,7 +54,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
 from core.migrations import CURRENT, MigrationError, migrate, parse_key
 from core.model import Record
-from core.store import KINDS, LAYOUT, decode, encode, key_for, load_network, record_of
+from core.store import KINDS, LAYOUT, decode, encode, key_for, load_network
 
 FORMAT = "tend-backup"
 VERSION = 2
@@ -205,10 +205,11 @@ def _record(key: str, value: dict[str, Any]) -> Record:
             data = json.loads(migrate(key, json.dumps(value))[1])
         except MigrationError as error:
             raise BackupError(f"record {key}: {error}") from None
-    elif "id" in data:
-        raise BackupError(f"record {key}: the id belongs in the key, not in the record")
+    elif data.get("id", parsed.record_id) != parsed.record_id:
+        raise BackupError(f"record {key}: it names the id {data['id']!r}, "
+                          "which does not match the key")
     try:
-        return record_of(model, parsed.record_id, data)
+        return model.model_validate({**data, "id": parsed.record_id})
     except ValidationError as error:
         raise BackupError(f"record {key}: {_describe(error)}") from None
 

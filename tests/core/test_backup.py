@@ -169,9 +169,9 @@ def test_a_record_that_fails_validation_names_its_key_and_field() -> None:
         read_backup(text)
 
 
-def test_a_record_that_names_an_id_its_key_already_gives_is_refused() -> None:
+def test_a_record_that_names_another_id_than_its_key_is_refused() -> None:
     text = valid_text().replace('"name": "Ana"', '"name": "Ana", "id": "anna"')
-    with pytest.raises(BackupError, match="the id belongs in the key"):
+    with pytest.raises(BackupError, match="names the id 'anna', which does not match the key"):
         read_backup(text)
 
 

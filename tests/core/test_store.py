@@ -58,9 +58,12 @@ def test_a_tombstone_hides_the_record_but_keeps_it_stored() -> None:
     assert '"deleted_at"' in encode(gone)
 
 
-def test_a_stored_value_that_repeats_its_id_is_damaged() -> None:
+def test_a_stored_value_naming_another_id_than_its_key_is_damaged() -> None:
+    stored = encode(contact("Ana"))
     with pytest.raises(ValueError, match="not a record of this version"):
-        decode("tend/v2/contact/ana", '{"id":"ana","name":"Ana"}')
+        decode("tend/v2/contact/ana", '{"id":"bob",' + stored[1:])
+    with pytest.raises(ValueError, match="not a record of this version"):
+        decode("tend/v2/contact/a.b", stored)
 
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
