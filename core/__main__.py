@@ -6,11 +6,18 @@ whole files, calls the same pure functions as the app (``core.backup``,
 the one module of ``core`` that touches files or reads the clock.
 
     python -m core agenda tend-backup.json --today 2026-11-25
+
+Sealed backups (``core.sealing``) are opened with the passphrase in the environment
+variable ``TEND_PASSPHRASE``, or typed at a prompt when there is a terminal. A backup the
+command writes is sealed when ``--seal`` is given or when it was made from a sealed one
+(with that file's passphrase, or ``TEND_PASSPHRASE``), unless ``--plain`` is given: a
+sealed network never turns into plain text by accident.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -25,9 +32,11 @@ from core.backup import Backup, BackupError, dump_backup, entries_of, merge, rea
 from core.formats import UnreadableFile
 from core.formats.export import calendar, vcards
 from core.importing import commit, preview, read_file
+from core.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.store import key_for, load_network
 
 PROG = "python -m core"
+PASSPHRASE_VARIABLE = "TEND_PASSPHRASE"
 
 
 class CommandError(Exception):
@@ -50,9 +59,13 @@ def export(args: argparse.Namespace) -> None:
     """Write a backup as Tend's standard JSON (records sorted, stable formatting; the
     export time is kept), as vCards of the people (vcf), or as a calendar of their dates
     and planned next steps (ics)."""
-    backup = _read(args.backup)
+    if args.seal and args.format != "json":
+        raise CommandError("--seal applies to backups (--format json); vCard and calendar "
+                           "files are for other apps, which cannot open a sealed file")
+    keys = Passphrases()
+    backup = _read(args.backup, keys)
     if args.format == "json":
-        _emit(dump_backup(backup), args.output)
+        _emit_backup(backup, args, keys)
         return
     network = load_network(entries_of(backup)).network
     if args.format == "vcf":
@@ -71,7 +84,8 @@ def import_file(args: argparse.Namespace) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {args.file}: {error}") from None
     now = datetime.now(UTC)
-    backup = _read(args.into) if args.into.exists() else Backup(now)
+    keys = Passphrases()
+    backup = _read(args.into, keys) if args.into.exists() else Backup(now)
     network = load_network(entries_of(backup)).network
     try:
         found = preview(read_file(text), network)
@@ -81,7 +95,7 @@ def import_file(args: argparse.Namespace) -> None:
         print(f"{PROG}: warning: {args.file}: {problem}", file=sys.stderr)
     records = commit(found.rows, {}, f"import-{now:%Y%m%d%H%M%S}", date.today(), now)
     incoming = Backup(now, {key_for(r): r for r in records})
-    _emit(dump_backup(merge(backup, incoming)), args.into)
+    _emit_backup(merge(backup, incoming), args, keys, output=args.into)
     print(f"{len(found.rows)} people from {args.file} are in {args.into}.", file=sys.stderr)
 
 
@@ -89,13 +103,15 @@ def merge_files(args: argparse.Namespace) -> None:
     """Merge two backups record by record: for each record, the copy changed last wins,
     and a deletion is a change like any other (a deletion after an edit wins; an edit
     after a deletion brings the record back). The order of the two files does not matter."""
-    _emit(dump_backup(merge(_read(args.first), _read(args.second))), args.output)
+    keys = Passphrases()
+    merged = merge(_read(args.first, keys), _read(args.second, keys))
+    _emit_backup(merged, args, keys)
 
 
 def agenda(args: argparse.Namespace) -> None:
     """List the people past their keep-in-touch interval, most overdue first, each with
     the reason and the principle behind it (as on the Today view): one person a line."""
-    loaded = load_network(entries_of(_read(args.backup)))
+    loaded = load_network(entries_of(_read(args.backup, Passphrases())))
     for problem in loaded.problems:
         print(f"{PROG}: warning: {problem.key} left out: {problem.message}", file=sys.stderr)
     today: date = args.today or date.today()
@@ -113,15 +129,64 @@ def agenda(args: argparse.Namespace) -> None:
         _emit(f"Nobody is due for a touch on {today.isoformat()}.\n", None)
 
 
-def _read(path: Path) -> Backup:
+class Passphrases:
+    """The passphrases one command uses: from TEND_PASSPHRASE, else asked for once."""
+
+    def __init__(self) -> None:
+        self.opened: str | None = None  # the passphrase that opened a sealed input
+
+    def to_open(self, path: Path) -> str:
+        return os.environ.get(PASSPHRASE_VARIABLE) or _ask(f"Passphrase for {path}: ")
+
+    def to_seal(self) -> str:
+        chosen = os.environ.get(PASSPHRASE_VARIABLE) or self.opened
+        if chosen is None:
+            chosen = _ask("New passphrase for the sealed backup: ")
+            if _ask("The same passphrase again: ") != chosen:
+                raise CommandError("the two passphrases differ; nothing was written")
+        problem = passphrase_problem(chosen)
+        if problem:
+            raise CommandError(f"passphrase too short: {problem}; nothing was written")
+        return chosen
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise CommandError(f"a passphrase is needed: set {PASSPHRASE_VARIABLE} "
+                           "or run the command in a terminal")
+    return getpass.getpass(prompt)
+
+
+def _read(path: Path, keys: Passphrases) -> Backup:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
     try:
+        sealed = sealed_form(data)
+        if sealed is not None:
+            passphrase = keys.to_open(path)
+            data = unseal(sealed, passphrase).encode()
+            keys.opened = keys.opened or passphrase
         return read_backup(data)
-    except BackupError as error:
+    except (BackupError, SealingError) as error:
         raise CommandError(f"{path}: {error}") from None
+    except ImportError:
+        raise CommandError(f"{path} is sealed; opening it needs the 'cryptography' package "
+                           "(pip install 'tend-core[crypto]')") from None
+
+
+def _emit_backup(backup: Backup, args: argparse.Namespace, keys: Passphrases,
+                 output: Path | None = None) -> None:
+    """Write a backup, sealed when asked to or when it came from a sealed one."""
+    text = dump_backup(backup)
+    if not args.plain and (args.seal or keys.opened is not None):
+        try:
+            text = seal(text, keys.to_seal(), os.urandom(16), os.urandom(12))
+        except ImportError:
+            raise CommandError("sealing needs the 'cryptography' package "
+                               "(pip install 'tend-core[crypto]')") from None
+    _emit(text, output or args.output)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -172,6 +237,7 @@ def _parser() -> argparse.ArgumentParser:
                                 help="json (a backup), vcf (people) or ics (dates and "
                                 "planned steps); default json")
     _add_output(export_command, "the file to write (default: standard output)")
+    _add_sealing(export_command)
 
     merge_command = _command(commands, merge_files, "merge two backups, e.g. a laptop's and "
                              "a phone's", name="merge")
@@ -179,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     merge_command.add_argument("second", type=Path, metavar="B.json", help="the other backup")
     _add_output(merge_command, "the merged backup to write (default: standard output); "
                 "it may be one of the inputs")
+    _add_sealing(merge_command)
 
     import_command = _command(commands, import_file, "bring people from a vCard or CSV file "
                               "into a backup", name="import")
@@ -186,6 +253,7 @@ def _parser() -> argparse.ArgumentParser:
                                 help="a .vcf, LinkedIn Connections.csv or Google Contacts CSV")
     import_command.add_argument("--into", type=Path, metavar="BACKUP.json", required=True,
                                 help="the backup to add them to (created if missing)")
+    _add_sealing(import_command)
 
     agenda_command = _command(commands, agenda, "who is due for a touch today, and why")
     agenda_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
@@ -204,6 +272,16 @@ def _command(commands: Commands, run: Callable[[argparse.Namespace], None], summ
     command = commands.add_parser(name or run.__name__, help=summary, description=run.__doc__)
     command.set_defaults(command=run)
     return command
+
+
+def _add_sealing(command: argparse.ArgumentParser) -> None:
+    choice = command.add_mutually_exclusive_group()
+    choice.add_argument("--seal", action="store_true",
+                        help=f"seal the backup written with a passphrase (from "
+                        f"{PASSPHRASE_VARIABLE}, or asked for); automatic when an input is "
+                        "sealed")
+    choice.add_argument("--plain", action="store_true",
+                        help="write the backup as plain JSON even when an input was sealed")
 
 
 def _add_output(command: argparse.ArgumentParser, text: str) -> None:

@@ -49,6 +49,9 @@ class Download:
     name: str
     text: str
     media_type: str
+    # Set when the user asked for a passphrase: the shell seals the text before saving
+    # (core.sealing.seal_request).
+    seal: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class Outcome:
     forms: Mapping[str, FormState] = field(default_factory=dict)
     download: Download | None = None
     preview: Preview | None = None
+    # A sealed file to open first: the shell decrypts it and sends the event again with
+    # the text in place, or with ``unsealed: no`` when the passphrase did not open it.
+    unseal: Mapping[str, Any] | None = None
 
 
 class Invalid(Exception):

@@ -162,6 +162,8 @@ class App:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
                                     self.preview)
             outcome = events.submit(event.type, event.fields, self.network, context)
+            if outcome.unseal is not None:
+                return {"unseal": dict(outcome.unseal)}
             self.forms = dict(outcome.forms)
             if outcome.records:
                 self.undoable = {key_for(r): self.entries.get(key_for(r)) for r in outcome.records}

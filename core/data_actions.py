@@ -12,23 +12,49 @@ from core.actions import Context, Download, Fields, Outcome
 from core.backup import BackupError, backup_of, dump_backup, merge, read_backup
 from core.formats import UnreadableFile
 from core.formats.export import calendar, vcards
-from core.forms import clean
+from core.forms import FormState, clean
 from core.importing import choices_from, commit, preview, read_file
 from core.model import Contact, Record
+from core.sealing import (
+    WRONG_PASSPHRASE,
+    Sealed,
+    SealingError,
+    passphrase_problem,
+    seal_request,
+    sealed_form,
+)
 from core.store import Network, encode, key_for
 
 BUDGET_CHARS = 5_200_000  # what Chromium gives one origin's localStorage, keys included
 
 
 def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
-    """The whole of this browser's Tend data as one JSON file, tombstones included."""
+    """The whole of this browser's Tend data as one JSON file, tombstones included;
+    sealed with a passphrase when the user gave one (core.sealing)."""
+    typed = clean(fields, ("passphrase", "passphrase_again"))
+    passphrase = typed["passphrase"]
+    problem = passphrase_problem(passphrase) if passphrase or typed["passphrase_again"] else ""
+    if not problem and passphrase != typed["passphrase_again"]:
+        problem = "the two passphrases differ; type the same one twice"
+    if problem:
+        # The passphrase is never echoed back into the page.
+        error = FormState(errors={"passphrase": f"Not saved: {problem}."})
+        return Outcome(route="#/data", forms={"export_data": error})
     settings = network.settings.model_copy(update={"last_backup_on": context.today,
                                                    "updated_at": context.now})
     entries = {**context.entries, key_for(settings): encode(settings)}
     text = dump_backup(backup_of(entries, context.now))
-    name = f"tend-backup-{context.today.isoformat()}.json"
-    return Outcome((settings,), "#/data", f"Backup saved as {name}. Keep it somewhere safe.",
-                   download=Download(name, text, "application/json"))
+    day = context.today.isoformat()
+    if passphrase:
+        name = f"tend-backup-{day}-sealed.json"
+        notice = (f"Backup saved as {name}, sealed with your passphrase. Without the "
+                  "passphrase nobody can open it, you included: keep it somewhere safe too.")
+        download = Download(name, text, "application/json", seal=seal_request(passphrase))
+    else:
+        name = f"tend-backup-{day}.json"
+        notice = f"Backup saved as {name}. Keep it somewhere safe."
+        download = Download(name, text, "application/json")
+    return Outcome((settings,), "#/data", notice, download=download)
 
 
 def export_contacts(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -48,9 +74,16 @@ def export_calendar(fields: Fields, network: Network, context: Context) -> Outco
 
 def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     """Merge a backup file into this browser's data, or say exactly why it cannot be read."""
-    text = clean(fields, ("file",))["file"]
+    typed = clean(fields, ("file", "passphrase", "unsealed"))
+    text = typed["file"]
     if not text:
         return Outcome(route="#/data", notice="Choose a backup file first.")
+    try:
+        sealed = sealed_form(text)
+    except SealingError as error:
+        return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
+    if sealed is not None:
+        return _open_sealed(sealed, typed["passphrase"], typed["unsealed"])
     try:
         incoming = read_backup(text)
     except BackupError as error:
@@ -66,6 +99,17 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     if skipped:
         notice += f" {skipped} damaged entries in the file were left out."
     return Outcome(tuple(changed), "#/data", notice)
+
+
+def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str) -> Outcome:
+    """Ask the shell to open a sealed backup, or say why it was not opened."""
+    if unsealed == "no":
+        return Outcome(route="#/data", notice=f"Nothing was imported: {WRONG_PASSPHRASE}.")
+    if not passphrase:
+        return Outcome(route="#/data", notice="This backup is sealed with a passphrase. "
+                       "Type it in the Passphrase field, choose the file again, and merge.")
+    return Outcome(unseal={"field": "file", "passphrase": passphrase,
+                           "sealed": sealed.model_dump()})
 
 
 def preview_import(fields: Fields, network: Network, context: Context) -> Outcome:

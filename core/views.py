@@ -57,7 +57,9 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
     stored = entries or {}
     used = sum(len(k) + len(v) for k, v in stored.items())
     last = network.settings.last_backup_on
-    html = render("data.html", records=len(stored), used=used, budget=BUDGET_CHARS,
+    html = render("data.html", form=(forms or {}).get("export_data", FormState()),
+                  import_form=FormState(),
+                  records=len(stored), used=used, budget=BUDGET_CHARS,
                   share=round(100 * used / BUDGET_CHARS, 1), last_backup=last,
                   backup_age=(today - last).days if last else None)
     return View("Your data", html)

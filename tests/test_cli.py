@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -12,15 +13,21 @@ import pytest
 
 from core.backup import export_backup
 from core.model import Layer, Record
+from core.sealing import sealed_form
 from core.store import encode, key_for
 from tests.core.factories import NOW, contact, interaction
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def tend(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "core", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+def tend(*args: str | Path, passphrase: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with no terminal; ``passphrase`` goes in TEND_PASSPHRASE."""
+    env = {k: v for k, v in os.environ.items() if k != "TEND_PASSPHRASE"}
+    if passphrase is not None:
+        env["TEND_PASSPHRASE"] = passphrase
+    return subprocess.run([sys.executable, "-m", "core", *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60,
+                          stdin=subprocess.DEVNULL)
 
 
 def save(path: Path, *records: Record, damaged: dict[str, str] | None = None) -> Path:
@@ -197,3 +204,73 @@ def test_the_agenda_warns_about_damaged_records_and_lists_the_rest(tmp_path: Pat
     assert result.returncode == 0
     assert result.stdout.startswith("Ana: ")
     assert "warning: tend/v2/contact/ben left out: damaged contact record" in result.stderr
+
+
+# Sealed backups
+
+
+def sealed_copy(network: Path, tmp_path: Path, passphrase: str = "correct horse") -> Path:
+    out = tmp_path / "sealed.json"
+    result = tend("export", network, "--seal", "-o", out, passphrase=passphrase)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_a_backup_sealed_with_a_passphrase_hides_the_network(network: Path,
+                                                             tmp_path: Path) -> None:
+    out = sealed_copy(network, tmp_path)
+    assert sealed_form(out.read_bytes()) is not None
+    assert "Cy Okafor" not in out.read_text()  # base64 has no spaces: a real check
+
+
+def test_a_sealed_backup_opens_with_the_passphrase_from_the_environment(
+    network: Path, tmp_path: Path
+) -> None:
+    result = tend("agenda", sealed_copy(network, tmp_path), "--today", "2026-11-25",
+                  passphrase="correct horse")
+    assert result.returncode == 0, result.stderr
+    assert "Cy Okafor" in result.stdout
+
+
+def test_a_wrong_passphrase_is_a_clear_error_and_writes_nothing(network: Path,
+                                                                tmp_path: Path) -> None:
+    result = tend("export", sealed_copy(network, tmp_path), "-o", tmp_path / "out.json",
+                  passphrase="wrong horse")
+    assert result.returncode == 1
+    assert "does not open this backup" in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_without_a_passphrase_or_a_terminal_the_command_says_how_to_give_one(
+    network: Path, tmp_path: Path
+) -> None:
+    result = tend("agenda", sealed_copy(network, tmp_path))
+    assert result.returncode == 1
+    assert "set TEND_PASSPHRASE or run the command in a terminal" in result.stderr
+
+
+def test_what_is_made_from_a_sealed_backup_stays_sealed_unless_asked_plain(
+    network: Path, tmp_path: Path
+) -> None:
+    sealed = sealed_copy(network, tmp_path)
+    other = save(tmp_path / "other.json", contact("Dee"))
+    assert tend("merge", sealed, other, "-o", tmp_path / "m.json",
+                passphrase="correct horse").returncode == 0
+    assert sealed_form((tmp_path / "m.json").read_bytes()) is not None
+    assert tend("merge", sealed, other, "--plain", "-o", tmp_path / "p.json",
+                passphrase="correct horse").returncode == 0
+    records = json.loads((tmp_path / "p.json").read_text())["records"]
+    assert {"tend/v2/contact/ana", "tend/v2/contact/dee"} <= set(records)
+
+
+def test_a_passphrase_too_short_to_seal_with_is_refused(network: Path, tmp_path: Path) -> None:
+    result = tend("export", network, "--seal", "-o", tmp_path / "s.json", passphrase="short")
+    assert result.returncode == 1
+    assert "at least 8 characters" in result.stderr
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_vcards_and_calendars_are_never_sealed(network: Path) -> None:
+    result = tend("export", network, "--format", "vcf", "--seal", passphrase="correct horse")
+    assert result.returncode == 1
+    assert "--seal applies to backups" in result.stderr

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from core.app import App
+from core.sealing import SealingError, seal, sealed_form, unseal
 
 from .factories import TODAY
 
@@ -30,6 +33,10 @@ class Device:
         request = {"event": event, "today": today, "now": f"{today}T10:00:{self.ids:02d}Z",
                    "new_id": f"{id(self)}-{self.ids}"}
         answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
+        if "unseal" in answer:
+            return self.request(opened(event, answer["unseal"]), today)
+        if answer["download"] and answer["download"]["seal"]:
+            answer["download"]["text"] = sealed(answer["download"])
         for write in answer["writes"]:
             self.storage[write["key"]] = write["value"]
         return answer
@@ -42,6 +49,24 @@ class Device:
 
     def people(self) -> list[str]:
         return sorted(c.name for c in self.app.network.contacts.values())
+
+
+def opened(event: dict[str, Any], asked: dict[str, Any]) -> dict[str, Any]:
+    """What the worker does when the core asks it to open a sealed file (in CPython)."""
+    form = sealed_form(asked["sealed"] and json.dumps(asked["sealed"]))
+    assert form is not None
+    try:
+        fields = {asked["field"]: unseal(form, asked["passphrase"])}
+    except SealingError:
+        fields = {"unsealed": "no"}
+    return {**event, "fields": {**event["fields"], **fields}}
+
+
+def sealed(download: dict[str, Any]) -> str:
+    """What the worker does when the core asks it to seal a download (in CPython)."""
+    how = download["seal"]
+    return seal(download["text"], how["passphrase"], bytes(how["salt_bytes"]),
+                bytes(how["iv_bytes"]), iterations=how["header"]["iterations"])
 
 
 def test_a_backup_saved_on_one_device_restores_everything_on_another() -> None:
@@ -84,6 +109,46 @@ def test_a_file_from_a_newer_tend_is_refused_clearly() -> None:
                         "exported_at": "2026-11-25T10:00:00Z", "records": {}})
     answer = device.send("import_data", file=newer)
     assert "newer version of Tend" in answer["notice"]
+
+
+def test_a_sealed_backup_opens_on_another_device_with_its_passphrase_only() -> None:
+    laptop, phone = Device(), Device()
+    laptop.send("add_contact", name="Ana")
+    saved = laptop.send("export_data", passphrase="correct horse",
+                        passphrase_again="correct horse")["download"]
+    assert saved["name"] == "tend-backup-2026-11-25-sealed.json"
+    assert sealed_form(saved["text"]) is not None and "records" not in saved["text"]
+    refused = phone.send("import_data", file=saved["text"], passphrase="wrong horse")
+    assert "does not open this backup" in refused["notice"] and phone.people() == []
+    missing = phone.send("import_data", file=saved["text"])
+    assert "sealed with a passphrase" in missing["notice"] and phone.people() == []
+    phone.send("import_data", file=saved["text"], passphrase="correct horse")
+    assert phone.people() == ["Ana"]
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "message"),
+    [("short", "short", "at least 8 characters"),
+     ("correct horse", "correct horses", "the two passphrases differ"),
+     ("", "correct horse", "at least 8 characters")],
+)
+def test_a_passphrase_that_will_not_do_saves_nothing_and_is_not_shown_again(
+    first: str, again: str, message: str
+) -> None:
+    device = Device()
+    answer = device.send("export_data", passphrase=first, passphrase_again=again)
+    assert answer["download"] is None and answer["writes"] == []
+    assert message in answer["html"] and 'aria-invalid="true"' in answer["html"]
+    assert "horse" not in answer["html"]
+
+
+def test_a_damaged_sealed_file_is_refused_with_the_reason() -> None:
+    device = Device()
+    saved = device.send("export_data", passphrase="correct horse",
+                        passphrase_again="correct horse")["download"]["text"]
+    damaged = saved.replace('"iv": "', '"iv": "!')
+    answer = device.send("import_data", file=damaged, passphrase="correct horse")
+    assert answer["notice"].startswith("Nothing was imported: the sealed backup is damaged (iv:")
 
 
 def test_saving_a_backup_remembers_when_and_the_data_page_says_so() -> None:
