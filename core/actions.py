@@ -64,6 +64,8 @@ class Outcome:
     forms: Mapping[str, FormState] = field(default_factory=dict)
     download: Download | None = None
     preview: Preview | None = None
+    # Keys to remove from storage without a tombstone: records moved to an archive file.
+    removals: tuple[str, ...] = ()
     # A sealed file to open first: the shell decrypts it and sends the event again with
     # the text in place, or with ``unsealed: no`` when the passphrase did not open it.
     unseal: Mapping[str, Any] | None = None

@@ -165,9 +165,10 @@ class App:
             if outcome.unseal is not None:
                 return {"unseal": dict(outcome.unseal)}
             self.forms = dict(outcome.forms)
-            if outcome.records:
-                self.undoable = {key_for(r): self.entries.get(key_for(r)) for r in outcome.records}
-            writes = self._store(outcome.records)
+            changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
+            if changed:
+                self.undoable = {key: self.entries.get(key) for key in changed}
+            writes = self._store(outcome.records) + self._remove(outcome.removals)
             self.route = outcome.route or self.route
             notice = outcome.notice
             download = outcome.download
@@ -203,6 +204,15 @@ class App:
         if len(records) > BULK:
             self.network = load_network(self.entries).network
         return writes
+
+    def _remove(self, keys: tuple[str, ...]) -> list[dict[str, str | None]]:
+        """Take entries out of storage altogether (archived: safe in a file, no tombstone)."""
+        if not keys:
+            return []
+        for key in keys:
+            self.entries.pop(key, None)
+        self.network = load_network(self.entries).network
+        return [{"key": key, "value": None} for key in keys]
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""

@@ -9,7 +9,8 @@ shell applies them all or none.
 from __future__ import annotations
 
 from core.actions import Context, Download, Fields, Outcome
-from core.backup import BackupError, backup_of, dump_backup, merge, read_backup
+from core.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
+from core.capacity import archivable
 from core.formats import UnreadableFile
 from core.formats.export import calendar, vcards
 from core.forms import FormState, clean
@@ -24,8 +25,6 @@ from core.sealing import (
     sealed_form,
 )
 from core.store import Network, encode, key_for
-
-BUDGET_CHARS = 5_200_000  # what Chromium gives one origin's localStorage, keys included
 
 
 def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -110,6 +109,42 @@ def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str) -> Outcome:
                        "Type it in the Passphrase field, choose the file again, and merge.")
     return Outcome(unseal={"field": "file", "passphrase": passphrase,
                            "sealed": sealed.model_dump()})
+
+
+def export_archive(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Old interactions as an archive file: step one of making room (core.capacity)."""
+    old = archivable(network, context.today)
+    if not old:
+        return Outcome(route="#/data", notice="Nothing to archive: every interaction is "
+                       "recent, or a first or latest one, and those stay.")
+    name = f"tend-archive-{context.today.isoformat()}.json"
+    text = dump_backup(Backup(context.now, {key_for(i): i for i in old}))
+    return Outcome(route="#/data", download=Download(name, text, "application/json"),
+                   notice=f"Saved {len(old)} old interactions as {name}. To free their space, "
+                   "choose that file under “Free the space” and remove them from this browser.")
+
+
+def remove_archived(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Step two: remove the archived interactions, only those the chosen file holds
+    exactly as stored, so nothing leaves this browser that is not safe in the file."""
+    text = clean(fields, ("file",))["file"]
+    if not text:
+        return Outcome(route="#/data", notice="Choose the archive file you saved first.")
+    try:
+        archive = read_backup(text)
+    except BackupError as error:
+        return Outcome(route="#/data", notice=f"Nothing was removed: {error}")
+    old = {key_for(i) for i in archivable(network, context.today)}
+    safe = tuple(sorted(key for key, record in archive.records.items()
+                        if key in old and context.entries.get(key) == encode(record)))
+    if not safe:
+        return Outcome(route="#/data", notice="Nothing was removed: this file holds none of "
+                       "the old interactions stored here. Choose the archive file you saved.")
+    freed = sum(len(key) + len(context.entries[key]) for key in safe)
+    return Outcome(route="#/data", removals=safe,
+                   notice=f"Removed {len(safe)} old interactions from this browser, freeing "
+                   f"{freed:,} characters. They are safe in the archive file: bring it in as a "
+                   "backup to put them back.")
 
 
 def preview_import(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from core.actions import Context, Fields, Invalid, Outcome
 from core.data_actions import (
     confirm_import,
+    export_archive,
     export_calendar,
     export_contacts,
     export_data,
     import_data,
     preview_import,
+    remove_archived,
 )
 from core.first_run import start
 from core.people_actions import (
@@ -58,6 +60,8 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "export_contacts": export_contacts,
     "export_calendar": export_calendar,
     "bulk": bulk,
+    "export_archive": export_archive,
+    "remove_archived": remove_archived,
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from core.agenda import agenda, this_week
-from core.data_actions import BUDGET_CHARS
+from core.capacity import archivable, room_warning, usage
 from core.forms import FormState
 from core.importing import Preview
 from core.network_views import groups_view, health_view, networks_view, shortlist_view
@@ -30,12 +30,14 @@ def backup_nudge(network: Network, today: date) -> str:
     return f"Your last backup is {age} days old." if age > BACKUP_AFTER_DAYS else ""
 
 
-def today_view(network: Network, today: date, forms: Forms | None = None) -> View:
+def today_view(network: Network, today: date, forms: Forms | None = None,
+               entries: Mapping[str, str] | None = None) -> View:
     """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
     items = agenda(network, today)
     html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
                   people_count=len(network.people), today=today,
-                  backup_nudge=backup_nudge(network, today))
+                  backup_nudge=backup_nudge(network, today),
+                  room_warning=room_warning(usage(entries or {})))
     return View("Today", html)
 
 
@@ -54,14 +56,12 @@ def pitch_view(network: Network, today: date, forms: Forms | None = None) -> Vie
 def data_view(network: Network, today: date, forms: Forms | None = None,
               entries: Mapping[str, str] | None = None) -> View:
     """Backups and storage: what is kept where, how full it is, when last saved."""
-    stored = entries or {}
-    used = sum(len(k) + len(v) for k, v in stored.items())
+    used = usage(entries or {})
     last = network.settings.last_backup_on
     html = render("data.html", form=(forms or {}).get("export_data", FormState()),
-                  import_form=FormState(),
-                  records=len(stored), used=used, budget=BUDGET_CHARS,
-                  share=round(100 * used / BUDGET_CHARS, 1), last_backup=last,
-                  backup_age=(today - last).days if last else None)
+                  import_form=FormState(), records=len(entries or {}), usage=used,
+                  room_warning=room_warning(used), archivable=len(archivable(network, today)),
+                  last_backup=last, backup_age=(today - last).days if last else None)
     return View("Your data", html)
 
 
@@ -107,6 +107,6 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
         return "#/import", import_view(network, found)
     if parts[0] == "data":
         return "#/data", data_view(network, today, forms, entries)
-    if parts[0] in ROUTES:
+    if parts[0] in ROUTES and parts[0] != "today":
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
-    return "#/today", today_view(network, today, forms)
+    return "#/today", today_view(network, today, forms, entries)

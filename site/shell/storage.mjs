@@ -46,7 +46,9 @@ export const storage = {
   writeAll(writes) {
     const done = [];
     try {
-      if (writes.length > 1) set(JOURNAL, JSON.stringify(writes));
+      // Removals alone need no journal: each stands on its own (what leaves is already in
+      // a file), and a storage too full to hold a journal must still be able to shrink.
+      if (writes.length > 1 && writes.some((w) => w.value !== null)) set(JOURNAL, JSON.stringify(writes));
       for (const { key, value } of writes) {
         done.push([key, get(key)]);
         set(key, value);

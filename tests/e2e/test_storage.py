@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
+
+from core.model import Contact, Interaction, Record
+from core.store import encode, key_for
+from tests.core.factories import NOW
 
 from .conftest import Recorder, go, open_app, wait_until_ready
 from .test_journey import add_person
@@ -198,3 +203,41 @@ def test_people_and_dates_download_as_vcard_and_calendar(
         saved = tmp_path / saving.value.suggested_filename
         saving.value.save_as(saved)
         assert saved.suffix == suffix and marker in saved.read_text()
+
+
+def nearly_full_network() -> dict[str, str]:
+    """40 people, each with 26 long notes over seven years: about 85% of the budget."""
+    today = date.today()
+    records: list[Record] = []
+    for n in range(40):
+        person = Contact(id=f"p{n}", name=f"Person {n}", added_on=today, updated_at=NOW)
+        records.append(person)
+        records += [Interaction(id=f"p{n}i{k}", contact_id=person.id, note="n" * 4000,
+                                on=today - timedelta(days=2600 - 100 * k), updated_at=NOW)
+                    for k in range(26)]
+    return {key_for(r): encode(r) for r in records}
+
+
+def test_a_nearly_full_storage_is_flagged_and_archiving_frees_it_losing_nothing(
+    app: Page, site_url: str, tmp_path: Path
+) -> None:
+    seed(app, nearly_full_network())
+    app.reload()
+    wait_until_ready(app)
+    expect(app.locator(".view")).to_contain_text("of the space this browser gives it")
+    before = sum(len(k) + len(v) for k, v in tend_entries(app).items())
+
+    app.get_by_role("link", name="Make room").click()
+    with app.expect_download() as saving:
+        app.get_by_role("button", name="1. Download the archive file").click()
+    archive = tmp_path / saving.value.suggested_filename
+    saving.value.save_as(archive)
+    app.get_by_label("The archive file you saved").set_input_files(archive)
+    app.get_by_role("button", name="2. Remove the archived interactions").click()
+    expect(app.locator("#notice")).to_contain_text("Removed 720 old interactions")
+
+    after = tend_entries(app)
+    assert sum(len(k) + len(v) for k, v in after.items()) < 0.5 * before
+    assert len(json.loads(archive.read_text())["records"]) == 720
+    go(app, "Today")
+    expect(app.locator(".view")).not_to_contain_text("of the space this browser gives it")

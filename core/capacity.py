@@ -1,0 +1,68 @@
+"""How full this browser's storage is, and how to make room without losing anything.
+
+Chromium gives one origin about 5.2 million characters of localStorage, keys included
+(measured here; other browsers give about the same). Years of notes can fill it, and a
+full storage refuses every edit, so Tend warns well before that and offers a way out:
+old interactions move into an archive file, a backup like any other, and leave this
+browser only once the user has shown Tend that file. Bringing the file back in, as a
+backup, puts them back.
+
+What stays, so that every rule still sees the relationship as it was: for each person
+the first interaction (how the history began: P12 counts its length), the latest few
+(cadence, follow-ups and drafts read those), and anything from the last two years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from core.model import Interaction
+from core.store import Network
+
+BUDGET_CHARS = 5_200_000
+NEAR_LIMIT = 0.8
+KEEP_RECENT = timedelta(days=730)
+KEEP_LATEST = 3
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Characters stored against the budget."""
+
+    used: int
+    budget: int = BUDGET_CHARS
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.used / self.budget, 1)
+
+    @property
+    def near_limit(self) -> bool:
+        return self.used >= NEAR_LIMIT * self.budget
+
+
+def usage(entries: Mapping[str, str]) -> Usage:
+    """How much Tend's entries take, counted as the browser counts: keys and values."""
+    return Usage(sum(len(key) + len(value) for key, value in entries.items()))
+
+
+def room_warning(used: Usage) -> str:
+    """A line for Today and the data page once storage is nearly full, else ""."""
+    if not used.near_limit:
+        return ""
+    return (f"Tend is using {used.percent}% of the space this browser gives it. When it is "
+            "full, changes cannot be saved: move old interactions to an archive file to "
+            "make room.")
+
+
+def archivable(network: Network, today: date) -> list[Interaction]:
+    """Interactions that can leave this browser without changing what any rule sees:
+    older than two years, and neither a person's first nor one of their latest."""
+    cutoff = today - KEEP_RECENT
+    movable: list[Interaction] = []
+    for history in network.history.values():  # newest first
+        middle = history[KEEP_LATEST:-1]
+        movable += [interaction for interaction in middle if interaction.on < cutoff]
+    return sorted(movable, key=lambda i: (i.on, i.id))

@@ -1,0 +1,135 @@
+"""Making room: old interactions move to a file, nothing any rule sees changes, nothing is lost."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.agenda import agenda
+from core.backup import export_backup, read_backup
+from core.capacity import BUDGET_CHARS, Usage, archivable, room_warning, usage
+from core.model import InteractionKind, Record
+from core.store import encode, load_network, network_of
+
+from .factories import TODAY, contact, logged
+from .test_data import Device
+
+
+def history(contact_id: str, days_ago: list[int]) -> list[Record]:
+    return [logged(contact_id, TODAY - timedelta(days=d), id=f"{contact_id}-{d}")
+            for d in days_ago]
+
+
+def test_only_old_middle_interactions_can_move_out() -> None:
+    # Ana: first met 2000 days ago, four more old ones, then three recent ones.
+    network = network_of([contact("Ana"), *history("ana", [2000, 1500, 1200, 1000, 900,
+                                                           400, 100, 10])])
+    assert [i.id for i in archivable(network, TODAY)] == ["ana-1500", "ana-1200", "ana-1000",
+                                                          "ana-900"]
+
+
+def test_a_person_with_a_short_history_keeps_all_of_it() -> None:
+    network = network_of([contact("Ben"), *history("ben", [3000, 2900, 2800, 2700])])
+    assert archivable(network, TODAY) == []
+
+
+def test_interactions_from_the_last_two_years_always_stay() -> None:
+    network = network_of([contact("Cy"), *history("cy", [700, 600, 500, 400, 300, 200])])
+    assert archivable(network, TODAY) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4000), st.sampled_from(list(InteractionKind))),
+                max_size=12))
+def test_moving_the_archivable_out_leaves_the_agenda_exactly_as_it_was(
+    touches: list[tuple[int, InteractionKind]]
+) -> None:
+    records: list[Record] = [contact("Ana")]
+    records += [logged("ana", TODAY - timedelta(days=d), kind, id=f"i{n}")
+                for n, (d, kind) in enumerate(touches)]
+    network = network_of(records)
+    moved = {i.id for i in archivable(network, TODAY)}
+    slimmer = network_of([r for r in records if r.id not in moved])
+    for day in (TODAY, TODAY + timedelta(days=40)):
+        assert agenda(slimmer, day) == agenda(network, day)
+
+
+def test_usage_counts_keys_and_values_and_warns_from_eighty_percent() -> None:
+    assert usage({"ab": "cde"}).used == 5
+    assert room_warning(Usage(int(BUDGET_CHARS * 0.79))) == ""
+    warning = room_warning(Usage(int(BUDGET_CHARS * 0.85)))
+    assert "85.0% of the space" in warning and "archive file" in warning
+
+
+def old_network(device: Device) -> str:
+    """Ana with six interactions over four years: two of them can move out."""
+    device.send("add_contact", name="Ana")
+    ana = next(iter(device.app.network.contacts))
+    for days in (1500, 1400, 1300, 60, 30, 5):
+        device.send("log_interaction", contact_id=ana,
+                    on=(TODAY - timedelta(days=days)).isoformat(), note=f"{days} days ago")
+    return ana
+
+
+def test_archiving_takes_two_steps_and_removes_only_what_the_file_holds() -> None:
+    device = Device()
+    ana = old_network(device)
+    before = dict(device.storage)
+    saved = device.send("export_archive")
+    archive = saved["download"]["text"]
+    assert saved["writes"] == [] and device.storage == before
+    assert len(read_backup(archive).records) == 2
+    removed = device.send("remove_archived", file=archive)
+    assert [w["value"] for w in removed["writes"]] == [None, None]
+    assert "Removed 2 old interactions" in removed["notice"]
+    assert len(device.app.network.interactions_with(ana)) == 4
+    # The writes the shell applied: the keys are gone, not tombstoned.
+    for write in removed["writes"]:
+        device.storage.pop(write["key"])
+    assert load_network(device.storage).network == device.app.network
+
+
+def test_archived_interactions_come_back_when_the_file_is_brought_in() -> None:
+    device = Device()
+    ana = old_network(device)
+    archive = device.send("export_archive")["download"]["text"]
+    device.send("remove_archived", file=archive)
+    device.send("import_data", file=archive)
+    assert len(device.app.network.interactions_with(ana)) == 6
+
+
+def test_removing_archived_interactions_can_be_undone() -> None:
+    device = Device()
+    ana = old_network(device)
+    device.send("remove_archived", file=device.send("export_archive")["download"]["text"])
+    device.send_undo()
+    assert len(device.app.network.interactions_with(ana)) == 6
+
+
+def test_a_file_that_does_not_hold_the_interactions_as_stored_removes_nothing() -> None:
+    device = Device()
+    old_network(device)
+    archive = read_backup(device.send("export_archive")["download"]["text"])
+    key, record = next(iter(archive.records.items()))
+    edited = record.model_copy(update={"note": "changed since"})
+    answer = device.send("remove_archived",
+                         file=export_backup({key: encode(edited)}, archive.exported_at))
+    assert answer["writes"] == [] and "Nothing was removed" in answer["notice"]
+    assert key in device.app.entries
+
+
+def test_nothing_to_archive_says_why() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    answer = device.send("export_archive")
+    assert answer["download"] is None and "Nothing to archive" in answer["notice"]
+
+
+def test_today_warns_when_storage_is_nearly_full() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    device.app.entries["tend/v2/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
+    html = device.open("#/today")["html"]
+    assert "of the space this browser gives it" in html and 'href="#/data"' in html
