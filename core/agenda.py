@@ -29,7 +29,7 @@ from core.followup import follow_up_owed
 from core.model import Contact, Interaction
 from core.planner import step_due
 from core.pruning import prune_review
-from core.reasons import Reason
+from core.reasons import Reason, quoted
 from core.store import Network
 from core.targets import triage_reason, untriaged
 
@@ -130,7 +130,7 @@ def _with_context(reason: Reason, history: list[Interaction]) -> Reason:
     """Add what was said last time (P9), so the message can pick up the thread."""
     if not history or not history[0].note:
         return reason
-    return Reason(reason.principle, f'{reason.text} Last time: "{history[0].note}".')
+    return Reason(reason.principle, f'{reason.text} Last time: "{quoted(history[0].note)}".')
 
 
 def is_hidden(item: AgendaItem, network: Network, today: date) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.model import Contact, Interaction, InteractionKind
-from core.reasons import Reason
+from core.reasons import Reason, quoted
 
 FOLLOW_UP_WITHIN = timedelta(days=1)
 STILL_WORTH_IT = timedelta(days=14)
@@ -44,7 +44,7 @@ def follow_up_owed(contact: Contact, history: list[Interaction], today: date) ->
     if len(history) > 1 or not meeting.on <= today <= meeting.on + STILL_WORTH_IT:
         return None
     due_on = meeting.on + FOLLOW_UP_WITHIN
-    detail = f' Mention something specific, like: "{meeting.note}".' if meeting.note else (
+    detail = f' Mention something specific, like: "{quoted(meeting.note)}".' if meeting.note else (
         " Mention one specific thing you talked about."
     )
     where = f" at {meeting.where}" if meeting.where else ""

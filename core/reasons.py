@@ -31,3 +31,25 @@ class Reason:
 
 def guide_href(principle: str) -> str:
     return f"guide/{GUIDE_PAGES[principle]}.html#{principle.lower()}"
+
+
+QUOTE_LIMIT = 160
+
+
+def quoted(note: str, limit: int = QUOTE_LIMIT) -> str:
+    """A note short enough to quote in a reason: cut at a word near the limit, marked "…".
+
+    A reason reminds; the whole note is on the person's page.
+
+    >>> quoted("Talked about kites and Porto")
+    'Talked about kites and Porto'
+    >>> quoted("one two three four", limit=12)
+    'one two…'
+    """
+    if len(note) <= limit:
+        return note
+    cut = note[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"

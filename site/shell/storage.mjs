@@ -64,7 +64,8 @@ export const storage = {
       return {
         ok: false,
         message: full
-          ? "This browser's storage for Tend is full, so that change was not saved. Everything saved before is safe."
+          ? "This browser's storage for Tend is full, so that change was not saved. Everything saved before is safe. " +
+            "Open Your data to save a backup, then make room by moving old interactions to an archive file."
           : `That change could not be saved (${error?.name ?? "storage error"}). Everything saved before is safe.`,
       };
     }

@@ -73,3 +73,13 @@ def test_the_agenda_is_the_same_whatever_order_records_arrive_in(
     forwards = due_touches(network_of(*records), TODAY)
     backwards = due_touches(network_of(*reversed(records)), TODAY)
     assert [i.contact.id for i in forwards] == [i.contact.id for i in backwards]
+
+
+def test_a_long_note_is_quoted_shortened_at_a_word_on_today() -> None:
+    note = "We talked about " + "the new data platform and its migration plan " * 10
+    network = network_of(contact("Ana"), interaction("ana", TODAY - timedelta(days=200),
+                                                     note=note.strip()))
+    reason = due_touches(network, TODAY)[0].reason.text
+    quote = reason.split('Last time: "')[1]
+    assert quote.endswith('…".') and len(quote) < 170
+    assert note.startswith(quote.removesuffix('…".') + " ")

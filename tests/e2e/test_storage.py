@@ -34,6 +34,7 @@ def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: P
     app.get_by_label("Name").fill("Ben with a rather long name that will not fit")
     app.get_by_role("button", name="Add person").click()
     expect(app.locator("#notice")).to_contain_text("storage for Tend is full")
+    expect(app.locator("#notice")).to_contain_text("Open Your data to save a backup")
     expect(app.locator(".people")).to_contain_text("Ana")
     expect(app.locator(".people")).not_to_contain_text("Ben")
     app.reload()
