@@ -188,20 +188,21 @@ def runtime(dist: Path) -> dict[str, object]:
 
 def wheels() -> list[Path]:
     """Stage 2: the pinned wheels, downloaded once into the cache and verified each build."""
-    found = []
-    for wheel in WHEELS:
-        path = CACHE / "wheels" / wheel.file_name
-        if not path.exists():
-            platform = (
-                ("--platform", f"pyemscripten_{PYODIDE_ABI}_wasm32", "--python-version",
-                 PYODIDE_PYTHON, "--abi", "cp" + PYODIDE_PYTHON.replace(".", ""))
-                if wheel.for_pyodide_abi else ()
-            )
-            pip("download", "--no-deps", "--only-binary=:all:", *platform,
-                "-d", str(path.parent), wheel.requirement)
-        found.append(verified(path, wheel.sha256))
-    found.append(markupsafe_wheel())
-    return found
+    return [*(fetched(wheel) for wheel in WHEELS), markupsafe_wheel()]
+
+
+def fetched(wheel: Wheel) -> Path:
+    """One pinned wheel from the cache, downloaded from PyPI the first time, verified."""
+    path = CACHE / "wheels" / wheel.file_name
+    if not path.exists():
+        platform = (
+            ("--platform", f"pyemscripten_{PYODIDE_ABI}_wasm32", "--python-version",
+             PYODIDE_PYTHON, "--abi", "cp" + PYODIDE_PYTHON.replace(".", ""))
+            if wheel.for_pyodide_abi else ()
+        )
+        pip("download", "--no-deps", "--only-binary=:all:", *platform,
+            "-d", str(path.parent), wheel.requirement)
+    return verified(path, wheel.sha256)
 
 
 def markupsafe_wheel() -> Path:

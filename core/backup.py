@@ -52,6 +52,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
+from core.json_text import JsonError, parse_json
 from core.migrations import CURRENT, MigrationError, migrate, parse_key
 from core.model import Record
 from core.store import KINDS, LAYOUT, decode, encode, key_for, load_network
@@ -179,14 +180,9 @@ def _json_object(text: str | bytes) -> dict[str, Any]:
     if not text.strip():
         raise BackupError("the file is empty")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BackupError(f"line {error.lineno}, column {error.colno}: {error.msg} "
-                          "(the file is not valid JSON)") from None
-    except RecursionError:
-        raise BackupError("the file is not a backup: its JSON is nested too deeply") from None
-    except ValueError as error:
-        raise BackupError(f"the file is not a backup: {error}") from None
+        data = parse_json(text)
+    except JsonError as error:
+        raise BackupError(f"{error} (the file is not valid JSON)") from None
     if not isinstance(data, dict):
         raise BackupError("this is not a Tend backup (it is not a JSON object)")
     return data

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from core.json_text import JsonError, parse_json
+
 PREFIX = "tend/"
 CURRENT = 2
 _KEY = re.compile(r"^tend/v([1-9][0-9]{0,5})/([a-z]+)/([^/]+)$")
@@ -92,8 +94,8 @@ def migrate(key: str, value: str) -> tuple[str, str]:
     if parsed is None or parsed.version >= CURRENT:
         raise MigrationError(f"{key} is not an entry of an earlier version")
     try:
-        data = json.loads(value)
-    except (ValueError, RecursionError):
+        data = parse_json(value)
+    except JsonError:
         raise MigrationError("it is not valid JSON") from None
     if not isinstance(data, dict):
         raise MigrationError("it is not a JSON object")

@@ -43,6 +43,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from core.json_text import JsonError, parse_json
+
 FORMAT = "tend-sealed-backup"
 ITERATIONS = 600_000
 SALT_BYTES, IV_BYTES, KEY_BYTES = 16, 12, 32
@@ -95,8 +97,8 @@ def sealed_form(text: str | bytes) -> Sealed | None:
     True
     """
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
+        data = parse_json(text)
+    except JsonError:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None

@@ -11,6 +11,7 @@ from core.app import App
 from core.sealing import SealingError, seal, sealed_form, unseal
 
 from .factories import TODAY
+from .test_sealing import needs_cryptography
 
 
 class Device:
@@ -111,6 +112,7 @@ def test_a_file_from_a_newer_tend_is_refused_clearly() -> None:
     assert "newer version of Tend" in answer["notice"]
 
 
+@needs_cryptography
 def test_a_sealed_backup_opens_on_another_device_with_its_passphrase_only() -> None:
     laptop, phone = Device(), Device()
     laptop.send("add_contact", name="Ana")
@@ -142,6 +144,7 @@ def test_a_passphrase_that_will_not_do_saves_nothing_and_is_not_shown_again(
     assert "horse" not in answer["html"]
 
 
+@needs_cryptography
 def test_a_damaged_sealed_file_is_refused_with_the_reason() -> None:
     device = Device()
     saved = device.send("export_data", passphrase="correct horse",
