@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import BrowserContext, expect
 
 from .conftest import Recorder, open_app, wait_until_ready
@@ -26,3 +28,16 @@ def test_the_app_and_guide_reload_offline_after_the_first_visit(
     page.goto(site_url + "guide/")
     expect(page.locator("h1").first).to_be_visible()
     context.set_offline(False)
+
+
+def test_a_copy_opened_from_disk_says_how_to_run_it_instead_of_loading_for_ever(
+    context: BrowserContext, dist: Path
+) -> None:
+    # Not watched by the recorder: from file:// the browser itself refuses the modules.
+    page = context.new_page()
+    page.goto((dist / "index.html").as_uri())
+    expect(page.locator("html")).to_have_attribute("data-app", "failed")
+    expect(page.locator("#app-status")).to_contain_text("cannot run from a file opened on disk")
+    expect(page.locator("#app-status")).to_contain_text("open the address it prints")
+    page.goto((dist / "guide" / "index.html").as_uri())
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
