@@ -10,8 +10,9 @@ the one module of ``core`` that touches files or reads the clock.
 Sealed backups (``core.sealing``) are opened with the passphrase in the environment
 variable ``TEND_PASSPHRASE``, or typed at a prompt when there is a terminal. A backup the
 command writes is sealed when ``--seal`` is given or when it was made from a sealed one
-(with that file's passphrase, or ``TEND_PASSPHRASE``), unless ``--plain`` is given: a
-sealed network never turns into plain text by accident.
+(with that file's passphrase, or ``TEND_PASSPHRASE``), unless ``--plain`` is given; a
+vCard or calendar file made from a sealed backup needs ``--plain`` too: a sealed
+network never turns into plain text by accident.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def export(args: argparse.Namespace) -> None:
     if args.format == "json":
         _emit_backup(backup, args, keys)
         return
+    if keys.opened is not None and not args.plain:
+        raise CommandError(f"{args.backup} is sealed, and a {args.format} file cannot be: "
+                           "pass --plain to write its contents as plain text anyway")
     network = load_network(entries_of(backup)).network
     if args.format == "vcf":
         _emit(vcards(network), args.output)
@@ -130,7 +134,8 @@ def agenda(args: argparse.Namespace) -> None:
 
 
 class Passphrases:
-    """The passphrases one command uses: from TEND_PASSPHRASE, else asked for once."""
+    """The passphrases one command uses: TEND_PASSPHRASE for every sealed file, else
+    each sealed file's asked for at the terminal; a sealed output reuses the first."""
 
     def __init__(self) -> None:
         self.opened: str | None = None  # the passphrase that opened a sealed input
@@ -281,7 +286,7 @@ def _add_sealing(command: argparse.ArgumentParser) -> None:
                         f"{PASSPHRASE_VARIABLE}, or asked for); automatic when an input is "
                         "sealed")
     choice.add_argument("--plain", action="store_true",
-                        help="write the backup as plain JSON even when an input was sealed")
+                        help="write plain text even when an input was sealed")
 
 
 def _add_output(command: argparse.ArgumentParser, text: str) -> None:

@@ -49,9 +49,6 @@ class Download:
     name: str
     text: str
     media_type: str
-    # Set when the user asked for a passphrase: the shell seals the text before saving
-    # (core.sealing.seal_request).
-    seal: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,8 +63,10 @@ class Outcome:
     preview: Preview | None = None
     # Keys to remove from storage without a tombstone: records moved to an archive file.
     removals: tuple[str, ...] = ()
-    # A sealed file to open first: the shell decrypts it and sends the event again with
-    # the text in place, or with ``unsealed: no`` when the passphrase did not open it.
+    # Cryptography the core cannot do inside Pyodide, asked of the shell (WebCrypto):
+    # ``seal`` a text, or ``unseal`` a sealed file. Nothing changes until the shell sends
+    # the event again with the result in a field (or with why it failed).
+    seal: Mapping[str, Any] | None = None
     unseal: Mapping[str, Any] | None = None
 
 

@@ -25,8 +25,8 @@ from core.render import View
 from core.store import (
     LAYOUT,
     Network,
+    Rewrite,
     StorageProblem,
-    Write,
     decode,
     encode,
     key_for,
@@ -114,15 +114,17 @@ class App:
     undoable: dict[str, str | None] = field(default_factory=dict)
     # An import being checked by the user: read from the file, not yet stored.
     preview: Preview | None = None
-    # Writes that move entries of an earlier layout forward, sent once with the first answer.
+    # Rewrites that move entries of an earlier layout forward, sent once with the first
+    # answer; and, until they land, the old key each migrated entry still lives under.
     upgrade: list[list[dict[str, str | None]]] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
         loaded = load_network(entries)
         upgrade = [] if loaded.newer_data else _batches(loaded.upgrade)
         return cls(loaded.network, dict(loaded.entries), loaded.problems, loaded.newer_data,
-                   upgrade=upgrade)
+                   upgrade=upgrade, sources=dict(loaded.sources))
 
     @classmethod
     def from_storage_json(cls, entries_json: str) -> App:
@@ -162,6 +164,8 @@ class App:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
                                     self.preview)
             outcome = events.submit(event.type, event.fields, self.network, context)
+            if outcome.seal is not None:
+                return {"seal": dict(outcome.seal)}
             if outcome.unseal is not None:
                 return {"unseal": dict(outcome.unseal)}
             self.forms = dict(outcome.forms)
@@ -188,7 +192,8 @@ class App:
         }
 
     def _take_upgrade(self) -> list[list[dict[str, str | None]]]:
-        """The storage rewrite, once: the shell applies each batch all-or-nothing."""
+        """The storage rewrite, once: the shell applies each batch all-or-nothing, each
+        rewrite only if storage still holds what it held at start-up."""
         upgrade, self.upgrade = self.upgrade, []
         return upgrade
 
@@ -209,10 +214,12 @@ class App:
         """Take entries out of storage altogether (archived: safe in a file, no tombstone)."""
         if not keys:
             return []
+        # An entry not yet rewritten in the current layout still lives under its old key.
+        gone = [*keys, *(self.sources.pop(key) for key in keys if key in self.sources)]
         for key in keys:
             self.entries.pop(key, None)
         self.network = load_network(self.entries).network
-        return [{"key": key, "value": None} for key in keys]
+        return [{"key": key, "value": None} for key in gone]
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
@@ -242,10 +249,7 @@ class App:
         return ""
 
 
-def _batches(upgrade: tuple[tuple[Write, ...], ...]) -> list[list[dict[str, str | None]]]:
-    """Each record's writes kept together, UPGRADE_BATCH records to a batch."""
-    return [
-        [{"key": key, "value": value} for record in upgrade[start:start + UPGRADE_BATCH]
-         for key, value in record]
-        for start in range(0, len(upgrade), UPGRADE_BATCH)
-    ]
+def _batches(upgrade: tuple[Rewrite, ...]) -> list[list[dict[str, str | None]]]:
+    """The rewrites, UPGRADE_BATCH records to a batch."""
+    return [[asdict(rewrite) for rewrite in upgrade[start:start + UPGRADE_BATCH]]
+            for start in range(0, len(upgrade), UPGRADE_BATCH)]

@@ -9,7 +9,9 @@ backup, puts them back.
 
 What stays, so that every rule still sees the relationship as it was: for each person
 the first interaction (how the history began: P12 counts its length), the latest few
-(cadence, follow-ups and drafts read those), and anything from the last two years.
+(cadence, follow-ups and drafts read those), anything from the last two years, the most
+significant step reached (the ladder, P12, climbs from there), and everything before the
+latest ask or collaboration that stays (whether it came too early is judged on it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.model import Interaction
+from core.patience import BIG_STEPS, LADDER
 from core.store import Network
 
 BUDGET_CHARS = 5_200_000
@@ -58,11 +61,22 @@ def room_warning(used: Usage) -> str:
 
 
 def archivable(network: Network, today: date) -> list[Interaction]:
-    """Interactions that can leave this browser without changing what any rule sees:
-    older than two years, and neither a person's first nor one of their latest."""
+    """Interactions that can leave this browser without changing what any rule sees."""
     cutoff = today - KEEP_RECENT
     movable: list[Interaction] = []
-    for history in network.history.values():  # newest first
-        middle = history[KEEP_LATEST:-1]
-        movable += [interaction for interaction in middle if interaction.on < cutoff]
+    for history in network.history.values():
+        movable += _movable(history, cutoff)
     return sorted(movable, key=lambda i: (i.on, i.id))
+
+
+def _movable(history: list[Interaction], cutoff: date) -> list[Interaction]:
+    """One person's movable interactions; ``history`` is newest first."""
+    if not history:
+        return []
+    highest = max(range(len(history)), key=lambda n: LADDER.index(history[n].kind))
+    candidates = {n for n in range(KEEP_LATEST, len(history) - 1)
+                  if history[n].on < cutoff and n != highest}
+    kept_big_steps = [n for n, i in enumerate(history)
+                      if n not in candidates and i.kind in BIG_STEPS]
+    newest_kept_ask = min(kept_big_steps, default=len(history))
+    return [history[n] for n in sorted(candidates) if n < newest_kept_ask]

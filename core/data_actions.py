@@ -20,6 +20,7 @@ from core.sealing import (
     WRONG_PASSPHRASE,
     Sealed,
     SealingError,
+    normalised,
     passphrase_problem,
     seal_request,
     sealed_form,
@@ -29,8 +30,9 @@ from core.store import Network, encode, key_for
 
 def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
     """The whole of this browser's Tend data as one JSON file, tombstones included;
-    sealed with a passphrase when the user gave one (core.sealing)."""
-    typed = clean(fields, ("passphrase", "passphrase_again"))
+    sealed with a passphrase when the user gave one (core.sealing). Sealing is asked of
+    the shell, and the backup counts as saved only once the sealed file is back."""
+    typed = clean(fields, ("passphrase", "passphrase_again", "sealed", "seal_failed"))
     passphrase = typed["passphrase"]
     problem = passphrase_problem(passphrase) if passphrase or typed["passphrase_again"] else ""
     if not problem and passphrase != typed["passphrase_again"]:
@@ -39,16 +41,25 @@ def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
         # The passphrase is never echoed back into the page.
         error = FormState(errors={"passphrase": f"Not saved: {problem}."})
         return Outcome(route="#/data", forms={"export_data": error})
+    if typed["seal_failed"]:
+        return Outcome(route="#/data", notice=(
+            f"Nothing was saved: this browser could not seal the file ({typed['seal_failed']}). "
+            "Sealing needs a secure page: https, or this computer's own address."))
     settings = network.settings.model_copy(update={"last_backup_on": context.today,
                                                    "updated_at": context.now})
     entries = {**context.entries, key_for(settings): encode(settings)}
     text = dump_backup(backup_of(entries, context.now))
     day = context.today.isoformat()
+    if passphrase and not typed["sealed"]:
+        return Outcome(seal=seal_request(text, passphrase, field="sealed"))
     if passphrase:
+        if sealed_form(typed["sealed"]) is None:
+            return Outcome(route="#/data", notice="Nothing was saved: the sealed file came "
+                           "back damaged. Try again.")
         name = f"tend-backup-{day}-sealed.json"
         notice = (f"Backup saved as {name}, sealed with your passphrase. Without the "
                   "passphrase nobody can open it, you included: keep it somewhere safe too.")
-        download = Download(name, text, "application/json", seal=seal_request(passphrase))
+        download = Download(name, typed["sealed"] + "\n", "application/json")
     else:
         name = f"tend-backup-{day}.json"
         notice = f"Backup saved as {name}. Keep it somewhere safe."
@@ -107,7 +118,7 @@ def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str) -> Outcome:
     if not passphrase:
         return Outcome(route="#/data", notice="This backup is sealed with a passphrase. "
                        "Type it in the Passphrase field, choose the file again, and merge.")
-    return Outcome(unseal={"field": "file", "passphrase": passphrase,
+    return Outcome(unseal={"field": "file", "passphrase": normalised(passphrase),
                            "sealed": sealed.model_dump()})
 
 

@@ -35,8 +35,8 @@ def parse_json(text: str | bytes) -> Any:
     ...
     core.json_text.JsonError: line 1, column 202: nested too deeply
     """
-    if isinstance(text, str):
-        text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff") if isinstance(text, str) else text.removeprefix(
+        b"\xef\xbb\xbf")
     try:
         return from_json(text)
     except ValueError as error:

@@ -30,6 +30,7 @@ from core.json_text import JsonError, parse_json
 PREFIX = "tend/"
 CURRENT = 2
 _KEY = re.compile(r"^tend/v([1-9][0-9]{0,5})/([a-z]+)/([^/]+)$")
+_LAYOUT = re.compile(r"^tend/v([0-9]+)/")
 
 Data = dict[str, Any]
 Step = Callable[[str, Data], Data]
@@ -63,6 +64,16 @@ def parse_key(key: str) -> StoredKey | None:
     if match is None:
         return None
     return StoredKey(int(match[1]), match[2], match[3])
+
+
+def layout_version(key: str) -> int | None:
+    """The layout version any key under ``tend/v<N>/`` belongs to, well formed or not.
+
+    >>> layout_version("tend/v3/anything/at/all"), layout_version("tend-journal")
+    (3, None)
+    """
+    match = _LAYOUT.match(key)
+    return int(match[1]) if match else None
 
 
 def layout(version: int = CURRENT) -> str:

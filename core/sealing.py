@@ -7,7 +7,7 @@ passphrase. The scheme is deliberately plain and standard, so that the browser
 package) open each other's files, and so that any tool with AES-GCM and PBKDF2 could:
 
 - the key: PBKDF2 with HMAC-SHA-256 over the UTF-8 passphrase (surrounding spaces
-  removed, as in every form field), a random 16-byte salt and
+  removed, as in every form field, and in Unicode's NFC form), a random 16-byte salt and
   ``iterations`` rounds (600,000 by default, OWASP's figure for this hash), 32 bytes long;
 - the cipher: AES-256-GCM with a random 12-byte IV, over the backup file's UTF-8 text;
   the ciphertext carries GCM's 16-byte tag at its end, as WebCrypto writes it.
@@ -39,6 +39,7 @@ import base64
 import binascii
 import hashlib
 import json
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -115,16 +116,23 @@ def sealed_form(text: str | bytes) -> Sealed | None:
 
 def passphrase_problem(passphrase: str) -> str:
     """Why a passphrase is too weak to seal with, or "" when it will do."""
-    if len(passphrase) < MIN_PASSPHRASE:
+    if len(normalised(passphrase)) < MIN_PASSPHRASE:
         return f"use at least {MIN_PASSPHRASE} characters; a short sentence is easy to remember"
     return ""
 
 
-def seal_request(passphrase: str) -> dict[str, Any]:
-    """What the browser needs to seal a file: the shell adds random salt and IV of these
-    sizes, derives the key and encrypts (WebCrypto), then writes the header's fields too."""
-    return {"passphrase": passphrase.strip(), "header": header(), "salt_bytes": SALT_BYTES,
-            "iv_bytes": IV_BYTES}
+def normalised(passphrase: str) -> str:
+    """The passphrase the key is made from: without surrounding spaces, and in Unicode's
+    composed form (NFC), so "é" typed on any system gives the same key."""
+    return unicodedata.normalize("NFC", passphrase.strip())
+
+
+def seal_request(text: str, passphrase: str, field: str) -> dict[str, Any]:
+    """What the shell needs to seal ``text`` (WebCrypto): it adds random salt and IV of
+    these sizes, derives the key, encrypts, writes the header's fields too, and sends the
+    sealed file back in ``field``."""
+    return {"text": text, "passphrase": normalised(passphrase), "header": header(),
+            "salt_bytes": SALT_BYTES, "iv_bytes": IV_BYTES, "field": field}
 
 
 def seal(text: str, passphrase: str, salt: bytes, iv: bytes,
@@ -156,4 +164,5 @@ def unseal(sealed: Sealed, passphrase: str) -> str:
 
 
 def _key(passphrase: str, salt: bytes, iterations: int) -> bytes:
-    return hashlib.pbkdf2_hmac("sha256", passphrase.strip().encode(), salt, iterations, KEY_BYTES)
+    return hashlib.pbkdf2_hmac("sha256", normalised(passphrase).encode(), salt, iterations,
+                               KEY_BYTES)

@@ -21,7 +21,15 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from core.migrations import CURRENT, MigrationError, StoredKey, layout, migrate, parse_key
+from core.migrations import (
+    CURRENT,
+    MigrationError,
+    StoredKey,
+    layout,
+    layout_version,
+    migrate,
+    parse_key,
+)
 from core.model import (
     AgendaDecision,
     Contact,
@@ -156,7 +164,22 @@ class StorageProblem:
     message: str
 
 
-Write = tuple[str, str | None]  # a storage key and its new value; None removes it
+@dataclass(frozen=True)
+class Rewrite:
+    """One record's move from an earlier layout's entry to the current one.
+
+    It is a compare-and-set: the shell applies it only while storage still holds what
+    was read at start-up (``old_value`` under ``old_key``, ``new_before`` under
+    ``new_key``), so an edit another tab made meanwhile is never overwritten. The new
+    entry is written before the old one is removed; ``new_value`` is None when the
+    current layout already holds a later copy and only the old entry goes.
+    """
+
+    old_key: str
+    old_value: str
+    new_key: str
+    new_before: str | None
+    new_value: str | None
 
 
 @dataclass(frozen=True)
@@ -165,16 +188,17 @@ class Loaded:
 
     ``entries`` are the current layout's entries, old ones included as migrated, so the
     app works the same before and after storage is rewritten; entries that could not be
-    read are in it verbatim, so they still travel in backups. ``upgrade`` lists, record
-    by record, the writes that rewrite storage in the current layout: the new entry
-    first, then the removal of the old one, so no order of interruption loses a record.
+    read are in it verbatim, under their own keys, so they still travel in backups.
+    ``upgrade`` rewrites storage in the current layout, record by record, and ``sources``
+    names the old key each migrated entry still lives under until then.
     """
 
     network: Network
     problems: tuple[StorageProblem, ...] = ()
     newer_data: bool = False
     entries: Mapping[str, str] = field(default_factory=dict)
-    upgrade: tuple[tuple[Write, ...], ...] = ()
+    upgrade: tuple[Rewrite, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 def key_for(record: Record) -> str:
@@ -236,35 +260,46 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
     pairs = entries.items() if isinstance(entries, Mapping) else entries
     current: dict[str, Record] = {}
     values: dict[str, str] = {}
-    old: list[tuple[str, str, Record]] = []
-    problems: list[StorageProblem] = []
+    old: list[tuple[str, str, str, Record]] = []
+    problems: dict[str, StorageProblem] = {}
     newer = False
     for key, value in sorted(pairs):
-        parsed = parse_key(key)
-        if parsed is None:
+        version = layout_version(key)
+        if version is None:
             continue
-        if parsed.version > CURRENT:
+        if version > CURRENT:
             newer = True
             continue
+        parsed = parse_key(key)
         try:
+            if parsed is None:
+                raise ValueError("not a key Tend stores records under")
             if parsed.version == CURRENT:
                 current[key], values[key] = _decode(parsed, value), value
             else:
                 new_key, new_value = migrate(key, value)
-                old.append((key, new_value, decode(new_key, new_value)))
+                old.append((key, value, new_value, decode(new_key, new_value)))
         except ValueError as error:
-            problems.append(StorageProblem(key, _problem(parsed.kind, error)))
+            kind = parsed.kind if parsed else "unknown"
+            problems[key] = StorageProblem(key, _problem(kind, error))
             values[key] = value
-    upgrade: list[tuple[Write, ...]] = []
-    for old_key, new_value, record in old:
+    upgrade: list[Rewrite] = []
+    sources: dict[str, str] = {}
+    for old_key, old_value, new_value, record in old:
         new_key = key_for(record)
         kept = current.get(new_key)
-        if kept is None or record.updated_at > kept.updated_at:
-            current[new_key], values[new_key] = record, new_value
-            upgrade.append(((new_key, new_value), (old_key, None)))
+        if new_key in problems:
+            # The current copy is damaged and quarantined: leave both entries untouched.
+            problems[old_key] = StorageProblem(
+                old_key, f"kept as it is: the newer copy, {new_key}, is damaged")
+            values[old_key] = old_value
+        elif kept is None or record.updated_at > kept.updated_at:
+            upgrade.append(Rewrite(old_key, old_value, new_key, values.get(new_key), new_value))
+            current[new_key], values[new_key], sources[new_key] = record, new_value, old_key
         else:
-            upgrade.append(((old_key, None),))
-    return Loaded(network_of(current.values()), tuple(problems), newer, values, tuple(upgrade))
+            upgrade.append(Rewrite(old_key, old_value, new_key, values[new_key], None))
+    return Loaded(network_of(current.values()), tuple(problems.values()), newer, values,
+                  tuple(upgrade), sources)
 
 
 def _problem(kind: str, error: ValueError) -> str:

@@ -274,3 +274,27 @@ def test_vcards_and_calendars_are_never_sealed(network: Path) -> None:
     result = tend("export", network, "--format", "vcf", "--seal", passphrase="correct horse")
     assert result.returncode == 1
     assert "--seal applies to backups" in result.stderr
+
+
+def test_people_from_a_sealed_backup_go_to_plain_vcards_only_when_asked(
+    network: Path, tmp_path: Path
+) -> None:
+    sealed = sealed_copy(network, tmp_path)
+    refused = tend("export", sealed, "--format", "vcf", passphrase="correct horse")
+    assert refused.returncode == 1 and "pass --plain" in refused.stderr
+    allowed = tend("export", sealed, "--format", "vcf", "--plain", passphrase="correct horse")
+    assert allowed.returncode == 0 and "FN:Cy Okafor" in allowed.stdout
+
+
+def test_a_sealed_backup_saved_with_a_byte_order_mark_still_opens(network: Path,
+                                                                  tmp_path: Path) -> None:
+    sealed = sealed_copy(network, tmp_path)
+    sealed.write_bytes(b"\xef\xbb\xbf" + sealed.read_bytes())
+    result = tend("agenda", sealed, "--today", "2026-11-25", passphrase="correct horse")
+    assert result.returncode == 0, result.stderr
+
+
+def test_spaces_do_not_make_a_short_passphrase_long_enough(network: Path,
+                                                           tmp_path: Path) -> None:
+    result = tend("export", network, "--seal", "-o", tmp_path / "s.json", passphrase="  x      ")
+    assert result.returncode == 1 and "at least 8 characters" in result.stderr

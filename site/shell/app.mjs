@@ -86,7 +86,7 @@ function show(answer) {
  * Returns a message when a batch could not be written. */
 function upgrade(batches) {
   for (const batch of batches) {
-    if (!storage.writeAll(batch).ok) {
+    if (!storage.rewrite(batch).ok) {
       return "Tend could not finish updating how your data is stored (the browser refused a write). " +
         "Everything still works and nothing was lost; Tend will try again next time it opens.";
     }

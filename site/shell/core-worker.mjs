@@ -14,26 +14,36 @@ const ready = loadPyodide({ indexURL: base, packageBaseUrl: base }).then(async (
 let app = null;
 
 /** The core's answer, after doing what it asked of JavaScript: load a package it needs
- * (vCard reading), open a sealed backup and ask again, seal a backup before saving. */
+ * (vCard reading), or seal or open a backup (WebCrypto) and ask again with the result. */
 async function handle(request) {
   let answer = JSON.parse(app.handle_json(request));
   if (answer.needs) {
     await pyodide.loadPackage(answer.needs, { messageCallback: () => {} });
     answer = JSON.parse(app.handle_json(request));
   }
-  if (answer.unseal) {
-    const { field, passphrase, sealed } = answer.unseal;
-    const asked = JSON.parse(request);
-    const text = await unseal(sealed, passphrase);
-    const fields = text === null ? { unsealed: ["no"] } : { [field]: [text] };
-    Object.assign(asked.event.fields, fields);
-    return handle(JSON.stringify(asked));
-  }
-  if (answer.download?.seal) {
-    const { seal: how, ...download } = answer.download;
-    answer.download = { ...download, text: await seal(download.text, how) };
-  }
+  if (answer.seal) return handle(await withField(request, () => sealed(answer.seal)));
+  if (answer.unseal) return handle(await withField(request, () => opened(answer.unseal)));
   return answer;
+}
+
+async function sealed({ text, field, ...how }) {
+  try {
+    return { [field]: [await seal(text, how)] };
+  } catch (error) {
+    return { seal_failed: [String(error?.message ?? error)] };
+  }
+}
+
+async function opened({ field, passphrase, sealed: file }) {
+  const text = await unseal(file, passphrase);
+  return text === null ? { unsealed: ["no"] } : { [field]: [text] };
+}
+
+/** The same request with fields added to its event. */
+async function withField(request, fields) {
+  const asked = JSON.parse(request);
+  Object.assign(asked.event.fields, await fields());
+  return JSON.stringify(asked);
 }
 
 self.onmessage = async ({ data: { id, start, request } }) => {

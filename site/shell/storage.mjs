@@ -71,6 +71,18 @@ export const storage = {
     }
   },
 
+  /** Move entries to a new layout as the core planned (core.store.Rewrite): each one only
+   * while its keys still hold what the core read, so another tab's newer edit stays. */
+  rewrite(batch) {
+    const writes = [];
+    for (const r of batch) {
+      if (get(r.old_key) !== r.old_value || get(r.new_key) !== r.new_before) continue;
+      if (r.new_value !== null) writes.push({ key: r.new_key, value: r.new_value });
+      writes.push({ key: r.old_key, value: null });
+    }
+    return this.writeAll(writes);
+  },
+
   /** Finish a change a closed page left half-written; a journal that cannot be read is dropped. */
   recover() {
     const journal = get(JOURNAL);

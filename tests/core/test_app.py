@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from core.app import App
+from core.store import load_network
 
 from .factories import TODAY
 
@@ -164,3 +166,48 @@ def test_a_missing_person_gets_a_not_found_page() -> None:
 def test_a_malformed_request_is_rejected_loudly() -> None:
     with pytest.raises(ValueError):
         App.from_storage({}).handle_json('{"event": {"type": "drop_tables"}}')
+
+
+# Data stored by Tend 1: rewritten once, by compare-and-set
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def rewrite(storage: dict[str, str], batch: list[dict[str, Any]]) -> None:
+    """What the shell's storage.rewrite does, on a dict."""
+    for r in batch:
+        if storage.get(r["old_key"]) != r["old_value"] or storage.get(r["new_key"]) != r[
+                "new_before"]:
+            continue
+        if r["new_value"] is not None:
+            storage[r["new_key"]] = r["new_value"]
+        del storage[r["old_key"]]
+
+
+def test_the_first_answer_carries_the_rewrite_of_old_data_and_later_ones_do_not() -> None:
+    storage = json.loads((FIXTURES / "storage-v1.json").read_text())
+    page = Page(storage)
+    first = page.send({"type": "navigate", "route": "#/people"})
+    for batch in first["upgrade"]:
+        rewrite(storage, batch)
+    assert storage == json.loads((FIXTURES / "storage-v2.json").read_text())
+    assert page.send({"type": "navigate", "route": "#/today"})["upgrade"] == []
+
+
+def test_a_record_another_tab_changed_meanwhile_is_not_rewritten_over() -> None:
+    storage = json.loads((FIXTURES / "storage-v1.json").read_text())
+    batches = Page(dict(storage)).send({"type": "navigate"})["upgrade"]
+    sam = next(k for k, v in storage.items() if '"Sam"' in v)
+    newer_v2 = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
+    storage[sam.replace("/v1/", "/v2/")] = newer_v2  # written by another tab in the meantime
+    for batch in batches:
+        rewrite(storage, batch)
+    assert storage[sam.replace("/v1/", "/v2/")] == newer_v2
+    assert sam in storage  # left for the next start, which will see the newer copy win
+    assert load_network(storage).network.contacts[sam.rsplit("/", 1)[1]].name == "Sam B"
+
+
+def test_data_from_a_newer_version_is_never_rewritten() -> None:
+    storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v3/x/y": "{}"}
+    assert Page(storage).send({"type": "navigate"})["upgrade"] == []

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.agenda import agenda
+from core.app import App
 from core.backup import export_backup, read_backup
 from core.capacity import BUDGET_CHARS, Usage, archivable, room_warning, usage
 from core.model import InteractionKind, Record
+from core.patience import ask_readiness, early_asks, next_step
 from core.store import encode, load_network, network_of
 
 from .factories import TODAY, contact, logged
@@ -40,10 +43,10 @@ def test_interactions_from_the_last_two_years_always_stay() -> None:
     assert archivable(network, TODAY) == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 4000), st.sampled_from(list(InteractionKind))),
-                max_size=12))
-def test_moving_the_archivable_out_leaves_the_agenda_exactly_as_it_was(
+                max_size=14))
+def test_moving_the_archivable_out_changes_no_verdict_of_any_rule(
     touches: list[tuple[int, InteractionKind]]
 ) -> None:
     records: list[Record] = [contact("Ana")]
@@ -54,6 +57,19 @@ def test_moving_the_archivable_out_leaves_the_agenda_exactly_as_it_was(
     slimmer = network_of([r for r in records if r.id not in moved])
     for day in (TODAY, TODAY + timedelta(days=40)):
         assert agenda(slimmer, day) == agenda(network, day)
+    before, after = network.interactions_with("ana"), slimmer.interactions_with("ana")
+    assert next_step(after) == next_step(before)
+    assert ask_readiness(after, TODAY).ready == ask_readiness(before, TODAY).ready
+    flagged = {i.id: r for i, r in early_asks(before) if i.id not in moved}
+    assert {i.id: r for i, r in early_asks(after)} == flagged
+
+
+def test_everything_before_an_ask_that_stays_stays_too() -> None:
+    old = [logged("ana", TODAY - timedelta(days=d), id=f"m{d}") for d in (2000, 1900, 1800)]
+    ask = logged("ana", TODAY - timedelta(days=1700), InteractionKind.ASK, id="ask")
+    later = [logged("ana", TODAY - timedelta(days=d), id=f"m{d}") for d in (1600, 1500, 10, 5, 1)]
+    network = network_of([contact("Ana"), *old, ask, *later])
+    assert [i.id for i in archivable(network, TODAY)] == ["m1600", "m1500"]  # oldest first
 
 
 def test_usage_counts_keys_and_values_and_warns_from_eighty_percent() -> None:
@@ -85,9 +101,8 @@ def test_archiving_takes_two_steps_and_removes_only_what_the_file_holds() -> Non
     assert [w["value"] for w in removed["writes"]] == [None, None]
     assert "Removed 2 old interactions" in removed["notice"]
     assert len(device.app.network.interactions_with(ana)) == 4
-    # The writes the shell applied: the keys are gone, not tombstoned.
-    for write in removed["writes"]:
-        device.storage.pop(write["key"])
+    # The keys are gone from storage, not tombstoned, and storage loads as the app shows it.
+    assert not any(w["key"] in device.storage for w in removed["writes"])
     assert load_network(device.storage).network == device.app.network
 
 
@@ -133,3 +148,24 @@ def test_today_warns_when_storage_is_nearly_full() -> None:
     device.app.entries["tend/v2/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
     html = device.open("#/today")["html"]
     assert "of the space this browser gives it" in html and 'href="#/data"' in html
+
+
+def in_layout_1(storage: dict[str, str]) -> dict[str, str]:
+    """The same entries as Tend 1 stored them: what a browser holds before its upgrade."""
+    old = {}
+    for key, value in storage.items():
+        record_id = key.rsplit("/", 1)[1]
+        data = {"schema": 1, "id": record_id, **json.loads(value)}
+        old[key.replace("/v2/", "/v1/")] = json.dumps(data, separators=(",", ":"))
+    return old
+
+
+def test_archiving_before_the_upgrade_landed_frees_the_old_entries_too() -> None:
+    device = Device()
+    ana = old_network(device)
+    archive = device.send("export_archive")["download"]["text"]
+    device.storage = in_layout_1(device.storage)  # the upgrade never landed (storage full)
+    device.app = App.from_storage(device.storage)
+    removed = device.send("remove_archived", file=archive)
+    assert "Removed 2 old interactions" in removed["notice"]
+    assert len(load_network(device.storage).network.interactions_with(ana)) == 4

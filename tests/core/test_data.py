@@ -34,12 +34,15 @@ class Device:
         request = {"event": event, "today": today, "now": f"{today}T10:00:{self.ids:02d}Z",
                    "new_id": f"{id(self)}-{self.ids}"}
         answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
+        if "seal" in answer:
+            return self.request(sealed(event, answer["seal"]), today)
         if "unseal" in answer:
             return self.request(opened(event, answer["unseal"]), today)
-        if answer["download"] and answer["download"]["seal"]:
-            answer["download"]["text"] = sealed(answer["download"])
         for write in answer["writes"]:
-            self.storage[write["key"]] = write["value"]
+            if write["value"] is None:
+                self.storage.pop(write["key"], None)
+            else:
+                self.storage[write["key"]] = write["value"]
         return answer
 
     def open(self, route: str, today: str = TODAY.isoformat()) -> dict[str, Any]:
@@ -63,11 +66,11 @@ def opened(event: dict[str, Any], asked: dict[str, Any]) -> dict[str, Any]:
     return {**event, "fields": {**event["fields"], **fields}}
 
 
-def sealed(download: dict[str, Any]) -> str:
-    """What the worker does when the core asks it to seal a download (in CPython)."""
-    how = download["seal"]
-    return seal(download["text"], how["passphrase"], bytes(how["salt_bytes"]),
-                bytes(how["iv_bytes"]), iterations=how["header"]["iterations"])
+def sealed(event: dict[str, Any], asked: dict[str, Any]) -> dict[str, Any]:
+    """What the worker does when the core asks it to seal a text (in CPython)."""
+    text = seal(asked["text"], asked["passphrase"], bytes(asked["salt_bytes"]),
+                bytes(asked["iv_bytes"]), iterations=asked["header"]["iterations"])
+    return {**event, "fields": {**event["fields"], asked["field"]: text}}
 
 
 def test_a_backup_saved_on_one_device_restores_everything_on_another() -> None:
@@ -152,6 +155,15 @@ def test_a_damaged_sealed_file_is_refused_with_the_reason() -> None:
     damaged = saved.replace('"iv": "', '"iv": "!')
     answer = device.send("import_data", file=damaged, passphrase="correct horse")
     assert answer["notice"].startswith("Nothing was imported: the sealed backup is damaged (iv:")
+
+
+def test_a_backup_the_browser_could_not_seal_is_not_counted_as_saved() -> None:
+    device = Device()
+    answer = device.send("export_data", passphrase="correct horse",
+                         passphrase_again="correct horse", seal_failed="crypto.subtle is undefined")
+    assert answer["writes"] == [] and answer["download"] is None
+    assert "Nothing was saved: this browser could not seal the file" in answer["notice"]
+    assert device.app.network.settings.last_backup_on is None
 
 
 def test_saving_a_backup_remembers_when_and_the_data_page_says_so() -> None:

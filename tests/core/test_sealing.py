@@ -116,10 +116,21 @@ def test_a_passphrase_must_be_long_enough_to_be_worth_having() -> None:
     assert passphrase_problem("a long enough sentence") == ""
 
 
-def test_the_browser_is_asked_for_the_same_scheme_with_the_passphrase_trimmed() -> None:
-    request = seal_request("  correct horse  ")
-    assert request == {"passphrase": "correct horse", "header": header(), "salt_bytes": 16,
-                       "iv_bytes": 12}
+def test_the_browser_is_asked_for_the_same_scheme_with_the_passphrase_normalised() -> None:
+    request = seal_request("text", "  cafe\u0301 horse  ", field="sealed")
+    assert request == {"text": "text", "passphrase": "café horse", "header": header(),
+                       "salt_bytes": 16, "iv_bytes": 12, "field": "sealed"}
+
+
+@needs_cryptography
+def test_a_passphrase_typed_composed_or_decomposed_opens_the_same_file() -> None:
+    form = sealed_form(sealed(passphrase="caf\u00e9 au lait"))
+    assert form is not None
+    assert unseal(form, "cafe\u0301 au lait") == BACKUP
+
+
+def test_spaces_around_a_passphrase_do_not_count_towards_its_length() -> None:
+    assert "at least 8" in passphrase_problem("   short    ")
 
 
 @given(st.one_of(st.text(max_size=300), st.binary(max_size=300),

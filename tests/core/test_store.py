@@ -97,11 +97,12 @@ def test_version_1_entries_are_rewritten_record_by_record_new_entry_first() -> N
     old = fixture(1)
     loaded = load_network(old)
     assert len(loaded.upgrade) == len(old)
-    for writes in loaded.upgrade:
-        (new_key, new_value), (old_key, removed) = writes
-        assert old_key in old and removed is None
-        assert new_key == old_key.replace("tend/v1/", "tend/v2/")
-        assert new_value == loaded.entries[new_key]
+    for rewrite in loaded.upgrade:
+        assert old[rewrite.old_key] == rewrite.old_value
+        assert rewrite.new_key == rewrite.old_key.replace("tend/v1/", "tend/v2/")
+        assert rewrite.new_before is None
+        assert rewrite.new_value == loaded.entries[rewrite.new_key]
+        assert loaded.sources[rewrite.new_key] == rewrite.old_key
     assert dict(loaded.entries) == fixture(2)
 
 
@@ -123,7 +124,8 @@ def test_an_edit_made_after_the_upgrade_began_wins_over_the_old_entry() -> None:
     storage = {**fixture(1), key_for(edited): encode(edited)}
     loaded = load_network(storage)
     assert loaded.network.contacts[edited.id].name == "Sam Ortiz"
-    assert ((sam_key, None),) in loaded.upgrade
+    rewrite = next(r for r in loaded.upgrade if r.old_key == sam_key)
+    assert rewrite.new_value is None and rewrite.new_before == encode(edited)
 
 
 def test_an_old_entry_that_cannot_be_migrated_is_reported_and_left_in_place() -> None:
@@ -137,3 +139,26 @@ def test_an_old_entry_that_cannot_be_migrated_is_reported_and_left_in_place() ->
     }
     assert loaded.upgrade == ()
     assert dict(loaded.entries) == storage
+
+
+def test_a_damaged_current_copy_keeps_its_old_copy_untouched_beside_it() -> None:
+    v1, v2 = fixture(1), fixture(2)
+    sam_v1 = next(k for k, v in v1.items() if '"Sam"' in v)
+    sam_v2 = sam_v1.replace("tend/v1/", "tend/v2/")
+    storage = {sam_v1: v1[sam_v1], sam_v2: v2[sam_v2][:-3]}
+    loaded = load_network(storage)
+    assert loaded.upgrade == () and loaded.network.contacts == {}
+    assert {p.key for p in loaded.problems} == {sam_v1, sam_v2}
+    assert dict(loaded.entries) == storage
+
+
+@pytest.mark.parametrize("key", ["tend/v3/meta", "tend/v3/contact/a/b", "tend/v3/contact_card/x",
+                                 "tend/v1234567/contact/x"])
+def test_any_key_of_a_newer_layout_makes_the_data_read_only(key: str) -> None:
+    assert load_network({key: "{}"}).newer_data
+
+
+def test_a_malformed_key_of_this_layout_is_reported_and_kept() -> None:
+    loaded = load_network({"tend/v2/contact/a/b": "{}"})
+    assert [p.message for p in loaded.problems] == ["not a key Tend stores records under"]
+    assert dict(loaded.entries) == {"tend/v2/contact/a/b": "{}"}
