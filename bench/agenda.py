@@ -3,8 +3,8 @@
 Not a test: it prints figures and writes bench/results/agenda.json. For 150, 1,500
 and 10,000 contacts (each with five interactions, and a date and a favour for one in
 five) it times loading from stored entries, the Today agenda and rendering the Today
-view (median of several runs), and reports each as a ratio to the 150-contact case,
-plus the characters stored per contact and per interaction.
+view (median of several runs), and reports each as a ratio to the 150-contact case.
+What is stored per record is bench/storage.py's subject.
 
     python bench/agenda.py [--runs 5]
 """
@@ -22,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results_file import keep  # noqa: E402
 
 from core.agenda import agenda  # noqa: E402
 from core.model import (  # noqa: E402
@@ -91,12 +94,7 @@ def main() -> None:
         row = result[str(size)]
         for key in ("load_ms", "agenda_ms", "today_view_ms"):
             row[key.replace("_ms", "_over_150")] = round(row[key] / base[key], 1)
-    sample = records_for(1)
-    result["chars_per_record"] = {type(r).__name__: len(key_for(r)) + len(encode(r))
-                                  for r in sample}
-    out = ROOT / "bench" / "results" / "agenda.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n")
+    keep("agenda", result)
     print(json.dumps(result, indent=1))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,9 @@ from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results_file import keep  # noqa: E402
 
 import build  # noqa: E402
 
@@ -108,9 +110,7 @@ def main() -> None:
         "dist_raw_bytes": sizes["raw_bytes"],
         "dist_gzip_bytes": sizes["gzip_bytes"],
     }
-    out = ROOT / "bench" / "results" / "startup.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n")
+    keep("startup", result)
     for key, value in result.items():
         print(f"{key:34} {value}")
 

@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results_file import keep  # noqa: E402
 
 from core.app import App  # noqa: E402
 from core.importing import commit, preview, read_file  # noqa: E402
@@ -108,9 +111,7 @@ def main() -> None:
                 // per_record["interaction"]["layout_1"]),
         },
     }
-    out = ROOT / "bench" / "results" / "storage.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n")
+    keep("storage", result)
     print(json.dumps(result, indent=1))
 
 
