@@ -228,13 +228,18 @@ class App:
         return view
 
     def _take_in(self, key: str, value: str | None) -> None:
-        if value is None or not key.startswith(LAYOUT):
+        """Another tab's write; a removed key (archived there) leaves the view here too."""
+        if not key.startswith(LAYOUT):
             return
         try:
-            record = decode(key, value)
-        except ValueError:
+            if value is None:
+                gone = decode(key, self.entries.pop(key))
+                record = gone.model_copy(update={"deleted_at": gone.updated_at})
+            else:
+                record = decode(key, value)
+                self.entries[key] = value
+        except (KeyError, ValueError):
             return
-        self.entries[key] = value
         self.network = self.network.with_record(record)
 
     def _standing_notice(self) -> str:

@@ -211,3 +211,12 @@ def test_a_record_another_tab_changed_meanwhile_is_not_rewritten_over() -> None:
 def test_data_from_a_newer_version_is_never_rewritten() -> None:
     storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v3/x/y": "{}"}
     assert Page(storage).send({"type": "navigate"})["upgrade"] == []
+
+
+def test_an_entry_another_tab_removed_leaves_this_tab_too() -> None:
+    page = Page()
+    page.add("Ana")
+    key = next(iter(page.storage))
+    page.send({"type": "storage_changed", "key": key, "value": None})
+    assert page.app.network.contacts == {} and key not in page.app.entries
+    page.send({"type": "storage_changed", "key": "tend/v2/contact/nobody", "value": None})
