@@ -92,4 +92,4 @@ def go(page: Page, view: str) -> None:
 
 
 def wait_until_ready(page: Page) -> None:
-    page.wait_for_selector("html[data-app=ready]", timeout=60_000)
+    page.wait_for_selector("html[data-app=ready]", state="attached", timeout=60_000)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from core.model import Contact, Interaction, Record
 from core.store import encode, key_for
@@ -242,3 +243,35 @@ def test_a_nearly_full_storage_is_flagged_and_archiving_frees_it_losing_nothing(
     assert len(json.loads(archive.read_text())["records"]) == 720
     go(app, "Today")
     expect(app.locator(".view")).not_to_contain_text("of the space this browser gives it")
+
+
+def test_an_edit_made_while_the_upgrade_waits_for_python_is_not_overwritten(
+    browser: Browser, browser_context_args: dict[str, Any], site_url: str
+) -> None:
+    # A context without the service worker, so that the test can hold Python's download.
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "guide/index.html")  # our origin, without starting the app
+        old = json.loads((FIXTURES / "storage-v1.json").read_text())
+        seed(page, old)
+        sam_v1 = next(key for key, value in old.items() if '"Sam"' in value)
+        sam_v2 = sam_v1.replace("/v1/", "/v2/")
+        newer = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
+        held: list[Route] = []
+        context.route("**/pyodide.asm.wasm",  # hold the first download only
+                      lambda route: route.continue_() if held else held.append(route))
+        page.goto(site_url + "#/people")
+        while not held:  # the app has read storage; Python is still on its way
+            page.wait_for_timeout(50)
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [sam_v2, newer])
+        held[0].continue_()
+        wait_until_ready(page)
+        assert tend_entries(page)[sam_v2] == newer
+        assert sam_v1 in tend_entries(page), "left for the next start to settle"
+        page.reload()
+        wait_until_ready(page)
+        assert sam_v1 not in tend_entries(page)
+        expect(page.locator(".people")).to_contain_text("Sam B")
+    finally:
+        context.close()
