@@ -84,7 +84,7 @@ def export_calendar(fields: Fields, network: Network, context: Context) -> Outco
 
 def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     """Merge a backup file into this browser's data, or say exactly why it cannot be read."""
-    typed = clean(fields, ("file", "passphrase", "unsealed"))
+    typed = clean(fields, ("file", "passphrase", "unsealed", "unseal_failed"))
     text = typed["file"]
     if not text:
         return Outcome(route="#/data", notice="Choose a backup file first.")
@@ -93,7 +93,8 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     except SealingError as error:
         return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
     if sealed is not None:
-        return _open_sealed(sealed, typed["passphrase"], typed["unsealed"])
+        return _open_sealed(sealed, typed["passphrase"], typed["unsealed"],
+                            typed["unseal_failed"])
     try:
         incoming = read_backup(text)
     except BackupError as error:
@@ -111,8 +112,12 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     return Outcome(tuple(changed), "#/data", notice)
 
 
-def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str) -> Outcome:
+def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str, failure: str) -> Outcome:
     """Ask the shell to open a sealed backup, or say why it was not opened."""
+    if unsealed == "failed":
+        return Outcome(route="#/data", notice=(
+            f"Nothing was imported: this browser could not open sealed files ({failure}). "
+            "That needs a secure page: https, or this computer's own address."))
     if unsealed == "no":
         return Outcome(route="#/data", notice=f"Nothing was imported: {WRONG_PASSPHRASE}.")
     if not passphrase:

@@ -35,8 +35,12 @@ async function sealed({ text, field, ...how }) {
 }
 
 async function opened({ field, passphrase, sealed: file }) {
-  const text = await unseal(file, passphrase);
-  return text === null ? { unsealed: ["no"] } : { [field]: [text] };
+  try {
+    const text = await unseal(file, passphrase);
+    return text === null ? { unsealed: ["no"] } : { [field]: [text] };
+  } catch (error) {
+    return { unsealed: ["failed"], unseal_failed: [String(error?.message ?? error)] };
+  }
 }
 
 /** The same request with fields added to its event. */

@@ -269,3 +269,14 @@ def test_today_asks_for_a_backup_once_the_network_is_worth_keeping() -> None:
     device.send("export_data")
     assert "backup" not in device.open("#/today")["html"]
     assert "Your last backup is 31 days old." in device.open("#/today", today="2026-12-26")["html"]
+
+
+def test_a_browser_that_cannot_open_sealed_files_says_so_and_imports_nothing() -> None:
+    phone = Device()
+    envelope = {"format": "tend-sealed-backup", "version": 1, "kdf": "PBKDF2-HMAC-SHA256",
+                "iterations": 600000, "cipher": "AES-256-GCM", "salt": "A" * 22 + "==",
+                "iv": "A" * 16, "ciphertext": "AAAA"}
+    answer = phone.send("import_data", file=json.dumps(envelope), passphrase="correct horse",
+                        unsealed="failed", unseal_failed="crypto.subtle is undefined")
+    assert answer["writes"] == [] and phone.people() == []
+    assert "could not open sealed files (crypto.subtle is undefined)" in answer["notice"]
