@@ -215,7 +215,7 @@ def encode(record: Record) -> str:
 
 def decode(key: str, value: str) -> Record:
     """Parse one entry of the current layout; raises ValueError with a reason a person
-    can read (NewerRecord for a key of a newer layout)."""
+    can read."""
     parsed = parse_key(key)
     if parsed is None:
         raise ValueError(f"{key!r} is not a key Tend stores records under")
@@ -224,14 +224,14 @@ def decode(key: str, value: str) -> Record:
 
 def _decode(parsed: StoredKey, value: str) -> Record:
     if parsed.version > CURRENT:
-        raise NewerRecord(f"{parsed.kind} record from a newer version of Tend")
+        raise ValueError(f"{parsed.kind} record from a newer version of Tend")
     if parsed.version < CURRENT:
         raise ValueError(f"{parsed.kind} record of an earlier version (migrate it first)")
     model = KINDS.get(parsed.kind)
     if model is None:
         raise ValueError(f"unknown record kind {parsed.kind!r}")
     # The id goes in front of the stored fields as JSON text, so pydantic's JSON parser
-    # reads the entry in one pass (twice as fast as json.loads and a dict). A value that
+    # reads the entry in one pass (faster than json.loads and a dict). A value that
     # names its own id as well is damaged: the later duplicate wins and cannot match.
     if not _PLAIN_ID.fullmatch(parsed.record_id) or not value.startswith("{"):
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
@@ -244,10 +244,6 @@ def _decode(parsed: StoredKey, value: str) -> Record:
     if record.id != parsed.record_id:
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
     return record
-
-
-class NewerRecord(ValueError):
-    """A record written by a newer Tend: kept as it is, and the app turns read-only."""
 
 
 def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Loaded:
