@@ -264,8 +264,8 @@ def pages(dist: Path) -> None:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    from core.store import Network
-    from core.views import today_view
+    from core.network import Network
+    from core.views.router import today_view
 
     env = Environment(loader=FileSystemLoader(SITE / "templates"), autoescape=select_autoescape())
     # An empty network's Today view does not depend on the date; any fixed day keeps it so.

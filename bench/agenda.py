@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from results_file import keep  # noqa: E402
 
-from core.agenda import agenda  # noqa: E402
 from core.model import (  # noqa: E402
     Contact,
     DateKind,
@@ -37,8 +36,9 @@ from core.model import (  # noqa: E402
     Layer,
     Record,
 )
-from core.store import encode, key_for, load_network  # noqa: E402
-from core.views import today_view  # noqa: E402
+from core.rules.agenda import agenda  # noqa: E402
+from core.storage.codec import encode, key_for, load_network  # noqa: E402
+from core.views.router import today_view  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)

@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results_file import keep  # noqa: E402
 
 from core.app import App  # noqa: E402
-from core.importing import commit, preview, read_file  # noqa: E402
+from core.formats.importing import commit, preview, read_file  # noqa: E402
 from core.model import Contact, Interaction, InteractionKind, Layer, Record  # noqa: E402
-from core.store import Network, encode, key_for  # noqa: E402
+from core.network import Network  # noqa: E402
+from core.storage.codec import encode, key_for  # noqa: E402
 
 BUDGET = 5_200_000
 TODAY = date(2026, 11, 25)

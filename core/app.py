@@ -17,14 +17,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core import events
+from core.actions import dispatch as events
+from core.formats.importing import Preview
 from core.forms import FormState
-from core.importing import Preview
 from core.model import Record
-from core.render import View
-from core.store import (
+from core.network import Network
+from core.storage.codec import (
     LAYOUT,
-    Network,
     Rewrite,
     StorageProblem,
     decode,
@@ -32,8 +31,9 @@ from core.store import (
     key_for,
     load_network,
 )
-from core.undo import reverting
-from core.views import view_for
+from core.storage.undo import reverting
+from core.views.render import View
+from core.views.router import view_for
 
 HOME = "#/today"
 READ_ONLY_NOTICE = (
@@ -48,7 +48,7 @@ class Navigate(BaseModel):
 
 
 class Submit(BaseModel):
-    """A form the user submitted; ``type`` names the action (core.events.ACTIONS)."""
+    """A form the user submitted; ``type`` names the action (core.actions.dispatch.ACTIONS)."""
 
     type: Literal[tuple(events.ACTIONS)]  # type: ignore[valid-type]
     fields: dict[str, str | list[str]] = {}

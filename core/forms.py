@@ -12,6 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+# The people list's filter form: read by its view (from the route) and its action.
+FILTERS = ("q", "group", "layer", "target", "due", "show")
+
 FRIENDLY: dict[str, str] = {
     "string_too_short": "Please fill this in.",
     "missing": "Please fill this in.",

@@ -98,7 +98,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    # The id is stored in the record's key, not its value (core.store).
+    # The id is stored in the record's key, not its value (core.storage.codec).
     id: RecordId
     # Aware times only: records from devices in different time zones must compare.
     updated_at: AwareDatetime

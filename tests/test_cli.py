@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core.backup import export_backup
+from core.formats.backup import export_backup
+from core.formats.sealing import sealed_form
 from core.model import Layer, Record
-from core.sealing import sealed_form
-from core.store import encode, key_for
+from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, contact, interaction
 
 ROOT = Path(__file__).resolve().parents[1]

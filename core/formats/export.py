@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from core.dates import KIND_WORDS, next_occurrence
 from core.model import Contact, DateKind
-from core.store import Network
+from core.network import Network
+from core.rules.dates import KIND_WORDS, next_occurrence
 
 
 def vcards(network: Network) -> str:

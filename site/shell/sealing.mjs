@@ -1,5 +1,5 @@
 // Sealing backups with a passphrase (WebCrypto): PBKDF2-HMAC-SHA256 → AES-256-GCM.
-// The scheme, its parameters and the file's fields are the core's (core/sealing.py);
+// The scheme, its parameters and the file's fields are the core's (core/formats/sealing.py);
 // this only does the cryptography the core cannot do inside Pyodide.
 const utf8 = new TextEncoder();
 
@@ -25,7 +25,7 @@ async function keyFor(passphrase, salt, iterations) {
   );
 }
 
-/** The sealed file's text for `text`, as the core asked (core.sealing.seal_request). */
+/** The sealed file's text for `text`, as the core asked (core.formats.sealing.seal_request). */
 export async function seal(text, { passphrase, header, salt_bytes, iv_bytes }) {
   const salt = crypto.getRandomValues(new Uint8Array(salt_bytes));
   const iv = crypto.getRandomValues(new Uint8Array(iv_bytes));

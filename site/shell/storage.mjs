@@ -71,7 +71,7 @@ export const storage = {
     }
   },
 
-  /** Move entries to a new layout as the core planned (core.store.Rewrite): each one only
+  /** Move entries to a new layout as the core planned (core.storage.codec.Rewrite): each one only
    * while its keys still hold what the core read, so another tab's newer edit stays. */
   rewrite(batch) {
     const writes = [];

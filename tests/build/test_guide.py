@@ -1,7 +1,7 @@
 """The built guide: a section for every principle, and every link, both ways, resolves.
 
 The app and the guide meet at the principle ids P1…P16: the app links a reason to
-``guide/<page>.html#pN`` (core.reasons), and the guide links back to the app's views as
+``guide/<page>.html#pN`` (core.rules.reasons), and the guide links back to the app's views as
 ``../index.html#/<route>``. These tests read the built files, so they prove what a
 reader's browser will get.
 """
@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import build
-from core.reasons import GUIDE_PAGES, guide_href
-from core.views import ROUTES
+from core.rules.reasons import GUIDE_PAGES, guide_href
+from core.views.router import ROUTES
 
 PRINCIPLES = [f"P{n}" for n in range(1, 17)]
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

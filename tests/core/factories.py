@@ -21,7 +21,7 @@ from core.model import (
     Settings,
     TargetNetwork,
 )
-from core.store import Network
+from core.network import Network
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

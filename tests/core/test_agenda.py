@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.agenda import due_touches, statuses
 from core.model import Layer
-from core.store import Network
+from core.network import Network
+from core.rules.agenda import due_touches, statuses
 
 from .factories import TODAY, contact, interaction
 

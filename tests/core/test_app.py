@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from core.app import App
-from core.store import load_network
+from core.storage.codec import load_network
 
 from .factories import TODAY
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.backup import (
+from core.formats.backup import (
     Backup,
     BackupError,
     dump_backup,
@@ -30,7 +30,7 @@ from core.model import (
     Settings,
     TargetNetwork,
 )
-from core.store import encode, key_for, load_network
+from core.storage.codec import encode, key_for, load_network
 
 from .factories import NOW, contact, interaction
 

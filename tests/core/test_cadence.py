@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, days_ago
 from core.model import Layer
-from core.store import Network
+from core.network import Network
+from core.rules.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, days_ago
 
 from .factories import TODAY, contact, interaction
 

@@ -8,13 +8,14 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.agenda import agenda
 from core.app import App
-from core.backup import export_backup, read_backup
-from core.capacity import BUDGET_CHARS, Usage, archivable, room_warning, usage
+from core.formats.backup import export_backup, read_backup
 from core.model import InteractionKind, Record
-from core.patience import ask_readiness, early_asks, next_step
-from core.store import encode, load_network, network_of
+from core.network import network_of
+from core.rules.agenda import agenda
+from core.rules.capacity import BUDGET_CHARS, Usage, archivable, room_warning, usage
+from core.rules.patience import ask_readiness, early_asks, next_step
+from core.storage.codec import encode, load_network
 
 from .factories import TODAY, contact, logged
 from .test_data import Device

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from core.app import App
-from core.sealing import SealingError, seal, sealed_form, unseal
+from core.formats.sealing import SealingError, seal, sealed_form, unseal
 
 from .factories import TODAY
 from .test_sealing import needs_cryptography

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.agenda import agenda
-from core.dates import DateReminder, reminder
 from core.model import DateKind, ImportantDate
+from core.rules.agenda import agenda
+from core.rules.dates import DateReminder, reminder
 
 from .factories import TODAY, contact, important_date, network_of, settings
 

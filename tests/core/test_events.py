@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.actions import Fields, Outcome
-from core.agenda import agenda
-from core.events import submit
+from core.actions.dispatch import submit
+from core.actions.outcome import Fields, Outcome
 from core.model import Contact, ImportantDate, Interaction, InteractionKind, Layer, Settings
-from core.store import Network
+from core.network import Network
+from core.rules.agenda import agenda
 
 from .factories import NOW, TODAY, Clock, interaction, logged, network_of, person
 from .test_app import Page

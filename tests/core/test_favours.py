@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.agenda import agenda
-from core.favours import balance, give_nudge
 from core.model import FavourDirection
+from core.rules.agenda import agenda
+from core.rules.favours import balance, give_nudge
 
 from .factories import TODAY, contact, favour, network_of
 

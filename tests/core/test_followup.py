@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.agenda import agenda
-from core.events import submit
-from core.followup import FollowUp, follow_up_owed
+from core.actions.dispatch import submit
 from core.model import Interaction, InteractionKind
+from core.rules.agenda import agenda
+from core.rules.followup import FollowUp, follow_up_owed
 
 from .factories import TODAY, Clock, contact, logged, network_of
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.groups import GroupNode, group_tree, in_group, normalise, parts
 from core.model import Contact
+from core.rules.groups import GroupNode, group_tree, in_group, normalise, parts
 
 from .factories import contact
 from .test_app import Page

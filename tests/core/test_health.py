@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from core.health import (
+from core.model import Contact, Layer
+from core.rules.health import (
     balance_warning,
     capacity_warnings,
     layer_counts,
     sphere_balance,
 )
-from core.model import Contact, Layer
 
 from .factories import TODAY, network_of, person
 from .test_app import Page

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.formats import UnreadableFile
-from core.importing import commit, preview, read_file
+from core.formats.importing import commit, preview, read_file
 from core.model import Contact
-from core.store import Network
+from core.network import Network
 
 from .factories import NOW, TODAY, contact
 from .test_data import Device

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.agenda import statuses
-from core.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, interval_for
 from core.model import Layer
+from core.rules.agenda import statuses
+from core.rules.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, interval_for
 
 from .factories import TODAY, contact, interaction, network_of, person, target
 

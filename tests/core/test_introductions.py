@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.introductions import introducers
 from core.model import Contact, Layer
+from core.rules.introductions import introducers
 
 from .factories import person
 from .test_app import Page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.model import Interaction, InteractionKind
-from core.patience import ask_readiness, early_asks, next_step
+from core.rules.patience import ask_readiness, early_asks, next_step
 
 from .factories import TODAY, logged
 

@@ -9,11 +9,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import drafts
-from core.agenda import agenda
 from core.app import App
 from core.model import InteractionKind, Pitch, Plan
-from core.planner import completeness, early_ask_flag, missing_parts, reach_out_flag, step_due
+from core.rules import drafts
+from core.rules.agenda import agenda
+from core.rules.planner import completeness, early_ask_flag, missing_parts, reach_out_flag, step_due
 
 from .factories import NOW, TODAY, contact, interaction
 

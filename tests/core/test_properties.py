@@ -12,8 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.agenda import agenda, candidates, due_touches, statuses, this_week
-from core.events import submit
+from core.actions.dispatch import submit
 from core.model import (
     AgendaDecision,
     DateKind,
@@ -24,9 +23,10 @@ from core.model import (
     Record,
     Sphere,
 )
-from core.reasons import Reason
-from core.store import Network
-from core.views import ROUTES, view_for
+from core.network import Network
+from core.rules.agenda import agenda, candidates, due_touches, statuses, this_week
+from core.rules.reasons import Reason
+from core.views.router import ROUTES, view_for
 
 from . import factories
 from .factories import NOW, TODAY, Clock, favour, important_date, logged, network_of, person

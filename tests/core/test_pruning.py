@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from core.agenda import agenda
-from core.cadence import cadence_status
-from core.events import submit
+from core.actions.dispatch import submit
 from core.model import AgendaDecision, Contact, Layer
-from core.pruning import PruneReview, prune_review
+from core.rules.agenda import agenda
+from core.rules.cadence import cadence_status
+from core.rules.pruning import PruneReview, prune_review
 
 from .factories import NOW, TODAY, Clock, interaction, network_of, person, settings
 

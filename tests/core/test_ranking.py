@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.agenda import AgendaItem, agenda, this_week
-from core.events import submit
+from core.actions.dispatch import submit
 from core.model import DateKind, FavourDirection, InteractionKind, Layer, Plan, Record
-from core.store import Network
+from core.network import Network
+from core.rules.agenda import AgendaItem, agenda, this_week
 
 from .factories import (
     NOW,

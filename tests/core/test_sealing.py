@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.sealing import (
+from core.formats.sealing import (
     SealingError,
     header,
     passphrase_problem,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.model import Interaction, Record
-from core.shortlist import is_a_call_away, shortlist_progress
+from core.rules.shortlist import is_a_call_away, shortlist_progress
 
 from .factories import TODAY, interaction, network_of, person
 from .test_app import Page

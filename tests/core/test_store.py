@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.store import decode, encode, key_for, load_network
+from core.storage.codec import decode, encode, key_for, load_network
 
 from .factories import NOW, contact, interaction
 

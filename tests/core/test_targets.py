@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core.agenda import agenda
-from core.events import submit
+from core.actions.dispatch import submit
 from core.model import AgendaDecision, Contact
-from core.targets import members, missing_value_proposition, triage_reason, untriaged
+from core.rules.agenda import agenda
+from core.rules.targets import members, missing_value_proposition, triage_reason, untriaged
 
 from .factories import NOW, TODAY, Clock, contact, network_of, person, target
 

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 import build
-from core.reasons import GUIDE_PAGES, guide_href
+from core.rules.reasons import GUIDE_PAGES, guide_href
 
 from .conftest import Recorder, go, open_app, wait_until_ready
 from .test_journey import add_person, log_talk

@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from core.model import Contact, Interaction, Record
-from core.store import encode, key_for
+from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
 from .conftest import Recorder, go, open_app, wait_until_ready

@@ -1,0 +1,193 @@
+"""Your data: export a full backup, and merge one back in, record by record.
+
+Import never overwrites blindly: the incoming backup is merged with what this browser
+holds (per record, the later write wins; deletions travel as tombstones), so restoring
+last month's file on a newer device loses nothing. The writes go out together, and the
+shell applies them all or none.
+"""
+
+from __future__ import annotations
+
+from core.actions.outcome import Context, Download, Fields, Outcome
+from core.formats import UnreadableFile
+from core.formats.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
+from core.formats.export import calendar, vcards
+from core.formats.importing import choices_from, commit, preview, read_file
+from core.formats.sealing import (
+    WRONG_PASSPHRASE,
+    Sealed,
+    SealingError,
+    normalised,
+    passphrase_problem,
+    seal_request,
+    sealed_form,
+)
+from core.forms import FormState, clean
+from core.model import Contact, Record
+from core.network import Network
+from core.rules.capacity import archivable
+from core.storage.codec import encode, key_for
+
+
+def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
+    """The whole of this browser's Tend data as one JSON file, tombstones included;
+    sealed with a passphrase when the user gave one (core.formats.sealing). Sealing is asked of
+    the shell, and the backup counts as saved only once the sealed file is back."""
+    typed = clean(fields, ("passphrase", "passphrase_again", "sealed", "seal_failed"))
+    passphrase = typed["passphrase"]
+    problem = passphrase_problem(passphrase) if passphrase or typed["passphrase_again"] else ""
+    if not problem and passphrase != typed["passphrase_again"]:
+        problem = "the two passphrases differ; type the same one twice"
+    if problem:
+        # The passphrase is never echoed back into the page.
+        error = FormState(errors={"passphrase": f"Not saved: {problem}."})
+        return Outcome(route="#/data", forms={"export_data": error})
+    if typed["seal_failed"]:
+        return Outcome(route="#/data", notice=(
+            f"Nothing was saved: this browser could not seal the file ({typed['seal_failed']}). "
+            "Sealing needs a secure page: https, or this computer's own address."))
+    settings = network.settings.model_copy(update={"last_backup_on": context.today,
+                                                   "updated_at": context.now})
+    entries = {**context.entries, key_for(settings): encode(settings)}
+    text = dump_backup(backup_of(entries, context.now))
+    day = context.today.isoformat()
+    if passphrase and not typed["sealed"]:
+        return Outcome(seal=seal_request(text, passphrase, field="sealed"))
+    if passphrase:
+        if sealed_form(typed["sealed"]) is None:
+            return Outcome(route="#/data", notice="Nothing was saved: the sealed file came "
+                           "back damaged. Try again.")
+        name = f"tend-backup-{day}-sealed.json"
+        notice = (f"Backup saved as {name}, sealed with your passphrase. Without the "
+                  "passphrase nobody can open it, you included: keep it somewhere safe too.")
+        download = Download(name, typed["sealed"] + "\n", "application/json")
+    else:
+        name = f"tend-backup-{day}.json"
+        notice = f"Backup saved as {name}. Keep it somewhere safe."
+        download = Download(name, text, "application/json")
+    return Outcome((settings,), "#/data", notice, download=download)
+
+
+def export_contacts(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Everyone as vCards, for a phone's or an email program's address book."""
+    name = f"tend-people-{context.today.isoformat()}.vcf"
+    return Outcome(route="#/data", notice=f"Saved {len(network.people)} people as {name}.",
+                   download=Download(name, vcards(network), "text/vcard"))
+
+
+def export_calendar(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Birthdays, anniversaries and planned steps as a calendar file."""
+    name = f"tend-calendar-{context.today.isoformat()}.ics"
+    return Outcome(route="#/data", notice=f"Saved your dates and planned steps as {name}.",
+                   download=Download(name, calendar(network, context.today, context.now),
+                                     "text/calendar"))
+
+
+def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Merge a backup file into this browser's data, or say exactly why it cannot be read."""
+    typed = clean(fields, ("file", "passphrase", "unsealed", "unseal_failed"))
+    text = typed["file"]
+    if not text:
+        return Outcome(route="#/data", notice="Choose a backup file first.")
+    try:
+        sealed = sealed_form(text)
+    except SealingError as error:
+        return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
+    if sealed is not None:
+        return _open_sealed(sealed, typed["passphrase"], typed["unsealed"],
+                            typed["unseal_failed"])
+    try:
+        incoming = read_backup(text)
+    except BackupError as error:
+        return Outcome(route="#/data", notice=f"Nothing was imported: {error}")
+    current = backup_of(context.entries, context.now)
+    merged = merge(current, incoming)
+    changed: list[Record] = [r for key, r in merged.records.items()
+                             if context.entries.get(key) != encode(r)]
+    added = sum(key not in context.entries for key in merged.records)
+    skipped = len(incoming.damaged)
+    notice = (f"Imported: {added} new and {len(changed) - added} updated records; "
+              "where both sides had a record, the later edit won.")
+    if skipped:
+        notice += f" {skipped} damaged entries in the file were left out."
+    return Outcome(tuple(changed), "#/data", notice)
+
+
+def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str, failure: str) -> Outcome:
+    """Ask the shell to open a sealed backup, or say why it was not opened."""
+    if unsealed == "failed":
+        return Outcome(route="#/data", notice=(
+            f"Nothing was imported: this browser could not open sealed files ({failure}). "
+            "That needs a secure page: https, or this computer's own address."))
+    if unsealed == "no":
+        return Outcome(route="#/data", notice=f"Nothing was imported: {WRONG_PASSPHRASE}.")
+    if not passphrase:
+        return Outcome(route="#/data", notice="This backup is sealed with a passphrase. "
+                       "Type it in the Passphrase field, choose the file again, and merge.")
+    return Outcome(unseal={"field": "file", "passphrase": normalised(passphrase),
+                           "sealed": sealed.model_dump()})
+
+
+def export_archive(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Old interactions as an archive file: step one of making room (core.rules.capacity)."""
+    old = archivable(network, context.today)
+    if not old:
+        return Outcome(route="#/data", notice="Nothing to archive: every interaction is "
+                       "recent, or a first or latest one, and those stay.")
+    name = f"tend-archive-{context.today.isoformat()}.json"
+    text = dump_backup(Backup(context.now, {key_for(i): i for i in old}))
+    return Outcome(route="#/data", download=Download(name, text, "application/json"),
+                   notice=f"Saved {len(old)} old interactions as {name}. To free their space, "
+                   "choose that file under “Free the space” and remove them from this browser.")
+
+
+def remove_archived(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Step two: remove the archived interactions, only those the chosen file holds
+    exactly as stored, so nothing leaves this browser that is not safe in the file."""
+    text = clean(fields, ("file",))["file"]
+    if not text:
+        return Outcome(route="#/data", notice="Choose the archive file you saved first.")
+    try:
+        archive = read_backup(text)
+    except BackupError as error:
+        return Outcome(route="#/data", notice=f"Nothing was removed: {error}")
+    old = {key_for(i) for i in archivable(network, context.today)}
+    safe = tuple(sorted(key for key, record in archive.records.items()
+                        if key in old and context.entries.get(key) == encode(record)))
+    if not safe:
+        return Outcome(route="#/data", notice="Nothing was removed: this file holds none of "
+                       "the old interactions stored here. Choose the archive file you saved.")
+    freed = sum(len(key) + len(context.entries[key]) for key in safe)
+    return Outcome(route="#/data", removals=safe,
+                   notice=f"Removed {len(safe)} old interactions from this browser, freeing "
+                   f"{freed:,} characters. They are safe in the archive file: bring it in as a "
+                   "backup to put them back.")
+
+
+def preview_import(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Read a vCard or CSV file and show who is in it, matched against who is here."""
+    text = clean(fields, ("file",))["file"]
+    try:
+        found = preview(read_file(text), network)
+    except UnreadableFile as error:
+        return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
+    count = len(found.rows)
+    return Outcome(route="#/import", preview=found,
+                   notice=f"{count} {'person' if count == 1 else 'people'} found in this "
+                          f"{found.source} file. Check the choices, then import.")
+
+
+def confirm_import(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Store what the user chose from the preview, all at once."""
+    if context.preview is None:
+        return Outcome(route="#/data", notice="Choose a file to import first.")
+    choices = choices_from({k: v for k, v in clean(fields, tuple(fields)).items()})
+    records = commit(context.preview.rows, choices, context.new_id, context.today, context.now)
+    added = sum(isinstance(r, Contact) and r.id not in network.contacts for r in records)
+    merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
+    if not records:
+        return Outcome(route="#/import", notice="Nothing was chosen, so nothing was imported.")
+    return Outcome(tuple(records), "#/people",
+                   f"Imported {added} new {'person' if added == 1 else 'people'} and updated "
+                   f"{merged}. They start in your wider network as weak ties; sort them as "
+                   "you go.")

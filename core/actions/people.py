@@ -1,0 +1,149 @@
+"""Actions on people: add, edit, let go, log a conversation, note a favour or a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
+from core.forms import FILTERS, FormState, clean, values_of
+from core.model import (
+    Contact,
+    Favour,
+    ImportantDate,
+    Interaction,
+)
+from core.network import Network
+from core.rules.groups import normalise
+from core.rules.patience import BIG_STEPS, ask_readiness
+
+CONTACT_FIELDS = ("name", "how_met", "group", "layer", "sphere", "introduced_by",
+                  "interval_days")
+FLAGS = ("weak_tie", "shortlist")
+
+
+def _contact_changes(fields: Fields) -> tuple[dict[str, Any], dict[str, str]]:
+    typed = clean(fields, CONTACT_FIELDS)
+    changes: dict[str, Any] = {k: v or None for k, v in typed.items()}
+    changes["name"] = typed["name"]
+    changes["how_met"] = typed["how_met"]
+    changes["group"] = normalise(typed["group"])
+    changes["layer"] = typed["layer"] or "active"
+    for flag in FLAGS:
+        changes[flag] = bool(values_of(fields, flag))
+    return changes, typed
+
+
+def add_contact(fields: Fields, network: Network, context: Context) -> Outcome:
+    changes, typed = _contact_changes(fields)
+    data = {**changes, "id": context.new_id, "updated_at": context.now,
+            "added_on": context.today}
+    contact = validated(Contact, data, "add_contact", "#/people", typed)
+    return Outcome((contact,), f"#/people/{contact.id}",
+                   f"Added {contact.name}. When did you last speak? Log it below.")
+
+
+def edit_contact(fields: Fields, network: Network, context: Context) -> Outcome:
+    old = contact_of(fields, network)
+    changes, typed = _contact_changes(fields)
+    changes["targets"] = tuple(values_of(fields, "targets"))
+    route = f"#/people/{old.id}"
+    data = {**old.model_dump(), **changes, "updated_at": context.now}
+    contact = validated(Contact, data, "edit_contact", route, typed)
+    return Outcome((contact,), route, f"Saved {contact.name}.")
+
+
+def set_archived(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Let someone go (P4), or bring them back: archived, never deleted."""
+    old = contact_of(fields, network)
+    archived = clean(fields, ("archived",))["archived"] == "yes"
+    contact = old.model_copy(update={"archived": archived, "updated_at": context.now})
+    notice = (f"Let {contact.name} go. Their history is kept; restore them any time."
+              if archived else f"{contact.name} is back in your network.")
+    return Outcome((contact,), f"#/people/{contact.id}", notice)
+
+
+def log_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
+    contact = contact_of(fields, network)
+    typed = clean(fields, ("on", "kind", "where", "note"))
+    route = clean(fields, ("back",))["back"] or f"#/people/{contact.id}"
+    data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
+            "updated_at": context.now, "contact_id": contact.id}
+    interaction = validated(Interaction, data, "log_interaction", route, typed)
+    if interaction.on > context.today:
+        errors = {"on": "That date is in the future: log conversations that happened."}
+        return Outcome(route=route, forms={"log_interaction": FormState(typed, errors)})
+    notice = f"Logged: {interaction.kind.label.lower()} with {contact.name}."
+    if interaction.kind in BIG_STEPS:
+        readiness = ask_readiness(network.interactions_with(contact.id), interaction.on)
+        if not readiness.ready:
+            notice += f" A word of caution (P12): {readiness.reason.text}"
+    return Outcome((interaction,), route, notice)
+
+
+def add_favour(fields: Fields, network: Network, context: Context) -> Outcome:
+    contact = contact_of(fields, network)
+    typed = clean(fields, ("direction", "what", "on"))
+    data = {**typed, "on": typed["on"] or context.today, "id": context.new_id,
+            "updated_at": context.now, "contact_id": contact.id}
+    favour = validated(Favour, data, "add_favour", f"#/people/{contact.id}", typed)
+    return Outcome((favour,), f"#/people/{contact.id}", f"Noted: {favour.what}.")
+
+
+def add_date(fields: Fields, network: Network, context: Context) -> Outcome:
+    contact = contact_of(fields, network)
+    typed = clean(fields, ("kind", "label", "month", "day", "year"))
+    route = f"#/people/{contact.id}"
+    data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
+            "updated_at": context.now, "contact_id": contact.id}
+    important = validated(ImportantDate, data, "add_date", route, typed)
+    if not important.kind.recurs and important.year is None:
+        errors = {"year": "News happens once: give the year, so Tend knows when it was."}
+        return Outcome(route=route, forms={"add_date": FormState(typed, errors)})
+    year = important.year or 2024  # a leap year, so 29 February is a real date
+    try:
+        date(year, important.month, important.day)
+    except ValueError:
+        errors = {"day": "That day does not exist in that month."}
+        return Outcome(route=route, forms={"add_date": FormState(typed, errors)})
+    return Outcome((important,), route, "Date saved. Tend will remind you ahead of it.")
+
+
+def filter_people(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Filters live in the route, so a filtered list can be bookmarked and shared."""
+    chosen = {k: v for k, v in clean(fields, FILTERS).items() if v}
+    return Outcome(route="#/people" + (f"?{urlencode(chosen)}" if chosen else ""))
+
+
+
+
+
+def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
+    """One change to many people at once, written together; Undo takes it all back."""
+    chosen = [network.contacts[i] for i in values_of(fields, "ids") if i in network.contacts]
+    do, group, layer, target = clean(fields, ("do", "group", "layer", "target")).values()
+    route = "#/people"
+    if not chosen:
+        return Outcome(route=route, notice="Tick the people to change first.")
+    presets: dict[str, dict[str, Any]] = {
+        "group": {"group": normalise(group)},
+        "layer": {"layer": layer},
+        "weak": {"weak_tie": True},
+        "strong": {"weak_tie": False},
+        "let_go": {"archived": True},
+        "restore": {"archived": False},
+    }
+    changes = presets.get(do, {})
+    if do == "target" and target in network.targets:
+        updated = [c.model_copy(update={"targets": tuple(dict.fromkeys((*c.targets, target))),
+                                        "triaged": True, "updated_at": context.now})
+                   for c in chosen]
+    elif changes:
+        updated = [validated(Contact, {**c.model_dump(), **changes, "updated_at": context.now},
+                             "bulk", route, {}) for c in chosen]
+    else:
+        return Outcome(route=route, notice="Choose what to change.")
+    count = len(updated)
+    return Outcome(tuple(updated), route,
+                   f"Changed {count} {'person' if count == 1 else 'people'}. Undo puts it back.")

@@ -1,0 +1,294 @@
+"""The command line: ``python -m core …``, the app's operations on backup files.
+
+For scripts and for people who keep their network in a backup file. Each command reads
+whole files, calls the same pure functions as the app (``core.formats.backup``,
+``core.rules.agenda``), and only then writes: an error leaves every file as it was. This is
+the one module of ``core`` that touches files or reads the clock.
+
+    python -m core agenda tend-backup.json --today 2026-11-25
+
+Sealed backups (``core.formats.sealing``) are opened with the passphrase in the environment
+variable ``TEND_PASSPHRASE``, or typed at a prompt when there is a terminal. A backup the
+command writes is sealed when ``--seal`` is given or when it was made from a sealed one
+(with that file's passphrase, or ``TEND_PASSPHRASE``), unless ``--plain`` is given; a
+vCard or calendar file made from a sealed backup needs ``--plain`` too: a sealed
+network never turns into plain text by accident.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeAlias
+
+from core.formats import UnreadableFile
+from core.formats.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
+from core.formats.export import calendar, vcards
+from core.formats.importing import commit, preview, read_file
+from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
+from core.rules.agenda import due_touches
+from core.storage.codec import key_for, load_network
+
+PROG = "python -m core"
+PASSPHRASE_VARIABLE = "TEND_PASSPHRASE"
+
+
+class CommandError(Exception):
+    """Something the user can fix (a missing file, a bad backup); shown on stderr."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 1 when the input or output is at fault."""
+    args = _parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], None] = args.command
+    try:
+        command(args)
+    except CommandError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def export(args: argparse.Namespace) -> None:
+    """Write a backup as Tend's standard JSON (records sorted, stable formatting; the
+    export time is kept), as vCards of the people (vcf), or as a calendar of their dates
+    and planned next steps (ics)."""
+    if args.seal and args.format != "json":
+        raise CommandError("--seal applies to backups (--format json); vCard and calendar "
+                           "files are for other apps, which cannot open a sealed file")
+    keys = Passphrases()
+    backup = _read(args.backup, keys)
+    if args.format == "json":
+        _emit_backup(backup, args, keys)
+        return
+    if keys.opened is not None and not args.plain:
+        raise CommandError(f"{args.backup} is sealed, and a {args.format} file cannot be: "
+                           "pass --plain to write its contents as plain text anyway")
+    network = load_network(entries_of(backup)).network
+    if args.format == "vcf":
+        _emit(vcards(network), args.output)
+    else:
+        now = datetime.now(UTC)
+        _emit(calendar(network, date.today(), now), args.output)
+
+
+def import_file(args: argparse.Namespace) -> None:
+    """Bring people from a vCard, LinkedIn or Google Contacts file into a backup (created
+    if it does not exist). People already there are matched by email, phone or name and
+    merged; lines or cards that cannot be read are reported and left out."""
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {args.file}: {error}") from None
+    now = datetime.now(UTC)
+    keys = Passphrases()
+    backup = _read(args.into, keys) if args.into.exists() else Backup(now)
+    network = load_network(entries_of(backup)).network
+    try:
+        found = preview(read_file(text), network)
+    except UnreadableFile as error:
+        raise CommandError(f"{args.file}: {error}") from None
+    for problem in found.problems:
+        print(f"{PROG}: warning: {args.file}: {problem}", file=sys.stderr)
+    records = commit(found.rows, {}, f"import-{now:%Y%m%d%H%M%S}", date.today(), now)
+    incoming = Backup(now, {key_for(r): r for r in records})
+    _emit_backup(merge(backup, incoming), args, keys, output=args.into)
+    print(f"{len(found.rows)} people from {args.file} are in {args.into}.", file=sys.stderr)
+
+
+def merge_files(args: argparse.Namespace) -> None:
+    """Merge two backups record by record: for each record, the copy changed last wins,
+    and a deletion is a change like any other (a deletion after an edit wins; an edit
+    after a deletion brings the record back). The order of the two files does not matter."""
+    keys = Passphrases()
+    merged = merge(_read(args.first, keys), _read(args.second, keys))
+    _emit_backup(merged, args, keys)
+
+
+def agenda(args: argparse.Namespace) -> None:
+    """List the people past their keep-in-touch interval, most overdue first, each with
+    the reason and the principle behind it (as on the Today view): one person a line."""
+    loaded = load_network(entries_of(_read(args.backup, Passphrases())))
+    for problem in loaded.problems:
+        print(f"{PROG}: warning: {problem.key} left out: {problem.message}", file=sys.stderr)
+    today: date = args.today or date.today()
+    items = due_touches(loaded.network, today)
+    people = [
+        {"id": item.contact.id, "name": item.contact.name,
+         "principle": item.reason.principle, "reason": item.reason.text}
+        for item in items if item.contact is not None
+    ]
+    if args.json:
+        _emit(json.dumps(people, indent=2, ensure_ascii=False) + "\n", None)
+    elif people:
+        _emit("".join(f"{p['name']}: {p['reason']} ({p['principle']})\n" for p in people), None)
+    else:
+        _emit(f"Nobody is due for a touch on {today.isoformat()}.\n", None)
+
+
+class Passphrases:
+    """The passphrases one command uses: TEND_PASSPHRASE for every sealed file, else
+    each sealed file's asked for at the terminal; a sealed output reuses the first."""
+
+    def __init__(self) -> None:
+        self.opened: str | None = None  # the passphrase that opened a sealed input
+
+    def to_open(self, path: Path) -> str:
+        return os.environ.get(PASSPHRASE_VARIABLE) or _ask(f"Passphrase for {path}: ")
+
+    def to_seal(self) -> str:
+        chosen = os.environ.get(PASSPHRASE_VARIABLE) or self.opened
+        if chosen is None:
+            chosen = _ask("New passphrase for the sealed backup: ")
+            if _ask("The same passphrase again: ") != chosen:
+                raise CommandError("the two passphrases differ; nothing was written")
+        problem = passphrase_problem(chosen)
+        if problem:
+            raise CommandError(f"passphrase too short: {problem}; nothing was written")
+        return chosen
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise CommandError(f"a passphrase is needed: set {PASSPHRASE_VARIABLE} "
+                           "or run the command in a terminal")
+    return getpass.getpass(prompt)
+
+
+def _read(path: Path, keys: Passphrases) -> Backup:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        sealed = sealed_form(data)
+        if sealed is not None:
+            passphrase = keys.to_open(path)
+            data = unseal(sealed, passphrase).encode()
+            keys.opened = keys.opened or passphrase
+        return read_backup(data)
+    except (BackupError, SealingError) as error:
+        raise CommandError(f"{path}: {error}") from None
+    except ImportError:
+        raise CommandError(f"{path} is sealed; opening it needs the 'cryptography' package "
+                           "(pip install 'tend-core[crypto]')") from None
+
+
+def _emit_backup(backup: Backup, args: argparse.Namespace, keys: Passphrases,
+                 output: Path | None = None) -> None:
+    """Write a backup, sealed when asked to or when it came from a sealed one."""
+    text = dump_backup(backup)
+    if not args.plain and (args.seal or keys.opened is not None):
+        try:
+            text = seal(text, keys.to_seal(), os.urandom(16), os.urandom(12))
+        except ImportError:
+            raise CommandError("sealing needs the 'cryptography' package "
+                               "(pip install 'tend-core[crypto]')") from None
+    _emit(text, output or args.output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or replace the output file in one step so that no half-written file remains.
+
+    The file is created readable by its owner only: it holds a private network.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
+                                             suffix=".tmp")
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, output)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The commands and their options; each command's help is its function's docstring."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Tend from the command line: the app's operations on backup files "
+        "(the JSON files Tend exports). Nothing is written when something goes wrong: "
+        "errors go to stderr with a non-zero exit status.",
+        epilog=f"Run '{PROG} COMMAND --help' for the options of one command.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    export_command = _command(commands, export, "write a backup as JSON, vCard or calendar")
+    export_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
+    export_command.add_argument("--format", choices=["json", "vcf", "ics"], default="json",
+                                help="json (a backup), vcf (people) or ics (dates and "
+                                "planned steps); default json")
+    _add_output(export_command, "the file to write (default: standard output)")
+    _add_sealing(export_command)
+
+    merge_command = _command(commands, merge_files, "merge two backups, e.g. a laptop's and "
+                             "a phone's", name="merge")
+    merge_command.add_argument("first", type=Path, metavar="A.json", help="one backup")
+    merge_command.add_argument("second", type=Path, metavar="B.json", help="the other backup")
+    _add_output(merge_command, "the merged backup to write (default: standard output); "
+                "it may be one of the inputs")
+    _add_sealing(merge_command)
+
+    import_command = _command(commands, import_file, "bring people from a vCard or CSV file "
+                              "into a backup", name="import")
+    import_command.add_argument("file", type=Path, metavar="FILE",
+                                help="a .vcf, LinkedIn Connections.csv or Google Contacts CSV")
+    import_command.add_argument("--into", type=Path, metavar="BACKUP.json", required=True,
+                                help="the backup to add them to (created if missing)")
+    _add_sealing(import_command)
+
+    agenda_command = _command(commands, agenda, "who is due for a touch today, and why")
+    agenda_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
+    agenda_command.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                                help="the day to plan for (default: today's date)")
+    agenda_command.add_argument("--json", action="store_true",
+                                help="print a JSON list of {id, name, principle, reason}")
+    return parser
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _command(commands: Commands, run: Callable[[argparse.Namespace], None], summary: str,
+             name: str | None = None) -> argparse.ArgumentParser:
+    command = commands.add_parser(name or run.__name__, help=summary, description=run.__doc__)
+    command.set_defaults(command=run)
+    return command
+
+
+def _add_sealing(command: argparse.ArgumentParser) -> None:
+    choice = command.add_mutually_exclusive_group()
+    choice.add_argument("--seal", action="store_true",
+                        help=f"seal the backup written with a passphrase (from "
+                        f"{PASSPHRASE_VARIABLE}, or asked for); automatic when an input is "
+                        "sealed")
+    choice.add_argument("--plain", action="store_true",
+                        help="write plain text even when an input was sealed")
+
+
+def _add_output(command: argparse.ArgumentParser, text: str) -> None:
+    command.add_argument("-o", "--output", type=Path, metavar="OUT.json", help=text)
+

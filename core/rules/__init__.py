@@ -1,0 +1,23 @@
+"""The networking strategy's rules: pure functions of the network and the day.
+
+Each rule returns its verdict with its reason (``reasons.Reason``, naming the principle).
+Rules read the records (``core.model``) and the network (``core.network``) and each
+other, nothing else. Where each principle lives:
+
+- P1 quality over count, P2 balance: ``health``
+- P3 groups and subgroups: ``groups``
+- P4 prune what has gone cold: ``pruning``
+- P5 target networks: ``targets`` (and the 60-day ceiling in ``cadence``)
+- P6 a short list of the well-connected: ``shortlist``
+- P7 start from family and friends: ``introductions``
+- P8 cadence: ``cadence``
+- P9 remember the context: the interaction's fields, quoted by ``agenda`` and ``drafts``
+- P10 the 24-hour follow-up: ``followup``
+- P11 light touches and dates: ``dates``
+- P12 patience: ``patience``
+- P13 give first: ``favours``
+- P14 why / what / what's next, P15 research: ``planner``
+- P16 your own pitch: the pitch record, shown by the views; ``drafts`` uses it
+- Today, every rule merged and ranked: ``agenda``; drafts to send: ``drafts``;
+  how full storage is and what can be archived without changing a verdict: ``capacity``
+"""

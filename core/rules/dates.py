@@ -1,0 +1,99 @@
+"""P11 light touches on dates that matter: birthdays, anniversaries, news.
+
+Recurring dates come back every year and are reminded ``lead`` days ahead. A date on
+29 February falls on 28 February in years without one, so it is never skipped. News
+(a promotion, a new job) happens once: it stays worth a congratulation for two weeks.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from core.model import Contact, DateKind, ImportantDate
+from core.rules.cadence import days_ago
+from core.rules.reasons import Reason
+
+NEWS_WINDOW_DAYS = 14
+KIND_WORDS: dict[DateKind, str] = {
+    DateKind.BIRTHDAY: "birthday",
+    DateKind.WORK_ANNIVERSARY: "work anniversary",
+    DateKind.CUSTOM: "date",
+    DateKind.NEWS: "news",
+}
+
+
+def occurrence_in(year: int, month: int, day: int) -> date:
+    """The day a yearly date falls on in ``year``: 29 Feb becomes 28 Feb in common years.
+
+    >>> occurrence_in(2027, 2, 29)
+    datetime.date(2027, 2, 28)
+    """
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day, last_day))
+
+
+def next_occurrence(important: ImportantDate, today: date) -> date | None:
+    """The next time a date comes round, today included; None for news already past."""
+    if not important.kind.recurs:
+        if important.year is None:
+            return None
+        return occurrence_in(important.year, important.month, important.day)
+    this_year = occurrence_in(today.year, important.month, important.day)
+    if this_year >= today:
+        return this_year
+    return occurrence_in(today.year + 1, important.month, important.day)
+
+
+@dataclass(frozen=True)
+class DateReminder:
+    """A date to act on: the person, the day, how far away, and why."""
+
+    contact: Contact
+    important: ImportantDate
+    on: date
+    days_away: int
+    reason: Reason
+
+    @property
+    def key(self) -> str:
+        """Stable per occurrence, so snoozing this year's birthday leaves next year's."""
+        return f"date-{self.important.id}-{self.on.isoformat()}"
+
+
+def describe(important: ImportantDate, on: date) -> str:
+    """'birthday (turns 40)', 'work anniversary (5 years)', or the user's own label."""
+    words = important.label or KIND_WORDS[important.kind]
+    if important.year is None or not important.kind.recurs:
+        return words
+    years = on.year - important.year
+    if years <= 0:
+        return words
+    if important.kind is DateKind.BIRTHDAY:
+        return f"{words} (turns {years})"
+    return f"{words} ({years} {'year' if years == 1 else 'years'})"
+
+
+def reminder(
+    contact: Contact, important: ImportantDate, today: date, lead_days: int
+) -> DateReminder | None:
+    """A reminder if the date is within the lead time (or recent news), else None."""
+    on = next_occurrence(important, today)
+    if on is None:
+        return None
+    days_away = (on - today).days
+    what = describe(important, on)
+    if important.kind is DateKind.NEWS:
+        if not -NEWS_WINDOW_DAYS <= days_away <= 0:
+            return None
+        text = (f"{contact.name} has news: {what} ({days_ago(-days_away)}). "
+                "A short congratulation keeps the tie warm.")
+    elif days_away > lead_days:
+        return None
+    elif days_away == 0:
+        text = f"It is {contact.name}'s {what} today."
+    else:
+        when = "tomorrow" if days_away == 1 else f"in {days_away} days"
+        text = f"{contact.name}'s {what} is {when} ({on:%d %b})."
+    return DateReminder(contact, important, on, days_away, Reason("P11", text))

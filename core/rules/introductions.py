@@ -1,0 +1,52 @@
+"""P7 start from family and friends: who could introduce the user to someone.
+
+A path to a target person runs through someone the user knows well: the person who
+introduced the target, people the target introduced, or strong ties and family and
+friends who share a group with the target. Each suggestion says which path it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from core.model import Contact, Sphere
+from core.rules.groups import parts
+from core.rules.reasons import Reason
+
+
+@dataclass(frozen=True)
+class Introducer:
+    contact: Contact
+    reason: Reason
+    strength: int
+
+
+def vouches(contact: Contact) -> bool:
+    """Family, friends and strong ties: people whose word carries (P7)."""
+    return contact.layer.is_strong or contact.sphere is Sphere.PERSONAL
+
+
+def introducers(target: Contact, people: Iterable[Contact]) -> list[Introducer]:
+    """Who could introduce the user to ``target``, strongest path first."""
+    found: list[Introducer] = []
+    for person in people:
+        if person.id == target.id:
+            continue
+        path = _path(person, target)
+        if path is not None:
+            strength, how = path
+            found.append(Introducer(person, Reason("P7", f"{person.name} {how}."), strength))
+    found.sort(key=lambda i: (-i.strength, i.contact.name.casefold(), i.contact.id))
+    return found
+
+
+def _path(person: Contact, target: Contact) -> tuple[int, str] | None:
+    if target.introduced_by == person.id:
+        return 3, f"introduced you to {target.name}"
+    if person.introduced_by == target.id:
+        return 2, f"was introduced to you by {target.name}, so they know each other"
+    shared = parts(person.group)[:1] == parts(target.group)[:1] and parts(target.group)
+    if shared and vouches(person):
+        return 1, f"is close to you and also in {parts(target.group)[0]}"
+    return None

@@ -1,0 +1,45 @@
+"""P5 target networks: where the user wants to grow, and why they would be welcome.
+
+Every contact is triaged into the target networks they belong to, or marked as
+belonging to none; until then they are a visible to-do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from core.model import Contact, TargetKind, TargetNetwork
+from core.rules.reasons import Reason
+
+SUGGESTED: dict[TargetKind, str] = {
+    TargetKind.CLIENTS: "Clients",
+    TargetKind.PARTNERS: "Partners",
+    TargetKind.HIRES: "Future hires",
+    TargetKind.INVESTORS: "Investors",
+    TargetKind.MENTORS: "Mentors",
+    TargetKind.EMPLOYERS: "Future employers",
+    TargetKind.OTHER: "Another network",
+}
+
+
+def untriaged(people: Iterable[Contact]) -> list[Contact]:
+    """Contacts not yet sorted into a target network nor marked as in none."""
+    return [c for c in people if not c.targets and not c.triaged]
+
+
+def members(target: TargetNetwork, people: Iterable[Contact]) -> list[Contact]:
+    return [c for c in people if target.id in c.targets]
+
+
+def missing_value_proposition(targets: Mapping[str, TargetNetwork]) -> list[Reason]:
+    """Active networks without a reason those people would want the user around."""
+    return [
+        Reason("P5", f"Why would {t.name.lower()} want you in their network? Write it down "
+                     "before you reach out.")
+        for t in targets.values() if t.active and not t.value_proposition
+    ]
+
+
+def triage_reason(count: int) -> Reason:
+    word = "person is" if count == 1 else "people are"
+    return Reason("P5", f"{count} {word} not yet sorted into your target networks.")

@@ -1,0 +1,89 @@
+"""Rendering: the Jinja2 environment (autoescape on) and the helpers every view shares.
+
+The same templates render the static page at build time and the live views in
+Pyodide. Templates get ready-made view models and hold no rule.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from core.forms import FormState
+from core.model import (
+    KIND_LABELS,
+    DateKind,
+    FavourDirection,
+    Layer,
+    Sphere,
+)
+from core.rules.cadence import CadenceStatus, days_ago
+from core.rules.reasons import guide_href
+from core.rules.targets import SUGGESTED
+
+Forms = Mapping[str, FormState]
+
+
+@cache
+def environment() -> Environment:
+    """Built once per process: template compilation is the slow part of rendering."""
+    env = Environment(
+        loader=PackageLoader("core.views", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        guide_href=guide_href, layers=list(Layer), spheres=list(Sphere),
+        kinds=KIND_LABELS, favour_directions=list(FavourDirection),
+        date_kinds=list(DateKind), target_kinds=SUGGESTED, days_ago=days_ago,
+    )
+    env.globals.update(
+        layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],
+        sphere_options=[(s.value, s.value.capitalize()) for s in Sphere],
+        date_kind_options=[(k.value, DATE_KIND_LABELS[k]) for k in DateKind],
+        month_options=[(str(n), calendar.month_name[n]) for n in range(1, 13)],
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+DATE_KIND_LABELS = {
+    DateKind.BIRTHDAY: "Birthday",
+    DateKind.WORK_ANNIVERSARY: "Work anniversary",
+    DateKind.CUSTOM: "Another yearly date",
+    DateKind.NEWS: "News (new job, promotion…)",
+}
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+@dataclass(frozen=True)
+class View:
+    """A rendered view: the title for the tab and the HTML of the main region."""
+
+    title: str
+    html: str
+
+
+def long_date(day: date) -> str:
+    """'5 Mar 2026': unambiguous in every locale, unlike 03/05/2026."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def last_seen_text(status: CadenceStatus) -> str:
+    """'last contact: 12 days ago', or 'no contact logged yet'."""
+    if status.last_contact is None:
+        return "no contact logged yet"
+    return f"last contact: {days_ago(status.days_since)}"
+
+

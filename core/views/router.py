@@ -1,0 +1,112 @@
+"""Every view by route: the one place that maps ``#/…`` to what is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from core.formats.importing import Preview
+from core.forms import FormState
+from core.network import Network
+from core.rules.agenda import agenda, this_week
+from core.rules.capacity import archivable, room_warning, usage
+from core.views.people import contact_view, people_view, plan_view
+from core.views.render import Forms, View, render
+from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
+
+TODAY_LIMIT = 30
+BACKUP_AFTER_DAYS = 30
+BACKUP_WORTH_IT = 5  # people: below this, a lost browser loses little
+
+
+def backup_nudge(network: Network, today: date) -> str:
+    """A line on Today when the network is worth keeping and its backup is old or missing."""
+    if len(network.people) < BACKUP_WORTH_IT:
+        return ""
+    last = network.settings.last_backup_on
+    if last is None:
+        return "You have never saved a backup of your network."
+    age = (today - last).days
+    return f"Your last backup is {age} days old." if age > BACKUP_AFTER_DAYS else ""
+
+
+def today_view(network: Network, today: date, forms: Forms | None = None,
+               entries: Mapping[str, str] | None = None) -> View:
+    """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
+    items = agenda(network, today)
+    html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
+                  people_count=len(network.people), today=today,
+                  backup_nudge=backup_nudge(network, today),
+                  room_warning=room_warning(usage(entries or {})))
+    return View("Today", html)
+
+
+def week_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    return View("This week", render("week.html", coming=this_week(network, today), today=today))
+
+
+def pitch_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    pitch = network.pitch
+    saved = FormState({"one_liner": pitch.one_liner, "distinctive": pitch.distinctive,
+                       "how_i_help": pitch.how_i_help})
+    return View("Your pitch", render("pitch.html", pitch=pitch,
+                                     form=(forms or {}).get("save_pitch", saved)))
+
+
+def data_view(network: Network, today: date, forms: Forms | None = None,
+              entries: Mapping[str, str] | None = None) -> View:
+    """Backups and storage: what is kept where, how full it is, when last saved."""
+    used = usage(entries or {})
+    last = network.settings.last_backup_on
+    html = render("data.html", form=(forms or {}).get("export_data", FormState()),
+                  import_form=FormState(), records=len(entries or {}), usage=used,
+                  room_warning=room_warning(used), archivable=len(archivable(network, today)),
+                  last_backup=last, backup_age=(today - last).days if last else None)
+    return View("Your data", html)
+
+
+def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    """Log a conversation with anyone, from anywhere (the L key)."""
+    form = (forms or {}).get("log_interaction", FormState({"on": today.isoformat()}))
+    people_options = [(c.id, c.name) for c in network.people]
+    return View("Quick log", render("log.html", form=form, people=network.people,
+                                    people_options=people_options))
+
+
+def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
+    return View("Start", render("start.html", form=(forms or {}).get("start", FormState())))
+
+
+ROUTES = {
+    "today": today_view, "week": week_view, "groups": groups_view,
+    "networks": networks_view, "shortlist": shortlist_view, "health": health_view,
+    "pitch": pitch_view,
+    "log": log_view,
+    "start": start_view,
+}
+
+
+def import_view(network: Network, found: Preview | None) -> View:
+    """The import preview: who is in the file, who they match, what will happen."""
+    return View("Import", render("import.html", preview=found))
+
+
+def view_for(route: str, network: Network, today: date, forms: Forms,
+             entries: Mapping[str, str] | None = None,
+             found: Preview | None = None) -> tuple[str, View]:
+    """The canonical route and its view; an unknown route shows Today."""
+    path, _, query = route.removeprefix("#/").partition("?")
+    parts = path.split("/")
+    if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
+        return route, plan_view(network, parts[1], today, forms)
+    if parts[0] == "people" and len(parts) == 2:
+        return route, contact_view(network, parts[1], today, forms)
+    if parts[0] == "people":
+        return route, people_view(network, today, forms, query)
+    if parts[0] == "import":
+        return "#/import", import_view(network, found)
+    if parts[0] == "data":
+        return "#/data", data_view(network, today, forms, entries)
+    if parts[0] in ROUTES and parts[0] != "today":
+        return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
+    return "#/today", today_view(network, today, forms, entries)
