@@ -11,73 +11,34 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from core.actions import dispatch as events
+from core.actions import dispatch
 from core.formats.importing import Preview
 from core.forms import FormState
 from core.model import Record
 from core.network import Network
-from core.storage.codec import (
-    LAYOUT,
-    Rewrite,
-    StorageProblem,
-    decode,
-    encode,
-    key_for,
-    load_network,
+from core.protocol import (
+    HOME,
+    Answer,
+    Ask,
+    Navigate,
+    Request,
+    StorageChanged,
+    Undo,
+    reply_json,
 )
+from core.storage.codec import Rewrite, StorageProblem, Write, key_for, load_network
+from core.storage.mirror import Mirror
 from core.storage.undo import reverting
 from core.views.render import View
 from core.views.router import view_for
 
-HOME = "#/today"
 READ_ONLY_NOTICE = (
     "This browser holds data saved by a newer version of Tend. To keep it safe, "
     "changes are paused here: reload once the newer version is available."
 )
-
-
-class Navigate(BaseModel):
-    type: Literal["navigate"]
-    route: str = HOME
-
-
-class Submit(BaseModel):
-    """A form the user submitted; ``type`` names the action (core.actions.dispatch.ACTIONS)."""
-
-    type: Literal[tuple(events.ACTIONS)]  # type: ignore[valid-type]
-    fields: dict[str, str | list[str]] = {}
-
-
-class StorageChanged(BaseModel):
-    """Another tab wrote a record: take it in without writing anything back."""
-
-    type: Literal["storage_changed"]
-    key: str
-    value: str | None = None
-
-
-class Undo(BaseModel):
-    """Put back what the last change changed."""
-
-    type: Literal["undo"]
-
-
-Event = Annotated[Navigate | Submit | StorageChanged | Undo, Field(discriminator="type")]
-
-
-class Request(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    event: Event
-    today: date
-    now: datetime
-    new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
 
 
 @dataclass(frozen=True)
@@ -102,10 +63,11 @@ UPGRADE_BATCH = 200
 
 @dataclass
 class App:
-    """The live app: the records in memory, as stored, and the route on screen."""
+    """The live app: the network in memory, the stored entries it came from, and the
+    session's state (the route on screen, forms being fixed, what Undo puts back)."""
 
     network: Network
-    entries: dict[str, str] = field(default_factory=dict)
+    stored: Mirror = field(default_factory=Mirror)
     problems: tuple[StorageProblem, ...] = ()
     read_only: bool = False
     route: str = HOME
@@ -115,44 +77,47 @@ class App:
     # An import being checked by the user: read from the file, not yet stored.
     preview: Preview | None = None
     # Rewrites that move entries of an earlier layout forward, sent once with the first
-    # answer; and, until they land, the old key each migrated entry still lives under.
-    upgrade: list[list[dict[str, str | None]]] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    # answer.
+    upgrade: list[list[Rewrite]] = field(default_factory=list)
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
         loaded = load_network(entries)
         upgrade = [] if loaded.newer_data else _batches(loaded.upgrade)
-        return cls(loaded.network, dict(loaded.entries), loaded.problems, loaded.newer_data,
-                   upgrade=upgrade, sources=dict(loaded.sources))
+        return cls(loaded.network, Mirror(dict(loaded.entries), dict(loaded.sources)),
+                   loaded.problems, loaded.newer_data, upgrade=upgrade)
 
     @classmethod
     def from_storage_json(cls, entries_json: str) -> App:
         return cls.from_storage(json.loads(entries_json))
 
-    def handle_json(self, request_json: str) -> str:
-        """The shell's single call: a JSON request in, a JSON answer out.
+    @property
+    def entries(self) -> Mapping[str, str]:
+        return self.stored.entries
 
-        An action that needs a package loaded lazily (vobject, to read vCards) answers
-        ``{"needs": [...]}`` instead, having changed nothing; the worker loads the
-        packages and sends the same request again.
+    def handle_json(self, request_json: str) -> str:
+        """The shell's single call: a JSON request in, a JSON ``Answer`` or ``Ask`` out.
+
+        An action that needs a package loaded lazily (vobject, to read vCards) asks for
+        it instead of answering, having changed nothing; the worker loads the packages
+        and sends the same request again.
         """
         try:
-            return json.dumps(self.handle(Request.model_validate_json(request_json)))
+            return reply_json(self.handle(Request.model_validate_json(request_json)))
         except ModuleNotFoundError as missing:
             if missing.name not in LAZY_PACKAGES:
                 raise
-            return json.dumps({"needs": [LAZY_PACKAGES[missing.name]]})
+            return reply_json(Ask(needs=[LAZY_PACKAGES[missing.name]]))
 
-    def handle(self, request: Request) -> dict[str, Any]:
+    def handle(self, request: Request) -> Answer | Ask:
         event = request.event
         notice = ""
-        writes: list[dict[str, str | None]] = []
+        writes: list[Write] = []
         download = None
         if isinstance(event, Navigate):
             self.route = event.route or HOME
         elif isinstance(event, StorageChanged):
-            self._take_in(event.key, event.value)
+            self._take_in(self.stored.take_in(event.changes))
         elif self.read_only:
             notice = READ_ONLY_NOTICE
         elif isinstance(event, Undo):
@@ -163,15 +128,13 @@ class App:
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
                                     self.preview)
-            outcome = events.submit(event.type, event.fields, self.network, context)
-            if outcome.seal is not None:
-                return {"seal": dict(outcome.seal)}
-            if outcome.unseal is not None:
-                return {"unseal": dict(outcome.unseal)}
+            outcome = dispatch.submit(event.type, event.fields, self.network, context)
+            if outcome.seal is not None or outcome.unseal is not None:
+                return Ask(seal=outcome.seal, unseal=outcome.unseal)
             self.forms = dict(outcome.forms)
             changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
             if changed:
-                self.undoable = {key: self.entries.get(key) for key in changed}
+                self.undoable = self.stored.before(changed)
             writes = self._store(outcome.records) + self._remove(outcome.removals)
             self.route = outcome.route or self.route
             notice = outcome.notice
@@ -179,68 +142,52 @@ class App:
             if outcome.preview is not None or outcome.records:
                 self.preview = outcome.preview
         view = self.render(request.today)
-        return {
-            "route": self.route,
-            "title": view.title,
-            "html": view.html,
-            "writes": writes,
-            "notice": notice or self._standing_notice(),
-            "focus": "[aria-invalid=true]" if self.forms else "#view-title",
-            "download": asdict(download) if download else None,
-            "undo": bool(writes) and not isinstance(event, Undo | StorageChanged),
-            "upgrade": self._take_upgrade(),
-        }
+        return Answer(
+            route=self.route,
+            title=view.title,
+            html=view.html,
+            writes=writes,
+            notice=notice or self._standing_notice(),
+            focus="[aria-invalid=true]" if self.forms else "#view-title",
+            download=download,
+            undo=bool(writes) and not isinstance(event, Undo | StorageChanged),
+            upgrade=self._take_upgrade(),
+        )
 
-    def _take_upgrade(self) -> list[list[dict[str, str | None]]]:
+    def _take_upgrade(self) -> list[list[Rewrite]]:
         """The storage rewrite, once: the shell applies each batch all-or-nothing, each
         rewrite only if storage still holds what it held at start-up."""
         upgrade, self.upgrade = self.upgrade, []
         return upgrade
 
-    def _store(self, records: tuple[Record, ...]) -> list[dict[str, str | None]]:
+    def _store(self, records: tuple[Record, ...]) -> list[Write]:
         """Take records in, and say what the shell must write for them (one key each)."""
-        writes: list[dict[str, str | None]] = []
-        for record in records:
-            key, value = key_for(record), encode(record)
-            self.entries[key] = value
-            writes.append({"key": key, "value": value})
-            if len(records) <= BULK:
-                self.network = self.network.with_record(record)
-        if len(records) > BULK:
-            self.network = load_network(self.entries).network
+        writes = self.stored.put(records)
+        self._take_in(records)
         return writes
 
-    def _remove(self, keys: tuple[str, ...]) -> list[dict[str, str | None]]:
+    def _remove(self, keys: tuple[str, ...]) -> list[Write]:
         """Take entries out of storage altogether (archived: safe in a file, no tombstone)."""
         if not keys:
             return []
-        # An entry not yet rewritten in the current layout still lives under its old key.
-        gone = [*keys, *(self.sources.pop(key) for key in keys if key in self.sources)]
-        for key in keys:
-            self.entries.pop(key, None)
+        writes = self.stored.remove(keys)
         self.network = load_network(self.entries).network
-        return [{"key": key, "value": None} for key in gone]
+        return writes
+
+    def _take_in(self, records: tuple[Record, ...] | list[Record]) -> None:
+        """The network after records were written here or in another tab: a few are
+        applied one by one, many in one pass over the stored entries."""
+        if len(records) > BULK:
+            self.network = load_network(self.entries).network
+            return
+        for record in records:
+            self.network = self.network.with_record(record)
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
                                     self.preview)
         return view
-
-    def _take_in(self, key: str, value: str | None) -> None:
-        """Another tab's write; a removed key (archived there) leaves the view here too."""
-        if not key.startswith(LAYOUT):
-            return
-        try:
-            if value is None:
-                gone = decode(key, self.entries.pop(key))
-                record = gone.model_copy(update={"deleted_at": gone.updated_at})
-            else:
-                record = decode(key, value)
-                self.entries[key] = value
-        except (KeyError, ValueError):
-            return
-        self.network = self.network.with_record(record)
 
     def _standing_notice(self) -> str:
         if self.read_only:
@@ -254,7 +201,7 @@ class App:
         return ""
 
 
-def _batches(upgrade: tuple[Rewrite, ...]) -> list[list[dict[str, str | None]]]:
+def _batches(upgrade: tuple[Rewrite, ...]) -> list[list[Rewrite]]:
     """The rewrites, UPGRADE_BATCH records to a batch."""
-    return [[asdict(rewrite) for rewrite in upgrade[start:start + UPGRADE_BATCH]]
+    return [list(upgrade[start:start + UPGRADE_BATCH])
             for start in range(0, len(upgrade), UPGRADE_BATCH)]

@@ -64,6 +64,14 @@ class StorageProblem:
 
 
 @dataclass(frozen=True)
+class Write:
+    """One entry for the shell to store under ``key``; ``value`` None removes it."""
+
+    key: str
+    value: str | None
+
+
+@dataclass(frozen=True)
 class Rewrite:
     """One record's move from an earlier layout's entry to the current one.
 

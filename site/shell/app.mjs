@@ -50,23 +50,28 @@ function request(event) {
   return JSON.stringify({ event, ...clock(), new_id: newId() });
 }
 
-/** Send an event; with `restart`, the core first rebuilds its state from storage. */
-async function send(event, { restart = false } = {}) {
+/** Send an event; with `restart`, the core first rebuilds its state from storage; with
+ * `keepTyping`, what the user has typed in the view survives the new view. */
+async function send(event, { restart = false, keepTyping = false } = {}) {
   const start = restart ? JSON.stringify(storage.entries()) : undefined;
-  show(await core({ start, request: request(event) }));
+  show(await core({ start, request: request(event) }), keepTyping);
 }
 
-function show(answer) {
+/** Apply a core.protocol.Answer: rewrites, writes, download, then the view. */
+function show(answer, keepTyping = false) {
   const unfinished = upgrade(answer.upgrade);
   const saved = storage.writeAll(answer.writes);
   if (!saved.ok) {
-    send({ type: "navigate", route }, { restart: true })
+    // The refused form comes back with what was typed in it, not empty.
+    send({ type: "navigate", route }, { restart: true, keepTyping: true })
       .then(() => { notice.textContent = saved.message; })
       .catch(oops);
     return;
   }
   if (answer.download) save(answer.download);
+  const typed = keepTyping ? typedIn(view) : null;
   view.innerHTML = answer.html;
+  const refocused = typed ? putBack(view, typed) : false;
   document.title = `${answer.title} · Tend`;
   notice.textContent = unfinished ?? answer.notice;
   undo.hidden = !answer.undo;
@@ -79,7 +84,7 @@ function show(answer) {
     else link.removeAttribute("aria-current");
   }
   if (route === HOME) storage.keepSnapshot(SNAPSHOT_KEY, answer.html);
-  view.querySelector(answer.focus)?.focus();
+  if (!refocused) view.querySelector(answer.focus)?.focus();
 }
 
 /** Rewrite data stored by an earlier Tend, batch by batch; what is left is read as it is.
@@ -172,11 +177,88 @@ window.addEventListener("hashchange", () => {
   send({ type: "navigate", route }).catch(oops);
 });
 
+// Another tab's writes arrive one event per key; an import there is thousands. They are
+// gathered for a moment and sent as one request, so this tab renders once, and the view
+// is re-rendered with whatever the user was typing here kept.
+// While one batch is being taken in, the next one gathers.
+const incoming = new Map();
+const GATHER_MS = 50;
+let takingIn = false;
 window.addEventListener("storage", (e) => {
-  if (e.key && storage.isRecordKey(e.key)) {
-    send({ type: "storage_changed", key: e.key, value: e.newValue }).catch(oops);
-  }
+  if (!e.key || !storage.isRecordKey(e.key)) return;
+  if (incoming.size === 0 && !takingIn) setTimeout(takeIn, GATHER_MS);
+  incoming.set(e.key, e.newValue);
 });
+
+function takeIn() {
+  if (takingIn || incoming.size === 0) return;
+  takingIn = true;
+  const changes = [...incoming].map(([key, value]) => ({ key, value }));
+  incoming.clear();
+  send({ type: "storage_changed", changes }, { keepTyping: true })
+    .catch(oops)
+    .finally(() => { takingIn = false; takeIn(); });
+}
+
+/** What the user typed or ticked in the view's forms, and which disclosures were open:
+ * enough to put it all back after the view is re-rendered. */
+function typedIn(container) {
+  const fields = [];
+  for (const [place, element] of places(container)) {
+    if (element.matches("details")) {
+      if (element.open) fields.push({ place, open: true });
+    } else if (element.type === "checkbox" || element.type === "radio") {
+      if (element.checked !== element.defaultChecked) fields.push({ place, checked: element.checked });
+    } else if (element.matches("select")) {
+      if ([...element.options].some((o) => o.selected !== o.defaultSelected)) fields.push({ place, value: element.value });
+    } else if (element.type !== "file" && element.type !== "hidden" && element.value !== element.defaultValue) {
+      fields.push({ place, value: element.value });
+    }
+  }
+  const active = document.activeElement;
+  const focused = container.contains(active) ? placeOf(active) : null;
+  return { fields, focused, selection: focused ? [active.selectionStart, active.selectionEnd] : null };
+}
+
+/** Put typed text back; true when the field the user was in has the focus again. */
+function putBack(container, typed) {
+  const byPlace = new Map(places(container));
+  for (const { place, open, checked, value } of typed.fields) {
+    const element = byPlace.get(place);
+    if (!element) continue;
+    if (open) element.open = true;
+    else if (checked !== undefined) element.checked = checked;
+    else element.value = value;
+    element.closest("details")?.setAttribute("open", "");
+  }
+  const focused = typed.focused && byPlace.get(typed.focused);
+  if (focused) {
+    focused.focus();
+    if (typed.selection && focused.setSelectionRange) {
+      try { focused.setSelectionRange(...typed.selection); } catch { /* not a text field */ }
+    }
+  }
+  return Boolean(focused);
+}
+
+/** Each form field and disclosure of the view under a name that survives a re-render:
+ * its id, or its form's action, its name and its position among fields of that name. */
+function places(container) {
+  const seen = new Map();
+  return [...container.querySelectorAll("input, textarea, select, details")].map((element) => {
+    let place = placeOf(element);
+    const count = seen.get(place) ?? 0;
+    seen.set(place, count + 1);
+    if (count) place += `#${count}`;
+    return [place, element];
+  });
+}
+
+function placeOf(element) {
+  if (element.id) return `id:${element.id}`;
+  const form = element.closest("form");
+  return `${form?.dataset.action ?? ""}:${element.name ?? element.tagName}`;
+}
 
 async function boot() {
   const finished = storage.recover();

@@ -132,7 +132,7 @@ def test_another_tabs_write_appears_without_being_written_back() -> None:
     first, second = Page(), Page()
     first.add("Ana")
     key, value = next(iter(first.storage.items()))
-    answer = second.send({"type": "storage_changed", "key": key, "value": value})
+    answer = second.send({"type": "storage_changed", "changes": [{"key": key, "value": value}]})
     assert answer["writes"] == []
     people = second.send({"type": "navigate", "route": "#/people"})
     assert "Ana" in people["html"]
@@ -217,6 +217,27 @@ def test_an_entry_another_tab_removed_leaves_this_tab_too() -> None:
     page = Page()
     page.add("Ana")
     key = next(iter(page.storage))
-    page.send({"type": "storage_changed", "key": key, "value": None})
+    page.send({"type": "storage_changed", "changes": [{"key": key, "value": None}]})
     assert page.app.network.contacts == {} and key not in page.app.entries
-    page.send({"type": "storage_changed", "key": "tend/v2/contact/nobody", "value": None})
+    page.send({"type": "storage_changed",
+               "changes": [{"key": "tend/v2/contact/nobody", "value": None}]})
+
+
+def test_many_changes_from_another_tab_are_taken_in_at_once_and_match_a_fresh_start() -> None:
+    source = Page()
+    for n in range(120):
+        source.add(f"Person {n:03d}")
+    changes = [{"key": k, "value": v} for k, v in source.storage.items()]
+    page = Page()
+    answer = page.send({"type": "storage_changed", "changes": changes})
+    assert answer["writes"] == [] and answer["undo"] is False
+    assert page.app.network == App.from_storage(source.storage).network
+    gone = page.send({"type": "storage_changed", "changes": [{"key": changes[0]["key"],
+                                                              "value": None}]})
+    assert "Person 000" not in page.send({"type": "navigate", "route": "#/people"})["html"]
+    assert gone["writes"] == []
+
+
+def test_a_storage_change_must_name_at_least_one_entry() -> None:
+    with pytest.raises(ValueError):
+        Page().send({"type": "storage_changed", "changes": []})

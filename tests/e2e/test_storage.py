@@ -38,6 +38,8 @@ def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: P
     expect(app.locator("#notice")).to_contain_text("Open Your data to save a backup")
     expect(app.locator(".people")).to_contain_text("Ana")
     expect(app.locator(".people")).not_to_contain_text("Ben")
+    # The refused form still holds what was typed, ready to try again after making room.
+    expect(app.get_by_label("Name")).to_have_value("Ben with a rather long name that will not fit")
     app.reload()
     wait_until_ready(app)
     go(app, "People")

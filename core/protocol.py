@@ -1,0 +1,99 @@
+"""What crosses the worker boundary: the request the shell sends, and what comes back.
+
+The shell (``site/shell/app.mjs`` and ``core-worker.mjs``) sends one ``Request`` per user
+event and gets one of two answers. An ``Answer`` says what to show, what to store and
+what to tell the user. An ``Ask`` says the core needs something only JavaScript can do
+before it can answer (load a package lazily, seal or open a file with WebCrypto); it has
+changed nothing, and the worker sends the same event again with the result. Both are
+typed here so the JavaScript side has one definition to read against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from core.actions.dispatch import ACTIONS
+from core.actions.outcome import Download
+from core.storage.codec import Rewrite, Write
+
+HOME = "#/today"
+
+
+class Navigate(BaseModel):
+    type: Literal["navigate"]
+    route: str = HOME
+
+
+class Submit(BaseModel):
+    """A form the user submitted; ``type`` names the action (core.actions.dispatch.ACTIONS)."""
+
+    type: Literal[tuple(ACTIONS)]  # type: ignore[valid-type]
+    fields: dict[str, str | list[str]] = {}
+
+
+class StorageChanged(BaseModel):
+    """Other tabs wrote records: take every change in at once, writing nothing back.
+
+    The shell gathers the storage events that arrive close together into one request, so
+    another tab's import of thousands of records costs this tab one render, not one each.
+    """
+
+    type: Literal["storage_changed"]
+    changes: list[Write] = Field(min_length=1)
+
+
+class Undo(BaseModel):
+    """Put back what the last change changed."""
+
+    type: Literal["undo"]
+
+
+Event = Annotated[Navigate | Submit | StorageChanged | Undo, Field(discriminator="type")]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    event: Event
+    today: date
+    now: datetime
+    new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The outcome of one event, for the shell to apply in this order: ``upgrade`` (each
+    batch all-or-nothing), ``writes`` (all-or-nothing), ``download``, then ``html`` into
+    the view, ``notice`` into the live region, focus on ``focus``."""
+
+    route: str
+    title: str
+    html: str
+    writes: list[Write]
+    notice: str
+    focus: str
+    download: Download | None
+    undo: bool  # offer Undo for this answer's writes
+    upgrade: list[list[Rewrite]]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the core needs from JavaScript first; exactly one field is set."""
+
+    needs: list[str] | None = None  # packages to load (by Pyodide package name)
+    seal: Mapping[str, Any] | None = None  # core.formats.sealing.seal_request
+    unseal: Mapping[str, Any] | None = None  # a sealed file and its passphrase
+
+
+_REPLY: TypeAdapter[Answer | Ask] = TypeAdapter(Answer | Ask)
+
+
+def reply_json(reply: Answer | Ask) -> str:
+    """The reply as the JSON text the worker posts back (unset ``Ask`` fields left out)."""
+    return _REPLY.dump_json(reply, exclude_none=isinstance(reply, Ask)).decode()
