@@ -1,6 +1,7 @@
 // Runs Tend's Python core off the main thread, so the page stays responsive while
 // Pyodide boots (bench/startup.py measured a 2.4 s main-thread task when it did not).
-// It knows nothing of storage or the DOM: it turns JSON requests into JSON answers.
+// It knows nothing of storage or the DOM: it turns JSON requests into JSON answers
+// (their shapes are core/protocol.py's Request, Answer and Ask).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { seal, unseal } from "./sealing.mjs";
 
