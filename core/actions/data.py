@@ -26,7 +26,7 @@ from core.forms import FormState, clean
 from core.model import Contact, Record
 from core.network import Network
 from core.rules.capacity import archivable
-from core.storage.codec import encode, key_for
+from core.storage.codec import encode, key_for, stored_form
 
 
 def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -103,7 +103,7 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     current = backup_of(context.entries, context.now)
     merged = merge(current, incoming)
     changed: list[Record] = [r for key, r in merged.records.items()
-                             if context.entries.get(key) != encode(r)]
+                             if context.entries.get(key) != stored_form(r)]
     added = sum(key not in context.entries for key in merged.records)
     skipped = len(incoming.damaged)
     notice = (f"Imported: {added} new and {len(changed) - added} updated records; "
@@ -153,7 +153,7 @@ def remove_archived(fields: Fields, network: Network, context: Context) -> Outco
         return Outcome(route="#/data", notice=f"Nothing was removed: {error}")
     old = {key_for(i) for i in archivable(network, context.today)}
     safe = tuple(sorted(key for key, record in archive.records.items()
-                        if key in old and context.entries.get(key) == encode(record)))
+                        if key in old and context.entries.get(key) == stored_form(record)))
     if not safe:
         return Outcome(route="#/data", notice="Nothing was removed: this file holds none of "
                        "the old interactions stored here. Choose the archive file you saved.")

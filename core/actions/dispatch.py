@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from pydantic import ValidationError
 
 from core.actions.data import (
     confirm_import,
@@ -35,7 +37,10 @@ from core.actions.strategy import (
     step_done,
     triage,
 )
+from core.forms import FormState, clean, field_errors
+from core.model import Record
 from core.network import Network
+from core.storage.codec import UnstorableRecord, decode, encode, key_for
 
 ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "add_contact": add_contact,
@@ -65,9 +70,56 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
 }
 
 
+# The form each action's errors are shown on, where it is not named after the action.
+FORM_OF = {"save_settings": "settings"}
+# Bringing in a backup is how a damaged record gets its good copy back, and a Today
+# decision damaged only brings its item back: neither asks before replacing one.
+REPLACE_DAMAGED_FREELY = {"import_data", "act_on_item"}
+REPLACE_DAMAGED = "replace_damaged"
+
+
 def submit(action: str, fields: Fields, network: Network, context: Context) -> Outcome:
-    """Run the action a form names; unknown actions are a bug in the page, not user error."""
+    """Run the action a form names; unknown actions are a bug in the page, not user error.
+
+    Whatever the action, the answer is one the page can show: a record that fails
+    validation brings the form back with a message per field, never a traceback; a
+    record that would not load again is refused (``core.storage.codec.encode``); and
+    a save over a record stored damaged asks first (``replace_damaged``).
+    """
+    form = FORM_OF.get(action, action)
     try:
-        return ACTIONS[action](fields, network, context)
+        outcome = ACTIONS[action](fields, network, context)
+        for record in outcome.records:
+            encode(record)
     except Invalid as invalid:
         return invalid.outcome
+    except ValidationError as error:
+        typed = clean(fields, tuple(fields))
+        return Outcome(forms={form: FormState(typed, field_errors(error))},
+                       notice="Nothing was saved: please fix what is marked.")
+    except UnstorableRecord as refused:
+        return Outcome(notice=str(refused))
+    damaged = [] if action in REPLACE_DAMAGED_FREELY else damaged_kinds(outcome.records,
+                                                                        context)
+    if damaged and clean(fields, (REPLACE_DAMAGED,))[REPLACE_DAMAGED] != "yes":
+        typed = clean(fields, tuple(fields))
+        question = (f"This {damaged[0]} was stored damaged; save over it? The damaged copy "
+                    "can be downloaded from Your data first.")
+        return Outcome(route=outcome.route, notice=question,
+                       forms={form: FormState(typed, {REPLACE_DAMAGED: question})})
+    return outcome
+
+
+def damaged_kinds(records: Iterable[Record], context: Context) -> list[str]:
+    """The kind of each record the outcome would write over an entry stored damaged."""
+    kinds = []
+    for record in records:
+        key = key_for(record)
+        stored = context.entries.get(key)
+        if stored is None:
+            continue
+        try:
+            decode(key, stored)
+        except ValueError:
+            kinds.append(key.split("/")[2])
+    return kinds

@@ -8,6 +8,7 @@ from datetime import date
 from core.formats.importing import Preview
 from core.forms import FormState
 from core.network import Network
+from core.routes import PAGES, is_known_route
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
 from core.views.people import contact_view, people_view, plan_view
@@ -84,6 +85,7 @@ ROUTES = {
     "log": log_view,
     "start": start_view,
 }
+assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists every page"
 
 
 def import_view(network: Network, found: Preview | None) -> View:
@@ -95,6 +97,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              entries: Mapping[str, str] | None = None,
              found: Preview | None = None) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
+    if not is_known_route(route):
+        return "#/today", today_view(network, today, forms, entries)
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
