@@ -85,8 +85,11 @@ def import_file(args: argparse.Namespace) -> None:
     merged; lines or cards that cannot be read are reported and left out."""
     try:
         text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{args.file}: byte {error.start} is not UTF-8 text, so this is "
+                           "neither a vCard nor a CSV file Tend reads") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from None
     now = datetime.now(UTC)
     keys = Passphrases()
     backup = _read(args.into, keys) if args.into.exists() else Backup(now)
