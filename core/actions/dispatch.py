@@ -11,6 +11,7 @@ from core.actions.data import (
     export_archive,
     export_calendar,
     export_contacts,
+    export_damaged,
     export_data,
     import_data,
     preview_import,
@@ -40,7 +41,7 @@ from core.actions.strategy import (
 from core.forms import FormState, clean, field_errors
 from core.model import Record
 from core.network import Network
-from core.storage.codec import UnstorableRecord, decode, encode, key_for
+from core.storage.codec import UnstorableRecord, encode, is_damaged, key_for, kind_word
 
 ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "add_contact": add_contact,
@@ -66,6 +67,7 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "export_calendar": export_calendar,
     "bulk": bulk,
     "export_archive": export_archive,
+    "export_damaged": export_damaged,
     "remove_archived": remove_archived,
 }
 
@@ -103,23 +105,16 @@ def submit(action: str, fields: Fields, network: Network, context: Context) -> O
                                                                         context)
     if damaged and clean(fields, (REPLACE_DAMAGED,))[REPLACE_DAMAGED] != "yes":
         typed = clean(fields, tuple(fields))
-        question = (f"This {damaged[0]} was stored damaged; save over it? The damaged copy "
-                    "can be downloaded from Your data first.")
-        return Outcome(route=outcome.route, notice=question,
+        question = f"This {kind_word(damaged[0])} was stored damaged; save over it?"
+        notice = (f"Nothing was saved yet. {question} Your data can download the damaged "
+                  "copy first.")
+        return Outcome(route=outcome.route, notice=notice,
                        forms={form: FormState(typed, {REPLACE_DAMAGED: question})})
     return outcome
 
 
 def damaged_kinds(records: Iterable[Record], context: Context) -> list[str]:
     """The kind of each record the outcome would write over an entry stored damaged."""
-    kinds = []
-    for record in records:
-        key = key_for(record)
-        stored = context.entries.get(key)
-        if stored is None:
-            continue
-        try:
-            decode(key, stored)
-        except ValueError:
-            kinds.append(key.split("/")[2])
-    return kinds
+    keys = (key_for(record) for record in records)
+    return [key.split("/")[2] for key in keys
+            if key in context.entries and is_damaged(key, context.entries[key])]

@@ -152,8 +152,13 @@ FIELD_WORDS = {"emails": "e-mail address", "phones": "phone number", "how_met": 
                "next_step": "next step", "reach_reason": "reason to reach out",
                "one_liner": "one-sentence pitch", "how_i_help": "way you help",
                "value_proposition": "value proposition", "what": "favour"}
-KIND_WORDS = {"interaction": "conversation", "target": "target network",
+KIND_WORDS = {"contact": "person", "interaction": "conversation", "target": "target network",
               "decision": "Today decision", "settings": "settings record"}
+
+
+def kind_word(kind: str) -> str:
+    """What the user calls a kind of record: 'conversation' for ``interaction``."""
+    return KIND_WORDS.get(kind, kind)
 
 
 def _unstorable(record: Record, error: ValidationError) -> str:
@@ -162,7 +167,7 @@ def _unstorable(record: Record, error: ValidationError) -> str:
     what = FIELD_WORDS.get(name, name.replace("_", " "))
     kind = key_for(record).split("/")[2]
     subject = (f"{record.name}'s {what}" if isinstance(record, Contact) and record.name
-               else f"the {what} of this {KIND_WORDS.get(kind, kind)}")
+               else f"the {what} of this {kind_word(kind)}")
     return f"Nothing was saved: {subject} cannot be stored as it is. {advice}"
 
 
@@ -195,6 +200,15 @@ def _decode(parsed: StoredKey, value: str) -> Record:
     if record.id != parsed.record_id:
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
     return record
+
+
+def is_damaged(key: str, value: str) -> bool:
+    """Whether a stored entry is one the app sets aside at start (a StorageProblem)."""
+    try:
+        decode(key, value)
+    except ValueError:
+        return True
+    return False
 
 
 def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Loaded:
