@@ -136,6 +136,9 @@ class App:
             if changed:
                 self.undoable = self.stored.before(changed)
             writes = self._store(outcome.records) + self._remove(outcome.removals)
+            # A damaged entry saved over (the user was asked) or replaced from a backup.
+            written = {write["key"] for write in writes}
+            self.problems = tuple(p for p in self.problems if p.key not in written)
             self.route = outcome.route or self.route
             notice = outcome.notice
             download = outcome.download
@@ -186,7 +189,7 @@ class App:
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview)
+                                    self.preview, self.problems)
         return view
 
     def _standing_notice(self) -> str:
@@ -196,7 +199,8 @@ class App:
             count = len(self.problems)
             return (
                 f"{count} stored record{'s' if count > 1 else ''} could not be read and "
-                f"{'were' if count > 1 else 'was'} left untouched; everything else loaded."
+                f"{'were' if count > 1 else 'was'} left untouched; everything else loaded. "
+                f"Your data says which, and can download {'them' if count > 1 else 'it'}."
             )
         return ""
 

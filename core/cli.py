@@ -34,7 +34,7 @@ from core.formats.export import calendar, vcards
 from core.formats.importing import commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.rules.agenda import due_touches
-from core.storage.codec import key_for, load_network
+from core.storage.codec import UnstorableRecord, key_for, load_network
 
 PROG = "python -m core"
 PASSPHRASE_VARIABLE = "TEND_PASSPHRASE"
@@ -85,8 +85,11 @@ def import_file(args: argparse.Namespace) -> None:
     merged; lines or cards that cannot be read are reported and left out."""
     try:
         text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{args.file}: byte {error.start} is not UTF-8 text, so this is "
+                           "neither a vCard nor a CSV file Tend reads") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from None
     now = datetime.now(UTC)
     keys = Passphrases()
     backup = _read(args.into, keys) if args.into.exists() else Backup(now)
@@ -183,8 +186,12 @@ def _read(path: Path, keys: Passphrases) -> Backup:
 
 def _emit_backup(backup: Backup, args: argparse.Namespace, keys: Passphrases,
                  output: Path | None = None) -> None:
-    """Write a backup, sealed when asked to or when it came from a sealed one."""
-    text = dump_backup(backup)
+    """Write a backup, sealed when asked to or when it came from a sealed one; a record
+    that would not load again stops the command before anything is written."""
+    try:
+        text = dump_backup(backup)
+    except UnstorableRecord as refused:
+        raise CommandError(f"{refused} Nothing was written.") from None
     if not args.plain and (args.seal or keys.opened is not None):
         try:
             text = seal(text, keys.to_seal(), os.urandom(16), os.urandom(12))

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from core.bidi import unwrapped
+
 # The people list's filter form: read by its view (from the route) and its action.
 FILTERS = ("q", "group", "layer", "target", "due", "show")
 
@@ -66,4 +68,5 @@ def values_of(fields: Mapping[str, str | Sequence[str]], name: str) -> list[str]
     """Every non-empty value a form sent under a name (checkboxes repeat names)."""
     raw = fields.get(name, ())
     values = [raw] if isinstance(raw, str) else list(raw)
-    return [v.strip() for v in values if v.strip()]
+    typed = (unwrapped(v.strip()).strip() for v in values)  # as typed: see core.bidi
+    return [v for v in typed if v]

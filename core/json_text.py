@@ -15,6 +15,15 @@ from typing import Any
 from pydantic_core import from_json
 
 _WHERE = re.compile(r"^(?P<what>.*) at line (?P<line>\d+) column (?P<column>\d+)$")
+# The parser's words for what is wrong, said as what is wrong with the file.
+_HALF_CHARACTER = ("a \\u escape there stands for half of a character (an unpaired "
+                   "surrogate), so the text was damaged on its way")
+_CUT_SHORT = "the file ends too early: it may have been cut short while saving or copying"
+_SAID = {"recursion limit exceeded": "nested too deeply",
+         "unexpected end of hex escape": _HALF_CHARACTER,
+         "lone leading surrogate in hex escape": _HALF_CHARACTER,
+         "EOF while parsing a string": _CUT_SHORT, "EOF while parsing a value": _CUT_SHORT,
+         "EOF while parsing an object": _CUT_SHORT, "EOF while parsing a list": _CUT_SHORT}
 
 
 class JsonError(ValueError):
@@ -34,6 +43,10 @@ def parse_json(text: str | bytes) -> Any:
     Traceback (most recent call last):
     ...
     core.json_text.JsonError: line 1, column 202: nested too deeply
+    >>> parse_json('["\\\\ud800"]')
+    Traceback (most recent call last):
+    ...
+    core.json_text.JsonError: line 1, column 9: a \\u escape there stands for half of a ...
     """
     text = text.removeprefix("\ufeff") if isinstance(text, str) else text.removeprefix(
         b"\xef\xbb\xbf")
@@ -49,5 +62,5 @@ def _described(message: str) -> str:
     match = _WHERE.match(message)
     if match is None:
         return message
-    what = "nested too deeply" if match["what"] == "recursion limit exceeded" else match["what"]
+    what = _SAID.get(match["what"], match["what"])
     return f"line {match['line']}, column {match['column']}: {what}"

@@ -67,6 +67,19 @@ def test_import_adds_people_from_a_linkedin_file_and_reports_bad_lines(tmp_path:
     assert sorted(r["name"] for r in records if "name" in r) == names  # matched, not doubled
 
 
+def test_import_that_would_write_an_unreadable_backup_writes_nothing(tmp_path: Path) -> None:
+    backup = save(tmp_path / "tend.json", contact("Ana Lima"))
+    before = backup.read_bytes()
+    card = tmp_path / "ana.vcf"
+    card.write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:Ana Lima\nEMAIL:{'a' * 290}@example.org\n"
+                    "END:VCARD\n")
+    result = tend("import", card, "--into", backup)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert backup.read_bytes() == before
+    assert tend("agenda", backup).returncode == 0
+
+
 def test_import_of_an_unreadable_file_writes_nothing(tmp_path: Path) -> None:
     backup = tmp_path / "tend.json"
     (tmp_path / "notes.txt").write_text("just some words")

@@ -22,11 +22,11 @@ from core.formats.sealing import (
     seal_request,
     sealed_form,
 )
-from core.forms import FormState, clean
+from core.forms import FormState, clean, values_of
 from core.model import Contact, Record
 from core.network import Network
 from core.rules.capacity import archivable
-from core.storage.codec import encode, key_for
+from core.storage.codec import encode, is_damaged, key_for, stored_form
 
 
 def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -103,7 +103,7 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     current = backup_of(context.entries, context.now)
     merged = merge(current, incoming)
     changed: list[Record] = [r for key, r in merged.records.items()
-                             if context.entries.get(key) != encode(r)]
+                             if context.entries.get(key) != stored_form(r)]
     added = sum(key not in context.entries for key in merged.records)
     skipped = len(incoming.damaged)
     notice = (f"Imported: {added} new and {len(changed) - added} updated records; "
@@ -153,7 +153,7 @@ def remove_archived(fields: Fields, network: Network, context: Context) -> Outco
         return Outcome(route="#/data", notice=f"Nothing was removed: {error}")
     old = {key_for(i) for i in archivable(network, context.today)}
     safe = tuple(sorted(key for key, record in archive.records.items()
-                        if key in old and context.entries.get(key) == encode(record)))
+                        if key in old and context.entries.get(key) == stored_form(record)))
     if not safe:
         return Outcome(route="#/data", notice="Nothing was removed: this file holds none of "
                        "the old interactions stored here. Choose the archive file you saved.")
@@ -162,6 +162,21 @@ def remove_archived(fields: Fields, network: Network, context: Context) -> Outco
                    notice=f"Removed {len(safe)} old interactions from this browser, freeing "
                    f"{freed:,} characters. They are safe in the archive file: bring it in as a "
                    "backup to put them back.")
+
+
+def export_damaged(fields: Fields, network: Network, context: Context) -> Outcome:
+    """The records stored damaged, exactly as stored, in a backup file of their own (its
+    ``damaged`` part): to keep them safe, or to mend one by hand, before saving over it."""
+    damaged = {key: context.entries[key] for key in values_of(fields, "keys")
+               if key in context.entries and is_damaged(key, context.entries[key])}
+    if not damaged:
+        return Outcome(route="#/data", notice="Nothing stored here is damaged any more.")
+    name = f"tend-damaged-{context.today.isoformat()}.json"
+    count = len(damaged)
+    return Outcome(route="#/data", download=Download(
+        name, dump_backup(Backup(context.now, damaged=damaged)), "application/json"),
+        notice=f"Saved {count} damaged {'record' if count == 1 else 'records'} as {name}, "
+        "exactly as stored. They stay here untouched too.")
 
 
 def preview_import(fields: Fields, network: Network, context: Context) -> Outcome:

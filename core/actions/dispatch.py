@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from pydantic import ValidationError
 
 from core.actions.data import (
     confirm_import,
     export_archive,
     export_calendar,
     export_contacts,
+    export_damaged,
     export_data,
     import_data,
     preview_import,
@@ -35,7 +38,10 @@ from core.actions.strategy import (
     step_done,
     triage,
 )
+from core.forms import FormState, clean, field_errors
+from core.model import Record
 from core.network import Network
+from core.storage.codec import UnstorableRecord, encode, is_damaged, key_for, kind_word
 
 ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "add_contact": add_contact,
@@ -61,13 +67,54 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "export_calendar": export_calendar,
     "bulk": bulk,
     "export_archive": export_archive,
+    "export_damaged": export_damaged,
     "remove_archived": remove_archived,
 }
 
 
+# The form each action's errors are shown on, where it is not named after the action.
+FORM_OF = {"save_settings": "settings"}
+# Bringing in a backup is how a damaged record gets its good copy back, and a Today
+# decision damaged only brings its item back: neither asks before replacing one.
+REPLACE_DAMAGED_FREELY = {"import_data", "act_on_item"}
+REPLACE_DAMAGED = "replace_damaged"
+
+
 def submit(action: str, fields: Fields, network: Network, context: Context) -> Outcome:
-    """Run the action a form names; unknown actions are a bug in the page, not user error."""
+    """Run the action a form names; unknown actions are a bug in the page, not user error.
+
+    Whatever the action, the answer is one the page can show: a record that fails
+    validation brings the form back with a message per field, never a traceback; a
+    record that would not load again is refused (``core.storage.codec.encode``); and
+    a save over a record stored damaged asks first (``replace_damaged``).
+    """
+    form = FORM_OF.get(action, action)
     try:
-        return ACTIONS[action](fields, network, context)
+        outcome = ACTIONS[action](fields, network, context)
+        for record in outcome.records:
+            encode(record)
     except Invalid as invalid:
         return invalid.outcome
+    except ValidationError as error:
+        typed = clean(fields, tuple(fields))
+        return Outcome(forms={form: FormState(typed, field_errors(error))},
+                       notice="Nothing was saved: please fix what is marked.")
+    except UnstorableRecord as refused:
+        return Outcome(notice=str(refused))
+    damaged = [] if action in REPLACE_DAMAGED_FREELY else damaged_kinds(outcome.records,
+                                                                        context)
+    if damaged and clean(fields, (REPLACE_DAMAGED,))[REPLACE_DAMAGED] != "yes":
+        typed = clean(fields, tuple(fields))
+        question = f"This {kind_word(damaged[0])} was stored damaged; save over it?"
+        notice = (f"Nothing was saved yet. {question} Your data can download the damaged "
+                  "copy first.")
+        return Outcome(route=outcome.route, notice=notice,
+                       forms={form: FormState(typed, {REPLACE_DAMAGED: question})})
+    return outcome
+
+
+def damaged_kinds(records: Iterable[Record], context: Context) -> list[str]:
+    """The kind of each record the outcome would write over an entry stored damaged."""
+    keys = (key_for(record) for record in records)
+    return [key.split("/")[2] for key in keys
+            if key in context.entries and is_damaged(key, context.entries[key])]

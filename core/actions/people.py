@@ -15,6 +15,7 @@ from core.model import (
     Interaction,
 )
 from core.network import Network
+from core.routes import known_route
 from core.rules.groups import normalise
 from core.rules.patience import BIG_STEPS, ask_readiness
 
@@ -67,7 +68,7 @@ def set_archived(fields: Fields, network: Network, context: Context) -> Outcome:
 def log_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
     contact = contact_of(fields, network)
     typed = clean(fields, ("on", "kind", "where", "note"))
-    route = clean(fields, ("back",))["back"] or f"#/people/{contact.id}"
+    route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}")
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
     interaction = validated(Interaction, data, "log_interaction", route, typed)

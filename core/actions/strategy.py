@@ -17,6 +17,7 @@ from core.model import (
     TargetNetwork,
 )
 from core.network import Network
+from core.routes import known_route
 from core.rules.agenda import candidates
 from core.rules.planner import PARTS, missing_parts
 
@@ -114,7 +115,7 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     contact = contact_of(fields, network)
     plan = network.plans.get(contact.id)
     typed = clean(fields, ("note", "next_step", "next_kind", "next_on"))
-    route = clean(fields, ("back",))["back"] or f"#/people/{contact.id}/plan"
+    route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}/plan")
     if plan is None:
         return Outcome(route=route, notice="There is no plan for that person yet.")
     errors = {}

@@ -54,7 +54,15 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
 from core.json_text import JsonError, parse_json
 from core.model import Record
-from core.storage.codec import KINDS, LAYOUT, decode, encode, key_for, load_network
+from core.storage.codec import (
+    KINDS,
+    LAYOUT,
+    decode,
+    encode,
+    key_for,
+    load_network,
+    stored_form,
+)
 from core.storage.migrations import CURRENT, MigrationError, migrate, parse_key
 
 FORMAT = "tend-backup"
@@ -241,7 +249,7 @@ def _copies(key: str, *sides: Mapping[str, T]) -> list[T]:
 
 def _written(record: Record) -> tuple[timedelta, str]:
     """When a copy was written, then its stored form, so equal times still have one winner."""
-    return (_instant(record.updated_at), encode(record))
+    return (_instant(record.updated_at), stored_form(record))
 
 
 def _instant(moment: datetime) -> timedelta:

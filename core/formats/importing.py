@@ -22,12 +22,27 @@ LIMIT_ROWS = 10_000
 
 
 def read_file(text: str) -> Parsed:
-    """Recognise the file by its content: vCard or one of the CSV exports."""
+    """Recognise the file by its content: vCard or one of the CSV exports.
+
+    A vCard file starts with BEGIN:VCARD (a CSV cell that mentions it does not make the
+    file a vCard), and a file that is not text at all is told so, not that its header
+    row is unknown.
+    """
     if not text.strip():
         raise UnreadableFile("the file is empty")
-    if "BEGIN:VCARD" in text[:4096].upper():
+    if _is_binary(text[:4096]):
+        raise UnreadableFile("this file is not text (a picture, an archive or a spreadsheet, "
+                             "perhaps), so it is neither a vCard nor a CSV file")
+    if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
         return read_vcards(text)
     return read_contacts_csv(text)
+
+
+def _is_binary(start: str) -> bool:
+    """Text never holds NUL, and rarely control characters or undecodable bytes (which
+    the browser reads as U+FFFD): more than one in ten means the file is not text."""
+    odd = sum(ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f") for ch in start)
+    return "\x00" in start or odd * 10 > len(start)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 from core.formats import Candidate, Parsed, UnreadableFile
 
 CARD = re.compile(r"BEGIN:VCARD.*?END:VCARD", re.S | re.I)
+BEGIN = re.compile(r"BEGIN:VCARD", re.I)
 
 
 def read_vcards(text: str) -> Parsed:
@@ -19,10 +20,17 @@ def read_vcards(text: str) -> Parsed:
     import vobject  # lazy: see the module docstring
 
     cards = CARD.findall(text)
+    begun = len(BEGIN.findall(text))
+    if not cards and begun:
+        raise UnreadableFile("this vCard file is cut short (it has BEGIN:VCARD but no "
+                             "END:VCARD), so no card in it is complete")
     if not cards:
         raise UnreadableFile("no vCard found (a vCard file starts with BEGIN:VCARD)")
     candidates: list[Candidate] = []
     problems: list[str] = []
+    if begun > len(cards):
+        problems.append(f"card {len(cards) + 1}: cut short (the file ends before its "
+                        "END:VCARD), so it was left out")
     for number, card in enumerate(cards, start=1):
         try:
             found = _candidate(vobject.readOne(card, ignoreUnreadable=True))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from core.forms import field_errors
 from core.model import (
     AgendaDecision,
     Contact,
@@ -53,6 +54,11 @@ KINDS: dict[str, type[Record]] = {
     "plan": Plan,
     "pitch": Pitch,
 }
+
+
+class UnstorableRecord(ValueError):
+    """A record that would not load again, refused before it is written; the message
+    says, for the user, what to change."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +121,62 @@ def key_for(record: Record) -> str:
 
 def encode(record: Record) -> str:
     """The stored form of a record: compact JSON of what the key does not already say,
-    without default values (they are restored on reading)."""
+    without default values (they are restored on reading).
+
+    Every write goes through here, so here the stored form is read back as ``decode``
+    will read it: a record built without validation (``model_copy`` does not validate)
+    is refused with UnstorableRecord instead of being stored and lost at the next start.
+
+    >>> from core.model import Contact
+    >>> ana = Contact(id="ana", name="Ana", added_on="2026-01-05",
+    ...               updated_at="2026-11-25T09:30:00Z")
+    >>> encode(ana.model_copy(update={"emails": ("a" * 201,)}))
+    Traceback (most recent call last):
+    ...
+    core.storage.codec.UnstorableRecord: Nothing was saved: Ana's e-mail address cannot be ...
+    """
+    value = stored_form(record)
+    try:
+        type(record).model_validate_json(_with_id(record.id, value))
+    except ValidationError as error:
+        raise UnstorableRecord(_unstorable(record, error)) from None
+    return value
+
+
+def stored_form(record: Record) -> str:
+    """The text ``encode`` stores, unchecked: for comparing records, never for writing."""
     data = record.model_dump(mode="json", exclude_defaults=True, exclude={"id"})
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _with_id(record_id: str, value: str) -> str:
+    """The id goes in front of the stored fields as JSON text, so pydantic's JSON parser
+    reads the entry in one pass (faster than json.loads and a dict)."""
+    return f'{{"id":"{record_id}",{value[1:]}'
+
+
+# What the user calls a field that can be refused, where the field's name is not enough.
+FIELD_WORDS = {"emails": "e-mail address", "phones": "phone number", "how_met": "how you met",
+               "next_step": "next step", "reach_reason": "reason to reach out",
+               "one_liner": "one-sentence pitch", "how_i_help": "way you help",
+               "value_proposition": "value proposition", "what": "favour"}
+KIND_WORDS = {"contact": "person", "interaction": "conversation", "target": "target network",
+              "decision": "Today decision", "settings": "settings record"}
+
+
+def kind_word(kind: str) -> str:
+    """What the user calls a kind of record: 'conversation' for ``interaction``."""
+    return KIND_WORDS.get(kind, kind)
+
+
+def _unstorable(record: Record, error: ValidationError) -> str:
+    """'Nothing was saved: Ana's e-mail address cannot be stored as it is. Please …'"""
+    name, advice = next(iter(field_errors(error).items()))
+    what = FIELD_WORDS.get(name, name.replace("_", " "))
+    kind = key_for(record).split("/")[2]
+    subject = (f"{record.name}'s {what}" if isinstance(record, Contact) and record.name
+               else f"the {what} of this {kind_word(kind)}")
+    return f"Nothing was saved: {subject} cannot be stored as it is. {advice}"
 
 
 def decode(key: str, value: str) -> Record:
@@ -137,20 +196,27 @@ def _decode(parsed: StoredKey, value: str) -> Record:
     model = KINDS.get(parsed.kind)
     if model is None:
         raise ValueError(f"unknown record kind {parsed.kind!r}")
-    # The id goes in front of the stored fields as JSON text, so pydantic's JSON parser
-    # reads the entry in one pass (faster than json.loads and a dict). A value that
-    # names its own id as well is damaged: the later duplicate wins and cannot match.
+    # A value that names its own id as well is damaged: the later duplicate wins and
+    # cannot match.
     if not _PLAIN_ID.fullmatch(parsed.record_id) or not value.startswith("{"):
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
-    with_id = f'{{"id":"{parsed.record_id}",{value[1:]}'
     try:
-        record = model.model_validate_json(with_id)
+        record = model.model_validate_json(_with_id(parsed.record_id, value))
     except ValidationError as error:
         problems = error.error_count()
         raise ValueError(f"damaged {parsed.kind} record ({problems} problem(s))") from None
     if record.id != parsed.record_id:
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
     return record
+
+
+def is_damaged(key: str, value: str) -> bool:
+    """Whether a stored entry is one the app sets aside at start (a StorageProblem)."""
+    try:
+        decode(key, value)
+    except ValueError:
+        return True
+    return False
 
 
 def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Loaded:

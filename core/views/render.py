@@ -14,7 +14,9 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
+from core.bidi import isolated
 from core.forms import FormState
 from core.model import (
     KIND_LABELS,
@@ -39,6 +41,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_isolated,
     )
     env.globals.update(
         guide_href=guide_href, layers=list(Layer), spheres=list(Sphere),
@@ -52,7 +55,14 @@ def environment() -> Environment:
         month_options=[(str(n), calendar.month_name[n]) for n in range(1, 13)],
     )
     env.filters["long_date"] = long_date
+    env.filters["isolated"] = isolated  # for user text inside a longer printed string
     return env
+
+
+def _isolated(value: Any) -> Any:
+    """Every printed text isolated from the words around it (core.bidi); markup made by
+    the templates themselves (a macro's output) holds its own values, isolated already."""
+    return value if not isinstance(value, str) or isinstance(value, Markup) else isolated(value)
 
 
 DATE_KIND_LABELS = {

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from core.formats.importing import Preview
 from core.forms import FormState
+from core.json_text import JsonError, parse_json
 from core.network import Network
+from core.routes import PAGES, is_known_route
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
+from core.storage.codec import StorageProblem
+from core.storage.migrations import parse_key
 from core.views.people import contact_view, people_view, plan_view
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
@@ -53,15 +58,60 @@ def pitch_view(network: Network, today: date, forms: Forms | None = None) -> Vie
                                      form=(forms or {}).get("save_pitch", saved)))
 
 
+@dataclass(frozen=True)
+class DamagedRecord:
+    """A record stored damaged, as Your data names it: whose it is, and what kind."""
+
+    key: str
+    whose: str
+    what: str
+    problem: str
+
+
+# What a damaged record of each kind was to the user.
+DAMAGED_WHAT = {"contact": "their details", "plan": "their plan", "interaction": "a conversation",
+                "favour": "a favour", "date": "a date", "target": "a target network",
+                "pitch": "your pitch", "settings": "your settings",
+                "decision": "a snooze or skip on Today"}
+
+
+def damaged_records(problems: Sequence[StorageProblem], network: Network,
+                    entries: Mapping[str, str]) -> list[DamagedRecord]:
+    """Each record set aside at start, with the person it belongs to where that can be
+    told: a plan's id is its person's; other records name theirs inside, if readable."""
+    found = []
+    for problem in problems:
+        parsed = parse_key(problem.key)
+        kind, record_id = (parsed.kind, parsed.record_id) if parsed else ("", "")
+        try:
+            raw = parse_json(entries.get(problem.key, ""))
+        except JsonError:
+            raw = {}
+        inside = raw if isinstance(raw, dict) else {}
+        person_id = record_id if kind in ("contact", "plan") else inside.get("contact_id")
+        person = network.contacts.get(person_id) if isinstance(person_id, str) else None
+        named = inside.get("name") if kind in ("contact", "target") else None
+        whose = person.name if person else named if isinstance(named, str) else ""
+        if kind in ("pitch", "settings"):
+            whose = "You"
+        found.append(DamagedRecord(problem.key, whose,
+                                   DAMAGED_WHAT.get(kind, f"a {kind or 'record'}"),
+                                   problem.message))
+    return found
+
+
 def data_view(network: Network, today: date, forms: Forms | None = None,
-              entries: Mapping[str, str] | None = None) -> View:
-    """Backups and storage: what is kept where, how full it is, when last saved."""
+              entries: Mapping[str, str] | None = None,
+              problems: Sequence[StorageProblem] = ()) -> View:
+    """Backups and storage: what is kept where, how full it is, when last saved, and
+    which records are stored damaged."""
     used = usage(entries or {})
     last = network.settings.last_backup_on
     html = render("data.html", form=(forms or {}).get("export_data", FormState()),
                   import_form=FormState(), records=len(entries or {}), usage=used,
                   room_warning=room_warning(used), archivable=len(archivable(network, today)),
-                  last_backup=last, backup_age=(today - last).days if last else None)
+                  last_backup=last, backup_age=(today - last).days if last else None,
+                  damaged=damaged_records(problems, network, entries or {}))
     return View("Your data", html)
 
 
@@ -84,6 +134,7 @@ ROUTES = {
     "log": log_view,
     "start": start_view,
 }
+assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists every page"
 
 
 def import_view(network: Network, found: Preview | None) -> View:
@@ -93,8 +144,11 @@ def import_view(network: Network, found: Preview | None) -> View:
 
 def view_for(route: str, network: Network, today: date, forms: Forms,
              entries: Mapping[str, str] | None = None,
-             found: Preview | None = None) -> tuple[str, View]:
+             found: Preview | None = None,
+             problems: Sequence[StorageProblem] = ()) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
+    if not is_known_route(route):
+        return "#/today", today_view(network, today, forms, entries)
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
@@ -106,7 +160,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "import":
         return "#/import", import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries)
+        return "#/data", data_view(network, today, forms, entries, problems)
     if parts[0] in ROUTES and parts[0] != "today":
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
     return "#/today", today_view(network, today, forms, entries)

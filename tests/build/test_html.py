@@ -26,6 +26,8 @@ def filled_device() -> Device:
     device.send("add_contact", name="Ana <Lima>", how_met="PyCon", group="Work / Acme",
                 weak_tie="on", shortlist="on")
     ana = next(iter(device.app.network.contacts))
+    # Right-to-left text, isolated in every view (core.bidi), must keep the HTML valid.
+    device.send("add_contact", name="\u202eنور", group="\u202eعمل", how_met="\u2069\u202e")
     device.send("log_interaction", contact_id=ana, on="2026-01-02", kind="meeting", note="Kites")
     device.send("add_favour", contact_id=ana, direction="received", what="An intro")
     device.send("add_date", contact_id=ana, kind="birthday", month="11", day="27")
