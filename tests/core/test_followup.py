@@ -73,8 +73,8 @@ def test_once_anything_else_is_logged_no_follow_up_is_owed() -> None:
         assert owed([later, first_meeting()]) is None, kind
 
 
-def test_a_meeting_with_someone_already_known_is_not_a_first_meeting() -> None:
-    earlier = logged("ana", MET - timedelta(days=30), InteractionKind.MESSAGE)
+def test_a_meeting_after_an_earlier_conversation_is_not_a_first_conversation() -> None:
+    earlier = logged("ana", MET - timedelta(days=30), InteractionKind.CALL)
     assert owed([first_meeting(), earlier]) is None
 
 

@@ -22,7 +22,7 @@ WES = person("Wes", layer=Layer.WIDER, weak_tie=True, interval_days=700,
 
 def review_after(contact: Contact, days: int, prune_after_days: int = 180) -> PruneReview | None:
     status = cadence_status(contact, TODAY - timedelta(days=days), TODAY)
-    return prune_review(status, prune_after_days)
+    return prune_review(status, prune_after_days, TODAY)
 
 
 def test_a_weak_tie_untouched_for_seven_months_comes_up_for_review() -> None:
