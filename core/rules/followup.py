@@ -8,8 +8,9 @@ circles and family are not "someone new": a call with Mum needs no thank-you not
 
 Until anything else is logged after it, the follow-up is owed: due the day after, and
 still shown (as late) for two weeks. Past that it is not forgotten: it turns into a
-"reconnect" item, a note that reopens the thread, until the keep-in-touch interval
-(P8) falls due and the cadence rule takes over.
+"reconnect" item, a note that reopens the thread, for about six weeks after the
+conversation or until the keep-in-touch interval (P8) falls due, when the cadence rule
+takes over.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from core.rules.reasons import Reason, quoted
 
 FOLLOW_UP_WITHIN = timedelta(days=1)
 STILL_WORTH_IT = timedelta(days=14)
+# A note that picks up one conversation reads naturally for about six weeks after it;
+# later than that it is just a catch-up, which the cadence rule asks for in its time.
+RECONNECT_UNTIL = timedelta(days=45)
 CONVERSATIONS = frozenset({InteractionKind.CALL, InteractionKind.MEETING})
 
 
@@ -81,7 +85,7 @@ def reconnect_owed(contact: Contact, history: list[Interaction], today: date,
                    planned: bool = False) -> FollowUp | None:
     """After two weeks without the follow-up: a note that picks the thread back up."""
     meeting = conversation_to_follow_up(contact, history, planned)
-    if meeting is None or today <= meeting.on + STILL_WORTH_IT:
+    if meeting is None or not meeting.on + STILL_WORTH_IT < today <= meeting.on + RECONNECT_UNTIL:
         return None
     verb = "met" if meeting.kind is InteractionKind.MEETING else "spoke with"
     where = f" at {meeting.where}" if meeting.where else ""

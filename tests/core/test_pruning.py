@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from core.actions.dispatch import submit
-from core.model import AgendaDecision, Contact, Layer
+from core.model import AgendaDecision, Contact, InteractionKind, Layer
 from core.rules.agenda import agenda
 from core.rules.cadence import cadence_status
 from core.rules.pruning import PruneReview, prune_review
 
-from .factories import NOW, TODAY, Clock, interaction, network_of, person, settings
+from .factories import (
+    NOW,
+    TODAY,
+    Clock,
+    interaction,
+    logged,
+    network_of,
+    person,
+    settings,
+    target,
+)
 
 # A long interval of their own keeps cadence items out of the way of the review.
 WES = person("Wes", layer=Layer.WIDER, weak_tie=True, interval_days=700,
@@ -106,3 +116,23 @@ def test_a_skipped_review_comes_back_when_the_tie_goes_cold_again() -> None:
     touched = skipped.with_record(interaction("wes", TODAY + timedelta(days=1)))
     assert agenda(touched, TODAY + timedelta(days=100)) == []
     assert [i.kind for i in agenda(touched, TODAY + timedelta(days=200))] == ["prune"]
+
+
+@pytest.mark.parametrize("wanted", [{"shortlist": True}, {"targets": ("climate",)}])
+def test_a_shortlisted_or_target_person_not_yet_met_is_never_put_up_for_letting_go(
+    wanted: dict[str, object]
+) -> None:
+    unmet = WES.model_copy(update={**wanted, "triaged": True})
+    network = network_of(target("Climate", id="climate"), unmet,
+                         logged("wes", TODAY - timedelta(days=300), InteractionKind.MESSAGE))
+    assert [i for i in agenda(network, TODAY) if "P4" in {r.principle for r in i.reasons}] == []
+    met = network.with_record(logged("wes", TODAY - timedelta(days=299), InteractionKind.CALL))
+    assert [i.kind for i in agenda(met, TODAY)] == ["prune"]
+
+
+def test_the_pruning_clock_of_an_imported_connection_starts_at_the_connection_date() -> None:
+    imported = WES.model_copy(update={"added_on": TODAY - timedelta(days=10),
+                                      "known_since": date(2025, 3, 1)})
+    [item] = agenda(network_of(imported), TODAY)
+    assert item.kind == "prune"
+    assert "about 21 months" in item.reason.text
