@@ -13,7 +13,8 @@ Ranking, most pressing first (the guide explains it under "How Today is ordered"
   3. dates later this week and recent news (P11);
   4. a chance to give where the balance leans on them (P13);
   5. weak ties gone cold, up for review (P4), never the shortlist or a target network
-     before a first conversation;
+     before a first conversation, nobody in their first month, three a day at most,
+     the longest silent first;
   6. people not yet sorted into target networks (P5).
 Within a rank, ties go by name, then id, so the list is the same on every run.
 
@@ -41,7 +42,7 @@ from core.rules.dates import reminder
 from core.rules.favours import give_nudge
 from core.rules.followup import follow_up_owed, reconnect_owed
 from core.rules.planner import first_step_days, first_step_reason, is_planned, step_due
-from core.rules.pruning import prune_review
+from core.rules.pruning import REVIEWS_A_DAY, prune_review
 from core.rules.reasons import Reason, quoted
 from core.rules.targets import triage_reason, untriaged
 
@@ -98,12 +99,15 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     everyone = statuses(network, today)
     first_steps = first_step_days([s.contact for s in everyone
                                    if _first_step_why(network, s, today)])
-    for status in everyone:
-        first_on = first_steps.get(status.contact.id)
-        own = [i for i in _verdicts(network, status, today, first_on)
-               if not is_hidden(i, network, today)]
-        if own:
-            items.append(merged(own))
+    verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id))
+                 if not is_hidden(i, network, today)] for status in everyone]
+    reviews = sorted((i for own in verdicts for i in own if i.kind == "prune"),
+                     key=AgendaItem.sort_key)
+    waiting_reviews = {i.key for i in reviews[REVIEWS_A_DAY:]}
+    for own in verdicts:
+        shown = [i for i in own if i.key not in waiting_reviews]
+        if shown:
+            items.append(merged(shown))
     waiting = untriaged(network.people)
     if waiting and network.targets:
         items.append(AgendaItem(item_key("triage", *sorted(c.id for c in waiting)), "triage", 6,
@@ -155,7 +159,8 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
     review = prune_review(status, settings.prune_after_days, today, history, network.targets)
     if review:
         items.append(AgendaItem(item_key("prune", contact.id, review.since.isoformat()), "prune",
-                                5, contact, "Keep or let go", review.reason, today))
+                                5, contact, "Keep or let go", review.reason, today,
+                                (today - review.since).days / settings.prune_after_days))
     in_touch_today = bool(history) and history[0].on == today
     nudge = give_nudge(contact, network.favours_with(contact.id))
     if nudge and not in_touch_today:

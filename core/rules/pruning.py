@@ -6,7 +6,8 @@ conversation, else at the day the user has known the person since (an imported
 connection's date), else at the day they were added. People the user wants to grow
 toward (the shortlist, an active target network) are never put up for letting go
 before the user has even had a conversation with them: that is a first step to take,
-not a tie gone cold.
+not a tie gone cold. Nobody is reviewed in their first month in Tend, and only a few
+reviews come up a day.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ from core.model import Interaction, TargetNetwork
 from core.rules.cadence import CadenceStatus
 from core.rules.followup import CONVERSATIONS
 from core.rules.reasons import Reason
+
+# Someone the user just added or imported was just chosen: no review in the first month,
+# even for a connection made years ago.
+REVIEW_GRACE_DAYS = 30
+# A review is a decision, not an emergency: a few a day, the longest silent first, so an
+# import of old connections does not fill Today with questions on one morning.
+REVIEWS_A_DAY = 3
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ def prune_review(status: CadenceStatus, prune_after_days: int, today: date,
         return None
     since = status.last_contact or contact.known_since or contact.added_on
     days = (today - since).days
-    if days < prune_after_days:
+    if days < prune_after_days or (today - contact.added_on).days < REVIEW_GRACE_DAYS:
         return None
     months = days // 30
     text = (f"{contact.name} is a weak tie with no contact for about {months} months. "

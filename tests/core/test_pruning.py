@@ -131,8 +131,17 @@ def test_a_shortlisted_or_target_person_not_yet_met_is_never_put_up_for_letting_
 
 
 def test_the_pruning_clock_of_an_imported_connection_starts_at_the_connection_date() -> None:
-    imported = WES.model_copy(update={"added_on": TODAY - timedelta(days=10),
+    imported = WES.model_copy(update={"added_on": TODAY - timedelta(days=40),
                                       "known_since": date(2025, 3, 1)})
     [item] = agenda(network_of(imported), TODAY)
     assert item.kind == "prune"
     assert "about 21 months" in item.reason.text
+
+
+def test_an_import_of_old_connections_brings_a_few_reviews_a_day_after_the_first_month() -> None:
+    old = [WES.model_copy(update={"id": f"old{n}", "name": f"Old {n}", "added_on": TODAY,
+                                  "known_since": date(2020, 1, 1 + n)}) for n in range(8)]
+    network = network_of(*old)
+    assert agenda(network, TODAY + timedelta(days=29)) == []
+    month_on = agenda(network, TODAY + timedelta(days=30))
+    assert [i.contact.name for i in month_on if i.contact] == ["Old 0", "Old 1", "Old 2"]
