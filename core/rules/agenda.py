@@ -97,8 +97,8 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     """
     items: list[AgendaItem] = []
     everyone = statuses(network, today)
-    first_steps = first_step_days([s.contact for s in everyone
-                                   if _first_step_why(network, s, today)])
+    first_steps = first_step_days([(s.contact, _first_contact(network, s.contact))
+                                   for s in everyone if _reasons_to_reach_out(network, s.contact)])
     verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id))
                  if not is_hidden(i, network, today)] for status in everyone]
     reviews = sorted((i for own in verdicts for i in own if i.kind == "prune"),
@@ -152,8 +152,8 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
                                 "cadence", 2, contact, _touch_action(status, history),
                                 _with_context(status.reason, history), due_on,
                                 status.lateness))
-    elif first_on is not None and first_on <= today:
-        why = _first_step_why(network, status, today)
+    elif first_on is not None and first_on <= today and _waits_for_a_first_step(network, status):
+        why = _reasons_to_reach_out(network, contact)
         items.append(AgendaItem(item_key("first", contact.id), "first_step", 2, contact,
                                 "Plan a first step", first_step_reason(contact, why), first_on))
     review = prune_review(status, settings.prune_after_days, today, history, network.targets)
@@ -181,18 +181,22 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
     return items
 
 
-def _first_step_why(network: Network, status: CadenceStatus, today: date) -> list[str]:
-    """Why a person with no contact yet is worth a first step, or [] if they are not.
+def _first_contact(network: Network, contact: Contact) -> date | None:
+    history = network.interactions_with(contact.id)
+    return history[-1].on if history else None
 
-    Only people not yet due by their cadence (then the cadence item asks) and without a
-    dated step in a plan (then that step is the first step).
-    """
-    contact = status.contact
-    if network.interactions_with(contact.id) or status.is_due:
-        return []
-    plan = network.plans.get(contact.id)
-    if is_planned(plan) and plan is not None and plan.next_step and plan.next_on:
-        return []
+
+def _waits_for_a_first_step(network: Network, status: CadenceStatus) -> bool:
+    """No contact yet, not yet due by cadence (then the cadence item asks), and no dated
+    step in a plan (then that step is the first step)."""
+    if network.interactions_with(status.contact.id) or status.is_due:
+        return False
+    plan = network.plans.get(status.contact.id)
+    return not (is_planned(plan) and plan is not None and plan.next_step and plan.next_on)
+
+
+def _reasons_to_reach_out(network: Network, contact: Contact) -> list[str]:
+    """Why someone is worth a first step: the shortlist, a target network, an introduction."""
     why = []
     if contact.shortlist:
         why.append("on your shortlist")

@@ -99,22 +99,32 @@ FIRST_STEP_AFTER_DAYS = 2
 FIRST_STEP_EVERY_DAYS = 2
 
 
-def first_step_days(newcomers: list[Contact]) -> dict[str, date]:
+def first_step_days(newcomers: list[tuple[Contact, date | None]]) -> dict[str, date]:
     """The day each newcomer's "plan a first step" comes up, spread out in the order added.
+
+    ``newcomers`` pairs each person with a reason to reach out with the day of their first
+    interaction, if any. Someone the user wrote to before their day came needs no slot;
+    someone written to later keeps theirs, so days already given never move.
 
     >>> from datetime import UTC, datetime
     >>> def new(n: str) -> Contact:
     ...     return Contact(id=n, name=n, added_on=date(2026, 3, 2),
     ...                    updated_at=datetime(2026, 3, 2, tzinfo=UTC))
-    >>> [f"{d:%d}" for d in first_step_days([new("Ana"), new("Ben"), new("Cy")]).values()]
-    ['04', '06', '08']
+    >>> days = first_step_days([(new("Ana"), None), (new("Ben"), date(2026, 3, 3)),
+    ...                         (new("Cy"), None)])
+    >>> {name: f"{on:%d}" for name, on in days.items()}
+    {'Ana': '04', 'Cy': '06'}
     """
     days: dict[str, date] = {}
     previous: date | None = None
-    for contact in sorted(newcomers, key=lambda c: (c.added_on, c.name.casefold(), c.id)):
+    for contact, first_contact in sorted(newcomers, key=lambda n: (n[0].added_on,
+                                                                   n[0].name.casefold(),
+                                                                   n[0].id)):
         on = contact.added_on + timedelta(days=FIRST_STEP_AFTER_DAYS)
         if previous is not None:
             on = max(on, previous + timedelta(days=FIRST_STEP_EVERY_DAYS))
+        if first_contact is not None and first_contact < on:
+            continue
         days[contact.id] = previous = on
     return days
 
