@@ -128,6 +128,7 @@ class Contact(Record):
     interval_days: Annotated[int, Field(ge=1, le=730)] | None = None
     archived: bool = False
     added_on: date
+    known_since: date | None = None
 
 
 class Interaction(Record):
@@ -178,6 +179,8 @@ class ImportantDate(Record):
     month: Annotated[int, Field(ge=1, le=12)]
     day: Annotated[int, Field(ge=1, le=31)]
     year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    # News is not always good news (an operation, a lay-off): only the user can say.
+    good_news: bool = False
 
 
 class TargetKind(StrEnum):

@@ -77,7 +77,8 @@ def log_interaction(fields: Fields, network: Network, context: Context) -> Outco
         return Outcome(route=route, forms={"log_interaction": FormState(typed, errors)})
     notice = f"Logged: {interaction.kind.label.lower()} with {contact.name}."
     if interaction.kind in BIG_STEPS:
-        readiness = ask_readiness(network.interactions_with(contact.id), interaction.on)
+        readiness = ask_readiness(network.interactions_with(contact.id), interaction.on,
+                                  contact)
         if not readiness.ready:
             notice += f" A word of caution (P12): {readiness.reason.text}"
     return Outcome((interaction,), route, notice)
@@ -97,7 +98,8 @@ def add_date(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("kind", "label", "month", "day", "year"))
     route = f"#/people/{contact.id}"
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
-            "updated_at": context.now, "contact_id": contact.id}
+            "updated_at": context.now, "contact_id": contact.id,
+            "good_news": bool(values_of(fields, "good_news"))}
     important = validated(ImportantDate, data, "add_date", route, typed)
     if not important.kind.recurs and important.year is None:
         errors = {"year": "News happens once: give the year, so Tend knows when it was."}

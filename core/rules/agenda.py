@@ -1,25 +1,38 @@
-"""The Today agenda: every rule's verdict merged into one ranked list.
+"""The Today agenda: every rule's verdict merged into one ranked list, one item a person.
 
 Ranking, most pressing first (the guide explains it under "How Today is ordered"):
-  0. a 24-hour follow-up after a first meeting (P10): it only works while it is fresh;
+  0. a 24-hour follow-up after a first real conversation or a planned meeting (P10): it
+     only works while it is fresh;
   1. a date today or tomorrow (P11): a birthday wish a day late is a different message;
      and a planned next step whose day has come (P14): a promise to yourself;
   2. people past their keep-in-touch interval (P8), the latest relative to their
      interval first, so an inner-circle friend a week late comes before an
-     acquaintance a week late;
+     acquaintance a week late; a follow-up missed for two weeks, as a note to reconnect
+     (P10); and newcomers with a reason to reach out, a first step to plan (P14),
+     spread a few a week in the order they were added;
   3. dates later this week and recent news (P11);
   4. a chance to give where the balance leans on them (P13);
-  5. weak ties gone cold, up for review (P4);
+  5. weak ties gone cold, up for review (P4), never the shortlist or a target network
+     before a first conversation, nobody in their first month, three a day at most,
+     the longest silent first;
   6. people not yet sorted into target networks (P5).
 Within a rank, ties go by name, then id, so the list is the same on every run.
-Items the user snoozed (until a day) or skipped stay hidden; a skip lasts for that
-occurrence only, because each item's key names the occurrence.
+
+Nobody is listed twice: a person's verdicts become one item, shown with the most
+pressing one's action and every reason. Being in touch settles what it answers:
+any interaction logged on a day settles that person's date, news and give items for
+the day (a date's from the day its reminder window opens), and anything logged after
+a conversation settles its follow-up. Nothing is stored for that; it is derived from
+the history. Items the user snoozed (until a day) or skipped stay hidden; a skip
+lasts for that occurrence only, because each item's key names the occurrence.
+
+This week is built from the same rules, day by day, so the two never disagree.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from core.model import Contact, Interaction
@@ -27,13 +40,14 @@ from core.network import Network
 from core.rules.cadence import CadenceStatus, cadence_status
 from core.rules.dates import reminder
 from core.rules.favours import give_nudge
-from core.rules.followup import follow_up_owed
-from core.rules.planner import step_due
-from core.rules.pruning import prune_review
+from core.rules.followup import follow_up_owed, reconnect_owed
+from core.rules.planner import first_step_days, first_step_reason, is_planned, step_due
+from core.rules.pruning import REVIEWS_A_DAY, prune_review
 from core.rules.reasons import Reason, quoted
 from core.rules.targets import triage_reason, untriaged
 
 WEEK = 7
+DATED = frozenset({"date", "plan"})  # items with a day of their own, shown on it
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,13 @@ class AgendaItem:
     reason: Reason
     due_on: date
     lateness: float = 0.0
+    # The person's other verdicts today, merged into this one item (most pressing first).
+    also: tuple[Reason, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Every reason this item is on Today: its own first, then what was merged in."""
+        return (self.reason, *self.also)
 
     def sort_key(self) -> tuple[int, float, str, str, str]:
         if self.contact is None:
@@ -68,46 +89,25 @@ def statuses(network: Network, today: date) -> list[CadenceStatus]:
 
 
 def candidates(network: Network, today: date) -> list[AgendaItem]:
-    """Every item the rules produce today, before the user's snoozes and skips."""
+    """Every item the rules produce today, one per person.
+
+    A verdict the user snoozed or skipped is left out before a person's verdicts are
+    merged; the merged item (its key names every verdict in it) is what ``agenda``
+    hides when the user snoozes or skips it.
+    """
     items: list[AgendaItem] = []
-    settings = network.settings
-    for status in statuses(network, today):
-        contact = status.contact
-        history = network.interactions_with(contact.id)
-        follow_up = follow_up_owed(contact, history, today)
-        if follow_up:
-            items.append(AgendaItem(item_key("followup", follow_up.meeting.id), "follow_up", 0,
-                                    contact, "Send a follow-up note", follow_up.reason,
-                                    follow_up.due_on))
-        elif status.is_due:
-            due_on = today - timedelta(days=status.days_overdue)
-            items.append(AgendaItem(item_key("cadence", contact.id, due_on.isoformat()),
-                                    "cadence", 2, contact, _touch_action(status, history),
-                                    _with_context(status.reason, history), due_on,
-                                    status.lateness))
-        review = prune_review(status, settings.prune_after_days)
-        if review:
-            since = status.last_contact or contact.added_on
-            items.append(AgendaItem(item_key("prune", contact.id, since.isoformat()), "prune", 5,
-                                    contact,
-                                    "Keep or let go", review.reason, today))
-        nudge = give_nudge(contact, network.favours_with(contact.id))
-        if nudge:
-            items.append(AgendaItem(item_key("give", contact.id, str(nudge.balance.received)),
-                                    "give", 4, contact, "Offer to help", nudge.reason, today))
-        plan = network.plans.get(contact.id)
-        planned = step_due(contact, plan, today) if plan else None
-        if planned:
-            items.append(AgendaItem(item_key("plan", planned.key), "plan", 1, contact,
-                                    "Do the planned step", planned.reason,
-                                    planned.plan.next_on or today))
-        for important in network.dates_of(contact.id):
-            found = reminder(contact, important, today, settings.date_lead_days)
-            if found:
-                rank = 1 if 0 <= found.days_away <= 1 else 3
-                items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
-                                        "date", rank, contact, "Send a light touch",
-                                        found.reason, found.on))
+    everyone = statuses(network, today)
+    first_steps = first_step_days([(s.contact, _first_contact(network, s.contact))
+                                   for s in everyone if _reasons_to_reach_out(network, s.contact)])
+    verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id))
+                 if not is_hidden(i, network, today)] for status in everyone]
+    reviews = sorted((i for own in verdicts for i in own if i.kind == "prune"),
+                     key=AgendaItem.sort_key)
+    waiting_reviews = {i.key for i in reviews[REVIEWS_A_DAY:]}
+    for own in verdicts:
+        shown = [i for i in own if i.key not in waiting_reviews]
+        if shown:
+            items.append(merged(shown))
     waiting = untriaged(network.people)
     if waiting and network.targets:
         items.append(AgendaItem(item_key("triage", *sorted(c.id for c in waiting)), "triage", 6,
@@ -115,6 +115,100 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
                                 "Sort people into target networks", triage_reason(len(waiting)),
                                 today))
     return items
+
+
+def merged(own: list[AgendaItem]) -> AgendaItem:
+    """One person's verdicts as one item: the most pressing one's action, every reason."""
+    ordered = sorted(own, key=AgendaItem.sort_key)
+    first = ordered[0]
+    if len(ordered) == 1:
+        return first
+    also = tuple(r for i in ordered[1:] for r in i.reasons)
+    return replace(first, key=item_key("person", *sorted(i.key for i in ordered)), also=also)
+
+
+def _verdicts(network: Network, status: CadenceStatus, today: date,
+              first_on: date | None) -> list[AgendaItem]:
+    """Every rule's verdict on one person today, before merging."""
+    items: list[AgendaItem] = []
+    settings = network.settings
+    contact = status.contact
+    history = network.interactions_with(contact.id)
+    plan = network.plans.get(contact.id)
+    planned = is_planned(plan)
+    follow_up = follow_up_owed(contact, history, today, planned)
+    reconnect = None if status.is_due else reconnect_owed(contact, history, today, planned)
+    if follow_up:
+        items.append(AgendaItem(item_key("followup", follow_up.meeting.id), "follow_up", 0,
+                                contact, "Send a follow-up note", follow_up.reason,
+                                follow_up.due_on))
+    elif reconnect:
+        items.append(AgendaItem(item_key("reconnect", reconnect.meeting.id), "reconnect", 2,
+                                contact, "Write to reconnect", reconnect.reason,
+                                reconnect.due_on))
+    elif status.is_due:
+        due_on = today - timedelta(days=status.days_overdue)
+        items.append(AgendaItem(item_key("cadence", contact.id, due_on.isoformat()),
+                                "cadence", 2, contact, _touch_action(status, history),
+                                _with_context(status.reason, history), due_on,
+                                status.lateness))
+    elif first_on is not None and first_on <= today and _waits_for_a_first_step(network, status):
+        why = _reasons_to_reach_out(network, contact)
+        items.append(AgendaItem(item_key("first", contact.id), "first_step", 2, contact,
+                                "Plan a first step", first_step_reason(contact, why), first_on))
+    review = prune_review(status, settings.prune_after_days, today, history, network.targets)
+    if review:
+        items.append(AgendaItem(item_key("prune", contact.id, review.since.isoformat()), "prune",
+                                5, contact, "Keep or let go", review.reason, today,
+                                (today - review.since).days / settings.prune_after_days))
+    in_touch_today = bool(history) and history[0].on == today
+    nudge = give_nudge(contact, network.favours_with(contact.id))
+    if nudge and not in_touch_today:
+        items.append(AgendaItem(item_key("give", contact.id, str(nudge.balance.received)),
+                                "give", 4, contact, "Offer to help", nudge.reason, today))
+    planned_step = step_due(contact, plan, today) if plan else None
+    if planned_step:
+        items.append(AgendaItem(item_key("plan", planned_step.key), "plan", 1, contact,
+                                "Do the planned step", planned_step.reason,
+                                planned_step.plan.next_on or today))
+    for important in network.dates_of(contact.id):
+        found = reminder(contact, important, today, settings.date_lead_days)
+        if found and not found.settled_by(history):
+            rank = 1 if 0 <= found.days_away <= 1 else 3
+            items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
+                                    "date", rank, contact, "Send a light touch",
+                                    found.reason, found.on))
+    return items
+
+
+def _first_contact(network: Network, contact: Contact) -> date | None:
+    history = network.interactions_with(contact.id)
+    return history[-1].on if history else None
+
+
+def _waits_for_a_first_step(network: Network, status: CadenceStatus) -> bool:
+    """No contact yet, not yet due by cadence (then the cadence item asks), and no dated
+    step in a plan (then that step is the first step)."""
+    if network.interactions_with(status.contact.id) or status.is_due:
+        return False
+    plan = network.plans.get(status.contact.id)
+    return not (is_planned(plan) and plan is not None and plan.next_step and plan.next_on)
+
+
+def _reasons_to_reach_out(network: Network, contact: Contact) -> list[str]:
+    """Why someone is worth a first step: the shortlist, a target network, an introduction."""
+    why = []
+    if contact.shortlist:
+        why.append("on your shortlist")
+    active = sorted(t.name for t in network.targets.values()
+                    if t.active and t.id in contact.targets)
+    if active:
+        noun = "network" if len(active) == 1 else "networks"
+        why.append(f"in your target {noun} {', '.join(active)}")
+    introducer = network.contacts.get(contact.introduced_by or "")
+    if introducer is not None:
+        why.append(f"someone {introducer.name} introduced you to")
+    return why
 
 
 def _touch_action(status: CadenceStatus, history: list[Interaction]) -> str:
@@ -153,22 +247,38 @@ def due_touches(network: Network, today: date) -> list[AgendaItem]:
 
 @dataclass(frozen=True)
 class Upcoming:
+    """An item Today will show on a coming day."""
+
     on: date
-    contact: Contact
-    what: str
-    reason: Reason
+    item: AgendaItem
+
+    @property
+    def contact(self) -> Contact | None:
+        return self.item.contact
+
+    @property
+    def what(self) -> str:
+        return self.item.action
+
+    @property
+    def reason(self) -> Reason:
+        return self.item.reason
 
 
 def this_week(network: Network, today: date) -> list[Upcoming]:
-    """What falls due in the next seven days, day by day: the view that plans ahead."""
-    coming: list[Upcoming] = []
-    for status in statuses(network, today):
-        days_left = -status.days_overdue
-        if 1 <= days_left <= WEEK:
-            coming.append(Upcoming(today + timedelta(days=days_left), status.contact,
-                                   "Keep in touch", status.reason))
-        for important in network.dates_of(status.contact.id):
-            found = reminder(status.contact, important, today, WEEK)
-            if found and 1 <= found.days_away <= WEEK:
-                coming.append(Upcoming(found.on, status.contact, "Light touch", found.reason))
-    return sorted(coming, key=lambda u: (u.on, u.contact.name.casefold(), u.what))
+    """What Today will show in the next seven days, on the day it comes up.
+
+    Built from ``agenda`` for each coming day, so it never disagrees with Today. An item
+    is listed on the first day it is on Today (what stays on Today is not repeated day
+    after day); a date or a planned step already on Today is also listed on its own day.
+    """
+    shown = agenda(network, today)
+    coming = [Upcoming(i.due_on, i) for i in shown if i.kind in DATED
+              and today < i.due_on <= today + timedelta(days=WEEK)]
+    before = {i.key for i in shown}
+    for ahead in range(1, WEEK + 1):
+        day = today + timedelta(days=ahead)
+        items = agenda(network, day)
+        coming += [Upcoming(day, i) for i in items if i.key not in before]
+        before = {i.key for i in items}
+    return sorted(coming, key=lambda u: (u.on, u.item.sort_key()))

@@ -2,16 +2,23 @@
 
 Recurring dates come back every year and are reminded ``lead`` days ahead. A date on
 29 February falls on 28 February in years without one, so it is never skipped. News
-(a promotion, a new job) happens once: it stays worth a congratulation for two weeks.
+(a promotion, a new job, an operation) happens once: it stays worth a note for two
+weeks. News is not assumed to be good: Tend congratulates only when the user marked it
+as good news, and otherwise suggests a note to say they heard.
+
+Being in touch settles a reminder: any interaction logged on or after the day its
+window opens (the lead time before a birthday, the day of the news) means the tie had
+its touch, so the reminder leaves Today without a separate Done.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from core.model import Contact, DateKind, ImportantDate
+from core.model import Contact, DateKind, ImportantDate, Interaction
 from core.rules.cadence import days_ago
 from core.rules.reasons import Reason
 
@@ -55,6 +62,11 @@ class DateReminder:
     on: date
     days_away: int
     reason: Reason
+    opens_on: date
+
+    def settled_by(self, history: Sequence[Interaction]) -> bool:
+        """Whether the user has been in touch since the reminder's window opened."""
+        return any(i.on >= self.opens_on for i in history)
 
     @property
     def key(self) -> str:
@@ -87,8 +99,11 @@ def reminder(
     if important.kind is DateKind.NEWS:
         if not -NEWS_WINDOW_DAYS <= days_away <= 0:
             return None
-        text = (f"{contact.name} has news: {what} ({days_ago(-days_away)}). "
-                "A short congratulation keeps the tie warm.")
+        follow = ("A short congratulation keeps the tie warm." if important.good_news else
+                  "A few lines to say you heard, and that you are thinking of them, keep "
+                  "the tie warm.")
+        text = f"{contact.name} has news: {what} ({days_ago(-days_away)}). {follow}"
+        return DateReminder(contact, important, on, days_away, Reason("P11", text), on)
     elif days_away > lead_days:
         return None
     elif days_away == 0:
@@ -96,4 +111,5 @@ def reminder(
     else:
         when = "tomorrow" if days_away == 1 else f"in {days_away} days"
         text = f"{contact.name}'s {what} is {when} ({on:%d %b})."
-    return DateReminder(contact, important, on, days_away, Reason("P11", text))
+    return DateReminder(contact, important, on, days_away, Reason("P11", text),
+                        on - timedelta(days=lead_days))

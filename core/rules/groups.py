@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from core.model import Contact
+from core.model import Contact, Layer
 
 SEPARATOR = "/"
+FAMILY = "family"
 
 
 def parts(path: str) -> tuple[str, ...]:
@@ -23,6 +24,16 @@ def in_group(contact: Contact, path: str) -> bool:
     """A contact is in a group if their group is it or one of its subgroups (any case)."""
     wanted = [p.casefold() for p in parts(path)]
     return [p.casefold() for p in parts(contact.group)][: len(wanted)] == wanted
+
+
+def is_family_or_inner(contact: Contact) -> bool:
+    """The inner circle, and anyone in a "Family" group: ties that are not networking.
+
+    Tend keeps sales language (asks, history "for an ask") and networking chores (a
+    follow-up note after a call) off these people.
+    """
+    top = parts(contact.group)[:1]
+    return contact.layer is Layer.INNER or [p.casefold() for p in top] == [FAMILY]
 
 
 @dataclass

@@ -3,6 +3,14 @@
 Interactions climb a ladder, from a light touch to a collaboration. An ask or a
 proposal to work together made before enough trust has been built is flagged, with
 the reason: too few interactions so far, or too short a history.
+
+Logged interactions are not the whole story. The closeness the user gave a person (the
+inner circle, close friends and allies) says the trust is there already, and so does
+the user's own account of a long history: how they met, written down, and known since
+a date a month or more back (a former manager of three years). Connections imported in
+bulk (weak ties) do not count on the date alone: being connected is not trust.
+For family and the inner circle Tend speaks of no "ask" at all: there is nothing to
+sell there.
 """
 
 from __future__ import annotations
@@ -10,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.model import Interaction, InteractionKind
+from core.model import Contact, Interaction, InteractionKind
+from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
 
 LADDER = list(InteractionKind)
@@ -27,11 +36,28 @@ class Readiness:
     reason: Reason
 
 
-def ask_readiness(history: list[Interaction], on: date) -> Readiness:
-    """Judge an ask planned for ``on`` from the interactions before it (newest first)."""
+def ask_readiness(history: list[Interaction], on: date,
+                  contact: Contact | None = None) -> Readiness:
+    """Judge an ask planned for ``on`` from the interactions before it (newest first),
+    and from what the user says of the ``contact``: their closeness and their history."""
     before = [i for i in history if i.on < on or (i.on == on and i.kind not in BIG_STEPS)]
     count = len(before)
-    days = (on - min(i.on for i in before)).days if before else 0
+    starts = [i.on for i in before]
+    if contact is not None and contact.known_since is not None and contact.known_since <= on:
+        starts.append(contact.known_since)
+    days = (on - min(starts)).days if starts else 0
+    if contact is not None and is_family_or_inner(contact):
+        return Readiness(True, Reason("P12", f"{contact.name} is one of your closest: no "
+                                             "strategy needed, just be there."))
+    if contact is not None and contact.layer.is_strong:
+        text = (f"{contact.name} is among your close friends and allies: the trust is "
+                "there. Ask plainly, and offer help in return.")
+        return Readiness(True, Reason("P12", text))
+    if (contact is not None and contact.how_met and not contact.weak_tie
+            and days >= TRUST_DAYS):
+        text = (f"You have known {contact.name} for {_span(days)} ({contact.how_met}): "
+                "enough history to ask.")
+        return Readiness(True, Reason("P12", text))
     if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:
         text = f"{count} interactions over {days} days: enough history for an ask."
         return Readiness(True, Reason("P12", text))
@@ -41,12 +67,22 @@ def ask_readiness(history: list[Interaction], on: date) -> Readiness:
     return Readiness(False, Reason("P12", text))
 
 
-def early_asks(history: list[Interaction]) -> list[tuple[Interaction, Readiness]]:
+def _span(days: int) -> str:
+    """'3 years', '5 months', '40 days': how people say how long they have known someone."""
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    return f"{days} days"
+
+
+def early_asks(history: list[Interaction],
+               contact: Contact | None = None) -> list[tuple[Interaction, Readiness]]:
     """Every ask or collaboration in a history that came before trust was built."""
     flagged = []
     for index, interaction in enumerate(history):
         if interaction.kind in BIG_STEPS:
-            readiness = ask_readiness(history[index + 1:], interaction.on)
+            readiness = ask_readiness(history[index + 1:], interaction.on, contact)
             if not readiness.ready:
                 flagged.append((interaction, readiness))
     return flagged

@@ -9,7 +9,7 @@ the following step, so an active plan always has exactly one open step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from core.model import Contact, Interaction, Plan
 from core.rules.patience import BIG_STEPS, ask_readiness
@@ -43,6 +43,11 @@ def completeness(plan: Plan) -> Reason:
     return Reason("P14", f"Not complete yet. Still to answer: {listed}.")
 
 
+def is_planned(plan: Plan | None) -> bool:
+    """An active plan: the user prepares each call or meeting with this person (P14)."""
+    return plan is not None and plan.active
+
+
 def reach_out_flag(plan: Plan) -> Reason | None:
     """Reaching out without a specific reason is flagged (P15)."""
     if plan.reach_reason:
@@ -51,11 +56,12 @@ def reach_out_flag(plan: Plan) -> Reason | None:
                          "thing you want to ask or share: generic notes get generic answers.")
 
 
-def early_ask_flag(plan: Plan, history: list[Interaction]) -> Reason | None:
+def early_ask_flag(plan: Plan, history: list[Interaction],
+                   contact: Contact | None = None) -> Reason | None:
     """A planned ask or collaboration before trust is built is flagged, with why (P12)."""
     if plan.next_kind not in BIG_STEPS or plan.next_on is None:
         return None
-    readiness = ask_readiness(history, plan.next_on)
+    readiness = ask_readiness(history, plan.next_on, contact)
     return None if readiness.ready else readiness.reason
 
 
@@ -81,3 +87,51 @@ def step_due(contact: Contact, plan: Plan, today: date) -> PlannedStep | None:
     if plan.why:
         text += f" Why: {plan.why}"
     return PlannedStep(contact, plan, Reason("P14", text))
+
+
+# A person the user just gave a reason to reach out to (a target network, the shortlist,
+# an introduction) gets a nudge to plan a first step. Two days' grace: the user often
+# writes on their own the day they add someone. Then one new person every other day, in
+# the order they were added: a first step deserves research and a specific reason
+# (P15), and three or four a week is a pace that keeps them personal; ten on one
+# morning turns them into form letters.
+FIRST_STEP_AFTER_DAYS = 2
+FIRST_STEP_EVERY_DAYS = 2
+
+
+def first_step_days(newcomers: list[tuple[Contact, date | None]]) -> dict[str, date]:
+    """The day each newcomer's "plan a first step" comes up, spread out in the order added.
+
+    ``newcomers`` pairs each person with a reason to reach out with the day of their first
+    interaction, if any. Someone the user wrote to before their day came needs no slot;
+    someone written to later keeps theirs, so days already given never move.
+
+    >>> from datetime import UTC, datetime
+    >>> def new(n: str) -> Contact:
+    ...     return Contact(id=n, name=n, added_on=date(2026, 3, 2),
+    ...                    updated_at=datetime(2026, 3, 2, tzinfo=UTC))
+    >>> days = first_step_days([(new("Ana"), None), (new("Ben"), date(2026, 3, 3)),
+    ...                         (new("Cy"), None)])
+    >>> {name: f"{on:%d}" for name, on in days.items()}
+    {'Ana': '04', 'Cy': '06'}
+    """
+    days: dict[str, date] = {}
+    previous: date | None = None
+    for contact, first_contact in sorted(newcomers, key=lambda n: (n[0].added_on,
+                                                                   n[0].name.casefold(),
+                                                                   n[0].id)):
+        on = contact.added_on + timedelta(days=FIRST_STEP_AFTER_DAYS)
+        if previous is not None:
+            on = max(on, previous + timedelta(days=FIRST_STEP_EVERY_DAYS))
+        if first_contact is not None and first_contact < on:
+            continue
+        days[contact.id] = previous = on
+    return days
+
+
+def first_step_reason(contact: Contact, why: list[str]) -> Reason:
+    """Why a first step is worth planning now, in the user's own terms (P14)."""
+    listed = why[0] if len(why) == 1 else ", ".join(why[:-1]) + " and " + why[-1]
+    return Reason("P14", f"{contact.name} is {listed}, and you have not been in touch yet. "
+                         "Plan a first step: why them, what you can offer, and what comes "
+                         "next.")

@@ -1,20 +1,38 @@
 """P4 prune what has gone cold: weak ties untouched for months come up for review.
 
 Review is a question, never a deletion: keep (and plan a touch) or let go (archive,
-which hides the person but keeps every record).
+which hides the person but keeps every record). The clock starts at the last
+conversation, else at the day the user has known the person since (an imported
+connection's date), else at the day they were added. People the user wants to grow
+toward (the shortlist, an active target network) are never put up for letting go
+before the user has even had a conversation with them: that is a first step to take,
+not a tie gone cold. Nobody is reviewed in their first month in Tend, and only a few
+reviews come up a day.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from core.model import Interaction, TargetNetwork
 from core.rules.cadence import CadenceStatus
+from core.rules.followup import CONVERSATIONS
 from core.rules.reasons import Reason
+
+# Someone the user just added or imported was just chosen: no review in the first month,
+# even for a connection made years ago.
+REVIEW_GRACE_DAYS = 30
+# A review is a decision, not an emergency: a few a day, the longest silent first, so an
+# import of old connections does not fill Today with questions on one morning.
+REVIEWS_A_DAY = 3
 
 
 @dataclass(frozen=True)
 class PruneReview:
     status: CadenceStatus
+    since: date
     reason: Reason
 
     @property
@@ -22,13 +40,22 @@ class PruneReview:
         return f"prune-{self.status.contact.id}"
 
 
-def prune_review(status: CadenceStatus, prune_after_days: int) -> PruneReview | None:
+def prune_review(status: CadenceStatus, prune_after_days: int, today: date,
+                 history: Sequence[Interaction] = (),
+                 targets: Mapping[str, TargetNetwork] | None = None) -> PruneReview | None:
     """A review for a weak tie with no contact for ``prune_after_days`` (6–12 months)."""
     contact = status.contact
-    if not contact.weak_tie or status.days_since < prune_after_days:
+    if not contact.weak_tie:
         return None
-    months = status.days_since // 30
+    wanted = contact.shortlist or any(t.active for t in (targets or {}).values()
+                                      if t.id in contact.targets)
+    if wanted and not any(i.kind in CONVERSATIONS for i in history):
+        return None
+    since = status.last_contact or contact.known_since or contact.added_on
+    days = (today - since).days
+    if days < prune_after_days or (today - contact.added_on).days < REVIEW_GRACE_DAYS:
+        return None
+    months = days // 30
     text = (f"{contact.name} is a weak tie with no contact for about {months} months. "
             "Keep them and plan a light touch, or let them go; nothing is deleted.")
-    return PruneReview(status, Reason("P4", text))
-
+    return PruneReview(status, since, Reason("P4", text))

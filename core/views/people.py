@@ -19,10 +19,10 @@ from core.rules.cadence import CadenceStatus, cadence_status, interval_for
 from core.rules.dates import describe, next_occurrence
 from core.rules.favours import balance
 from core.rules.followup import follow_up_owed
-from core.rules.groups import in_group, parts
+from core.rules.groups import in_group, is_family_or_inner, parts
 from core.rules.introductions import introducers
 from core.rules.patience import ask_readiness, early_asks, next_step
-from core.rules.planner import completeness, early_ask_flag, reach_out_flag
+from core.rules.planner import completeness, early_ask_flag, is_planned, reach_out_flag
 from core.views.render import Forms, View, last_seen_text, render
 
 
@@ -94,9 +94,12 @@ def contact_view(network: Network, contact_id: str, today: date,
         favours=favours, ledger=balance(favours), dates=dates, introducer=introducer,
         introduced=[c for c in network.people if c.introduced_by == contact.id],
         paths=introducers(contact, network.people)[:5], people=network.people,
-        targets=network.targets, flags=early_asks(history),
-        readiness=ask_readiness(history, today), next_step=next_step(history),
-        follow_up=follow_up_owed(contact, history, today), last_seen=last_seen_text(status),
+        targets=network.targets, flags=early_asks(history, contact),
+        readiness=ask_readiness(history, today, contact), next_step=next_step(history),
+        family=is_family_or_inner(contact),
+        follow_up=follow_up_owed(contact, history, today,
+                                 is_planned(network.plans.get(contact_id))),
+        last_seen=last_seen_text(status),
         plan=network.plans.get(contact_id),
         plan_state=completeness(network.plans[contact_id]) if contact_id in network.plans
         else None,
@@ -142,7 +145,7 @@ def plan_view(network: Network, contact_id: str, today: date,
         completeness=completeness(plan), reach_flag=reach_out_flag(plan),
         target_research=[network.targets[t] for t in contact.targets
                          if t in network.targets and network.targets[t].research],
-        ask_flag=early_ask_flag(plan, history), pitch=network.pitch,
+        ask_flag=early_ask_flag(plan, history, contact), pitch=network.pitch,
         last=history[0] if history else None, ledger=balance(favours),
         open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],
         drafts=[drafts.follow_up(contact, history, network.pitch),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.actions.dispatch import submit
 from core.model import DateKind, ImportantDate
+from core.network import Network
 from core.rules.agenda import agenda
 from core.rules.dates import DateReminder, reminder
+from core.rules.reasons import Reason
+from core.views.router import view_for
 
-from .factories import TODAY, contact, important_date, network_of, settings
+from .factories import TODAY, Clock, contact, important_date, network_of, settings
 
 ANA = contact("Ana")
 
@@ -99,13 +103,13 @@ def test_a_work_anniversary_counts_the_years() -> None:
     assert found is not None and "work anniversary (5 years)" in found.reason.text
 
 
-def test_news_is_worth_a_congratulation_for_two_weeks_then_drops() -> None:
+def test_news_is_worth_a_note_for_two_weeks_then_drops() -> None:
     news = important_date("ana", DateKind.NEWS, 11, 11, year=2026, label="new job at Acme")
     on_the_day = remind(news, today=date(2026, 11, 11))
     two_weeks_on = remind(news, today=date(2026, 11, 25))
     assert on_the_day is not None and two_weeks_on is not None
     assert "new job at Acme" in two_weeks_on.reason.text
-    assert "congratulation" in two_weeks_on.reason.text
+    assert "say you heard" in two_weeks_on.reason.text
     assert two_weeks_on.reason.principle == "P11"
     assert remind(news, today=date(2026, 11, 26)) is None
 
@@ -130,8 +134,31 @@ def test_a_reminder_key_names_the_occurrence_so_next_year_is_a_new_item() -> Non
 
 def test_the_lead_time_is_configurable_in_settings() -> None:
     records = (ANA, birthday(12, 5))
-    assert [i for i in agenda(network_of(*records), TODAY) if i.kind == "date"] == []
-    longer = network_of(*records, settings(date_lead_days=14))
-    dates = [i for i in agenda(longer, TODAY) if i.kind == "date"]
-    assert [i.contact.name for i in dates if i.contact] == ["Ana"]
-    assert dates[0].reason.principle == "P11"
+    def dates(network: Network) -> list[Reason]:
+        return [r for i in agenda(network, TODAY) for r in i.reasons if r.principle == "P11"]
+
+    assert dates(network_of(*records)) == []
+    longer = dates(network_of(*records, settings(date_lead_days=14)))
+    assert len(longer) == 1 and "Ana's birthday is in 10 days" in longer[0].text
+
+
+def test_news_is_worded_neutrally_unless_marked_as_good_news() -> None:
+    surgery = important_date("ana", DateKind.NEWS, 11, 25, year=2026, label="knee surgery")
+    found = remind(surgery)
+    assert found is not None
+    assert "congratulation" not in found.reason.text.casefold()
+    assert "say you heard" in found.reason.text
+    good = remind(surgery.model_copy(update={"label": "new job", "good_news": True}))
+    assert good is not None and "A short congratulation" in good.reason.text
+
+
+def test_the_date_form_can_mark_news_as_good_news() -> None:
+    fields = {"contact_id": "ana", "kind": "news", "label": "New job at Acme", "month": "11",
+              "day": "20", "year": "2026"}
+    network = network_of(ANA)
+    [plain] = submit("add_date", fields, network, Clock()).records
+    [good] = submit("add_date", {**fields, "good_news": "on"}, network, Clock()).records
+    assert isinstance(plain, ImportantDate) and not plain.good_news
+    assert isinstance(good, ImportantDate) and good.good_news
+    _, view = view_for("#/people/ana", network, TODAY, {})
+    assert 'name="good_news"' in view.html

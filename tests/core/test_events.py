@@ -132,7 +132,9 @@ def log(kind: InteractionKind, network: Network) -> Outcome:
 
 
 def test_logging_an_ask_too_early_adds_the_patience_caution_to_the_notice() -> None:
-    network = network_of(ANA, logged("ana", TODAY - timedelta(days=2), InteractionKind.MEETING))
+    newly_met = ANA.model_copy(update={"layer": Layer.ACTIVE})
+    network = network_of(newly_met, logged("ana", TODAY - timedelta(days=2),
+                                           InteractionKind.MEETING))
     outcome = log(InteractionKind.ASK, network)
     assert len(outcome.records) == 1
     assert "A word of caution (P12): Only 1 interaction over 2 days" in outcome.notice

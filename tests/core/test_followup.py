@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from core.actions.dispatch import submit
-from core.model import Interaction, InteractionKind
+from core.model import Interaction, InteractionKind, Plan
 from core.rules.agenda import agenda
 from core.rules.followup import FollowUp, follow_up_owed
 
-from .factories import TODAY, Clock, contact, logged, network_of
+from .factories import NOW, TODAY, Clock, contact, logged, network_of, person, target
 
 ANA = contact("Ana", added_on=TODAY - timedelta(days=1))
 MET = TODAY - timedelta(days=1)
@@ -73,8 +75,8 @@ def test_once_anything_else_is_logged_no_follow_up_is_owed() -> None:
         assert owed([later, first_meeting()]) is None, kind
 
 
-def test_a_meeting_with_someone_already_known_is_not_a_first_meeting() -> None:
-    earlier = logged("ana", MET - timedelta(days=30), InteractionKind.MESSAGE)
+def test_a_meeting_after_an_earlier_conversation_is_not_a_first_conversation() -> None:
+    earlier = logged("ana", MET - timedelta(days=30), InteractionKind.CALL)
     assert owed([first_meeting(), earlier]) is None
 
 
@@ -89,3 +91,64 @@ def test_the_follow_up_is_on_today_and_marking_it_done_clears_it() -> None:
     assert done.on == TODAY
     after = network.with_record(done)
     assert [i for i in agenda(after, TODAY) if i.kind == "follow_up"] == []
+
+
+def test_a_message_first_then_a_call_owes_a_follow_up_after_the_call() -> None:
+    history = [logged("ana", MET, InteractionKind.CALL, note="how she moved into grid storage"),
+               logged("ana", MET - timedelta(days=6), InteractionKind.MESSAGE, note="Hello")]
+    found = owed(history)
+    assert found is not None and found.meeting is history[0]
+    assert "You spoke with Ana yesterday" in found.reason.text
+    assert '"how she moved into grid storage"' in found.reason.text
+
+
+def test_a_planned_meeting_step_done_owes_a_follow_up() -> None:
+    known = contact("Ana", added_on=TODAY - timedelta(days=90))
+    plan = Plan(id="ana", contact_id="ana", why="She runs the climate fund", give="a teardown",
+                next_step="Coffee to talk about the fund", next_kind=InteractionKind.MEETING,
+                next_on=TODAY, updated_at=NOW)
+    network = network_of(known, plan,
+                         logged("ana", TODAY - timedelta(days=60), InteractionKind.MEETING),
+                         logged("ana", TODAY - timedelta(days=59), InteractionKind.MESSAGE))
+    assert [i.kind for i in agenda(network, TODAY)] == ["plan"]
+    fields = {"contact_id": "ana", "next_step": "Send her the teardown",
+              "next_on": (TODAY + timedelta(days=7)).isoformat()}
+    outcome = submit("step_done", fields, network, Clock())
+    after = network
+    for record in outcome.records:
+        after = after.with_record(record)
+    [item] = agenda(after, TODAY + timedelta(days=1))
+    assert item.kind == "follow_up" and "You met Ana yesterday" in item.reason.text
+
+
+def test_a_follow_up_missed_for_two_weeks_becomes_a_reconnect_item() -> None:
+    target_person = person("Ana", added_on=MET, targets=("climate",))
+    network = network_of(target("Climate", id="climate"), target_person, first_meeting())
+    late = agenda(network, MET + timedelta(days=14))
+    assert [i.kind for i in late] == ["follow_up"]
+    [item] = agenda(network, MET + timedelta(days=15))
+    assert item.kind == "reconnect" and item.action == "Write to reconnect"
+    assert item.reason.principle == "P10"
+    assert "the follow-up never went out" in item.reason.text
+    assert "her talk on typing legacy code" in item.reason.text
+    assert [i.kind for i in agenda(network, MET + timedelta(days=45))] == ["reconnect"]
+    assert agenda(network, MET + timedelta(days=46)) == []
+    # Then the keep-in-touch interval falls due, and the cadence item asks.
+    [due] = agenda(network, MET + timedelta(days=60))
+    assert due.kind == "cadence"
+
+
+def test_a_message_after_the_conversation_settles_the_follow_up_and_the_reconnect() -> None:
+    network = network_of(ANA, first_meeting())
+    note = logged("ana", TODAY, InteractionKind.MESSAGE, note="Thanks for the chat")
+    after = network.with_record(note)
+    assert agenda(after, TODAY) == []
+    assert agenda(after, MET + timedelta(days=20)) == []
+
+
+@pytest.mark.parametrize("fields", [{"layer": "inner"}, {"layer": "close"},
+                                    {"group": "Family / Lisbon"}])
+def test_a_call_with_family_or_the_closest_owes_no_follow_up(fields: dict[str, str]) -> None:
+    mum = person("Mum", added_on=MET, **fields)
+    call = logged("mum", MET, InteractionKind.CALL)
+    assert follow_up_owed(mum, [call], TODAY) is None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
-from core.model import Interaction, InteractionKind
+import pytest
+
+from core.model import Interaction, InteractionKind, Layer, Plan
 from core.rules.patience import ask_readiness, early_asks, next_step
+from core.views.router import view_for
 
-from .factories import TODAY, logged
+from .factories import NOW, TODAY, logged, network_of, person
 
 MEETING = InteractionKind.MEETING
 
@@ -70,3 +74,39 @@ def test_the_next_step_never_jumps_to_an_ask() -> None:
                                                        InteractionKind.COLLABORATION}
     assert next_step([days_ago(3, MEETING)]) is InteractionKind.FAVOUR
     assert next_step([days_ago(3, InteractionKind.FAVOUR)]) is InteractionKind.FAVOUR
+
+
+@pytest.mark.parametrize("layer", [Layer.INNER, Layer.CLOSE])
+def test_the_closest_circles_have_the_trust_whatever_was_logged(layer: Layer) -> None:
+    manager = person("Rui", layer=layer, added_on=TODAY)
+    readiness = ask_readiness([], TODAY, manager)
+    assert readiness.ready
+    assert "Only 0 interactions" not in readiness.reason.text
+
+
+def test_a_long_history_in_the_users_own_words_counts_as_trust() -> None:
+    manager = person("Rui", added_on=TODAY, how_met="My manager at Acme for three years",
+                     known_since=date(2022, 9, 1))
+    readiness = ask_readiness([], TODAY, manager)
+    assert readiness.ready
+    assert "You have known Rui for 4 years" in readiness.reason.text
+
+
+def test_a_connection_date_alone_is_not_trust() -> None:
+    imported = person("Lee", added_on=TODAY, weak_tie=True, known_since=date(2020, 1, 1),
+                      how_met="LinkedIn connection since 01 Jan 2020")
+    assert not ask_readiness([], TODAY, imported).ready
+
+
+@pytest.mark.parametrize("fields", [{"layer": "inner"}, {"group": "Family"}])
+def test_no_sales_language_on_a_family_or_inner_circle_page(fields: dict[str, str]) -> None:
+    mum = person("Mum", added_on=TODAY - timedelta(days=400), **fields)
+    network = network_of(mum, logged("mum", TODAY - timedelta(days=3), InteractionKind.CALL),
+                         logged("mum", TODAY - timedelta(days=2), InteractionKind.ASK),
+                         Plan(id="mum", contact_id="mum", next_step="Ask her about the loan",
+                              next_kind=InteractionKind.ASK, next_on=TODAY, updated_at=NOW))
+    for route in ("#/people/mum", "#/people/mum/plan"):
+        _, view = view_for(route, network, TODAY, {})
+        text = re.sub(r"<[^>]+>", " ", view.html)
+        assert "for an ask" not in text and "would be early" not in text, route
+        assert "came early" not in text, route

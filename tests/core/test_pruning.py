@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from core.actions.dispatch import submit
-from core.model import AgendaDecision, Contact, Layer
+from core.model import AgendaDecision, Contact, InteractionKind, Layer
 from core.rules.agenda import agenda
 from core.rules.cadence import cadence_status
 from core.rules.pruning import PruneReview, prune_review
 
-from .factories import NOW, TODAY, Clock, interaction, network_of, person, settings
+from .factories import (
+    NOW,
+    TODAY,
+    Clock,
+    interaction,
+    logged,
+    network_of,
+    person,
+    settings,
+    target,
+)
 
 # A long interval of their own keeps cadence items out of the way of the review.
 WES = person("Wes", layer=Layer.WIDER, weak_tie=True, interval_days=700,
@@ -22,7 +32,7 @@ WES = person("Wes", layer=Layer.WIDER, weak_tie=True, interval_days=700,
 
 def review_after(contact: Contact, days: int, prune_after_days: int = 180) -> PruneReview | None:
     status = cadence_status(contact, TODAY - timedelta(days=days), TODAY)
-    return prune_review(status, prune_after_days)
+    return prune_review(status, prune_after_days, TODAY)
 
 
 def test_a_weak_tie_untouched_for_seven_months_comes_up_for_review() -> None:
@@ -106,3 +116,32 @@ def test_a_skipped_review_comes_back_when_the_tie_goes_cold_again() -> None:
     touched = skipped.with_record(interaction("wes", TODAY + timedelta(days=1)))
     assert agenda(touched, TODAY + timedelta(days=100)) == []
     assert [i.kind for i in agenda(touched, TODAY + timedelta(days=200))] == ["prune"]
+
+
+@pytest.mark.parametrize("wanted", [{"shortlist": True}, {"targets": ("climate",)}])
+def test_a_shortlisted_or_target_person_not_yet_met_is_never_put_up_for_letting_go(
+    wanted: dict[str, object]
+) -> None:
+    unmet = WES.model_copy(update={**wanted, "triaged": True})
+    network = network_of(target("Climate", id="climate"), unmet,
+                         logged("wes", TODAY - timedelta(days=300), InteractionKind.MESSAGE))
+    assert [i for i in agenda(network, TODAY) if "P4" in {r.principle for r in i.reasons}] == []
+    met = network.with_record(logged("wes", TODAY - timedelta(days=299), InteractionKind.CALL))
+    assert [i.kind for i in agenda(met, TODAY)] == ["prune"]
+
+
+def test_the_pruning_clock_of_an_imported_connection_starts_at_the_connection_date() -> None:
+    imported = WES.model_copy(update={"added_on": TODAY - timedelta(days=40),
+                                      "known_since": date(2025, 3, 1)})
+    [item] = agenda(network_of(imported), TODAY)
+    assert item.kind == "prune"
+    assert "about 21 months" in item.reason.text
+
+
+def test_an_import_of_old_connections_brings_a_few_reviews_a_day_after_the_first_month() -> None:
+    old = [WES.model_copy(update={"id": f"old{n}", "name": f"Old {n}", "added_on": TODAY,
+                                  "known_since": date(2020, 1, 1 + n)}) for n in range(8)]
+    network = network_of(*old)
+    assert agenda(network, TODAY + timedelta(days=29)) == []
+    month_on = agenda(network, TODAY + timedelta(days=30))
+    assert [i.contact.name for i in month_on if i.contact] == ["Old 0", "Old 1", "Old 2"]

@@ -7,9 +7,17 @@ from datetime import date, timedelta
 import pytest
 
 from core.actions.dispatch import submit
-from core.model import DateKind, FavourDirection, InteractionKind, Layer, Plan, Record
+from core.model import (
+    AgendaDecision,
+    DateKind,
+    FavourDirection,
+    InteractionKind,
+    Layer,
+    Plan,
+    Record,
+)
 from core.network import Network
-from core.rules.agenda import AgendaItem, agenda, this_week
+from core.rules.agenda import AgendaItem, agenda, item_key, this_week
 
 from .factories import (
     NOW,
@@ -135,7 +143,8 @@ def test_a_skipped_birthday_comes_back_next_year() -> None:
     [item] = agenda(network, TODAY)
     skipped = act(network, item, "skip")
     assert [i.kind for i in agenda(skipped, TODAY)] == []
-    next_year = [i for i in agenda(skipped, date(2027, 11, 25)) if i.kind == "date"]
+    next_year = [i for i in agenda(skipped, date(2027, 11, 25))
+                 if any(r.principle == "P11" for r in i.reasons)]
     assert len(next_year) == 1 and next_year[0].key != item.key
 
 
@@ -169,6 +178,151 @@ def test_this_week_shows_what_is_coming_day_by_day() -> None:
                          important_date("wes", DateKind.BIRTHDAY, 11, 29))
     coming = this_week(network, TODAY)
     assert [(u.on, u.contact.name, u.what) for u in coming] == [
-        (TODAY + timedelta(days=3), "Oli", "Keep in touch"),
-        (TODAY + timedelta(days=4), "Wes", "Light touch"),
+        (TODAY + timedelta(days=3), "Oli", "Send a light touch or set up a catch-up"),
+        (TODAY + timedelta(days=4), "Wes", "Send a light touch"),
     ]
+
+
+def logging(network: Network, contact_id: str, on: date, kind: InteractionKind) -> Network:
+    """The network after the user logged an interaction through the app's own action."""
+    fields = {"contact_id": contact_id, "on": on.isoformat(), "kind": kind.value,
+              "note": "Caught up on her new role"}
+    [record] = submit("log_interaction", fields, network, Clock(today=on, new_id="log")).records
+    return network.with_record(record)
+
+
+def test_logging_a_call_on_a_birthday_settles_the_birthday() -> None:
+    network = network_of(contact("Dan", layer=Layer.CLOSE, added_on=AGO),
+                         important_date("dan", DateKind.BIRTHDAY, 11, 25))
+    assert [i.kind for i in agenda(network, TODAY)] == ["date"]
+    called = logging(network, "dan", TODAY, InteractionKind.CALL)
+    assert agenda(called, TODAY) == []
+    assert agenda(called, TODAY + timedelta(days=1)) == []
+
+
+def test_a_call_in_the_week_before_a_birthday_settles_it_but_one_before_does_not() -> None:
+    network = network_of(contact("Dan", added_on=AGO), important_date("dan", DateKind.BIRTHDAY,
+                                                                      11, 30))
+    early = network.with_record(interaction("dan", TODAY - timedelta(days=3)))
+    assert [i.kind for i in agenda(early, TODAY)] == ["date"]
+    in_window = network.with_record(interaction("dan", TODAY))
+    assert agenda(in_window, date(2026, 11, 30)) == []
+
+
+def test_logging_a_note_after_news_settles_the_news() -> None:
+    network = network_of(contact("Dan", added_on=AGO),
+                         important_date("dan", DateKind.NEWS, 11, 20, year=2026, label="a move"))
+    assert [i.kind for i in agenda(network, TODAY)] == ["date"]
+    assert agenda(logging(network, "dan", TODAY, InteractionKind.MESSAGE), TODAY) == []
+
+
+def test_being_in_touch_today_settles_the_chance_to_give_for_today() -> None:
+    network = network_of(contact("Gus", added_on=AGO),
+                         favour("gus", FavourDirection.RECEIVED, "An intro to the fund"))
+    assert [i.kind for i in agenda(network, TODAY)] == ["give"]
+    assert agenda(logging(network, "gus", TODAY, InteractionKind.MESSAGE), TODAY) == []
+
+
+def test_one_person_is_listed_once_with_every_reason() -> None:
+    network = network_of(contact("Dan", added_on=TODAY - timedelta(days=200)),
+                         important_date("dan", DateKind.BIRTHDAY, 11, 25),
+                         favour("dan", FavourDirection.RECEIVED, "An intro to the fund"))
+    [item] = agenda(network, TODAY)
+    assert item.action == "Send a light touch"
+    assert [r.principle for r in item.reasons] == ["P11", "P8", "P13"]
+    assert "It is Dan's birthday today." in item.reason.text
+
+
+def test_skipping_a_merged_item_hides_the_person_for_that_occurrence() -> None:
+    network = network_of(contact("Dan", added_on=TODAY - timedelta(days=200)),
+                         important_date("dan", DateKind.BIRTHDAY, 11, 25))
+    [item] = agenda(network, TODAY)
+    skipped = act(network, item, "skip")
+    assert agenda(skipped, TODAY) == []
+
+
+def test_a_reason_snoozed_on_its_own_stays_out_of_the_merged_item() -> None:
+    network = network_of(contact("Dan", added_on=TODAY - timedelta(days=200)),
+                         important_date("dan", DateKind.BIRTHDAY, 11, 28))
+    [both] = agenda(network, TODAY)
+    assert len(both.reasons) == 2
+    birthday = item_key("date", "dan-birthday-11-28", "2026-11-28")
+    snoozed = network.with_record(AgendaDecision(id=birthday, until=TODAY + timedelta(days=4),
+                                                 updated_at=NOW))
+    [alone] = agenda(snoozed, TODAY)
+    assert alone.kind == "cadence" and alone.also == ()
+
+
+NEWCOMERS = [f"Person {n:02}" for n in range(12)]
+
+
+def newcomers_network(added_on: date = TODAY) -> Network:
+    people = [person(name, added_on=added_on, targets=("climate",), triaged=True)
+              for name in NEWCOMERS]
+    return network_of(target("Climate", id="climate"), *people)
+
+
+def first_steps_on(network: Network, day: date) -> set[str]:
+    return {i.contact.name for i in agenda(network, day) if i.kind == "first_step" and i.contact}
+
+
+def test_newcomers_to_a_target_network_get_a_first_step_spread_a_few_a_week() -> None:
+    network = newcomers_network()
+    seen: set[str] = set()
+    first_day: dict[str, int] = {}
+    for ahead in range(0, 40):
+        today = first_steps_on(network, TODAY + timedelta(days=ahead))
+        for name in today - seen:
+            first_day[name] = ahead
+        seen |= today
+    assert sorted(first_day) == NEWCOMERS
+    assert first_day["Person 00"] <= 7  # the first within about a week
+    arrivals = sorted(first_day.values())
+    assert len(set(arrivals)) == len(arrivals)  # never two new ones on one morning
+    for start in range(0, 40):
+        assert sum(start <= d < start + 7 for d in arrivals) <= 4  # a few a week
+    assert arrivals[-1] < 60  # all of them before their 60-day ceiling
+
+
+def test_a_first_step_leaves_once_the_user_is_in_touch() -> None:
+    network = newcomers_network()
+    day = TODAY + timedelta(days=2)
+    assert first_steps_on(network, day) == {"Person 00"}
+    after = logging(network, "person-00", day, InteractionKind.MESSAGE)
+    assert "Person 00" not in first_steps_on(after, day)
+
+
+def test_someone_just_introduced_gets_a_first_step_naming_who_introduced_them() -> None:
+    network = network_of(contact("Ben", added_on=AGO), interaction("ben", AGO),
+                         person("Ana", added_on=TODAY, introduced_by="ben", triaged=True))
+    [item] = [i for i in agenda(network, TODAY + timedelta(days=2)) if i.kind == "first_step"]
+    assert item.contact is not None and item.contact.name == "Ana"
+    assert "someone Ben introduced you to" in item.reason.text
+    assert item.reason.principle == "P14"
+
+
+def test_this_week_shows_planned_steps_and_follow_ups() -> None:
+    network = network_of(
+        contact("Pia", added_on=AGO),
+        Plan(id="pia", contact_id="pia", why="She mentors", give="notes",
+             next_step="Call about her team", next_kind=InteractionKind.CALL,
+             next_on=TODAY + timedelta(days=2), updated_at=NOW),
+        contact("Fay", added_on=AGO),
+        logged("fay", TODAY, InteractionKind.MEETING, where="Café Lua"))
+    [follow_up] = [i for i in agenda(network, TODAY) if i.kind == "follow_up"]
+    snoozed = act(network, follow_up, "snooze", days="3")
+    coming = [(u.on - TODAY, u.contact.name if u.contact else "", u.item.kind)
+              for u in this_week(snoozed, TODAY)]
+    assert coming == [(timedelta(days=2), "Pia", "plan"), (timedelta(days=3), "Fay", "follow_up")]
+
+
+def test_everything_today_will_show_this_week_is_in_this_week() -> None:
+    network = network_of(*one_of_every_kind(), *newcomers_network().contacts.values(),
+                         target("Climate", id="climate"))
+    shown = {i.key for i in agenda(network, TODAY)}
+    listed = {(u.item.key, u.on) for u in this_week(network, TODAY)}
+    for ahead in range(1, 8):
+        day = TODAY + timedelta(days=ahead)
+        for item in agenda(network, day):
+            assert item.key in shown or any(key == item.key and on <= day
+                                            for key, on in listed), (day, item)
