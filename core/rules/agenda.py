@@ -8,7 +8,8 @@ Ranking, most pressing first (the guide explains it under "How Today is ordered"
      interval first, so an inner-circle friend a week late comes before an
      acquaintance a week late;
   3. dates later this week and recent news (P11);
-  4. a chance to give where the balance leans on them (P13);
+  4. a chance to give first: where the balance leans on them, or soon after a first
+     meeting with someone new (P13);
   5. weak ties gone cold, up for review (P4);
   6. people not yet sorted into target networks (P5).
 Within a rank, ties go by name, then id, so the list is the same on every run.
@@ -91,9 +92,9 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
             items.append(AgendaItem(item_key("prune", contact.id, since.isoformat()), "prune", 5,
                                     contact,
                                     "Keep or let go", review.reason, today))
-        nudge = give_nudge(contact, network.favours_with(contact.id))
+        nudge = give_nudge(contact, network.favours_with(contact.id), history, today)
         if nudge:
-            items.append(AgendaItem(item_key("give", contact.id, str(nudge.balance.received)),
+            items.append(AgendaItem(item_key("give", contact.id, nudge.occasion),
                                     "give", 4, contact, "Offer to help", nudge.reason, today))
         plan = network.plans.get(contact.id)
         planned = step_due(contact, plan, today) if plan else None

@@ -29,7 +29,9 @@ class Readiness:
 
 def ask_readiness(history: list[Interaction], on: date) -> Readiness:
     """Judge an ask planned for ``on`` from the interactions before it (newest first)."""
-    before = [i for i in history if i.on < on or (i.on == on and i.kind not in BIG_STEPS)]
+    # Light touches keep a tie warm; they are not the conversations trust is built on.
+    before = [i for i in history if i.kind is not InteractionKind.TOUCH
+              and (i.on < on or (i.on == on and i.kind not in BIG_STEPS))]
     count = len(before)
     days = (on - min(i.on for i in before)).days if before else 0
     if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:

@@ -10,6 +10,7 @@ from core.forms import FormState
 from core.network import Network
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
+from core.rules.done import done_question
 from core.views.people import contact_view, people_view, plan_view
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
@@ -36,7 +37,8 @@ def today_view(network: Network, today: date, forms: Forms | None = None,
     items = agenda(network, today)
     html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
                   people_count=len(network.people), today=today,
-                  backup_nudge=backup_nudge(network, today),
+                  backup_nudge=backup_nudge(network, today), done_question=done_question,
+                  plans=network.plans,
                   room_warning=room_warning(usage(entries or {})))
     return View("Today", html)
 
