@@ -137,7 +137,7 @@ class App:
                 self.undoable = self.stored.before(changed)
             writes = self._store(outcome.records) + self._remove(outcome.removals)
             # A damaged entry saved over (the user was asked) or replaced from a backup.
-            written = {write["key"] for write in writes}
+            written = {write.key for write in writes}
             self.problems = tuple(p for p in self.problems if p.key not in written)
             self.route = outcome.route or self.route
             notice = outcome.notice

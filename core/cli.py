@@ -33,7 +33,7 @@ from core.formats.backup import Backup, BackupError, dump_backup, entries_of, me
 from core.formats.export import calendar, vcards
 from core.formats.importing import commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
-from core.rules.agenda import due_touches
+from core.rules.agenda import agenda as ranked_agenda
 from core.storage.codec import UnstorableRecord, key_for, load_network
 
 PROG = "python -m core"
@@ -116,24 +116,29 @@ def merge_files(args: argparse.Namespace) -> None:
 
 
 def agenda(args: argparse.Namespace) -> None:
-    """List the people past their keep-in-touch interval, most overdue first, each with
-    the reason and the principle behind it (as on the Today view): one person a line."""
+    """Print the same ranked Today as the app for that backup and day (snoozed and skipped
+    items stay hidden): one item a line, with the person, what to do, the reason and the
+    principle behind it. With --json, a list of objects with key, kind, id, name, action,
+    principle, reason and due_on; all the items, where the app shows the first 30."""
     loaded = load_network(entries_of(_read(args.backup, Passphrases())))
     for problem in loaded.problems:
         print(f"{PROG}: warning: {problem.key} left out: {problem.message}", file=sys.stderr)
     today: date = args.today or date.today()
-    items = due_touches(loaded.network, today)
-    people = [
-        {"id": item.contact.id, "name": item.contact.name,
-         "principle": item.reason.principle, "reason": item.reason.text}
-        for item in items if item.contact is not None
+    items = [
+        {"key": item.key, "kind": item.kind,
+         "id": item.contact.id if item.contact else None,
+         "name": item.contact.name if item.contact else "Target networks",
+         "action": item.action, "principle": item.reason.principle,
+         "reason": item.reason.text, "due_on": item.due_on.isoformat()}
+        for item in ranked_agenda(loaded.network, today)
     ]
     if args.json:
-        _emit(json.dumps(people, indent=2, ensure_ascii=False) + "\n", None)
-    elif people:
-        _emit("".join(f"{p['name']}: {p['reason']} ({p['principle']})\n" for p in people), None)
+        _emit(json.dumps(items, indent=2, ensure_ascii=False) + "\n", None)
+    elif items:
+        _emit("".join(f"{i['name']} · {i['action']}: {i['reason']} ({i['principle']})\n"
+                      for i in items), None)
     else:
-        _emit(f"Nobody is due for a touch on {today.isoformat()}.\n", None)
+        _emit(f"Nothing is due on {today.isoformat()}.\n", None)
 
 
 class Passphrases:
@@ -267,12 +272,14 @@ def _parser() -> argparse.ArgumentParser:
                                 help="the backup to add them to (created if missing)")
     _add_sealing(import_command)
 
-    agenda_command = _command(commands, agenda, "who is due for a touch today, and why")
+    agenda_command = _command(commands, agenda, "today's ranked list, as the app shows it: "
+                                                       "who, what to do, and why")
     agenda_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
     agenda_command.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
                                 help="the day to plan for (default: today's date)")
     agenda_command.add_argument("--json", action="store_true",
-                                help="print a JSON list of {id, name, principle, reason}")
+                                help="print a JSON list of {key, kind, id, name, action, "
+                                "principle, reason, due_on}")
     return parser
 
 

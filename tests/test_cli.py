@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -11,11 +12,31 @@ from pathlib import Path
 
 import pytest
 
-from core.formats.backup import export_backup
+from core.app import App
+from core.formats.backup import entries_of, export_backup, read_backup
 from core.formats.sealing import sealed_form
-from core.model import Layer, Record
+from core.model import (
+    AgendaDecision,
+    DateKind,
+    FavourDirection,
+    InteractionKind,
+    Layer,
+    Plan,
+    Record,
+)
+from core.rules.agenda import agenda
 from core.storage.codec import encode, key_for
-from tests.core.factories import NOW, contact, interaction
+from tests.core.factories import (
+    NOW,
+    contact,
+    favour,
+    important_date,
+    interaction,
+    logged,
+    network_of,
+    person,
+    target,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,27 +197,82 @@ def test_an_output_folder_that_does_not_exist_is_a_clear_error(network: Path,
     assert not (tmp_path / "missing").exists()
 
 
-def test_the_agenda_lists_one_person_a_line_with_the_reason(network: Path) -> None:
+def test_the_agenda_lists_one_item_a_line_with_what_to_do_and_the_reason(network: Path) -> None:
     result = tend("agenda", network, "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split(": ")[0] for line in lines] == ["Cy Okafor", "Ana"]
+    assert [line.split(" · ")[0] for line in lines] == ["Cy Okafor", "Ana"]
+    assert lines[0].startswith("Cy Okafor · Get in touch: No contact logged since you added")
     assert lines[0].endswith("(P8)")
-    assert "No contact logged since you added Cy Okafor" in lines[0]
 
 
-def test_the_agenda_as_json_gives_id_name_principle_and_reason(network: Path) -> None:
+def test_the_agenda_as_json_gives_each_item_with_its_kind_action_and_reason(
+        network: Path) -> None:
     result = tend("agenda", network, "--today", "2026-11-25", "--json")
-    people = json.loads(result.stdout)
-    assert [p["id"] for p in people] == ["cy", "ana"]
-    assert set(people[0]) == {"id", "name", "principle", "reason"}
-    assert people[1]["principle"] == "P8"
+    items = json.loads(result.stdout)
+    assert [i["id"] for i in items] == ["cy", "ana"]
+    assert set(items[0]) == {"key", "kind", "id", "name", "action", "principle", "reason",
+                             "due_on"}
+    assert (items[1]["kind"], items[1]["principle"], items[1]["action"]) == (
+        "cadence", "P8", "Get in touch")
 
 
-def test_the_agenda_says_when_nobody_is_due(network: Path) -> None:
+def test_the_agenda_says_when_nothing_is_due(network: Path) -> None:
     result = tend("agenda", network, "--today", "2026-01-06")
-    assert result.stdout == "Nobody is due for a touch on 2026-01-06.\n"
+    assert result.stdout == "Nothing is due on 2026-01-06.\n"
     assert tend("agenda", network, "--today", "2026-01-06", "--json").stdout == "[]\n"
+
+
+def a_month_of_real_use(tmp_path: Path) -> Path:
+    """Every kind of Today item, one snoozed and one skipped, in a backup file."""
+    day = date(2026, 11, 25)
+    records: list[Record] = [
+        contact("Ana"), contact("Cy Okafor", layer=Layer.INNER, id="cy"),
+        contact("Dee", added_on=day - timedelta(days=3)),
+        person("Eli", id="eli", added_on=date(2025, 1, 5), weak_tie=True),
+        contact("Mum", layer=Layer.INNER, id="mum", added_on=day),
+        contact("Pia", id="pia", added_on=day - timedelta(days=30)),
+        contact("Sam", id="sam", added_on=day - timedelta(days=10)),
+        contact("Zed", id="zed"),
+        logged("dee", day - timedelta(days=1), InteractionKind.MEETING,
+               note="Her team is moving to Rust"),
+        logged("sam", day - timedelta(days=6), InteractionKind.CALL),
+        logged("sam", day - timedelta(days=5)),
+        logged("eli", date(2025, 3, 1)),
+        important_date("mum", DateKind.BIRTHDAY, 11, 25),
+        favour("pia", FavourDirection.RECEIVED, "Read my CV"),
+        Plan(id="pia", contact_id="pia", updated_at=NOW, next_step="E-mail the job post",
+             next_kind=InteractionKind.MESSAGE, next_on=day),
+        target("Climate employers"),
+    ]
+    before = network_of(*records)
+    by_person = {i.contact.id: i.key for i in agenda(before, day) if i.contact}
+    records += [AgendaDecision(id=by_person["ana"], updated_at=NOW, skipped=True),
+                AgendaDecision(id=by_person["zed"], updated_at=NOW,
+                               until=day + timedelta(days=3))]
+    return save(tmp_path / "month.json", *records)
+
+
+def test_the_command_line_prints_the_same_today_as_the_app(tmp_path: Path) -> None:
+    backup = a_month_of_real_use(tmp_path)
+    page = App.from_storage(entries_of(read_backup(backup.read_text(encoding="utf-8"))))
+    request = {"event": {"type": "navigate", "route": "#/today"}, "today": "2026-11-25",
+               "now": "2026-11-25T08:00:00Z", "new_id": "x"}
+    html = json.loads(page.handle_json(json.dumps(request)))["html"]
+    on_today = re.findall(r'name="key" value="([^"]+)"', html)
+    result = tend("agenda", backup, "--today", "2026-11-25", "--json")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)
+    assert [i["key"] for i in listed] == on_today
+    kinds = {i["kind"] for i in listed}
+    assert kinds == {"cadence", "date", "follow_up", "give", "plan", "prune", "triage"}
+    assert "ana" not in {i["id"] for i in listed} and "zed" not in {i["id"] for i in listed}
+    for item in listed:
+        heading = item["name"] if item["id"] else "Target networks"
+        assert f"{heading}</a><span class=\"agenda-action\"> · {item['action']}" in html
+    text = tend("agenda", backup, "--today", "2026-11-25").stdout.splitlines()
+    assert [line.split(" · ")[0] for line in text] == [i["name"] for i in listed]
+    assert all(line.endswith(f"({i['principle']})") for line, i in zip(text, listed, strict=True))
 
 
 def test_the_agenda_plans_for_the_real_today_by_default(network: Path) -> None:
@@ -215,7 +291,7 @@ def test_the_agenda_warns_about_damaged_records_and_lists_the_rest(tmp_path: Pat
     backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v2/contact/ben": "{"})
     result = tend("agenda", backup, "--today", "2026-11-25")
     assert result.returncode == 0
-    assert result.stdout.startswith("Ana: ")
+    assert result.stdout.startswith("Ana · Get in touch: ")
     assert "warning: tend/v2/contact/ben left out: damaged contact record" in result.stderr
 
 

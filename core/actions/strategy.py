@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from pydantic import ValidationError
+
 from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
 from core.actions.people import set_archived
 from core.forms import FormState, clean, values_of
 from core.model import (
     AgendaDecision,
+    Contact,
     Interaction,
-    InteractionKind,
     Pitch,
     Plan,
     Settings,
@@ -18,8 +20,10 @@ from core.model import (
 )
 from core.network import Network
 from core.routes import known_route
-from core.rules.agenda import candidates
+from core.rules.agenda import AgendaItem, candidates
+from core.rules.done import LOGGED_AS, done_kind
 from core.rules.planner import PARTS, missing_parts
+from core.rules.reasons import quoted
 
 
 def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -46,19 +50,14 @@ def triage(fields: Fields, network: Network, context: Context) -> Outcome:
 
 def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     """Done, snooze, skip, keep or let go, from the Today list."""
-    key, do, days = clean(fields, ("key", "do", "days")).values()
+    key, do, days, note = clean(fields, ("key", "do", "days", "note")).values()
     item = next((i for i in candidates(network, context.today) if i.key == key), None)
     if item is None:
         return Outcome(route="#/today", notice="That item has already been dealt with.")
     name = item.contact.name if item.contact else "that"
     if do == "done" and item.contact is not None:
-        kind = InteractionKind.MESSAGE if item.kind == "follow_up" else InteractionKind.TOUCH
-        done = Interaction(id=context.new_id, updated_at=context.now, contact_id=item.contact.id,
-                           on=context.today, kind=kind, note=item.action)
-        # The logged touch clears cadence and follow-up items by itself; a date or a
-        # nudge also needs to know this occurrence was dealt with.
-        dealt_with = AgendaDecision(id=key, updated_at=context.now, skipped=True)
-        return Outcome((done, dealt_with), "#/today", f"Done: {item.action.lower()} ({name}).")
+        return _done(item.contact, item, note, bool(values_of(fields, "helped")), network,
+                     context)
     if do == "let_go" and item.contact is not None:
         return set_archived({"id": item.contact.id, "archived": "yes"}, network, context)
     until = None
@@ -71,6 +70,24 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
               "keep": f"Kept {name}. Plan a light touch soon.",
               "skip": "Skipped for this time."}.get(do, "")
     return Outcome((decision,), "#/today", notice)
+
+
+def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: Network,
+          context: Context) -> Outcome:
+    """Log what the user sent or said (never the button's words), as the kind it was."""
+    kind = done_kind(item.kind, network.interactions_with(contact.id), helped)
+    try:
+        done = Interaction(id=context.new_id, updated_at=context.now, contact_id=contact.id,
+                           on=context.today, kind=kind, note=note)
+    except ValidationError:
+        return Outcome(route="#/today", notice="That note is longer than Tend keeps (4,000 "
+                                               "characters); shorten it and press Done again.")
+    # The logged interaction clears cadence and follow-up items by itself; a date or a
+    # nudge also needs to know this occurrence was dealt with.
+    dealt_with = AgendaDecision(id=item.key, updated_at=context.now, skipped=True)
+    said = f": \u201c{quoted(note)}\u201d" if note else ""
+    return Outcome((done, dealt_with), "#/today",
+                   f"Done. Logged {LOGGED_AS[kind]} with {contact.name}{said}.")
 
 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -111,29 +128,31 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
 
 
 def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
-    """The planned step happened: log it, and set the following one (required)."""
+    """The planned step happened: log it as what it was, with how it went, and set the
+    following one (required; its date may wait until the user knows it)."""
     contact = contact_of(fields, network)
     plan = network.plans.get(contact.id)
-    typed = clean(fields, ("note", "next_step", "next_kind", "next_on"))
+    typed = clean(fields, ("done_kind", "note", "next_step", "next_kind", "next_on"))
     route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}/plan")
     if plan is None:
         return Outcome(route=route, notice="There is no plan for that person yet.")
-    errors = {}
     if not typed["next_step"]:
-        errors["next_step"] = "What comes next? A relationship always has a next step."
-    if not typed["next_on"]:
-        errors["next_on"] = "When? Pick a date for the next step."
-    if errors:
+        errors = {"next_step": "What comes next? A relationship always has a next step."}
         return Outcome(route=route, forms={"step_done": FormState(typed, errors)})
+    done = validated(Interaction, {
+        "id": context.new_id, "updated_at": context.now, "contact_id": contact.id,
+        "on": context.today, "kind": typed["done_kind"] or plan.next_kind, "note": typed["note"],
+    }, "step_done", route, typed)
     data = {**plan.model_dump(), "next_step": typed["next_step"],
-            "next_kind": typed["next_kind"] or "meeting", "next_on": typed["next_on"],
-            "updated_at": context.now}
+            "next_kind": typed["next_kind"] or plan.next_kind,
+            "next_on": typed["next_on"] or None, "updated_at": context.now}
     following = validated(Plan, data, "step_done", route, typed)
-    done = Interaction(id=context.new_id, updated_at=context.now, contact_id=contact.id,
-                       on=context.today, kind=plan.next_kind,
-                       note=typed["note"] or plan.next_step)
+    on = following.next_on
+    when = (f", on {on.day} {on:%b}" if on
+            else " (no date yet: add one on the plan when you know it)")
     return Outcome((done, following), route,
-                   f"Logged. Next with {contact.name}: {following.next_step}.")
+                   f"Logged {LOGGED_AS[done.kind]} with {contact.name}. "
+                   f"Next: {following.next_step}{when}.")
 
 
 def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -11,7 +11,8 @@ Ranking, most pressing first (the guide explains it under "How Today is ordered"
      (P10); and newcomers with a reason to reach out, a first step to plan (P14),
      spread a few a week in the order they were added;
   3. dates later this week and recent news (P11);
-  4. a chance to give where the balance leans on them (P13);
+  4. a chance to give first: where the balance leans on them, or soon after a first
+     meeting with someone new (P13);
   5. weak ties gone cold, up for review (P4), never the shortlist or a target network
      before a first conversation, nobody in their first month, three a day at most,
      the longest silent first;
@@ -162,9 +163,9 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
                                 5, contact, "Keep or let go", review.reason, today,
                                 (today - review.since).days / settings.prune_after_days))
     in_touch_today = bool(history) and history[0].on == today
-    nudge = give_nudge(contact, network.favours_with(contact.id))
+    nudge = give_nudge(contact, network.favours_with(contact.id), history, today)
     if nudge and not in_touch_today:
-        items.append(AgendaItem(item_key("give", contact.id, str(nudge.balance.received)),
+        items.append(AgendaItem(item_key("give", contact.id, nudge.occasion),
                                 "give", 4, contact, "Offer to help", nudge.reason, today))
     planned_step = step_due(contact, plan, today) if plan else None
     if planned_step:

@@ -1,11 +1,16 @@
-"""P13 give first: a ledger of favours, and a nudge where the balance leans on them."""
+"""P13 give first: a ledger of favours, and a nudge to offer help.
+
+The nudge comes where the balance leans on them, and soon after a first meeting with
+someone new: giving first is how a place in a network is earned.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from core.model import Contact, Favour, FavourDirection
+from core.model import Contact, Favour, FavourDirection, Interaction, InteractionKind
 from core.rules.reasons import Reason
 
 
@@ -20,8 +25,12 @@ class FavourBalance:
         return self.received > self.given
 
 
-def balance(favours: Iterable[Favour]) -> FavourBalance:
-    given = received = 0
+def balance(favours: Iterable[Favour], history: Iterable[Interaction] = ()) -> FavourBalance:
+    """Favours noted in the ledger, plus help logged on the timeline ("Helped with
+    something"), which counts as given: one record of one act, so the ledger and the
+    timeline never disagree, and nothing is copied that two devices could merge twice."""
+    given = sum(i.kind is InteractionKind.FAVOUR for i in history)
+    received = 0
     for favour in favours:
         if favour.direction is FavourDirection.GIVEN:
             given += 1
@@ -35,18 +44,38 @@ class GiveNudge:
     contact: Contact
     balance: FavourBalance
     reason: Reason
+    # What the nudge is about, part of its Today key: a skip or Done settles this
+    # occasion only (the next favour received, or another first meeting, asks again).
+    occasion: str
 
-    @property
-    def key(self) -> str:
-        return f"give-{self.contact.id}-{self.balance.received}"
+
+# After a first real conversation with someone new and its follow-up (anything logged
+# after it), offer help from a few days on, for a month; then the cadence rule takes over.
+# Until the follow-up is sent, the follow-up is the one thing to do for that person.
+OFFER_FROM = timedelta(days=3)
+OFFER_UNTIL = timedelta(days=30)
+CONVERSATIONS = (InteractionKind.CALL, InteractionKind.MEETING)
 
 
-def give_nudge(contact: Contact, favours: Iterable[Favour]) -> GiveNudge | None:
-    """A nudge to offer help when someone has done more for the user than the reverse."""
-    counted = balance(favours)
-    if not counted.leans_on_them:
+def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Interaction],
+               today: date) -> GiveNudge | None:
+    """A nudge to offer help: when someone has done more for the user than the reverse,
+    or soon after a first meeting with someone new, before the user has given anything.
+
+    ``history`` is the contact's interactions, newest first.
+    """
+    counted = balance(favours, history)
+    if counted.leans_on_them:
+        text = (f"{contact.name} has helped you {counted.received} "
+                f"{'time' if counted.received == 1 else 'times'} and you have helped "
+                f"{counted.given}. Ask what you could do for them.")
+        return GiveNudge(contact, counted, Reason("P13", text), str(counted.received))
+    first = next((i for i in reversed(history) if i.kind in CONVERSATIONS), None)
+    if (first is None or first is history[0] or counted.given or contact.layer.is_strong
+            or not OFFER_FROM <= today - first.on <= OFFER_UNTIL):
         return None
-    text = (f"{contact.name} has helped you {counted.received} "
-            f"{'time' if counted.received == 1 else 'times'} and you have helped "
-            f"{counted.given}. Ask what you could do for them.")
-    return GiveNudge(contact, counted, Reason("P13", text))
+    met = "met" if first.kind is InteractionKind.MEETING else "first spoke with"
+    text = (f"You {met} {contact.name} on {first.on:%d %b}. Give first: ask what you could "
+            "do for them, before you need anything yourself; it is how a new tie starts "
+            "to trust you.")
+    return GiveNudge(contact, counted, Reason("P13", text), f"first-{first.id}")

@@ -40,7 +40,9 @@ def ask_readiness(history: list[Interaction], on: date,
                   contact: Contact | None = None) -> Readiness:
     """Judge an ask planned for ``on`` from the interactions before it (newest first),
     and from what the user says of the ``contact``: their closeness and their history."""
-    before = [i for i in history if i.on < on or (i.on == on and i.kind not in BIG_STEPS)]
+    # Light touches keep a tie warm; they are not the conversations trust is built on.
+    before = [i for i in history if i.kind is not InteractionKind.TOUCH
+              and (i.on < on or (i.on == on and i.kind not in BIG_STEPS))]
     count = len(before)
     starts = [i.on for i in before]
     if contact is not None and contact.known_since is not None and contact.known_since <= on:

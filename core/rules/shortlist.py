@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.model import Contact, Interaction
+from core.model import Contact, Interaction, InteractionKind
 from core.rules.reasons import Reason
 
 LIST_SIZE = (20, 30)
@@ -15,8 +15,13 @@ CONNECTED_AFTER = 2
 
 
 def is_a_call_away(history: list[Interaction], today: date) -> bool:
-    """Connected enough to ring: two or more interactions, the latest within six months."""
-    return len(history) >= CONNECTED_AFTER and today - history[0].on <= RECENT
+    """Connected enough to ring: two or more conversations, the latest within six months.
+
+    A light touch (a birthday wish, a shared link) keeps a tie warm but is not a
+    conversation: it does not make someone a call away.
+    """
+    talks = [i for i in history if i.kind is not InteractionKind.TOUCH]
+    return len(talks) >= CONNECTED_AFTER and today - talks[0].on <= RECENT
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from core.forms import FILTERS, FormState
 from core.model import (
     Contact,
     FavourDirection,
+    InteractionKind,
     Plan,
 )
 from core.network import NEVER, Network
@@ -91,7 +92,8 @@ def contact_view(network: Network, contact_id: str, today: date,
     html = render(
         "contact.html", contact=contact, status=status, timeline=history,
         interval=interval_for(contact, network.targets), today=today,
-        favours=favours, ledger=balance(favours), dates=dates, introducer=introducer,
+        favours=favours, ledger=balance(favours, history), dates=dates,
+        helped=[i for i in history if i.kind is InteractionKind.FAVOUR], introducer=introducer,
         introduced=[c for c in network.people if c.introduced_by == contact.id],
         paths=introducers(contact, network.people)[:5], people=network.people,
         targets=network.targets, flags=early_asks(history, contact),
@@ -146,12 +148,12 @@ def plan_view(network: Network, contact_id: str, today: date,
         target_research=[network.targets[t] for t in contact.targets
                          if t in network.targets and network.targets[t].research],
         ask_flag=early_ask_flag(plan, history, contact), pitch=network.pitch,
-        last=history[0] if history else None, ledger=balance(favours),
+        last=history[0] if history else None, ledger=balance(favours, history),
         open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],
         drafts=[drafts.follow_up(contact, history, network.pitch),
                 drafts.light_touch(contact, history), drafts.offer_help(contact, plan)],
         form=forms.get("save_plan", plan_form(plan)),
-        step_form=forms.get("step_done", FormState({"next_kind": "meeting"})),
+        step_form=forms.get("step_done", FormState()),
     )
     return View(f"Plan: {contact.name}", html)
 

@@ -13,6 +13,7 @@ from core.network import Network
 from core.routes import PAGES, is_known_route
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
+from core.rules.done import done_question
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
 from core.views.people import contact_view, people_view, plan_view
@@ -41,7 +42,8 @@ def today_view(network: Network, today: date, forms: Forms | None = None,
     items = agenda(network, today)
     html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
                   people_count=len(network.people), today=today,
-                  backup_nudge=backup_nudge(network, today),
+                  backup_nudge=backup_nudge(network, today), done_question=done_question,
+                  plans=network.plans,
                   room_warning=room_warning(usage(entries or {})))
     return View("Today", html)
 

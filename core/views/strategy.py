@@ -49,7 +49,7 @@ def health_view(network: Network, today: date, forms: Forms | None = None) -> Vi
     all_statuses = statuses(network, today)
     overdue = sum(s.days_overdue > 0 for s in all_statuses)
     due_today = sum(s.days_overdue == 0 for s in all_statuses)
-    ledger = balance(network.favours.values())
+    ledger = balance(network.favours.values(), network.interactions.values())
     progress = shortlist_progress(people, network.history, today)
     warnings = [*capacity_warnings(counts)]
     lopsided = balance_warning(spheres)

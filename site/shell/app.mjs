@@ -139,10 +139,16 @@ function save({ name, text, media_type: type }) {
 }
 
 // Keys, unless the user is typing: L opens the quick log anywhere; on Today, J and K move
-// between items and D, S and X press the focused item's Done, Snooze and Skip buttons.
+// between items, D goes to the focused item's "what did you send?" line (Enter then
+// presses Done; Escape goes back to the item) or presses Done where there is none, and
+// S and X press Snooze and Skip.
 const ITEM_BUTTONS = { d: "done", s: "snooze", x: "skip" };
 document.addEventListener("keydown", (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === "Escape" && e.target.matches("[data-done-note]")) {
+    e.target.closest("[data-agenda-item]")?.focus();
+    return;
+  }
   if (e.target.closest("input, textarea, select, [contenteditable]")) return;
   const key = e.key.toLowerCase();
   const items = [...view.querySelectorAll("[data-agenda-item]")];
@@ -152,6 +158,8 @@ document.addEventListener("keydown", (e) => {
     const step = key === "j" ? 1 : -1;
     const index = current ? items.indexOf(current) + step : 0;
     items[Math.min(Math.max(index, 0), items.length - 1)].focus();
+  } else if (key === "d" && current?.querySelector("[data-done-note]")) {
+    current.querySelector("[data-done-note]").focus();
   } else if (ITEM_BUTTONS[key] && current) {
     current.querySelector(`button[value="${ITEM_BUTTONS[key]}"]`)?.click();
   } else return;
@@ -260,10 +268,22 @@ function placeOf(element) {
   return `${form?.dataset.action ?? ""}:${element.name ?? element.tagName}`;
 }
 
+/** A saved Today from an earlier day says so, and does not claim that nothing is due,
+ * until the live view replaces it. The words and the day are the core's. */
+function markIfFromAnotherDay(today) {
+  const painted = view.querySelector("[data-day]");
+  if (!painted || painted.dataset.day === today) return;
+  for (const line of view.querySelectorAll("[data-stale]")) line.hidden = false;
+  for (const empty of view.querySelectorAll("[data-empty-state]")) empty.hidden = true;
+}
+
 async function boot() {
   const finished = storage.recover();
   const snapshot = route === HOME ? storage.snapshot(SNAPSHOT_KEY) : null;
-  if (snapshot) view.innerHTML = snapshot;
+  if (snapshot) {
+    view.innerHTML = snapshot;
+    markIfFromAnotherDay(clock().today);
+  }
   if (!storage.available) appStatus.textContent = storage.unavailableMessage;
   await send({ type: "navigate", route }, { restart: true });
   if (finished) notice.textContent = `Finished saving a change that was interrupted (${finished} records).`;

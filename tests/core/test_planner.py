@@ -173,3 +173,70 @@ def test_research_on_a_target_network_shows_when_preparing_to_meet_its_people() 
     page = send(app, {"type": "navigate", "route": "#/people/r3/plan"}, 5)
     assert "About Investors" in page["html"]
     assert "Seed funds now want revenue before they meet" in page["html"]
+
+
+def planned(next_kind: str = "message") -> App:
+    """Ana, with a plan whose next step (an e-mail, by default) is due today."""
+    app = App.from_storage({})
+    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
+    send(app, {"type": "save_plan", "fields": {
+        "contact_id": "r1", "why": "w", "give": "g", "next_step": "E-mail her the job post",
+        "next_kind": next_kind, "next_on": TODAY.isoformat()}}, 2)
+    return app
+
+
+def test_done_and_next_logs_the_kind_the_user_picked_with_how_it_went() -> None:
+    app = planned()
+    answer = send(app, {"type": "step_done", "fields": {
+        "contact_id": "r1", "back": "#/today", "done_kind": "call",
+        "note": "She said the team hires in March; ask Leo about the role",
+        "next_step": "Coffee with Leo", "next_kind": "meeting", "next_on": "2026-12-03"}}, 3)
+    [done] = app.network.interactions_with("r1")
+    assert done.kind is InteractionKind.CALL
+    assert done.note == "She said the team hires in March; ask Leo about the role"
+    assert app.network.plans["r1"].next_kind is InteractionKind.MEETING
+    assert answer["notice"] == "Logged a call with Ana. Next: Coffee with Leo, on 3 Dec."
+
+
+def test_done_and_next_records_an_email_step_as_a_message_not_a_meeting() -> None:
+    app = planned("message")
+    today = send(app, {"type": "navigate", "route": "#/today"}, 3)["html"]
+    assert '<option value="message" selected>Message or email</option>' in today
+    send(app, {"type": "step_done", "fields": {
+        "contact_id": "r1", "next_step": "Call her after she replies"}}, 4)
+    [done] = app.network.interactions_with("r1")
+    assert done.kind is InteractionKind.MESSAGE
+    assert app.network.plans["r1"].next_kind is InteractionKind.MESSAGE
+
+
+def test_done_and_next_without_how_it_went_never_quotes_the_step_as_what_was_said() -> None:
+    app = planned()
+    send(app, {"type": "step_done", "fields": {"contact_id": "r1", "next_step": "Coffee"}}, 3)
+    assert app.network.interactions_with("r1")[0].note == ""
+
+
+def test_the_following_step_may_wait_for_a_date_and_is_then_not_due() -> None:
+    app = planned()
+    answer = send(app, {"type": "step_done", "fields": {
+        "contact_id": "r1", "back": "#/today", "next_step": "Lunch when she is back",
+        "next_on": ""}}, 3)
+    following = app.network.plans["r1"]
+    assert following.next_step == "Lunch when she is back" and following.next_on is None
+    assert "(no date yet: add one on the plan when you know it)" in answer["notice"]
+    assert step_due(contact("Ana", id="r1"), following, TODAY + timedelta(days=400)) is None
+    assert not [i for i in agenda(app.network, TODAY + timedelta(days=30)) if i.kind == "plan"]
+    plan_page = send(app, {"type": "navigate", "route": "#/people/r1/plan"}, 4)["html"]
+    assert "Still to answer: what&#39;s next: a step and its date." in plan_page
+
+
+def test_how_it_went_keeps_up_to_the_models_limit_and_says_when_it_is_longer() -> None:
+    app = planned()
+    long_story = "She told me about the reorg. " * 130  # about 3,800 characters
+    send(app, {"type": "step_done", "fields": {
+        "contact_id": "r1", "note": long_story, "next_step": "Coffee"}}, 3)
+    assert app.network.interactions_with("r1")[0].note == long_story.strip()
+    refused = send(app, {"type": "step_done", "fields": {
+        "contact_id": "r1", "note": "x" * 4001, "next_step": "Lunch"}}, 4)
+    assert refused["writes"] == []
+    assert "Please keep this under 4000 characters." in refused["html"]
+    assert 'maxlength="4000"' in refused["html"]

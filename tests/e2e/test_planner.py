@@ -53,9 +53,10 @@ def test_pitch_plan_prepare_meet_follow_up_and_see_the_next_step_on_today(
     step = page.locator(".kind-plan")
     expect(step).to_contain_text("Coffee near her office")
     step.get_by_role("textbox", name="Following step").fill("Send her the article on hiring")
-    step.get_by_label("On", exact=True).fill("2026-12-04")
+    step.get_by_label("On (empty: no date yet)").fill("2026-12-04")
     step.get_by_role("button", name="Done, and next").click()
-    expect(page.locator("#notice")).to_contain_text("Next with Priya Nair: Send her the article")
+    expect(page.locator("#notice")).to_have_text(
+        "Logged a meeting with Priya Nair. Next: Send her the article on hiring, on 4 Dec.")
 
     page.clock.set_fixed_time(TODAY + dt.timedelta(days=2, hours=3))
     go(page, "People")
