@@ -229,7 +229,7 @@ def a_month_of_real_use(tmp_path: Path) -> Path:
     records: list[Record] = [
         contact("Ana"), contact("Cy Okafor", layer=Layer.INNER, id="cy"),
         contact("Dee", added_on=day - timedelta(days=3)),
-        person("Eli", id="eli", added_on=date(2025, 1, 5), weak_tie=True),
+        person("Eli", id="eli", added_on=date(2025, 1, 5), weak_tie=True, interval_days=730),
         contact("Mum", layer=Layer.INNER, id="mum", added_on=day),
         contact("Pia", id="pia", added_on=day - timedelta(days=30)),
         contact("Sam", id="sam", added_on=day - timedelta(days=10)),

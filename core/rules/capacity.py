@@ -10,8 +10,11 @@ backup, puts them back.
 What stays, so that every rule still sees the relationship as it was: for each person
 the first interaction (how the history began: P12 counts its length), the latest few
 (cadence, follow-ups and drafts read those), anything from the last two years, the most
-significant step reached (the ladder, P12, climbs from there), and everything before the
-latest ask or collaboration that stays (whether it came too early is judged on it).
+significant step reached (the ladder, P12, climbs from there), everything before the
+latest ask or collaboration that stays (whether it came too early is judged on it), the
+first real conversation (a follow-up and the give-first offer are owed after it), the
+first and latest few conversations that are more than a light touch (what patience
+counts), and every favour logged on the timeline (the ledger counts it).
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.model import Interaction
+from core.model import Interaction, InteractionKind
 from core.network import Network
+from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, LADDER
 
 BUDGET_CHARS = 5_200_000
@@ -73,9 +77,15 @@ def _movable(history: list[Interaction], cutoff: date) -> list[Interaction]:
     """One person's movable interactions; ``history`` is newest first."""
     if not history:
         return []
-    highest = max(range(len(history)), key=lambda n: LADDER.index(history[n].kind))
+    kept = {max(range(len(history)), key=lambda n: LADDER.index(history[n].kind))}
+    conversations = [n for n, i in enumerate(history) if i.kind in CONVERSATIONS]
+    kept.update(conversations[-1:])  # the first real conversation: follow-ups, give first
+    # Patience counts the conversations that are not light touches, from the first one.
+    weighty = [n for n, i in enumerate(history) if i.kind is not InteractionKind.TOUCH]
+    kept.update(weighty[:KEEP_LATEST] + weighty[-1:])
+    kept.update(n for n, i in enumerate(history) if i.kind is InteractionKind.FAVOUR)  # ledger
     candidates = {n for n in range(KEEP_LATEST, len(history) - 1)
-                  if history[n].on < cutoff and n != highest}
+                  if history[n].on < cutoff and n not in kept}
     kept_big_steps = [n for n, i in enumerate(history)
                       if n not in candidates and i.kind in BIG_STEPS]
     newest_kept_ask = min(kept_big_steps, default=len(history))

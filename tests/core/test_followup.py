@@ -142,8 +142,10 @@ def test_a_message_after_the_conversation_settles_the_follow_up_and_the_reconnec
     network = network_of(ANA, first_meeting())
     note = logged("ana", TODAY, InteractionKind.MESSAGE, note="Thanks for the chat")
     after = network.with_record(note)
-    assert agenda(after, TODAY) == []
-    assert agenda(after, MET + timedelta(days=20)) == []
+    settled = {"follow_up", "reconnect"}
+    assert [i for i in agenda(after, TODAY) if i.kind in settled] == []
+    # What may remain, weeks on, is the give-first offer after a first meeting (P13).
+    assert [i.kind for i in agenda(after, MET + timedelta(days=20))] in ([], ["give"])
 
 
 @pytest.mark.parametrize("fields", [{"layer": "inner"}, {"layer": "close"},

@@ -12,6 +12,7 @@ and must not show.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from typing import Any
 
 import pytest
 
-from core.app import App, Navigate, Request, Submit
+from core.app import App
 from core.model import Interaction
+from core.protocol import Navigate, Request, Submit
 
 START = date(2026, 1, 5)
 DAYS = 120
@@ -100,7 +102,7 @@ class Life:
                           now=datetime(today.year, today.month, today.day, 9, self.ids % 60,
                                        tzinfo=UTC),
                           new_id=f"e{self.ids}")
-        answer = self.app.handle(request)
+        answer: dict[str, Any] = json.loads(self.app.handle_json(request.model_dump_json()))
         for write in answer["writes"]:
             if write["value"] is None:
                 self.storage.pop(write["key"], None)
