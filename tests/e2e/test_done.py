@@ -85,7 +85,7 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     go(page, "People")
     page.get_by_role("link", name="Ann Ortiz", exact=True).click()
     page.get_by_role("link", name="Plan this relationship").click()
-    page.get_by_label("1. Why do you want to meet Ann Ortiz?").fill("She hires for climate startups")
+    page.get_by_label("1. Why do you want to meet Ann Ortiz?").fill("She hires for climate tech")
     page.get_by_label("2. What can you give them?").fill("Product reviews of their onboarding")
     page.locator("#plan-next_step").fill("E-mail her the job post")
     page.locator("#plan-next_on").fill("2026-11-26")
