@@ -57,7 +57,7 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
 
     # Done with a note: what was sent is the conversation.
     ann = page.locator(".agenda-item").filter(has_text="Ann Ortiz")
-    ann.get_by_label("What did you send or talk about?").fill(
+    ann.get_by_label("What did you send or say?").fill(
         "Sent her the article on climbing gyms in Lisbon")
     ann.get_by_role("button", name="Done").click()
     expect(page.locator("#notice")).to_have_text(
@@ -69,7 +69,7 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     page.locator("#view-title").focus()
     page.keyboard.press("j")
     page.keyboard.press("d")
-    expect(page.get_by_label("What did you send or talk about?")).to_be_focused()
+    expect(page.get_by_label("What did you send or say?")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#notice")).to_have_text("Done. Logged a light touch with Bob Tan.")
     expect(page.locator(".agenda-item")).to_have_count(0)
@@ -85,7 +85,7 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     go(page, "People")
     page.get_by_role("link", name="Ann Ortiz", exact=True).click()
     page.get_by_role("link", name="Plan this relationship").click()
-    page.get_by_label("1. Why do you want to meet Ann Ortiz?").fill("She hires for climate startups")
+    page.get_by_label("1. Why do you want to meet Ann Ortiz?").fill("She hires for climate tech")
     page.get_by_label("2. What can you give them?").fill("Product reviews of their onboarding")
     page.locator("#plan-next_step").fill("E-mail her the job post")
     page.locator("#plan-next_on").fill("2026-11-26")
