@@ -101,11 +101,10 @@ class Life:
                                        tzinfo=UTC),
                           new_id=f"e{self.ids}")
         answer = self.app.handle(request)
-        for write in answer["writes"]:
-            if write["value"] is None:
-                self.storage.pop(write["key"], None)
-            else:
-                self.storage[write["key"]] = write["value"]
+        writes = {w["key"]: w["value"] for w in answer["writes"]}
+        self.storage.update({k: v for k, v in writes.items() if v is not None})
+        for gone in [k for k, v in writes.items() if v is None]:
+            self.storage.pop(gone, None)
         return answer
 
     def submit(self, action: str, **fields: str | list[str]) -> dict[str, Any]:
