@@ -242,8 +242,10 @@ def agenda(network: Network, today: date) -> list[AgendaItem]:
 
 
 def due_touches(network: Network, today: date) -> list[AgendaItem]:
-    """The people past their keep-in-touch interval, most overdue first (P8 only)."""
-    return [i for i in agenda(network, today) if i.kind == "cadence"]
+    """The people past their keep-in-touch interval (P8 only), as ranked on Today; a person
+    whose item leads with something else (a birthday) is included by its P8 reason."""
+    return [i for i in agenda(network, today)
+            if i.kind == "cadence" or any(r.principle == "P8" for r in i.also)]
 
 
 @dataclass(frozen=True)
