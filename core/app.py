@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.actions import dispatch as events
+from core.actions.outcome import Outcome
 from core.formats.importing import Preview
 from core.forms import FormState
 from core.model import Record
@@ -26,6 +27,7 @@ from core.storage.codec import (
     LAYOUT,
     Rewrite,
     StorageProblem,
+    UnstorableRecord,
     decode,
     encode,
     key_for,
@@ -170,9 +172,13 @@ class App:
                 return {"unseal": dict(outcome.unseal)}
             self.forms = dict(outcome.forms)
             changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
-            if changed:
-                self.undoable = {key: self.entries.get(key) for key in changed}
-            writes = self._store(outcome.records) + self._remove(outcome.removals)
+            before = {key: self.entries.get(key) for key in changed}
+            try:
+                writes = self._store(outcome.records) + self._remove(outcome.removals)
+            except UnstorableRecord as refused:  # before anything was taken in
+                outcome = Outcome(notice=str(refused))
+            if writes:
+                self.undoable = before
             # A damaged entry saved over (the user was asked) or replaced from a backup.
             written = {write["key"] for write in writes}
             self.problems = tuple(p for p in self.problems if p.key not in written)
@@ -203,8 +209,10 @@ class App:
     def _store(self, records: tuple[Record, ...]) -> list[dict[str, str | None]]:
         """Take records in, and say what the shell must write for them (one key each)."""
         writes: list[dict[str, str | None]] = []
-        for record in records:
-            key, value = key_for(record), encode(record)
+        # Every record is encoded (and so checked: core.storage.codec.encode) before any
+        # is taken in, so one that would not load again stops the whole change.
+        stored = [(key_for(record), encode(record)) for record in records]
+        for record, (key, value) in zip(records, stored, strict=True):
             self.entries[key] = value
             writes.append({"key": key, "value": value})
             if len(records) <= BULK:
