@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.actions import dispatch
+from core.actions.outcome import Outcome
 from core.formats.importing import Preview
 from core.forms import FormState
 from core.model import Record
@@ -29,7 +30,14 @@ from core.protocol import (
     Undo,
     reply_json,
 )
-from core.storage.codec import Rewrite, StorageProblem, Write, key_for, load_network
+from core.storage.codec import (
+    Rewrite,
+    StorageProblem,
+    UnstorableRecord,
+    Write,
+    key_for,
+    load_network,
+)
 from core.storage.mirror import Mirror
 from core.storage.undo import reverting
 from core.views.render import View
@@ -133,9 +141,14 @@ class App:
                 return Ask(seal=outcome.seal, unseal=outcome.unseal)
             self.forms = dict(outcome.forms)
             changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
-            if changed:
-                self.undoable = self.stored.before(changed)
-            writes = self._store(outcome.records) + self._remove(outcome.removals)
+            before = self.stored.before(changed)
+            writes = []
+            try:
+                writes = self._store(outcome.records) + self._remove(outcome.removals)
+            except UnstorableRecord as refused:  # before anything was taken in
+                outcome = Outcome(notice=str(refused))
+            if writes:
+                self.undoable = before
             # A damaged entry saved over (the user was asked) or replaced from a backup.
             written = {write.key for write in writes}
             self.problems = tuple(p for p in self.problems if p.key not in written)

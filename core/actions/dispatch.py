@@ -41,7 +41,7 @@ from core.actions.strategy import (
 from core.forms import FormState, clean, field_errors
 from core.model import Record
 from core.network import Network
-from core.storage.codec import UnstorableRecord, encode, is_damaged, key_for, kind_word
+from core.storage.codec import is_damaged, key_for, kind_word
 
 ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "add_contact": add_contact,
@@ -84,23 +84,19 @@ def submit(action: str, fields: Fields, network: Network, context: Context) -> O
     """Run the action a form names; unknown actions are a bug in the page, not user error.
 
     Whatever the action, the answer is one the page can show: a record that fails
-    validation brings the form back with a message per field, never a traceback; a
-    record that would not load again is refused (``core.storage.codec.encode``); and
-    a save over a record stored damaged asks first (``replace_damaged``).
+    validation brings the form back with a message per field, never a traceback, and a
+    save over a record stored damaged asks first (``replace_damaged``). (A record built
+    without validation is refused where every write is encoded: ``core.app``, the CLI.)
     """
     form = FORM_OF.get(action, action)
     try:
         outcome = ACTIONS[action](fields, network, context)
-        for record in outcome.records:
-            encode(record)
     except Invalid as invalid:
         return invalid.outcome
     except ValidationError as error:
         typed = clean(fields, tuple(fields))
         return Outcome(forms={form: FormState(typed, field_errors(error))},
                        notice="Nothing was saved: please fix what is marked.")
-    except UnstorableRecord as refused:
-        return Outcome(notice=str(refused))
     damaged = [] if action in REPLACE_DAMAGED_FREELY else damaged_kinds(outcome.records,
                                                                         context)
     if damaged and clean(fields, (REPLACE_DAMAGED,))[REPLACE_DAMAGED] != "yes":

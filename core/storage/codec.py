@@ -204,7 +204,8 @@ def _decode(parsed: StoredKey, value: str) -> Record:
         record = model.model_validate_json(_with_id(parsed.record_id, value))
     except ValidationError as error:
         problems = error.error_count()
-        raise ValueError(f"damaged {parsed.kind} record ({problems} problem(s))") from None
+        fields = "1 field" if problems == 1 else f"{problems} fields"
+        raise ValueError(f"damaged {parsed.kind} record: {fields} cannot be read") from None
     if record.id != parsed.record_id:
         raise ValueError(f"damaged {parsed.kind} record (not a record of this version)")
     return record

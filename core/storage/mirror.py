@@ -24,7 +24,9 @@ class Mirror:
     sources: dict[str, str] = field(default_factory=dict)
 
     def put(self, records: Iterable[Record]) -> list[Write]:
-        """Store records, one key each."""
+        """Store records, one key each. Every record is encoded (and so checked: ``encode``
+        refuses one that would not load again) before any is kept, so a refusal
+        (``UnstorableRecord``) leaves the mirror as it was."""
         writes = [Write(key_for(record), encode(record)) for record in records]
         for write in writes:
             self.entries[write.key] = write.value  # type: ignore[assignment]

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.actions.dispatch import ACTIONS, submit
-from core.app import ActionContext
 from core.formats import Candidate
 from core.formats.backup import export_backup
 from core.formats.importing import Preview, Row
@@ -53,13 +52,19 @@ def test_a_merged_import_row_with_an_overlong_email_never_makes_the_person_disap
 
 
 def test_an_overlong_merge_is_refused_with_a_message_and_writes_nothing() -> None:
-    ana = person("Ana Lima")
+    page = Page()
+    page.add("Ana Lima")
+    before = dict(page.storage)
+    ana = page.app.network.contacts["id1"]
     row = Row(1, Candidate("Ana Lima", emails=(LONG_EMAIL,)), ana, "same name")
-    context = ActionContext(TODAY, NOW, "new", {}, Preview("vCard", (row,), ()))
-    outcome = submit("confirm_import", {"choice-1": "merge"}, network_of(ana), context)
-    assert outcome.records == ()
-    assert "e-mail address cannot be stored as it is" in outcome.notice
-    assert "Please keep this under 200 characters." in outcome.notice
+    page.app.preview = Preview("vCard", (row,), ())
+    answer = page.send({"type": "confirm_import", "fields": {"choice-1": "merge"}})
+    assert answer["writes"] == []
+    assert page.storage == before
+    assert answer["notice"] == ("Nothing was saved: Ana Lima's e-mail address cannot be stored "
+                                "as it is. Please keep this under 200 characters.")
+    assert page.send({"type": "undo"})["notice"] == "Undone."  # the addition, not the merge
+    assert page.storage["tend/v2/contact/id1"] != before["tend/v2/contact/id1"]
 
 
 def test_a_step_note_over_4000_characters_brings_the_form_back_with_a_message() -> None:
