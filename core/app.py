@@ -31,7 +31,7 @@ from core.storage.codec import (
     key_for,
     load_network,
 )
-from core.storage.undo import reverting
+from core.storage.undo import Change, UndoHistory, reverting
 from core.views.render import View
 from core.views.router import view_for
 
@@ -63,7 +63,7 @@ class StorageChanged(BaseModel):
 
 
 class Undo(BaseModel):
-    """Put back what the last change changed."""
+    """Put back what the latest change not yet undone changed."""
 
     type: Literal["undo"]
 
@@ -110,8 +110,8 @@ class App:
     read_only: bool = False
     route: str = HOME
     forms: dict[str, FormState] = field(default_factory=dict)
-    # Each key the last change wrote, with its value before: what Undo puts back.
-    undoable: dict[str, str | None] = field(default_factory=dict)
+    # The last few changes, each key they wrote with its value before: what Undo puts back.
+    undo_history: UndoHistory = field(default_factory=UndoHistory)
     # An import being checked by the user: read from the file, not yet stored.
     preview: Preview | None = None
     # Rewrites that move entries of an earlier layout forward, sent once with the first
@@ -156,10 +156,10 @@ class App:
         elif self.read_only:
             notice = READ_ONLY_NOTICE
         elif isinstance(event, Undo):
-            undone = reverting(self.undoable, self.entries, request.now)
-            self.undoable = {}
+            change = self.undo_history.take_last()
+            undone = reverting(change.before, self.entries, request.now) if change else []
             writes = self._store(tuple(undone))
-            notice = "Undone." if undone else "There is nothing to undo."
+            notice = f"Undone: {change.what}." if change else "There is nothing to undo."
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
                                     self.preview)
@@ -171,7 +171,8 @@ class App:
             self.forms = dict(outcome.forms)
             changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
             if changed:
-                self.undoable = {key: self.entries.get(key) for key in changed}
+                self.undo_history.keep(Change({key: self.entries.get(key) for key in changed},
+                                              outcome.notice))
             writes = self._store(outcome.records) + self._remove(outcome.removals)
             self.route = outcome.route or self.route
             notice = outcome.notice
@@ -179,15 +180,17 @@ class App:
             if outcome.preview is not None or outcome.records:
                 self.preview = outcome.preview
         view = self.render(request.today)
+        notice = notice or self._standing_notice()
         return {
             "route": self.route,
             "title": view.title,
             "html": view.html,
             "writes": writes,
-            "notice": notice or self._standing_notice(),
+            "notice": notice,
             "focus": "[aria-invalid=true]" if self.forms else "#view-title",
             "download": asdict(download) if download else None,
-            "undo": bool(writes) and not isinstance(event, Undo | StorageChanged),
+            # The Undo button's text ("" hides it): on offer until undone, on every page.
+            "undo": "" if self.read_only else self.undo_history.label(notice),
             "upgrade": self._take_upgrade(),
         }
 

@@ -70,6 +70,7 @@ function show(answer) {
   document.title = `${answer.title} · Tend`;
   notice.textContent = unfinished ?? answer.notice;
   undo.hidden = !answer.undo;
+  undo.textContent = answer.undo || "Undo";
   if (answer.route !== route) {
     route = answer.route;
     history.replaceState(null, "", route);
