@@ -14,6 +14,12 @@ from pydantic import ValidationError
 
 # The people list's filter form: read by its view (from the route) and its action.
 FILTERS = ("q", "group", "layer", "target", "due", "show")
+# The fields of each kind of entry's edit form: read by the person's page and its actions.
+ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
+    "interaction": ("on", "kind", "where", "note"),
+    "favour": ("direction", "what", "on"),
+    "date": ("kind", "label", "month", "day", "year"),
+}
 
 FRIENDLY: dict[str, str] = {
     "string_too_short": "Please fill this in.",
@@ -67,3 +73,9 @@ def values_of(fields: Mapping[str, str | Sequence[str]], name: str) -> list[str]
     raw = fields.get(name, ())
     values = [raw] if isinstance(raw, str) else list(raw)
     return [v.strip() for v in values if v.strip()]
+
+
+def edit_form(kind: str, record_id: str) -> str:
+    """The name one row's edit form goes by (``edit_interaction/<id>``), so a mistake is
+    shown on the row it was made in."""
+    return f"edit_{kind}/{record_id}"

@@ -8,9 +8,9 @@ due, layer counts, favour balance) are never stored: they are computed from thes
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -107,6 +107,10 @@ class Record(BaseModel):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    def tombstone(self, now: datetime) -> Self:
+        """This record deleted as of now: kept, marked, so a merge carries the deletion."""
+        return self.model_copy(update={"deleted_at": now, "updated_at": now})
 
 
 class Contact(Record):

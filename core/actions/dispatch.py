@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from core.actions.corrections import (
+    delete_contact,
+    delete_date,
+    delete_favour,
+    delete_interaction,
+    edit_date,
+    edit_favour,
+    edit_interaction,
+)
 from core.actions.data import (
     confirm_import,
     export_archive,
@@ -62,6 +71,13 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "bulk": bulk,
     "export_archive": export_archive,
     "remove_archived": remove_archived,
+    "edit_interaction": edit_interaction,
+    "delete_interaction": delete_interaction,
+    "edit_favour": edit_favour,
+    "delete_favour": delete_favour,
+    "edit_date": edit_date,
+    "delete_date": delete_date,
+    "delete_contact": delete_contact,
 }
 
 

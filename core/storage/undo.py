@@ -67,6 +67,5 @@ def reverting(previous: Mapping[str, str | None], current: Mapping[str, str],
         if before is not None:
             undone.append(decode(key, before).model_copy(update={"updated_at": now}))
         elif key in current:
-            created = decode(key, current[key])
-            undone.append(created.model_copy(update={"deleted_at": now, "updated_at": now}))
+            undone.append(decode(key, current[key]).tombstone(now))
     return undone
