@@ -18,6 +18,13 @@ RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+
+
+def comparable_name(name: str) -> str:
+    """A name as compared: two names that differ only in capitals or spacing are one."""
+    return " ".join(name.split()).casefold()
+
+
 # A group path: "Work / Acme / Platform team" is a subgroup of "Work / Acme" (P3).
 GroupPath = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 

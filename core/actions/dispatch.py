@@ -37,6 +37,7 @@ from core.actions.people import (
 )
 from core.actions.strategy import (
     act_on_item,
+    delete_target,
     save_pitch,
     save_plan,
     save_settings,
@@ -78,6 +79,7 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "edit_date": edit_date,
     "delete_date": delete_date,
     "delete_contact": delete_contact,
+    "delete_target": delete_target,
 }
 
 

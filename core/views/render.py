@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from core.forms import FormState
+from core.forms import FormState, limit_of
 from core.model import (
     KIND_LABELS,
     DateKind,
@@ -44,6 +44,7 @@ def environment() -> Environment:
         guide_href=guide_href, layers=list(Layer), spheres=list(Sphere),
         kinds=KIND_LABELS, favour_directions=list(FavourDirection),
         date_kinds=list(DateKind), target_kinds=SUGGESTED, days_ago=days_ago,
+        limit_of=limit_of,
     )
     env.globals.update(
         layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],

@@ -67,6 +67,7 @@ function show(answer) {
   }
   if (answer.download) save(answer.download);
   view.innerHTML = answer.html;
+  view.querySelectorAll("[data-count-from]").forEach(count);
   document.title = `${answer.title} · Tend`;
   notice.textContent = unfinished ?? answer.notice;
   undo.hidden = !answer.undo;
@@ -152,6 +153,18 @@ document.addEventListener("keydown", (e) => {
     current.querySelector(`button[value="${ITEM_BUTTONS[key]}"]`)?.click();
   } else return;
   e.preventDefault();
+});
+
+// A field the core marks with data-count-from shows, once it holds that many characters,
+// how many of its maxlength it holds (the core sets both numbers; the shell only counts).
+function count(field) {
+  const counter = document.getElementById(field.dataset.counter);
+  const used = field.value.length;
+  counter.hidden = used < Number(field.dataset.countFrom);
+  counter.textContent = counter.hidden ? "" : `${used} of ${field.maxLength} characters`;
+}
+document.addEventListener("input", (e) => {
+  if (e.target.dataset?.countFrom) count(e.target);
 });
 
 undo.addEventListener("click", () => send({ type: "undo" }).catch(oops));
