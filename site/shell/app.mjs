@@ -112,8 +112,10 @@ document.addEventListener("submit", (e) => {
   const form = e.target.closest("form[data-action]");
   if (!form) return;
   e.preventDefault();
+  // A button may name its own action (Delete beside Save changes, in one form).
+  const action = e.submitter?.dataset.action || form.dataset.action;
   formFields(new FormData(form, e.submitter))
-    .then((fields) => send({ type: form.dataset.action, fields }))
+    .then((fields) => send({ type: action, fields }))
     .catch(oops);
 });
 
