@@ -41,7 +41,9 @@ def edit_favour(fields: Fields, network: Network, context: Context) -> Outcome:
     old = _entry(network.favours, fields)
     typed = clean(fields, ENTRY_FIELDS["favour"])
     form, route = edit_form("favour", old.id), _page_of(old)
-    favour = validated(Favour, _edited(old, typed, context), form, route, typed)
+    # As when noting one, the day is optional: left empty, it stays what it was.
+    data = {**_edited(old, typed, context), "on": typed["on"] or old.on}
+    favour = validated(Favour, data, form, route, typed)
     return Outcome((favour,), route, f"Saved the favour: {favour.what}.")
 
 

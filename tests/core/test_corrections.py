@@ -98,6 +98,13 @@ def test_a_favour_can_be_corrected_or_deleted_and_the_ledger_follows() -> None:
     assert "you gave 0, you received 0" in answer["html"]
 
 
+def test_a_favour_corrected_without_a_day_keeps_the_day_it_had() -> None:
+    device, _ = with_ana()
+    [favour] = device.app.network.favours
+    device.send("edit_favour", id=favour, direction="given", what="An intro to Ben", on="")
+    assert device.app.network.favours[favour].on.isoformat() == "2026-11-21"
+
+
 def test_a_favour_without_what_is_refused_on_its_row() -> None:
     device, _ = with_ana()
     [favour] = device.app.network.favours
