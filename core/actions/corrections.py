@@ -26,15 +26,13 @@ def edit_interaction(fields: Fields, network: Network, context: Context) -> Outc
     typed = clean(fields, ENTRY_FIELDS["interaction"])
     form, route = edit_form("interaction", old.id), _page_of(old)
     interaction = validated(Interaction, _edited(old, typed, context), form, route, typed)
-    if errors := interaction_problems(interaction, context.today):
-        return Outcome(route=route, forms={form: FormState(typed, errors)})
-    return Outcome((interaction,), route, f"Saved {_conversation(interaction, network)}.")
+    return _saved(interaction, interaction_problems(interaction, context.today), form, typed,
+                  _conversation(interaction, network))
 
 
 def delete_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
     old = _entry(network.interactions, fields)
-    return Outcome((old.tombstone(context.now),), _page_of(old),
-                   f"Deleted {_conversation(old, network)}.")
+    return _deleted(old, _conversation(old, network), context)
 
 
 def edit_favour(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -44,13 +42,12 @@ def edit_favour(fields: Fields, network: Network, context: Context) -> Outcome:
     # As when noting one, the day is optional: left empty, it stays what it was.
     data = {**_edited(old, typed, context), "on": typed["on"] or old.on}
     favour = validated(Favour, data, form, route, typed)
-    return Outcome((favour,), route, f"Saved the favour: {favour.what}.")
+    return _saved(favour, {}, form, typed, f"the favour: {favour.what}")
 
 
 def delete_favour(fields: Fields, network: Network, context: Context) -> Outcome:
     old = _entry(network.favours, fields)
-    return Outcome((old.tombstone(context.now),), _page_of(old),
-                   f"Deleted the favour: {old.what}.")
+    return _deleted(old, f"the favour: {old.what}", context)
 
 
 def edit_date(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -59,15 +56,13 @@ def edit_date(fields: Fields, network: Network, context: Context) -> Outcome:
     form, route = edit_form("date", old.id), _page_of(old)
     data = {**_edited(old, typed, context), "year": typed["year"] or None}
     important = validated(ImportantDate, data, form, route, typed)
-    if errors := date_problems(important):
-        return Outcome(route=route, forms={form: FormState(typed, errors)})
-    return Outcome((important,), route, f"Saved {_date_of(important, network)}.")
+    return _saved(important, date_problems(important), form, typed,
+                  _date_of(important, network))
 
 
 def delete_date(fields: Fields, network: Network, context: Context) -> Outcome:
     old = _entry(network.dates, fields)
-    return Outcome((old.tombstone(context.now),), _page_of(old),
-                   f"Deleted {_date_of(old, network)}.")
+    return _deleted(old, _date_of(old, network), context)
 
 
 def delete_contact(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -88,6 +83,19 @@ def _entry(records: Mapping[str, Entry], fields: Fields) -> Entry:
     if found is None:
         raise Invalid(Outcome(notice="That entry is no longer here; nothing was changed."))
     return found
+
+
+def _saved(entry: Interaction | Favour | ImportantDate, problems: Mapping[str, str], form: str,
+           typed: Mapping[str, str], what: str) -> Outcome:
+    """The corrected entry, or its form again with what to fix on its own row."""
+    if problems:
+        return Outcome(route=_page_of(entry), forms={form: FormState(typed, problems)})
+    return Outcome((entry,), _page_of(entry), f"Saved {what}.")
+
+
+def _deleted(old: Interaction | Favour | ImportantDate, what: str, context: Context) -> Outcome:
+    """One entry deleted: a tombstone, back on its person's page."""
+    return Outcome((old.tombstone(context.now),), _page_of(old), f"Deleted {what}.")
 
 
 def _edited(old: Record, typed: Mapping[str, str], context: Context) -> dict[str, Any]:
