@@ -70,7 +70,7 @@ def _welcome(people: int, already: list[str], anything_new: bool) -> str:
     """What Start says: who was added, and who was already here and left as they were."""
     added = f"{people} {'person' if people == 1 else 'people'} added"
     if not already:
-        return f"Welcome to Tend. {added}; here is what to do first." if anything_new \
+        return f"Welcome to Tend: {added}; here is what to do first." if anything_new \
             else "Nothing new to add."
     kept = f"{_listed(already)} {'was' if len(already) == 1 else 'were'} already here, " \
         "kept as before."

@@ -10,6 +10,7 @@ it wrote, or none), newest first, and stays on offer across pages until it is un
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,8 +30,8 @@ class Change:
 
     @property
     def what(self) -> str:
-        """The change in a few words, for the Undo button: the notice's first sentence."""
-        first = self.notice.split(". ", 1)[0].rstrip(".")
+        """The change in a few words, for the Undo button: the notice's first clause."""
+        first = re.split(r"[.;] ", self.notice, maxsplit=1)[0].rstrip(".")
         return first or "the last change"
 
 

@@ -216,6 +216,15 @@ def test_undo_stays_offered_on_other_pages_and_names_the_change_it_takes_back() 
     assert device.send_undo()["notice"] == "There is nothing to undo."
 
 
+def test_the_undo_button_names_a_change_by_the_first_clause_of_its_notice() -> None:
+    device = Device()
+    device.send("start", name_1="Mum", circle_1="family")
+    device.send("save_pitch", one_liner="I build data platforms")
+    assert device.open("#/today")["undo"] == "Undo: Your pitch is saved"
+    device.send_undo()
+    assert device.open("#/today")["undo"] == "Undo: Welcome to Tend: 1 person added"
+
+
 def test_several_changes_are_undone_one_at_a_time_newest_first() -> None:
     device = Device()
     for name in ("Ana", "Ben", "Cy"):
