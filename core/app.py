@@ -39,7 +39,7 @@ from core.storage.codec import (
     load_network,
 )
 from core.storage.mirror import Mirror
-from core.storage.undo import reverting
+from core.storage.undo import Change, UndoHistory, reverting
 from core.views.render import View
 from core.views.router import view_for
 
@@ -80,8 +80,8 @@ class App:
     read_only: bool = False
     route: str = HOME
     forms: dict[str, FormState] = field(default_factory=dict)
-    # Each key the last change wrote, with its value before: what Undo puts back.
-    undoable: dict[str, str | None] = field(default_factory=dict)
+    # The last few changes, each key they wrote with its value before: what Undo puts back.
+    undo_history: UndoHistory = field(default_factory=UndoHistory)
     # An import being checked by the user: read from the file, not yet stored.
     preview: Preview | None = None
     # Rewrites that move entries of an earlier layout forward, sent once with the first
@@ -129,10 +129,10 @@ class App:
         elif self.read_only:
             notice = READ_ONLY_NOTICE
         elif isinstance(event, Undo):
-            undone = reverting(self.undoable, self.entries, request.now)
-            self.undoable = {}
+            change = self.undo_history.take_last()
+            undone = reverting(change.before, self.entries, request.now) if change else []
             writes = self._store(tuple(undone))
-            notice = "Undone." if undone else "There is nothing to undo."
+            notice = f"Undone: {change.what}." if change else "There is nothing to undo."
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
                                     self.preview)
@@ -148,7 +148,7 @@ class App:
             except UnstorableRecord as refused:  # before anything was taken in
                 outcome = Outcome(notice=str(refused))
             if writes:
-                self.undoable = before
+                self.undo_history.keep(Change(before, outcome.notice))
             # A damaged entry saved over (the user was asked) or replaced from a backup.
             written = {write.key for write in writes}
             self.problems = tuple(p for p in self.problems if p.key not in written)
@@ -158,15 +158,16 @@ class App:
             if outcome.preview is not None or outcome.records:
                 self.preview = outcome.preview
         view = self.render(request.today)
+        notice = notice or self._standing_notice()
         return Answer(
             route=self.route,
             title=view.title,
             html=view.html,
             writes=writes,
-            notice=notice or self._standing_notice(),
+            notice=notice,
             focus="[aria-invalid=true]" if self.forms else "#view-title",
             download=download,
-            undo=bool(writes) and not isinstance(event, Undo | StorageChanged),
+            undo="" if self.read_only else self.undo_history.label(notice),
             upgrade=self._take_upgrade(),
         )
 

@@ -6,16 +6,26 @@ rewrites its errors in the user's words, per field, so the form can show them in
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
+from core import model
 from core.bidi import unwrapped
 
 # The people list's filter form: read by its view (from the route) and its action.
 FILTERS = ("q", "group", "layer", "target", "due", "show")
+# The fields of each kind of entry's edit form: read by the person's page and its actions.
+ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
+    "interaction": ("on", "kind", "where", "note"),
+    "favour": ("direction", "what", "on"),
+    "date": ("kind", "label", "month", "day", "year", "good_news"),
+}
 
 FRIENDLY: dict[str, str] = {
     "string_too_short": "Please fill this in.",
@@ -70,3 +80,50 @@ def values_of(fields: Mapping[str, str | Sequence[str]], name: str) -> list[str]
     values = [raw] if isinstance(raw, str) else list(raw)
     typed = (unwrapped(v.strip()).strip() for v in values)  # as typed: see core.bidi
     return [v for v in typed if v]
+
+
+def edit_form(kind: str, record_id: str) -> str:
+    """The name one row's edit form goes by (``edit_interaction/<id>``), so a mistake is
+    shown on the row it was made in."""
+    return f"edit_{kind}/{record_id}"
+
+
+# A field's counter appears once it holds this share of what it may hold.
+COUNTER_FROM = 0.8
+_ROW = re.compile(r"_\d+$")  # a numbered row of a form: name_2 is row 2's name
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How many characters a form field may hold, and from how many its counter shows."""
+
+    most: int
+
+    @property
+    def count_from(self) -> int:
+        return math.ceil(self.most * COUNTER_FROM)
+
+
+@cache
+def text_limits() -> dict[str, Limit]:
+    """Each text field's limit by name, read from the records' own constraints, so the
+    form and the model can never disagree (a form that cut text at 200 characters
+    while the model kept 4,000 lost words). A name two records limit differently is a
+    bug, and fails here rather than in front of the user."""
+    limits: dict[str, Limit] = {}
+    records = [m for m in vars(model).values()
+               if isinstance(m, type) and issubclass(m, model.Record) and m is not model.Record]
+    for record in records:
+        for name, info in record.model_fields.items():
+            most = [m.max_length for m in info.metadata if getattr(m, "max_length", None)]
+            if info.annotation is not str or not most:
+                continue
+            if limits.setdefault(name, Limit(most[0])) != Limit(most[0]):
+                raise TypeError(f"{record.__name__}.{name} is limited unlike other {name!r}")
+    return limits
+
+
+def limit_of(name: str) -> Limit | None:
+    """The limit of the record field a form field stands for; ``name_2`` (row 2 of a
+    form with numbered rows) is a ``name``. None for fields no record limits."""
+    return text_limits().get(_ROW.sub("", name))

@@ -8,9 +8,9 @@ due, layer counts, favour balance) are never stored: they are computed from thes
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -18,6 +18,13 @@ RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+
+
+def comparable_name(name: str) -> str:
+    """A name as compared: two names that differ only in capitals or spacing are one."""
+    return " ".join(name.split()).casefold()
+
+
 # A group path: "Work / Acme / Platform team" is a subgroup of "Work / Acme" (P3).
 GroupPath = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
@@ -107,6 +114,10 @@ class Record(BaseModel):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    def tombstone(self, now: datetime) -> Self:
+        """This record deleted as of now: kept, marked, so a merge carries the deletion."""
+        return self.model_copy(update={"deleted_at": now, "updated_at": now})
 
 
 class Contact(Record):

@@ -48,7 +48,7 @@ class StorageChanged(BaseModel):
 
 
 class Undo(BaseModel):
-    """Put back what the last change changed."""
+    """Put back what the latest change not yet undone changed."""
 
     type: Literal["undo"]
 
@@ -78,7 +78,7 @@ class Answer:
     notice: str
     focus: str
     download: Download | None
-    undo: bool  # offer Undo for this answer's writes
+    undo: str  # the Undo button's text, naming the change it takes back; "" hides it
     upgrade: list[list[Rewrite]]
 
 

@@ -6,6 +6,15 @@ from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
 
+from core.actions.corrections import (
+    delete_contact,
+    delete_date,
+    delete_favour,
+    delete_interaction,
+    edit_date,
+    edit_favour,
+    edit_interaction,
+)
 from core.actions.data import (
     confirm_import,
     export_archive,
@@ -31,6 +40,7 @@ from core.actions.people import (
 )
 from core.actions.strategy import (
     act_on_item,
+    delete_target,
     save_pitch,
     save_plan,
     save_settings,
@@ -69,6 +79,14 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "export_archive": export_archive,
     "export_damaged": export_damaged,
     "remove_archived": remove_archived,
+    "edit_interaction": edit_interaction,
+    "delete_interaction": delete_interaction,
+    "edit_favour": edit_favour,
+    "delete_favour": delete_favour,
+    "edit_date": edit_date,
+    "delete_date": delete_date,
+    "delete_contact": delete_contact,
+    "delete_target": delete_target,
 }
 
 

@@ -72,8 +72,7 @@ def log_interaction(fields: Fields, network: Network, context: Context) -> Outco
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
     interaction = validated(Interaction, data, "log_interaction", route, typed)
-    if interaction.on > context.today:
-        errors = {"on": "That date is in the future: log conversations that happened."}
+    if errors := interaction_problems(interaction, context.today):
         return Outcome(route=route, forms={"log_interaction": FormState(typed, errors)})
     notice = f"Logged: {interaction.kind.label.lower()} with {contact.name}."
     if interaction.kind in BIG_STEPS:
@@ -101,16 +100,28 @@ def add_date(fields: Fields, network: Network, context: Context) -> Outcome:
             "updated_at": context.now, "contact_id": contact.id,
             "good_news": bool(values_of(fields, "good_news"))}
     important = validated(ImportantDate, data, "add_date", route, typed)
-    if not important.kind.recurs and important.year is None:
-        errors = {"year": "News happens once: give the year, so Tend knows when it was."}
+    if errors := date_problems(important):
         return Outcome(route=route, forms={"add_date": FormState(typed, errors)})
+    return Outcome((important,), route, "Date saved. Tend will remind you ahead of it.")
+
+
+def interaction_problems(interaction: Interaction, today: date) -> dict[str, str]:
+    """What the model cannot check: a conversation is logged once it has happened."""
+    if interaction.on > today:
+        return {"on": "That date is in the future: log conversations that happened."}
+    return {}
+
+
+def date_problems(important: ImportantDate) -> dict[str, str]:
+    """What the model cannot check: news needs its year, and the day must exist."""
+    if not important.kind.recurs and important.year is None:
+        return {"year": "News happens once: give the year, so Tend knows when it was."}
     year = important.year or 2024  # a leap year, so 29 February is a real date
     try:
         date(year, important.month, important.day)
     except ValueError:
-        errors = {"day": "That day does not exist in that month."}
-        return Outcome(route=route, forms={"add_date": FormState(typed, errors)})
-    return Outcome((important,), route, "Date saved. Tend will remind you ahead of it.")
+        return {"day": "That day does not exist in that month."}
+    return {}
 
 
 def filter_people(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
 from core.actions.people import set_archived
-from core.forms import FormState, clean, values_of
+from core.forms import FormState, clean, edit_form, values_of
 from core.model import (
     AgendaDecision,
     Contact,
@@ -24,18 +24,40 @@ from core.rules.agenda import AgendaItem, candidates
 from core.rules.done import LOGGED_AS, done_kind
 from core.rules.planner import PARTS, missing_parts
 from core.rules.reasons import quoted
+from core.rules.targets import network_named
 
 
 def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Add a target network, or rename and describe one; never a second of the same name."""
     typed = clean(fields, ("id", "name", "kind", "value_proposition", "research"))
     old = network.targets.get(typed["id"])
-    data = {**(old.model_dump() if old else {"id": context.new_id}),
-            **{k: v for k, v in typed.items() if k != "id"},
+    form = edit_form("target", old.id) if old else "save_target"
+    shown = {k: v for k, v in typed.items() if k != "id"}
+    data = {**(old.model_dump() if old else {"id": context.new_id}), **shown,
             "kind": typed["kind"] or "other",
             "active": bool(values_of(fields, "active")) if old else True,
             "updated_at": context.now}
-    target = validated(TargetNetwork, data, "save_target", "#/networks", typed)
+    target = validated(TargetNetwork, data, form, "#/networks", shown)
+    twin = network_named(target.name, (t for t in network.targets.values() if t.id != target.id))
+    if twin is not None:
+        errors = {"name": f"You already have a network called {twin.name}."}
+        return Outcome(route="#/networks", forms={form: FormState(shown, errors)})
     return Outcome((target,), "#/networks", f"Saved the network {target.name}.")
+
+
+def delete_target(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Delete a target network: it leaves every page it was on, its people stay (P5)."""
+    target = network.targets.get(clean(fields, ("id",))["id"])
+    if target is None:
+        return Outcome(route="#/networks", notice="That network is no longer here.")
+    members = [c for c in network.contacts.values() if target.id in c.targets]
+    # They were sorted once: taking the network away does not ask to sort them again.
+    left = [c.model_copy(update={"targets": tuple(t for t in c.targets if t != target.id),
+                                 "triaged": True, "updated_at": context.now}) for c in members]
+    stay = {0: "", 1: " The person in it stays in your network."}.get(
+        len(members), f" The {len(members)} people in it stay in your network.")
+    return Outcome((target.tombstone(context.now), *left), "#/networks",
+                   f"Deleted the network {target.name}.{stay}")
 
 
 def triage(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from core.model import Contact, TargetKind, TargetNetwork
+from core.model import Contact, TargetKind, TargetNetwork, comparable_name
 from core.rules.reasons import Reason
 
 SUGGESTED: dict[TargetKind, str] = {
@@ -25,6 +25,13 @@ SUGGESTED: dict[TargetKind, str] = {
 def untriaged(people: Iterable[Contact]) -> list[Contact]:
     """Contacts not yet sorted into a target network nor marked as in none."""
     return [c for c in people if not c.targets and not c.triaged]
+
+
+def network_named(name: str, targets: Iterable[TargetNetwork]) -> TargetNetwork | None:
+    """The target network already going by this name: the same name in other capitals
+    or spacing is the same network, so none is ever added twice."""
+    wanted = comparable_name(name)
+    return next((t for t in targets if comparable_name(t.name) == wanted), None)
 
 
 def members(target: TargetNetwork, people: Iterable[Contact]) -> list[Contact]:

@@ -24,6 +24,7 @@ from core.rules.groups import in_group, is_family_or_inner, parts
 from core.rules.introductions import introducers
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.rules.planner import completeness, early_ask_flag, is_planned, reach_out_flag
+from core.views.corrections import entry_forms, what_goes
 from core.views.render import Forms, View, last_seen_text, render
 
 
@@ -110,6 +111,7 @@ def contact_view(network: Network, contact_id: str, today: date,
         intro_options=[(c.id, c.name) for c in network.people if c.id != contact.id],
         favour_form=forms.get("add_favour", FormState()),
         date_form=forms.get("add_date", FormState()),
+        entry_forms=entry_forms(network, contact_id, forms), what_goes=what_goes(contact, network),
     )
     return View(contact.name, html)
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from core.bidi import isolated
-from core.forms import FormState
+from core.forms import FormState, limit_of
 from core.model import (
     KIND_LABELS,
     DateKind,
@@ -47,6 +47,7 @@ def environment() -> Environment:
         guide_href=guide_href, layers=list(Layer), spheres=list(Sphere),
         kinds=KIND_LABELS, favour_directions=list(FavourDirection),
         date_kinds=list(DateKind), target_kinds=SUGGESTED, days_ago=days_ago,
+        limit_of=limit_of,
     )
     env.globals.update(
         layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],

@@ -14,6 +14,7 @@ from core.routes import PAGES, is_known_route
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
+from core.rules.targets import SUGGESTED, network_named
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
 from core.views.people import contact_view, people_view, plan_view
@@ -126,7 +127,11 @@ def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
 
 
 def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
-    return View("Start", render("start.html", form=(forms or {}).get("start", FormState())))
+    """Start, filled with what is already kept, so running it again adds and never clears."""
+    kept = FormState({"one_liner": network.pitch.one_liner})
+    have = {kind for kind, name in SUGGESTED.items()
+            if network_named(name, network.targets.values())}
+    return View("Start", render("start.html", form=(forms or {}).get("start", kept), have=have))
 
 
 ROUTES = {

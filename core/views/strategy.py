@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.forms import FormState
+from core.forms import FormState, edit_form
 from core.model import (
     TargetKind,
 )
@@ -26,10 +26,15 @@ def groups_view(network: Network, today: date, forms: Forms | None = None) -> Vi
 
 def networks_view(network: Network, today: date, forms: Forms | None = None) -> View:
     targets = sorted(network.targets.values(), key=lambda t: (not t.active, t.name.casefold()))
+    forms = forms or {}
+    edits = {t.id: forms.get(edit_form("target", t.id)) or FormState(
+        {"name": t.name, "value_proposition": t.value_proposition, "research": t.research})
+        for t in targets}
     html = render("networks.html", targets=targets, members=members, people=network.people,
+                  edits=edits, in_it={t.id: members(t, network.contacts.values()) for t in targets},
                   waiting=untriaged(network.people),
                   missing=missing_value_proposition(network.targets),
-                  form=(forms or {}).get("save_target", FormState()),
+                  form=forms.get("save_target", FormState()),
                   used_kinds={t.kind for t in targets}, TargetKind=TargetKind)
     return View("Target networks", html)
 

@@ -71,10 +71,12 @@ function show(answer, keepTyping = false) {
   if (answer.download) save(answer.download);
   const typed = keepTyping ? typedIn(view) : null;
   view.innerHTML = answer.html;
+  view.querySelectorAll("[data-count-from]").forEach(count);
   const refocused = typed ? putBack(view, typed) : false;
   document.title = `${answer.title} · Tend`;
   notice.textContent = unfinished ?? answer.notice;
   undo.hidden = !answer.undo;
+  undo.textContent = answer.undo || "Undo";
   if (answer.route !== route) {
     route = answer.route;
     history.replaceState(null, "", route);
@@ -115,8 +117,10 @@ document.addEventListener("submit", (e) => {
   const form = e.target.closest("form[data-action]");
   if (!form) return;
   e.preventDefault();
+  // A button may name its own action (Delete beside Save changes, in one form).
+  const action = e.submitter?.dataset.action || form.dataset.action;
   formFields(new FormData(form, e.submitter))
-    .then((fields) => send({ type: form.dataset.action, fields }))
+    .then((fields) => send({ type: action, fields }))
     .catch(oops);
 });
 
@@ -164,6 +168,18 @@ document.addEventListener("keydown", (e) => {
     current.querySelector(`button[value="${ITEM_BUTTONS[key]}"]`)?.click();
   } else return;
   e.preventDefault();
+});
+
+// A field the core marks with data-count-from shows, once it holds that many characters,
+// how many of its maxlength it holds (the core sets both numbers; the shell only counts).
+function count(field) {
+  const counter = document.getElementById(field.dataset.counter);
+  const used = field.value.length;
+  counter.hidden = used < Number(field.dataset.countFrom);
+  counter.textContent = counter.hidden ? "" : `${used} of ${field.maxLength} characters`;
+}
+document.addEventListener("input", (e) => {
+  if (e.target.dataset?.countFrom) count(e.target);
 });
 
 undo.addEventListener("click", () => send({ type: "undo" }).catch(oops));

@@ -230,7 +230,7 @@ def test_many_changes_from_another_tab_are_taken_in_at_once_and_match_a_fresh_st
     changes = [{"key": k, "value": v} for k, v in source.storage.items()]
     page = Page()
     answer = page.send({"type": "storage_changed", "changes": changes})
-    assert answer["writes"] == [] and answer["undo"] is False
+    assert answer["writes"] == [] and answer["undo"] == ""
     assert page.app.network == App.from_storage(source.storage).network
     gone = page.send({"type": "storage_changed", "changes": [{"key": changes[0]["key"],
                                                               "value": None}]})

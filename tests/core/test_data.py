@@ -187,12 +187,12 @@ def test_undo_puts_back_a_person_who_was_let_go() -> None:
     device.send("add_contact", name="Ana")
     ana = next(iter(device.app.network.contacts))
     gone = device.send("set_archived", id=ana, archived="yes")
-    assert gone["undo"] is True
+    assert gone["undo"] == "Undo"
     assert device.app.network.contacts[ana].archived
     back = device.send_undo()
-    assert back["notice"] == "Undone."
+    assert back["notice"] == "Undone: Let Ana go."
     assert not device.app.network.contacts[ana].archived
-    assert back["undo"] is False
+    assert back["undo"] == "Undo: Added Ana"
 
 
 def test_undoing_an_addition_leaves_a_tombstone_so_merges_do_not_revive_it() -> None:
@@ -204,12 +204,47 @@ def test_undoing_an_addition_leaves_a_tombstone_so_merges_do_not_revive_it() -> 
     assert '"deleted_at"' in device.storage[key]
 
 
-def test_there_is_one_level_of_undo_and_navigation_keeps_it() -> None:
+def test_undo_stays_offered_on_other_pages_and_names_the_change_it_takes_back() -> None:
     device = Device()
     device.send("add_contact", name="Ana")
-    device.open("#/today")
-    assert device.send_undo()["notice"] == "Undone."
+    elsewhere = device.open("#/health")
+    assert elsewhere["undo"] == "Undo: Added Ana"
+    assert device.open("#/today")["undo"] == "Undo: Added Ana"
+    assert device.send_undo()["notice"] == "Undone: Added Ana."
+    assert device.app.network.contacts == {}
+    assert device.open("#/people")["undo"] == ""
     assert device.send_undo()["notice"] == "There is nothing to undo."
+
+
+def test_the_undo_button_names_a_change_by_the_first_clause_of_its_notice() -> None:
+    device = Device()
+    device.send("start", name_1="Mum", circle_1="family")
+    device.send("save_pitch", one_liner="I build data platforms")
+    assert device.open("#/today")["undo"] == "Undo: Your pitch is saved"
+    device.send_undo()
+    assert device.open("#/today")["undo"] == "Undo: Welcome to Tend: 1 person added"
+
+
+def test_several_changes_are_undone_one_at_a_time_newest_first() -> None:
+    device = Device()
+    for name in ("Ana", "Ben", "Cy"):
+        device.send("add_contact", name=name)
+    device.open("#/today")
+    device.send_undo()
+    assert device.people() == ["Ana", "Ben"]
+    device.open("#/people")
+    device.send_undo()
+    assert device.people() == ["Ana"]
+
+
+def test_undo_reaches_back_ten_changes_and_no_further() -> None:
+    device = Device()
+    for n in range(12):
+        device.send("add_contact", name=f"Person {n:02d}")
+    undone = [device.send_undo()["notice"] for _ in range(11)]
+    assert undone[:10] == [f"Undone: Added Person {n:02d}." for n in range(11, 1, -1)]
+    assert undone[10] == "There is nothing to undo."
+    assert device.people() == ["Person 00", "Person 01"]
 
 
 def test_the_first_run_ends_on_a_today_with_something_to_do() -> None:

@@ -61,10 +61,11 @@ def test_pitch_plan_prepare_meet_follow_up_and_see_the_next_step_on_today(
     page.clock.set_fixed_time(TODAY + dt.timedelta(days=2, hours=3))
     go(page, "People")
     page.get_by_role("link", name="Priya Nair").click()
-    page.get_by_label("What happened").select_option("meeting")
-    page.get_by_label("Where, or in what circumstances").fill("her office café")
-    page.get_by_label("What you talked about").fill("her team is moving to Porto")
-    page.get_by_role("button", name="Log it").click()
+    log = page.get_by_role("form", name="Log a conversation")  # not a timeline row's Edit
+    log.get_by_label("What happened").select_option("meeting")
+    log.get_by_label("Where, or in what circumstances").fill("her office café")
+    log.get_by_label("What you talked about").fill("her team is moving to Porto")
+    log.get_by_role("button", name="Log it").click()
     page.get_by_role("link", name="Plan and prepare").click()
     draft = page.get_by_label("Follow-up note")
     expect(draft).to_have_value(
