@@ -14,9 +14,9 @@ from core.actions.dispatch import ACTIONS, submit
 from core.formats import Candidate
 from core.formats.backup import export_backup
 from core.formats.importing import Preview, Row
-from core.model import Contact, Plan
+from core.model import Plan
 from core.routes import PAGES, is_known_route
-from core.storage.codec import UnstorableRecord, decode, encode, key_for, load_network
+from core.storage.codec import UnstorableRecord, decode, encode, load_network
 from core.views.router import ROUTES
 
 from .factories import NOW, TODAY, Clock, contact, network_of, person
@@ -162,12 +162,13 @@ STEP = st.tuples(st.sampled_from(sorted(ACTIONS)), FORM) | st.tuples(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(STEP, min_size=1, max_size=4))
-def test_no_action_writes_a_record_the_next_start_would_refuse(
+def test_no_action_writes_a_record_the_next_start_would_refuse_or_loses_a_person(
         steps: list[tuple[str, dict[str, str]]]) -> None:
     page = Page()
     page.add("Ana", group="Work")
     page.send({"type": "save_plan", "fields": {"contact_id": "id1", "next_step": "Coffee",
                                                "next_on": "2026-12-01"}})
+    known = live_people(page)
     for action, fields in steps:
         answers: list[dict[str, Any]] = [page.send({"type": action, "fields": fields})]
         if action == "preview_import":  # and take the suggested choices
@@ -175,5 +176,12 @@ def test_no_action_writes_a_record_the_next_start_would_refuse(
         for write in (w for answer in answers for w in answer.get("writes", [])):
             if write["value"] is not None:
                 decode(write["key"], write["value"])
+        people = live_people(page)
+        assert people >= known  # no action here deletes a person
+        known = people
     assert stored_ok(page.storage)
-    assert key_for(Contact(id="id1", name="x", added_on=TODAY, updated_at=NOW)) in page.storage
+    assert live_people(Page(page.storage)) == known  # and the next start finds them all
+
+
+def live_people(page: Page) -> int:
+    return sum(not c.is_deleted for c in page.app.network.contacts.values())

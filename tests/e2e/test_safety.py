@@ -1,0 +1,71 @@
+"""In the browser: a damaged plan is named, downloadable and asked about before a save;
+bad files are refused saying what is wrong with them; right-to-left names stay inside."""
+
+from __future__ import annotations
+
+import os
+
+from playwright.sync_api import Page, expect
+
+from core.bidi import FSI, PDI
+from core.model import Contact
+from core.storage.codec import encode, key_for
+from tests.core.factories import NOW
+
+from .conftest import wait_until_ready
+
+ANA = Contact(id="ana", name="Ana Lima", added_on=NOW.date(), updated_at=NOW)
+DAMAGED_PLAN = '{"contact_id":"ana","why":5'
+
+
+def seed(app: Page, entries: dict[str, str]) -> None:
+    for key, value in entries.items():
+        app.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, value])
+    app.reload()
+    wait_until_ready(app)
+
+
+def test_a_damaged_plan_is_named_downloadable_and_never_saved_over_without_asking(
+        app: Page) -> None:
+    seed(app, {key_for(ANA): encode(ANA), "tend/v2/plan/ana": DAMAGED_PLAN})
+    expect(app.locator("#notice")).to_contain_text("Your data says which, and can download it.")
+    app.evaluate("location.hash = '#/data'")
+    damaged = app.locator("section[aria-labelledby=damaged-title]")
+    expect(damaged).to_contain_text("Ana Lima: their plan")
+    with app.expect_download() as download:
+        damaged.get_by_role("button", name="Download the damaged record").click()
+    assert DAMAGED_PLAN.replace('"', '\\"') in download.value.path().read_text()
+    app.evaluate("location.hash = '#/people/ana/plan'")
+    app.get_by_label("1. Why do you want to meet").fill("She knows the clinic world")
+    app.get_by_role("button", name="Save plan").click()
+    expect(app.locator("#notice")).to_contain_text("This plan was stored damaged; save over it?")
+    assert app.evaluate("localStorage.getItem('tend/v2/plan/ana')") == DAMAGED_PLAN
+    expect(app.get_by_label("1. Why do you want to meet")).to_have_value(
+        "She knows the clinic world")
+    app.get_by_label("Yes, save over the damaged copy").check()
+    app.get_by_role("button", name="Save plan").click()
+    expect(app.locator("#notice")).to_contain_text("Plan for Ana Lima saved.")
+    assert "clinic world" in app.evaluate("localStorage.getItem('tend/v2/plan/ana')")
+
+
+def test_a_truncated_vcard_and_a_binary_file_are_told_what_is_wrong_with_them(
+        app: Page) -> None:
+    app.evaluate("location.hash = '#/data'")
+    files = {"cut.vcf": (b"BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEMAIL:ben@exa",
+                         "this vCard file is cut short (it has BEGIN:VCARD but no END:VCARD)"),
+             "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(3000),
+                           "this file is not text")}
+    for name, (data, message) in files.items():
+        app.set_input_files("#people-file", files=[
+            {"name": name, "mimeType": "application/octet-stream", "buffer": data}])
+        app.get_by_role("button", name="Read the file").click()
+        expect(app.locator("#notice")).to_contain_text(f"Nothing was imported: {message}")
+
+
+def test_a_right_to_left_override_in_a_name_stays_inside_it(app: Page) -> None:
+    nur = Contact(id="nur", name="\u202eNur Haddad", group="\u202eWork", added_on=NOW.date(),
+                  updated_at=NOW)
+    seed(app, {key_for(nur): encode(nur)})
+    app.evaluate("location.hash = '#/people/nur'")
+    expect(app.locator("h1")).to_have_text(f"{FSI}\u202eNur Haddad{PDI}")
+    expect(app.locator(".crumbs")).to_have_text(f"People · {FSI}\u202eWork{PDI}")
