@@ -109,7 +109,7 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
     dealt_with = AgendaDecision(id=item.key, updated_at=context.now, skipped=True)
     said = f": \u201c{quoted(note)}\u201d" if note else ""
     return Outcome((done, dealt_with), "#/today",
-                   f"Done. Logged {LOGGED_AS[kind]} with {contact.name}{said}.")
+                   f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}.")
 
 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -173,7 +173,7 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     when = (f", on {on.day} {on:%b}" if on
             else " (no date yet: add one on the plan when you know it)")
     return Outcome((done, following), route,
-                   f"Logged {LOGGED_AS[done.kind]} with {contact.name}. "
+                   f"Logged {LOGGED_AS[done.kind].format(name=contact.name)}. "
                    f"Next: {following.next_step}{when}.")
 
 

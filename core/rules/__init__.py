@@ -11,7 +11,8 @@ other, nothing else. Where each principle lives:
 - P6 a short list of the well-connected: ``shortlist``
 - P7 start from family and friends: ``introductions``
 - P8 cadence: ``cadence``
-- P9 remember the context: the interaction's fields, quoted by ``agenda`` and ``drafts``
+- P9 remember the context: the interaction's fields, quoted by ``agenda`` and ``drafts``;
+  what Done on a Today item asks and logs (what was said, never the button): ``done``
 - P10 the 24-hour follow-up: ``followup``
 - P11 light touches and dates: ``dates``
 - P12 patience: ``patience``

@@ -39,15 +39,15 @@ def done_question(item_kind: str) -> DoneQuestion:
     return DONE_QUESTIONS.get(item_kind, ANYTHING_ELSE)
 
 
-# How a notice names what was logged ("Logged a light touch with Mum").
+# How a notice names what was logged with {name}: "Logged a light touch with Mum".
 LOGGED_AS: dict[InteractionKind, str] = {
-    InteractionKind.TOUCH: "a light touch",
-    InteractionKind.MESSAGE: "a message",
-    InteractionKind.CALL: "a call",
-    InteractionKind.MEETING: "a meeting",
-    InteractionKind.FAVOUR: "help you gave",
-    InteractionKind.ASK: "an ask",
-    InteractionKind.COLLABORATION: "a proposal to work together",
+    InteractionKind.TOUCH: "a light touch with {name}",
+    InteractionKind.MESSAGE: "a message with {name}",
+    InteractionKind.CALL: "a call with {name}",
+    InteractionKind.MEETING: "a meeting with {name}",
+    InteractionKind.FAVOUR: "the help you gave {name}",
+    InteractionKind.ASK: "an ask of {name}",
+    InteractionKind.COLLABORATION: "a proposal to work with {name}",
 }
 
 

@@ -91,6 +91,9 @@ def test_done_on_an_offer_of_help_when_the_user_helped_counts_as_help_given() ->
     network, helped = done(before, item_of(before, "give"), note="Reviewed her pitch deck",
                            helped="on")
     assert helped.kind is InteractionKind.FAVOUR
+    outcome = submit("act_on_item", {"key": item_of(before, "give").key, "do": "done",
+                                     "helped": "on"}, before, Clock())
+    assert outcome.notice == "Done. Logged the help you gave Dee."
     ledger = balance(network.favours_with("dee"), network.interactions_with("dee"))
     assert (ledger.given, ledger.received) == (1, 1)
 
