@@ -51,7 +51,7 @@ LABELS = {"Send a light touch", "Offer to help", "Send a follow-up note", "Get i
 ITEM = re.compile(r'<li class="agenda-item kind-(?P<kind>[a-z_]+)"(?P<body>.*?)</li>', re.S)
 WHO = re.compile(r'<h2 class="agenda-name">(?:<time datetime="(?P<on>[0-9-]+)">.*?</time> · )?'
                  r'<a href="#/(?:people/(?P<id>[^"]+)|networks)">(?P<name>[^<]+)</a>'
-                 r'<span class="agenda-action"> · (?P<action>[^<]+)</span>')
+                 r'<span class="agenda-action"> · (?:<a href="[^"]+">)?(?P<action>[^<]+)')
 REASON = re.compile(r'<p class="reason[^"]*">(?P<text>.*?) <a class="principle"[^>]*>'
                     r'(?P<principle>P\d+)</a></p>', re.S)
 
