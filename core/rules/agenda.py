@@ -175,9 +175,10 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
         found = reminder(contact, important, today, settings.date_lead_days)
         if found and not found.settled_by(history):
             rank = 1 if 0 <= found.days_away <= 1 else 3
+            # News may be hard news: a note to say you heard, not a "light touch".
+            action = "Send a light touch" if important.kind.recurs else "Send a short note"
             items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
-                                    "date", rank, contact, "Send a light touch",
-                                    found.reason, found.on))
+                                    "date", rank, contact, action, found.reason, found.on))
     return items
 
 

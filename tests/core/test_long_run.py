@@ -339,7 +339,9 @@ def test_a_call_on_mums_birthday_settles_the_birthday(story: Story) -> None:
 
 
 def test_mums_news_is_worded_neutrally_and_a_call_settles_it(story: Story) -> None:
-    [news] = [t for i in items_for(story, "mum", 40) for t in i.says("P11")]
+    [item] = items_for(story, "mum", 40)
+    assert item.action == "Send a short note"
+    [news] = item.says("P11")
     assert "knee surgery" in news and "congratulation" not in news.casefold()
     assert not [t for i in items_for(story, "mum", 41) for t in i.says("P11")]
 
