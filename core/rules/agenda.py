@@ -154,8 +154,10 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
                                 status.lateness))
     elif first_on is not None and first_on <= today and _waits_for_a_first_step(network, status):
         why = _reasons_to_reach_out(network, contact)
+        # After everyone late and any reconnect: a first step can wait a day, they cannot.
         items.append(AgendaItem(item_key("first", contact.id), "first_step", 2, contact,
-                                "Plan a first step", first_step_reason(contact, why), first_on))
+                                "Plan a first step", first_step_reason(contact, why), first_on,
+                                lateness=-1.0))
     review = prune_review(status, settings.prune_after_days, today, history, network.targets)
     if review:
         items.append(AgendaItem(item_key("prune", contact.id, review.since.isoformat()), "prune",
