@@ -155,8 +155,10 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
                                 status.lateness))
     elif first_on is not None and first_on <= today and _waits_for_a_first_step(network, status):
         why = _reasons_to_reach_out(network, contact)
+        # After everyone late and any reconnect: a first step can wait a day, they cannot.
         items.append(AgendaItem(item_key("first", contact.id), "first_step", 2, contact,
-                                "Plan a first step", first_step_reason(contact, why), first_on))
+                                "Plan a first step", first_step_reason(contact, why), first_on,
+                                lateness=-1.0))
     review = prune_review(status, settings.prune_after_days, today, history, network.targets)
     if review:
         items.append(AgendaItem(item_key("prune", contact.id, review.since.isoformat()), "prune",
@@ -176,9 +178,10 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
         found = reminder(contact, important, today, settings.date_lead_days)
         if found and not found.settled_by(history):
             rank = 1 if 0 <= found.days_away <= 1 else 3
+            # News may be hard news: a note to say you heard, not a "light touch".
+            action = "Send a light touch" if important.kind.recurs else "Send a short note"
             items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
-                                    "date", rank, contact, "Send a light touch",
-                                    found.reason, found.on))
+                                    "date", rank, contact, action, found.reason, found.on))
     return items
 
 

@@ -132,6 +132,7 @@ def first_step_days(newcomers: list[tuple[Contact, date | None]]) -> dict[str, d
 def first_step_reason(contact: Contact, why: list[str]) -> Reason:
     """Why a first step is worth planning now, in the user's own terms (P14)."""
     listed = why[0] if len(why) == 1 else ", ".join(why[:-1]) + " and " + why[-1]
-    return Reason("P14", f"{contact.name} is {listed}, and you have not been in touch yet. "
+    who = f"{contact.name} ({contact.work})" if contact.work else contact.name
+    return Reason("P14", f"{who} is {listed}, and you have not been in touch yet. "
                          "Plan a first step: why them, what you can offer, and what comes "
                          "next.")

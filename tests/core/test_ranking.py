@@ -326,3 +326,12 @@ def test_everything_today_will_show_this_week_is_in_this_week() -> None:
         for item in agenda(network, day):
             assert item.key in shown or any(key == item.key and on <= day
                                             for key, on in listed), (day, item)
+
+
+def test_first_steps_come_after_people_who_are_late_or_owed_a_reconnect() -> None:
+    network = network_of(target("Climate", id="climate"),
+                         person("Abe", added_on=TODAY - timedelta(days=3), targets=("climate",),
+                                triaged=True),
+                         person("Zed", added_on=TODAY - timedelta(days=20), triaged=True),
+                         logged("zed", TODAY - timedelta(days=20), InteractionKind.MEETING))
+    assert [i.kind for i in agenda(network, TODAY)] == ["reconnect", "first_step"]
