@@ -42,7 +42,7 @@ def test_start_shows_the_pitch_and_networks_already_kept() -> None:
     html = started().open("#/start")["html"]
     assert 'value="I build data platforms"' in html
     assert "Mentors (already yours)" in html
-    assert 'value="mentors" checked' in html
+    assert 'value="mentors" checked disabled' in html
     assert 'value="employers" checked' not in html
 
 
