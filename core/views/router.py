@@ -12,6 +12,7 @@ from core.rules import drafts
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.pitch import pitch_sentences, spoken_length
+from core.rules.stages import current_stage, stages
 from core.views.item_drafts import item_drafts
 from core.views.people import contact_view, people_view, plan_view
 from core.views.render import Forms, View, render
@@ -82,7 +83,9 @@ def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
 
 
 def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
-    return View("Start", render("start.html", form=(forms or {}).get("start", FormState())))
+    path = stages(network)
+    return View("Start", render("start.html", form=(forms or {}).get("start", FormState()),
+                                stages=path, current=current_stage(path)))
 
 
 ROUTES = {
