@@ -95,10 +95,13 @@ def recalled(note: str, contact: Contact) -> tuple[str, str]:
     return "said", _mid_sentence(said)
 
 
-def _where(meeting: Interaction | None) -> str:
+def _where(meeting: Interaction | None, to: Contact | None = None) -> str:
+    """" at PyCon", " on Zoom", " at your office café" (said to them), or ""."""
     if meeting is None or not meeting.where:
         return ""
     place = re.sub(r"^(at|in|on)\s+", "", meeting.where, flags=re.I)
+    if to is not None:
+        place = addressed(place, _names(to))
     online = place.casefold() in {"zoom", "teams", "google meet", "meet", "video", "phone",
                                   "the phone", "a call", "linkedin", "slack"}
     return f" {'on' if online else 'at'} {place}"
@@ -121,7 +124,7 @@ def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None) -
     else:
         remembered = "I keep coming back to [one specific thing you talked about]."
     text = _letter(greeting(contact),
-                   f"Thank you for the conversation{_where(meeting)}. {remembered}",
+                   f"Thank you for the conversation{_where(meeting, contact)}. {remembered}",
                    _offer_line(plan, contact, "If it would help,"),
                    "I hope we can continue the conversation soon.")
     return Draft("Follow-up note", text,

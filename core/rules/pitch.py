@@ -16,11 +16,13 @@ WORDS_PER_MINUTE = 150
 AIM_SECONDS = 30
 
 
-def pitch_sentences(pitch: Pitch) -> list[str]:
+def pitch_sentences(pitch: Pitch, with_ask: bool = True) -> list[str]:
     """The pitch as the user would say it: the one-liner, what is distinctive, how they help.
 
     "How I help" is asked for as a phrase ("Sharpen a product roadmap"), so it is said
     as "I can sharpen a product roadmap." unless the user wrote a sentence of their own.
+    Said aloud it ends with what they are looking for (``with_ask``); a card that shows
+    that on its own line leaves it out.
 
     >>> pitch_sentences(Pitch.model_construct(one_liner="I build grid software",
     ...     distinctive="", how_i_help="Sharpen a product roadmap", looking_for=""))
@@ -31,7 +33,8 @@ def pitch_sentences(pitch: Pitch) -> list[str]:
     if helping:
         said.append(sentence(helping) if own_words(helping)
                     else sentence(offer(helping, "can", to_them=False)))
-    said.append(looking_for_sentence(pitch.looking_for))
+    if with_ask:
+        said.append(looking_for_sentence(pitch.looking_for))
     return [s for s in said if s]
 
 

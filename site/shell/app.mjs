@@ -174,7 +174,10 @@ document.addEventListener("click", (e) => {
   if (!button) return;
   const output = document.querySelector(button.dataset.stopwatch);
   const running = stopwatch?.output === output;
-  if (stopwatch) clearInterval(stopwatch.id);
+  if (stopwatch) {
+    clearInterval(stopwatch.id);
+    stopwatch.show();
+  }
   stopwatch = null;
   if (running) {
     button.textContent = "Start the timer";
@@ -186,7 +189,7 @@ document.addEventListener("click", (e) => {
     output.textContent = `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
   };
   show();
-  stopwatch = { id: setInterval(show, 250), output };
+  stopwatch = { id: setInterval(show, 250), output, show };
   button.textContent = "Stop the timer";
 });
 

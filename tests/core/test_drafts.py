@@ -309,3 +309,8 @@ def test_every_draft_with_nothing_recorded_reads_well() -> None:
                   drafts.looking_for_note(nobody, pitch())):
         assert_reads_well(draft.text)
         assert draft.reason.principle in {"P7", "P10", "P11", "P13", "P15"}
+
+
+def test_where_they_met_is_said_to_them_too() -> None:
+    text = drafts.follow_up(person("Priya Nair"), [met(where="her office café")], None).text
+    assert "Thank you for the conversation at your office café." in text

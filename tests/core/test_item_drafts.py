@@ -7,7 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 from core.app import App
-from core.model import DateKind, InteractionKind, Pitch, Plan, TargetKind, TargetNetwork
+from core.model import DateKind, InteractionKind, Layer, Pitch, Plan, TargetKind, TargetNetwork
+from core.views.people import plan_view
 from core.views.router import pitch_view, today_view
 
 from .factories import NOW, TODAY, contact, important_date, logged, network_of, person
@@ -98,3 +99,15 @@ def test_a_long_pitch_is_told_how_far_to_cut_it() -> None:
     network = network_of(Pitch(id="pitch", updated_at=NOW, one_liner=many, distinctive=many,
                                how_i_help=f"I {many}"))
     assert "Cut it to about 75 words" in pitch_view(network, TODAY).html
+
+
+def test_the_plan_page_drafts_thanks_to_the_introducer_and_a_note_for_a_friend() -> None:
+    sam = person("Sam Okoye", layer=Layer.CLOSE)
+    priya = person("Priya Raman", introduced_by="sam-okoye")
+    network = network_of(sam, priya, Pitch(id="pitch", updated_at=NOW, looking_for="a mentor"))
+    introduced = plan_view(network, "priya-raman", TODAY).html
+    assert "Thank-you to Sam Okoye, who introduced you" in introduced
+    assert "Hi Sam,\n\nThank you for introducing me to Priya Raman." in introduced
+    assert "What I&#39;m looking for" not in introduced
+    friend = plan_view(network, "sam-okoye", TODAY).html
+    assert "Right now I&#39;m looking for a mentor." in friend
