@@ -151,8 +151,11 @@ def light_touch(contact: Contact, history: list[Interaction],
     thread = ""
     if last is not None and last.note:
         kind, detail = recalled(last.note, contact)
-        thread = (f"Last time we talked about {detail}." if kind == "topic"
-                  else f"Last time we spoke: {detail}.") + " I'd love to hear how it's going."
+        if own_words(detail):
+            thread = f"Last time we spoke, {_mid_sentence(detail)}. How are things with you?"
+        else:
+            thread = (f"Last time we talked about {detail}." if kind == "topic"
+                      else f"Last time we spoke: {detail}.") + " I'd love to hear how it's going."
     opening = (_occasion_line(occasion) if occasion else
                "I came across something that made me think of you: [a link or one line about it].")
     text = _letter(greeting(contact), opening, thread or "How are things going?")

@@ -208,6 +208,12 @@ def test_the_light_touch_on_a_date_marks_the_occasion(kind: DateKind, label: str
 
 # The informational conversation.
 
+def test_a_light_touch_after_the_users_own_promise_picks_it_up_in_their_words() -> None:
+    text = drafts.light_touch(person("Ana"), [met("I promised to send her the grid report")]).text
+    assert "Last time we spoke, I promised to send you the grid report. How are things" in text
+    assert_reads_well(text)
+
+
 def test_the_informational_request_asks_for_twenty_minutes_about_their_path_not_a_job() -> None:
     chosen = plan(reach_reason="Her talk on grid flexibility at Climate Week",
                   give="Introduce her to my old team")

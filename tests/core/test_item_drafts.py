@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
-from typing import Any
 
 from core.app import App
 from core.model import DateKind, InteractionKind, Layer, Pitch, Plan, TargetKind, TargetNetwork
@@ -12,6 +10,7 @@ from core.views.people import plan_view
 from core.views.router import pitch_view, today_view
 
 from .factories import NOW, TODAY, contact, important_date, logged, network_of, person
+from .test_planner import send
 
 
 def test_the_follow_up_item_carries_the_follow_up_note_ready_to_copy() -> None:
@@ -54,13 +53,6 @@ def test_a_friend_never_logged_gets_a_light_touch_not_an_outreach_nor_a_research
     assert "Get in touch" in html
     assert "20 minutes" not in html and "No specific reason" not in html
     assert "Draft a message: light touch" in html
-
-
-def send(app: App, event: dict[str, Any], n: int) -> dict[str, Any]:
-    request = {"event": event, "today": TODAY.isoformat(), "now": f"{TODAY}T10:00:00Z",
-               "new_id": f"r{n}"}
-    answer: dict[str, Any] = json.loads(app.handle_json(json.dumps(request)))
-    return answer
 
 
 def test_the_prep_card_shows_what_you_bring_and_what_you_are_looking_for() -> None:
