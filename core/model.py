@@ -124,6 +124,9 @@ class Contact(Record):
     """A person in the user's network."""
 
     name: Name
+    given_name: ShortText = ""
+    family_name: ShortText = ""
+    call_them: ShortText = ""
     how_met: ShortText = ""
     work: ShortText = ""
     emails: tuple[ShortText, ...] = ()
@@ -264,3 +267,4 @@ class Pitch(Record):
     one_liner: ShortText = ""
     distinctive: ShortText = ""
     how_i_help: ShortText = ""
+    looking_for: ShortText = ""

@@ -196,8 +196,10 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
     """Store what the user chose from the preview, all at once."""
     if context.preview is None:
         return Outcome(route="#/data", notice="Choose a file to import first.")
-    choices = choices_from({k: v for k, v in clean(fields, tuple(fields)).items()})
-    records = commit(context.preview.rows, choices, context.new_id, context.today, context.now)
+    everyone = clean(fields, ("everyone",))["everyone"] == "yes"
+    choices = {} if everyone else choices_from(dict(clean(fields, tuple(fields))))
+    records = commit(context.preview.rows, choices, context.new_id, context.today, context.now,
+                     everyone)
     added = sum(isinstance(r, Contact) and r.id not in network.contacts for r in records)
     merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
     if not records:

@@ -178,7 +178,7 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
 
 
 def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:
-    typed = clean(fields, ("one_liner", "distinctive", "how_i_help"))
+    typed = clean(fields, ("one_liner", "distinctive", "how_i_help", "looking_for"))
     data = {**network.pitch.model_dump(), **typed, "updated_at": context.now}
     pitch = validated(Pitch, data, "save_pitch", "#/pitch", typed)
     return Outcome((pitch,), "#/pitch", "Your pitch is saved; it shows before every meeting.")

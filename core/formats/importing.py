@@ -19,6 +19,11 @@ from core.model import Contact, DateKind, ImportantDate, Layer, Record
 from core.network import Network
 
 LIMIT_ROWS = 10_000
+# "Exchange contacts selectively" (P1, P3): a file of a few dozen people is someone's
+# own list, worth taking whole; above that it is an address book or a LinkedIn export,
+# where most names are not ties. There nobody is preselected: the user picks the people
+# who matter (or chooses everyone, knowingly).
+PRESELECT_UP_TO = 25
 
 
 def read_file(text: str) -> Parsed:
@@ -64,6 +69,11 @@ class Preview:
     source: str
     rows: tuple[Row, ...]
     problems: tuple[str, ...]
+
+    @property
+    def preselected(self) -> bool:
+        """Small files come with each row's suggestion chosen; large ones with nobody."""
+        return len(self.rows) <= PRESELECT_UP_TO
 
 
 def preview(parsed: Parsed, network: Network) -> Preview:
@@ -111,11 +121,16 @@ def choices_from(fields: Mapping[str, str]) -> dict[int, str]:
 
 
 def commit(rows: tuple[Row, ...], choices: Mapping[int, str], new_id: str, today: date,
-           now: datetime) -> list[Record]:
-    """The records for the user's choices: new people, merged details, birthdays."""
+           now: datetime, everyone: bool = False) -> list[Record]:
+    """The records for the user's choices: new people, merged details, birthdays.
+
+    A row the user made no choice for takes its suggestion in a small file (or when the
+    user chose everyone) and is skipped in a large one (``PRESELECT_UP_TO``).
+    """
     records: list[Record] = []
+    take_suggestions = everyone or len(rows) <= PRESELECT_UP_TO
     for row in rows:
-        choice = choices.get(row.number, row.suggested)
+        choice = choices.get(row.number, row.suggested if take_suggestions else "skip")
         if choice == "merge" and row.match is not None:
             records.append(_merged(row.match, row.candidate, now))
         elif choice == "add":

@@ -8,7 +8,9 @@ as good news, and otherwise suggests a note to say they heard.
 
 Being in touch settles a reminder: any interaction logged on or after the day its
 window opens (the lead time before a birthday, the day of the news) means the tie had
-its touch, so the reminder leaves Today without a separate Done.
+its touch, so the reminder leaves Today without a separate Done. A wish belongs to its
+day, though: on the eve and the day of a birthday or anniversary, only being in touch
+since the eve settles it, so a call last week still leaves "It is Ana's birthday today".
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ def next_occurrence(important: ImportantDate, today: date) -> date | None:
     return occurrence_in(today.year + 1, important.month, important.day)
 
 
+# The eve and the day of a recurring date: a wish then belongs to the date itself.
+WISH_DAYS = 1
+
+
 @dataclass(frozen=True)
 class DateReminder:
     """A date to act on: the person, the day, how far away, and why."""
@@ -65,8 +71,12 @@ class DateReminder:
     opens_on: date
 
     def settled_by(self, history: Sequence[Interaction]) -> bool:
-        """Whether the user has been in touch since the reminder's window opened."""
-        return any(i.on >= self.opens_on for i in history)
+        """Whether the user has been in touch since the reminder's window opened; on the
+        eve and the day itself, since the eve: a call last week is no birthday wish."""
+        since = self.opens_on
+        if self.important.kind.recurs and self.days_away <= WISH_DAYS:
+            since = max(since, self.on - timedelta(days=WISH_DAYS))
+        return any(i.on >= since for i in history)
 
     @property
     def key(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.model import Contact, Interaction, Plan
+from core.rules.cadence import days_ago
 from core.rules.patience import BIG_STEPS, ask_readiness
 from core.rules.reasons import Reason
 
@@ -48,9 +49,9 @@ def is_planned(plan: Plan | None) -> bool:
     return plan is not None and plan.active
 
 
-def reach_out_flag(plan: Plan) -> Reason | None:
-    """Reaching out without a specific reason is flagged (P15)."""
-    if plan.reach_reason:
+def reach_out_flag(plan: Plan | None) -> Reason | None:
+    """Reaching out without a specific reason (or without a plan at all) is flagged (P15)."""
+    if plan is not None and plan.reach_reason:
         return None
     return Reason("P15", "No specific reason to reach out yet. Know their field and name one "
                          "thing you want to ask or share: generic notes get generic answers.")
@@ -82,7 +83,7 @@ def step_due(contact: Contact, plan: Plan, today: date) -> PlannedStep | None:
     if not plan.active or not plan.next_step or plan.next_on is None or plan.next_on > today:
         return None
     late = (today - plan.next_on).days
-    when = "today" if late == 0 else f"on {plan.next_on:%d %b} ({late} days ago)"
+    when = "today" if late == 0 else f"{plan.next_on.day} {plan.next_on:%b} ({days_ago(late)})"
     text = f"Planned for {when}: {plan.next_step}."
     if plan.why:
         text += f" Why: {plan.why}"

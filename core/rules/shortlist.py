@@ -1,11 +1,16 @@
-"""P6 a short list of the well-connected: 20–30 names, 5–10 of them a call away."""
+"""P6 a short list of the well-connected: 20–30 names, 5–10 of them a call away.
+
+The well-connected are busy and asked often; their attention is earned, not requested.
+So a name on the shortlist is a to-do until there is a plan for it (P14): why them, and
+what the user can give them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.model import Contact, Interaction, InteractionKind
+from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.reasons import Reason
 
 LIST_SIZE = (20, 30)
@@ -50,3 +55,22 @@ def shortlist_progress(
     listed = [c for c in people if c.shortlist]
     connected = [c for c in listed if is_a_call_away(history.get(c.id, []), today)]
     return ShortlistProgress(len(listed), len(connected))
+
+
+def plan_nudge(contact: Contact, plan: Plan | None) -> Reason | None:
+    """A shortlisted person without a plan saying why them and what to give (P6).
+
+    >>> plan_nudge(Contact.model_construct(name="Ana", shortlist=True), None).text[:30]
+    "No plan yet for earning Ana's "
+    """
+    if not contact.shortlist:
+        return None
+    missing = [] if plan is None else [p for p, v in (("why them", plan.why),
+                                                     ("what you can give", plan.give)) if not v]
+    if plan is not None and not missing:
+        return None
+    if plan is None:
+        return Reason("P6", f"No plan yet for earning {contact.name}'s attention: write why "
+                            "them, and what you can give them.")
+    return Reason("P6", f"Earning {contact.name}'s attention needs a plan that says "
+                        f"{' and '.join(missing)}.")

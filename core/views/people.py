@@ -10,8 +10,11 @@ from core.forms import FILTERS, FormState
 from core.model import (
     Contact,
     FavourDirection,
+    Interaction,
     InteractionKind,
     Plan,
+    Sphere,
+    TargetNetwork,
 )
 from core.network import NEVER, Network
 from core.rules import drafts
@@ -23,6 +26,7 @@ from core.rules.followup import follow_up_owed
 from core.rules.groups import in_group, is_family_or_inner, parts
 from core.rules.introductions import introducers
 from core.rules.patience import ask_readiness, early_asks, next_step
+from core.rules.pitch import pitch_sentences
 from core.rules.planner import completeness, early_ask_flag, is_planned, reach_out_flag
 from core.views.corrections import entry_forms, what_goes
 from core.views.render import Forms, View, last_seen_text, render
@@ -144,20 +148,36 @@ def plan_view(network: Network, contact_id: str, today: date,
     plan = network.plans.get(contact_id) or Plan(id=contact_id, contact_id=contact_id,
                                                   updated_at=NEVER)
     favours = network.favours_with(contact_id)
+    targets = [network.targets[t] for t in contact.targets if t in network.targets]
     html = render(
         "plan.html", contact=contact, plan=plan, is_new=contact_id not in network.plans,
         completeness=completeness(plan), reach_flag=reach_out_flag(plan),
-        target_research=[network.targets[t] for t in contact.targets
-                         if t in network.targets and network.targets[t].research],
+        target_research=[t for t in targets if t.research],
+        target_values=[t for t in targets if t.value_proposition],
+        pitch_said=" ".join(pitch_sentences(network.pitch, with_ask=False)),
         ask_flag=early_ask_flag(plan, history, contact), pitch=network.pitch,
         last=history[0] if history else None, ledger=balance(favours, history),
         open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],
-        drafts=[drafts.follow_up(contact, history, network.pitch),
-                drafts.light_touch(contact, history), drafts.offer_help(contact, plan)],
+        drafts=plan_drafts(network, contact, plan, history, targets),
         form=forms.get("save_plan", plan_form(plan)),
         step_form=forms.get("step_done", FormState()),
     )
     return View(f"Plan: {contact.name}", html)
+
+
+def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[Interaction],
+                targets: list[TargetNetwork]) -> list[drafts.Draft]:
+    """The drafts for this person: the outreach first until there is history, then the rest."""
+    outreach = drafts.informational_request(contact, plan, network.pitch, targets)
+    made = [drafts.follow_up(contact, history, plan), drafts.light_touch(contact, history),
+            drafts.offer_help(contact, plan)]
+    made.insert(0 if not history else len(made), outreach)
+    introducer = network.contacts.get(contact.introduced_by or "")
+    if introducer is not None:
+        made.append(drafts.thank_introducer(introducer, contact, history))
+    if contact.layer.is_strong or contact.sphere is Sphere.PERSONAL:
+        made.append(drafts.looking_for_note(contact, network.pitch))
+    return made
 
 
 def plan_form(plan: Plan) -> FormState:

@@ -11,12 +11,16 @@ from core.forms import FormState
 from core.json_text import JsonError, parse_json
 from core.network import Network
 from core.routes import PAGES, is_known_route
+from core.rules import drafts
 from core.rules.agenda import agenda, this_week
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
+from core.rules.pitch import pitch_sentences, spoken_length
+from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
+from core.views.item_drafts import item_drafts
 from core.views.people import contact_view, people_view, plan_view
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
@@ -41,7 +45,9 @@ def today_view(network: Network, today: date, forms: Forms | None = None,
                entries: Mapping[str, str] | None = None) -> View:
     """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
     items = agenda(network, today)
-    html = render("today.html", items=items[:TODAY_LIMIT], more=len(items) - TODAY_LIMIT,
+    shown = items[:TODAY_LIMIT]
+    html = render("today.html", items=shown, more=len(items) - TODAY_LIMIT,
+                  item_drafts=item_drafts(shown, network, today),
                   people_count=len(network.people), today=today,
                   backup_nudge=backup_nudge(network, today), done_question=done_question,
                   plans=network.plans,
@@ -56,8 +62,11 @@ def week_view(network: Network, today: date, forms: Forms | None = None) -> View
 def pitch_view(network: Network, today: date, forms: Forms | None = None) -> View:
     pitch = network.pitch
     saved = FormState({"one_liner": pitch.one_liner, "distinctive": pitch.distinctive,
-                       "how_i_help": pitch.how_i_help})
-    return View("Your pitch", render("pitch.html", pitch=pitch,
+                       "how_i_help": pitch.how_i_help, "looking_for": pitch.looking_for})
+    said = pitch_sentences(pitch)
+    return View("Your pitch", render("pitch.html", pitch=pitch, said=said,
+                                     length=spoken_length(" ".join(said)),
+                                     friends_draft=drafts.looking_for_note(None, pitch),
                                      form=(forms or {}).get("save_pitch", saved)))
 
 
@@ -131,7 +140,9 @@ def start_view(network: Network, today: date, forms: Forms | None = None) -> Vie
     kept = FormState({"one_liner": network.pitch.one_liner})
     have = {kind for kind, name in SUGGESTED.items()
             if network_named(name, network.targets.values())}
-    return View("Start", render("start.html", form=(forms or {}).get("start", kept), have=have))
+    path = stages(network)
+    return View("Start", render("start.html", form=(forms or {}).get("start", kept), have=have,
+                                stages=path, current=current_stage(path)))
 
 
 ROUTES = {

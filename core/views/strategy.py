@@ -13,7 +13,7 @@ from core.rules.agenda import statuses
 from core.rules.favours import balance
 from core.rules.groups import group_tree
 from core.rules.health import balance_warning, capacity_warnings, layer_counts, sphere_balance
-from core.rules.shortlist import is_a_call_away, shortlist_progress
+from core.rules.shortlist import is_a_call_away, plan_nudge, shortlist_progress
 from core.rules.targets import members, missing_value_proposition, untriaged
 from core.views import charts
 from core.views.render import Forms, View, render
@@ -41,7 +41,8 @@ def networks_view(network: Network, today: date, forms: Forms | None = None) -> 
 
 def shortlist_view(network: Network, today: date, forms: Forms | None = None) -> View:
     history = network.history
-    listed = [(c, is_a_call_away(history.get(c.id, []), today))
+    listed = [(c, is_a_call_away(history.get(c.id, []), today),
+               plan_nudge(c, network.plans.get(c.id)))
               for c in network.people if c.shortlist]
     progress = shortlist_progress(network.people, history, today)
     return View("Shortlist", render("shortlist.html", listed=listed, progress=progress))

@@ -195,6 +195,33 @@ document.addEventListener("click", (e) => {
   );
 });
 
+// A stopwatch for saying the pitch aloud (P16): the words and their length come from the
+// core; the shell only counts seconds between two presses.
+let stopwatch = null;
+document.addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-stopwatch]");
+  if (!button) return;
+  const output = document.querySelector(button.dataset.stopwatch);
+  const running = stopwatch?.output === output;
+  if (stopwatch) {
+    clearInterval(stopwatch.id);
+    stopwatch.show();
+  }
+  stopwatch = null;
+  if (running) {
+    button.textContent = "Start the timer";
+    return;
+  }
+  const started = Date.now();
+  const show = () => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    output.textContent = `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+  };
+  show();
+  stopwatch = { id: setInterval(show, 250), output, show };
+  button.textContent = "Stop the timer";
+});
+
 window.addEventListener("hashchange", () => {
   if ((location.hash || HOME) === route) return;
   route = location.hash || HOME;

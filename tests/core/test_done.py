@@ -55,7 +55,7 @@ def test_done_without_a_note_never_quotes_the_button_label() -> None:
     assert again.action == "Send a light touch or set up a catch-up"
     draft = drafts.light_touch(ben, network.interactions_with("ben"))
     assert item.action.lower() not in draft.text.lower()
-    assert "[something you know they care about]" in draft.text
+    assert "[a link or one line about it]" in draft.text  # a placeholder, not a label
 
 
 def test_done_on_a_follow_up_logs_a_message_with_what_the_user_wrote() -> None:

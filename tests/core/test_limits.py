@@ -37,6 +37,7 @@ WRITES: dict[str, type[BaseModel] | dict[str, type[BaseModel]]] = {
     "save_target": TargetNetwork, "save_plan": Plan, "save_pitch": Pitch,
     "save_settings": Settings,
     "step_done": {"note": Interaction, "next_step": Plan},
+    "act_on_item": {"note": Interaction},  # Done's "what did you send?" line
     "start": {"one_liner": Pitch, "name": Contact},
 }
 TEXT_TYPES = {"text", "search", "email", "tel", "url"}

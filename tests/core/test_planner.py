@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.app import App
-from core.model import InteractionKind, Pitch, Plan
-from core.rules import drafts
+from core.model import InteractionKind, Plan
 from core.rules.agenda import agenda
 from core.rules.planner import completeness, early_ask_flag, missing_parts, reach_out_flag, step_due
 
@@ -74,31 +73,13 @@ def test_reaching_out_without_a_specific_reason_is_flagged() -> None:
     assert reach_out_flag(plan(reach_reason="Her talk on data contracts")) is None
 
 
-def test_the_follow_up_draft_mentions_the_recorded_detail_and_place() -> None:
-    meeting = interaction("ana", TODAY, note="moving her team to Porto")
-    meeting = meeting.model_copy(update={"kind": InteractionKind.MEETING, "where": "PyCon"})
-    draft = drafts.follow_up(contact("Ana Lima"), [meeting], Pitch(id="pitch", updated_at=NOW))
-    assert draft.text.startswith("Hi Ana,")
-    assert "at PyCon" in draft.text and "moving her team to Porto" in draft.text
-
-
-def test_drafts_with_no_context_read_well_and_never_say_none() -> None:
-    person = contact("Ana")
-    empty = Pitch(id="pitch", updated_at=NOW)
-    for draft in (drafts.follow_up(person, [], empty), drafts.light_touch(person, []),
-                  drafts.offer_help(person, None)):
-        assert "None" not in draft.text
-        assert draft.text.startswith("Hi Ana,")
-
-
-def test_the_offer_of_help_is_specific_when_the_plan_says_what_to_give() -> None:
-    text = drafts.offer_help(contact("Ana"), plan(give="Introduce you to my old team.")).text
-    assert "I could introduce you to my old team, if that's useful." in text
-
-
-def test_the_pitch_shows_up_in_the_follow_up() -> None:
-    pitch = Pitch(id="pitch", updated_at=NOW, how_i_help="Review data pipelines")
-    assert "happy to review data pipelines" in drafts.follow_up(contact("Ana"), [], pitch).text
+def test_a_late_step_says_its_date_once_not_planned_for_on() -> None:
+    late = step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": date(2026, 11, 20)}), TODAY)
+    assert late is not None
+    assert late.reason.text.startswith("Planned for 20 Nov (5 days ago): Coffee.")
+    yesterday = step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": date(2026, 11, 24)}),
+                         TODAY)
+    assert yesterday is not None and "(yesterday)" in yesterday.reason.text
 
 
 # The next-step loop, through the app's entry point.

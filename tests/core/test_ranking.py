@@ -200,13 +200,18 @@ def test_logging_a_call_on_a_birthday_settles_the_birthday() -> None:
     assert agenda(called, TODAY + timedelta(days=1)) == []
 
 
-def test_a_call_in_the_week_before_a_birthday_settles_it_but_one_before_does_not() -> None:
+def test_a_call_in_the_week_before_a_birthday_quiets_the_countdown_but_not_the_day() -> None:
     network = network_of(contact("Dan", added_on=AGO), important_date("dan", DateKind.BIRTHDAY,
                                                                       11, 30))
     early = network.with_record(interaction("dan", TODAY - timedelta(days=3)))
     assert [i.kind for i in agenda(early, TODAY)] == ["date"]
     in_window = network.with_record(interaction("dan", TODAY))
-    assert agenda(in_window, date(2026, 11, 30)) == []
+    assert agenda(in_window, date(2026, 11, 26)) == []
+    # A call last week is no birthday wish: the day itself still asks for one...
+    assert [i.kind for i in agenda(in_window, date(2026, 11, 30))] == ["date"]
+    # ...unless they were in touch on the eve or the day.
+    on_the_eve = network.with_record(interaction("dan", date(2026, 11, 29)))
+    assert agenda(on_the_eve, date(2026, 11, 30)) == []
 
 
 def test_logging_a_note_after_news_settles_the_news() -> None:

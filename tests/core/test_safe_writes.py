@@ -63,7 +63,8 @@ def test_an_overlong_merge_is_refused_with_a_message_and_writes_nothing() -> Non
     assert page.storage == before
     assert answer["notice"] == ("Nothing was saved: Ana Lima's e-mail address cannot be stored "
                                 "as it is. Please keep this under 200 characters.")
-    assert page.send({"type": "undo"})["notice"] == "Undone: Added Ana Lima."  # the addition, not the merge
+    # Undo takes back the addition, not the refused merge.
+    assert page.send({"type": "undo"})["notice"] == "Undone: Added Ana Lima."
     assert page.storage["tend/v2/contact/id1"] != before["tend/v2/contact/id1"]
 
 

@@ -1,0 +1,71 @@
+"""The draft each Today item carries, one click from copy.
+
+The item says what to do; its draft is the message that does it: the follow-up note on
+a follow-up, a birthday wish or a congratulation on a date, the informational request on
+a first "Get in touch" with someone the user has a plan for, an offer on a chance to
+give. An outreach without a specific reason is flagged before the draft (P15), with the
+way to the plan where the reason is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from core.model import Contact, ImportantDate
+from core.network import Network
+from core.rules import drafts
+from core.rules.agenda import AgendaItem, item_key
+from core.rules.dates import reminder
+from core.rules.planner import reach_out_flag
+from core.rules.reasons import Reason
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    draft: drafts.Draft
+    research: Reason | None = None
+
+
+def occasion_of(item: AgendaItem, network: Network, today: date) -> ImportantDate | None:
+    """The birthday, anniversary or news a date item is about."""
+    assert item.contact is not None
+    for important in network.dates_of(item.contact.id):
+        found = reminder(item.contact, important, today, network.settings.date_lead_days)
+        if found and item_key("date", important.id, found.on.isoformat()) == item.key:
+            return important
+    return None
+
+
+def _wants_a_reason(contact: Contact, network: Network) -> bool:
+    """Outreach to someone the user means to meet for a purpose, not a friend's catch-up."""
+    return contact.id in network.plans or contact.shortlist or bool(contact.targets)
+
+
+def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | None:
+    contact = item.contact
+    if contact is None:
+        return None
+    history = network.interactions_with(contact.id)
+    plan = network.plans.get(contact.id)
+    first_contact = not history
+    if item.kind == "follow_up":
+        return ItemDraft(drafts.follow_up(contact, history, plan))
+    if item.kind == "date":
+        return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
+    if item.kind == "give":
+        return ItemDraft(drafts.offer_help(contact, plan))
+    if item.kind in ("cadence", "plan") and first_contact and _wants_a_reason(contact, network):
+        outreach = drafts.informational_request(
+            contact, plan, network.pitch,
+            [network.targets[t] for t in contact.targets if t in network.targets])
+        return ItemDraft(outreach, reach_out_flag(plan))
+    if item.kind == "cadence":
+        return ItemDraft(drafts.light_touch(contact, history))
+    return None
+
+
+def item_drafts(items: list[AgendaItem], network: Network, today: date) -> dict[str, ItemDraft]:
+    """Each shown item's draft, by the item's key."""
+    made = {i.key: item_draft(i, network, today) for i in items}
+    return {key: d for key, d in made.items() if d is not None}
