@@ -10,7 +10,8 @@ backup, puts them back.
 What stays, so that every rule still sees the relationship as it was: for each person
 the first interaction (how the history began: P12 counts its length), the latest few
 (cadence, follow-ups and drafts read those), anything from the last two years, the most
-significant step reached (the ladder, P12, climbs from there), and everything before the
+significant step reached (the ladder, P12, climbs from there), the first call or meeting
+(a later one is then no first conversation to follow up, P10), and everything before the
 latest ask or collaboration that stays (whether it came too early is judged on it).
 """
 
@@ -22,6 +23,7 @@ from datetime import date, timedelta
 
 from core.model import Interaction
 from core.network import Network
+from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, LADDER
 
 BUDGET_CHARS = 5_200_000
@@ -74,8 +76,10 @@ def _movable(history: list[Interaction], cutoff: date) -> list[Interaction]:
     if not history:
         return []
     highest = max(range(len(history)), key=lambda n: LADDER.index(history[n].kind))
+    # The first call or meeting stays: it is why a later one is no first conversation (P10).
+    first_talk = max((n for n, i in enumerate(history) if i.kind in CONVERSATIONS), default=-1)
     candidates = {n for n in range(KEEP_LATEST, len(history) - 1)
-                  if history[n].on < cutoff and n != highest}
+                  if history[n].on < cutoff and n not in (highest, first_talk)}
     kept_big_steps = [n for n, i in enumerate(history)
                       if n not in candidates and i.kind in BIG_STEPS]
     newest_kept_ask = min(kept_big_steps, default=len(history))
