@@ -48,7 +48,6 @@ from core.rules.reasons import Reason, quoted
 from core.rules.targets import triage_reason, untriaged
 
 WEEK = 7
-DATED = frozenset({"date", "plan"})  # items with a day of their own, shown on it
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,15 @@ class AgendaItem:
     lateness: float = 0.0
     # The person's other verdicts today, merged into this one item (most pressing first).
     also: tuple[Reason, ...] = ()
+    # The days of its dates and planned steps, merged ones included: This week lists them.
+    dated: tuple[date, ...] = ()
+    # The keys of the verdicts merged into it; empty for an item that stands alone.
+    merged_keys: tuple[str, ...] = ()
+
+    @property
+    def verdicts(self) -> tuple[str, ...]:
+        """The key of each rule's verdict in this item: what This week compares by."""
+        return self.merged_keys or (self.key,)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -125,7 +133,10 @@ def merged(own: list[AgendaItem]) -> AgendaItem:
     if len(ordered) == 1:
         return first
     also = tuple(r for i in ordered[1:] for r in i.reasons)
-    return replace(first, key=item_key("person", *sorted(i.key for i in ordered)), also=also)
+    dated = tuple(sorted({on for i in ordered for on in i.dated}))
+    keys = tuple(sorted(i.key for i in ordered))
+    return replace(first, key=item_key("person", *keys), also=also, dated=dated,
+                   merged_keys=keys)
 
 
 def _verdicts(network: Network, status: CadenceStatus, today: date,
@@ -171,9 +182,9 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
                                 "give", 4, contact, "Offer to help", nudge.reason, today))
     planned_step = step_due(contact, plan, today) if plan else None
     if planned_step:
+        on = planned_step.plan.next_on or today
         items.append(AgendaItem(item_key("plan", planned_step.key), "plan", 1, contact,
-                                "Do the planned step", planned_step.reason,
-                                planned_step.plan.next_on or today))
+                                "Do the planned step", planned_step.reason, on, dated=(on,)))
     for important in network.dates_of(contact.id):
         found = reminder(contact, important, today, settings.date_lead_days)
         if found and not found.settled_by(history):
@@ -181,7 +192,8 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
             # News may be hard news: a note to say you heard, not a "light touch".
             action = "Send a light touch" if important.kind.recurs else "Send a short note"
             items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
-                                    "date", rank, contact, action, found.reason, found.on))
+                                    "date", rank, contact, action, found.reason, found.on,
+                                    dated=(found.on,)))
     return items
 
 
@@ -275,16 +287,17 @@ def this_week(network: Network, today: date) -> list[Upcoming]:
     """What Today will show in the next seven days, on the day it comes up.
 
     Built from ``agenda`` for each coming day, so it never disagrees with Today. An item
-    is listed on the first day it is on Today (what stays on Today is not repeated day
-    after day); a date or a planned step already on Today is also listed on its own day.
+    is listed on the first day it brings something new (what stays on Today is not
+    repeated day after day); a date or a planned step already on Today is also listed on
+    its own day.
     """
     shown = agenda(network, today)
-    coming = [Upcoming(i.due_on, i) for i in shown if i.kind in DATED
-              and today < i.due_on <= today + timedelta(days=WEEK)]
-    before = {i.key for i in shown}
+    coming = [Upcoming(on, i) for i in shown for on in i.dated
+              if today < on <= today + timedelta(days=WEEK)]
+    before = {k for i in shown for k in i.verdicts}
     for ahead in range(1, WEEK + 1):
         day = today + timedelta(days=ahead)
         items = agenda(network, day)
-        coming += [Upcoming(day, i) for i in items if i.key not in before]
-        before = {i.key for i in items}
+        coming += [Upcoming(day, i) for i in items if not before.issuperset(i.verdicts)]
+        before = {k for i in items for k in i.verdicts}
     return sorted(coming, key=lambda u: (u.on, u.item.sort_key()))

@@ -324,13 +324,14 @@ def test_this_week_shows_planned_steps_and_follow_ups() -> None:
 def test_everything_today_will_show_this_week_is_in_this_week() -> None:
     network = network_of(*one_of_every_kind(), *newcomers_network().contacts.values(),
                          target("Climate", id="climate"))
-    shown = {i.key for i in agenda(network, TODAY)}
-    listed = {(u.item.key, u.on) for u in this_week(network, TODAY)}
+    shown = {k for i in agenda(network, TODAY) for k in i.verdicts}
+    listed = {(k, u.on) for u in this_week(network, TODAY) for k in u.item.verdicts}
     for ahead in range(1, 8):
         day = TODAY + timedelta(days=ahead)
         for item in agenda(network, day):
-            assert item.key in shown or any(key == item.key and on <= day
-                                            for key, on in listed), (day, item)
+            for verdict in item.verdicts:
+                assert verdict in shown or any(key == verdict and on <= day
+                                               for key, on in listed), (day, item)
 
 
 def test_first_steps_come_after_people_who_are_late_or_owed_a_reconnect() -> None:
@@ -340,3 +341,11 @@ def test_first_steps_come_after_people_who_are_late_or_owed_a_reconnect() -> Non
                          person("Zed", added_on=TODAY - timedelta(days=20), triaged=True),
                          logged("zed", TODAY - timedelta(days=20), InteractionKind.MEETING))
     assert [i.kind for i in agenda(network, TODAY)] == ["reconnect", "first_step"]
+
+
+def test_a_birthday_merged_into_a_catch_up_is_listed_on_its_day_in_this_week() -> None:
+    network = network_of(contact("Dan", added_on=TODAY - timedelta(days=200)),
+                         important_date("dan", DateKind.BIRTHDAY, 11, 29))
+    [item] = agenda(network, TODAY)
+    assert item.kind == "cadence" and len(item.reasons) == 2
+    assert [u.on for u in this_week(network, TODAY)] == [date(2026, 11, 29)]
