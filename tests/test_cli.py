@@ -116,16 +116,16 @@ def test_merging_the_laptop_and_the_phone_keeps_the_later_change(tmp_path: Path)
     result = tend("merge", laptop, phone, "-o", tmp_path / "merged.json")
     assert result.returncode == 0, result.stderr
     merged = json.loads((tmp_path / "merged.json").read_text(encoding="utf-8"))["records"]
-    assert set(merged) == {"tend/v2/contact/ana", "tend/v2/contact/ben"}
-    assert "deleted_at" in merged["tend/v2/contact/ana"]
+    assert set(merged) == {"tend/v3/contact/ana", "tend/v3/contact/ben"}
+    assert "deleted_at" in merged["tend/v3/contact/ana"]
     assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_a_merge_may_write_over_one_of_its_inputs(network: Path, tmp_path: Path) -> None:
     other = save(tmp_path / "other.json", contact("Dee"))
     assert tend("merge", network, other, "-o", other).returncode == 0
-    assert "tend/v2/contact/dee" in json.loads(other.read_text())["records"]
-    assert "tend/v2/contact/ana" in json.loads(other.read_text())["records"]
+    assert "tend/v3/contact/dee" in json.loads(other.read_text())["records"]
+    assert "tend/v3/contact/ana" in json.loads(other.read_text())["records"]
 
 
 def test_a_bad_file_is_named_and_nothing_is_written(network: Path, tmp_path: Path) -> None:
@@ -199,11 +199,11 @@ def test_the_agenda_refuses_a_day_that_does_not_exist(network: Path) -> None:
 
 
 def test_the_agenda_warns_about_damaged_records_and_lists_the_rest(tmp_path: Path) -> None:
-    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v2/contact/ben": "{"})
+    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v3/contact/ben": "{"})
     result = tend("agenda", backup, "--today", "2026-11-25")
     assert result.returncode == 0
     assert result.stdout.startswith("Ana: ")
-    assert "warning: tend/v2/contact/ben left out: damaged contact record" in result.stderr
+    assert "warning: tend/v3/contact/ben left out: damaged contact record" in result.stderr
 
 
 # Sealed backups
@@ -260,7 +260,7 @@ def test_what_is_made_from_a_sealed_backup_stays_sealed_unless_asked_plain(
     assert tend("merge", sealed, other, "--plain", "-o", tmp_path / "p.json",
                 passphrase="correct horse").returncode == 0
     records = json.loads((tmp_path / "p.json").read_text())["records"]
-    assert {"tend/v2/contact/ana", "tend/v2/contact/dee"} <= set(records)
+    assert {"tend/v3/contact/ana", "tend/v3/contact/dee"} <= set(records)
 
 
 def test_a_passphrase_too_short_to_seal_with_is_refused(network: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from core.actions.outcome import Context, Download, Fields, Outcome
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
 from core.formats.export import calendar, vcards
-from core.formats.importing import choices_from, commit, preview, read_file
+from core.formats.importing import IdTaken, choices_from, commit, preview, read_file
 from core.formats.sealing import (
     WRONG_PASSPHRASE,
     Sealed,
@@ -182,7 +182,11 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
     if context.preview is None:
         return Outcome(route="#/data", notice="Choose a file to import first.")
     choices = choices_from({k: v for k, v in clean(fields, tuple(fields)).items()})
-    records = commit(context.preview.rows, choices, context.new_id, context.today, context.now)
+    try:
+        records = commit(context.preview.rows, choices, context.new_id, context.today,
+                         context.now, stored=context.entries.keys())
+    except IdTaken as error:
+        return Outcome(route="#/import", notice=f"Nothing was imported: {error}.")
     added = sum(isinstance(r, Contact) and r.id not in network.contacts for r in records)
     merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
     if not records:

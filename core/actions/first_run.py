@@ -67,7 +67,7 @@ def _person(fields: Fields, row: int, context: Context) -> list[Record]:
         return []
     layer, sphere, group = CIRCLES.get(circle, CIRCLES["friend"])
     contact = validated(Contact, {"id": f"{context.new_id}-p{row}", "name": name, "layer": layer,
-                                  "sphere": sphere, "group": group, "added_on": context.today,
+                                  "sphere": sphere, "groups": (group,), "added_on": context.today,
                                   "updated_at": context.now}, "start", "#/start",
                         {f"name_{row}": name})
     days = LAST_SPOKE.get(last)

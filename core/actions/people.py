@@ -15,21 +15,28 @@ from core.model import (
     Interaction,
 )
 from core.network import Network
-from core.rules.groups import normalise
+from core.rules.groups import group_list, normalise
 from core.rules.patience import BIG_STEPS, ask_readiness
 
-CONTACT_FIELDS = ("name", "how_met", "group", "layer", "sphere", "introduced_by",
-                  "interval_days")
+CONTACT_FIELDS = ("name", "call_them", "how_met", "title", "company", "department", "notes",
+                  "groups", "layer", "sphere", "introduced_by", "interval_days", "known_since")
+# Typed one per line; stored as lists.
+LIST_FIELDS = ("emails", "phones", "websites")
 FLAGS = ("weak_tie", "shortlist")
 
 
 def _contact_changes(fields: Fields) -> tuple[dict[str, Any], dict[str, str]]:
-    typed = clean(fields, CONTACT_FIELDS)
-    changes: dict[str, Any] = {k: v or None for k, v in typed.items()}
-    changes["name"] = typed["name"]
-    changes["how_met"] = typed["how_met"]
-    changes["group"] = normalise(typed["group"])
+    typed = clean(fields, CONTACT_FIELDS + LIST_FIELDS)
+    changes: dict[str, Any] = {k: v or None for k, v in typed.items()
+                               if k in ("sphere", "introduced_by", "interval_days",
+                                        "known_since")}
+    for text in ("name", "call_them", "how_met", "title", "company", "department", "notes"):
+        changes[text] = typed[text]
+    changes["groups"] = group_list(typed["groups"])
     changes["layer"] = typed["layer"] or "active"
+    for name in LIST_FIELDS:
+        changes[name] = tuple(dict.fromkeys(line.strip() for line in typed[name].splitlines()
+                                            if line.strip()))
     for flag in FLAGS:
         changes[flag] = bool(values_of(fields, flag))
     return changes, typed
@@ -127,7 +134,7 @@ def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
     if not chosen:
         return Outcome(route=route, notice="Tick the people to change first.")
     presets: dict[str, dict[str, Any]] = {
-        "group": {"group": normalise(group)},
+
         "layer": {"layer": layer},
         "weak": {"weak_tie": True},
         "strong": {"weak_tie": False},
@@ -135,7 +142,11 @@ def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
         "restore": {"archived": False},
     }
     changes = presets.get(do, {})
-    if do == "target" and target in network.targets:
+    if do == "group" and normalise(group):
+        updated = [validated(Contact, {**c.model_dump(), "updated_at": context.now,
+                                       "groups": group_list("\n".join((*c.groups, group)))},
+                             "bulk", route, {}) for c in chosen]
+    elif do == "target" and target in network.targets:
         updated = [c.model_copy(update={"targets": tuple(dict.fromkeys((*c.targets, target))),
                                         "triaged": True, "updated_at": context.now})
                    for c in chosen]

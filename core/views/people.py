@@ -21,6 +21,7 @@ from core.rules.favours import balance
 from core.rules.followup import follow_up_owed
 from core.rules.groups import in_group, parts
 from core.rules.introductions import introducers
+from core.rules.names import finds
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.rules.planner import completeness, early_ask_flag, reach_out_flag
 from core.views.render import Forms, View, last_seen_text, render
@@ -59,7 +60,7 @@ def _archived_statuses(network: Network, today: date) -> list[CadenceStatus]:
 def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
     contact = status.contact
     checks: dict[str, Callable[[str], bool]] = {
-        "q": lambda v: v.casefold() in contact.name.casefold(),
+        "q": lambda v: finds(v, searched_text(contact)),
         "group": lambda v: in_group(contact, v),
         "layer": lambda v: contact.layer == v,
         "target": lambda v: v in contact.targets,
@@ -68,11 +69,20 @@ def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
     return all(checks[k](v) for k, v in filters.items() if k in checks)
 
 
+def searched_text(contact: Contact) -> tuple[str, ...]:
+    """What the people search looks in: the name in all its parts, work, groups, how you
+    met and notes."""
+    return (contact.name, contact.call_them, contact.nickname, contact.given_name,
+            contact.family_name, contact.title, contact.company, contact.department,
+            *contact.groups, contact.how_met, contact.notes)
+
+
 def _group_paths(network: Network) -> list[str]:
     paths: set[str] = set()
     for contact in network.people:
-        steps = parts(contact.group)
-        paths.update(" / ".join(steps[:n]) for n in range(1, len(steps) + 1))
+        for group in contact.groups:
+            steps = parts(group)
+            paths.update(" / ".join(steps[:n]) for n in range(1, len(steps) + 1))
     return sorted(paths, key=str.casefold)
 
 
@@ -105,6 +115,8 @@ def contact_view(network: Network, contact_id: str, today: date,
         intro_options=[(c.id, c.name) for c in network.people if c.id != contact.id],
         favour_form=forms.get("add_favour", FormState()),
         date_form=forms.get("add_date", FormState()),
+        websites=[(w, w if w.startswith(("https://", "http://")) else "")
+                  for w in contact.websites],
     )
     return View(contact.name, html)
 
@@ -112,7 +124,12 @@ def contact_view(network: Network, contact_id: str, today: date,
 def contact_form(contact: Contact) -> FormState:
     """The edit form filled with what is stored."""
     return FormState({
-        "name": contact.name, "how_met": contact.how_met, "group": contact.group,
+        "name": contact.name, "how_met": contact.how_met, "groups": "\n".join(contact.groups),
+        "call_them": contact.call_them, "title": contact.title, "company": contact.company,
+        "department": contact.department, "notes": contact.notes,
+        "emails": "\n".join(contact.emails), "phones": "\n".join(contact.phones),
+        "websites": "\n".join(contact.websites),
+        "known_since": contact.known_since.isoformat() if contact.known_since else "",
         "layer": contact.layer.value, "sphere": contact.sphere.value if contact.sphere else "",
         "introduced_by": contact.introduced_by or "",
         "interval_days": str(contact.interval_days or ""),

@@ -23,7 +23,7 @@ ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlis
 def filled_device() -> Device:
     device = Device()
     device.send("save_target", name="Future employers", kind="employers")
-    device.send("add_contact", name="Ana <Lima>", how_met="PyCon", group="Work / Acme",
+    device.send("add_contact", name="Ana <Lima>", how_met="PyCon", groups="Work / Acme",
                 weak_tie="on", shortlist="on")
     ana = next(iter(device.app.network.contacts))
     device.send("log_interaction", contact_id=ana, on="2026-01-02", kind="meeting", note="Kites")
