@@ -298,3 +298,32 @@ def test_spaces_do_not_make_a_short_passphrase_long_enough(network: Path,
                                                            tmp_path: Path) -> None:
     result = tend("export", network, "--seal", "-o", tmp_path / "s.json", passphrase="  x      ")
     assert result.returncode == 1 and "at least 8 characters" in result.stderr
+
+
+def test_several_imports_within_one_second_keep_everyone(tmp_path: Path) -> None:
+    """In one process, back to back: the old clock-made ids repeated within a second."""
+    from core.cli import main
+
+    backup = tmp_path / "tend.json"
+    files = ["address-book.vcf", "google-contacts.csv", "linkedin-connections.csv"]
+    for name in files:
+        assert main(["import", str(FIXTURES / name), "--into", str(backup)]) == 0
+    records = json.loads(backup.read_text())["records"]
+    names = sorted(r["name"] for r in records.values() if "name" in r)
+    assert len(names) == 3 + 3 - 1 + 2  # Inés is in two files (the same phone): merged once
+    assert len(set(names)) == len(names)
+    contacts = {key.rsplit("/", 1)[1] for key in records if "/contact/" in key}
+    assert all(r["contact_id"] in contacts for k, r in records.items() if "/date/" in k)
+
+
+def test_import_refuses_a_row_it_cannot_take_by_line_and_imports_the_rest(tmp_path: Path) -> None:
+    backup = tmp_path / "tend.json"
+    result = tend("import", FIXTURES / "google-contacts.csv", "--into", backup)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ("line 7 (Max Mustermann): not imported, because an e-mail is longer than the 200 "
+            "characters Tend keeps") in result.stderr
+    assert "not kept (Tend has no place for it): Photo, for 1 person" in result.stderr
+    names = [r["name"] for r in json.loads(backup.read_text())["records"].values()
+             if "name" in r]
+    assert len(names) == 3

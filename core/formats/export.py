@@ -65,9 +65,11 @@ def vcards(network: Network) -> str:
 
 def _structured_name(contact: Contact) -> Any:
     """The name's parts as imported, or, for a name typed in Tend, its last word as the
-    family name."""
+    family name (a card named after a company has none: only ORG)."""
     import vobject
 
+    if contact.name == contact.company and not (contact.given_name or contact.family_name):
+        return vobject.vcard.Name()
     if contact.given_name or contact.family_name:
         return vobject.vcard.Name(
             family=contact.family_name, given=contact.given_name,

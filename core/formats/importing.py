@@ -55,6 +55,7 @@ class Row:
     match: Contact | None = None
     because: str = ""
     known_dates: tuple[ImportantDate, ...] = ()  # the match's dates, so none is added twice
+    introducer: Contact | None = None  # the person here the file says introduced them
 
     @property
     def suggested(self) -> str:
@@ -77,6 +78,7 @@ def preview(parsed: Parsed, network: Network) -> Preview:
     by_email = {e.casefold(): c for c in people for e in c.emails}
     by_phone = {_digits(p): c for c in people for p in c.phones if _digits(p)}
     by_name = {name_key(c.name): c for c in people}
+    by_any_name = {key: c for c in people for key in _keys(c)}
     rows: list[Row] = []
     problems = list(parsed.problems)
     not_kept: dict[str, int] = {}
@@ -89,7 +91,9 @@ def preview(parsed: Parsed, network: Network) -> Preview:
             not_kept[what] = not_kept.get(what, 0) + 1
         match, because = _match(taken, by_email, by_phone, by_name)
         known = tuple(network.dates_of(match.id)) if match else ()
-        rows.append(Row(len(rows) + 1, taken, match, because, known))
+        introducer = by_any_name.get(name_key(taken.introduced_by)) if taken.introduced_by \
+            else None
+        rows.append(Row(len(rows) + 1, taken, match, because, known, introducer))
     if len(parsed.candidates) > LIMIT_ROWS:
         problems.append(f"only the first {LIMIT_ROWS:,} people are shown; import the rest next")
     return Preview(parsed.source, tuple(rows), tuple(problems), parsed.skipped,
@@ -133,6 +137,22 @@ def _reason(error: ValidationError) -> str:
     return f"{where} is not one Tend can keep ({problem['msg'].lower()})"
 
 
+def what_it_keeps(candidate: Candidate) -> list[str]:
+    """The preview's short list of what arrives with a person: "2 e-mails, birthday, notes"."""
+    counted = [(len(candidate.emails), "e-mail"), (len(candidate.phones), "phone"),
+               (len(candidate.websites), "web address"), (len(candidate.addresses), "address"),
+               (len(candidate.dates), "date"), (len(candidate.related), "related name"),
+               (len(candidate.groups), "group")]
+    said = [f"{n} {what}{'es' if what.endswith('ss') else 's'}" if n > 1 else what
+            for n, what in counted if n]
+    said += [what for present, what in ((candidate.birthday, "birthday"),
+                                        (candidate.notes, "notes"),
+                                        (candidate.known_since, "known since"),
+                                        (candidate.introduced_by, "introduced by"))
+             if present]
+    return said
+
+
 def _match(candidate: Candidate, by_email: Mapping[str, Contact],
            by_phone: Mapping[str, Contact],
            by_name: Mapping[str, Contact]) -> tuple[Contact | None, str]:
@@ -174,12 +194,12 @@ def commit(rows: tuple[Row, ...], choices: Mapping[int, str], new_id: str, today
               for row, choice in chosen if choice != "skip"]
     ids = {row.number: row.match.id if choice == "merge" and row.match else
            f"{new_id}-{row.number}" for row, choice in chosen}
-    introducers = {name_key(row.candidate.name): ids[row.number] for row, _ in chosen}
-    introducers.update({name_key(row.match.name): row.match.id for row, _ in chosen
-                        if row.match})
+    introducers = {key: ids[row.number] for row, _ in chosen for key in _keys(row.candidate)}
+    introducers.update({key: row.match.id for row, _ in chosen if row.match
+                        for key in _keys(row.match)})
     records: list[Record] = []
     for row, choice in chosen:
-        candidate = _introduced(row.candidate, introducers, ids[row.number])
+        candidate = _introduced(row, introducers, ids[row.number])
         if choice == "merge" and row.match is not None:
             records.append(_merged(row.match, candidate, now))
         else:
@@ -199,12 +219,20 @@ def commit(rows: tuple[Row, ...], choices: Mapping[int, str], new_id: str, today
     return records
 
 
-def _introduced(candidate: Candidate, introducers: Mapping[str, str], own_id: str) -> Candidate:
-    """The file's "introduced by" name as the person it names, when they are here or in the
-    file; otherwise it is kept as a related name, so it is not lost."""
+def _keys(who: Candidate | Contact) -> set[str]:
+    """The ways a file may name someone: in full, or by the name without its title."""
+    return {name_key(who.name), name_key(f"{who.given_name} {who.family_name}"),
+            name_key(f"{who.given_name} {who.additional_names} {who.family_name}")} - {""}
+
+
+def _introduced(row: Row, introducers: Mapping[str, str], own_id: str) -> Candidate:
+    """The file's "introduced by" name as the person it names, when they are in the file or
+    here; otherwise it is kept as a related name, so it is not lost."""
+    candidate = row.candidate
     if not candidate.introduced_by:
         return candidate
-    found = introducers.get(name_key(candidate.introduced_by))
+    found = introducers.get(name_key(candidate.introduced_by)) or (
+        row.introducer.id if row.introducer else None)
     if found and found != own_id:
         return replace(candidate, introduced_by=found)
     return replace(candidate, introduced_by="", related=(

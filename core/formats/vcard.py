@@ -89,7 +89,7 @@ def _candidate(card: Any, place: str, had_photo: bool) -> Candidate | None:
         name=name, **parts, nickname=_value(card, "nickname"),
         call_them=_value(card, "x-tend-call-them"), how_met=_value(card, "x-tend-how-met"),
         title=_value(card, "title"), company=organisation[0] if organisation else "",
-        department=", ".join(organisation[1:]),
+        department=", ".join(part for part in organisation[1:] if part),
         emails=tuple(_values(card, "email")), phones=tuple(_values(card, "tel")),
         websites=tuple(_values(card, "url") + _values(card, "x-socialprofile")),
         addresses=tuple(_address(item.value) for item in card.contents.get("adr", [])
@@ -133,7 +133,7 @@ def _org(card: Any) -> list[str]:
     items = card.contents.get("org", [])
     value = items[0].value if items else []
     parts = value if isinstance(value, list) else [str(value)]
-    return [p.strip() for p in parts if p and p.strip()]
+    return [(p or "").strip() for p in parts]  # by position: ORG:;Research has no company
 
 
 def _categories(card: Any) -> tuple[str, ...]:

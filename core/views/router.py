@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from core.formats.importing import Preview
+from core.formats.importing import Preview, what_it_keeps
 from core.forms import FormState
 from core.network import Network
 from core.rules.agenda import agenda, this_week
@@ -88,7 +88,7 @@ ROUTES = {
 
 def import_view(network: Network, found: Preview | None) -> View:
     """The import preview: who is in the file, who they match, what will happen."""
-    return View("Import", render("import.html", preview=found))
+    return View("Import", render("import.html", preview=found, kept=what_it_keeps))
 
 
 def view_for(route: str, network: Network, today: date, forms: Forms,
