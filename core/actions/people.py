@@ -16,6 +16,7 @@ from core.model import (
 )
 from core.network import Network
 from core.rules.groups import group_list, normalise
+from core.rules.names import name_key
 from core.rules.patience import BIG_STEPS, ask_readiness
 
 CONTACT_FIELDS = ("name", "call_them", "how_met", "title", "company", "department", "notes",
@@ -72,9 +73,17 @@ def set_archived(fields: Fields, network: Network, context: Context) -> Outcome:
 
 
 def log_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
-    contact = contact_of(fields, network)
     typed = clean(fields, ("on", "kind", "where", "note"))
-    route = clean(fields, ("back",))["back"] or f"#/people/{contact.id}"
+    named = clean(fields, ("with", "contact_id", "id", "back"))
+    if named["with"] and not (named["contact_id"] or named["id"]):
+        found, problem = person_named(named["with"], network)
+        if found is None:
+            errors = {"with": problem}
+            return Outcome(route=named["back"] or "#/log", forms={
+                "log_interaction": FormState({**typed, "with": named["with"]}, errors)})
+        fields = {**fields, "contact_id": found.id}
+    contact = contact_of(fields, network)
+    route = named["back"] or f"#/people/{contact.id}"
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
     interaction = validated(Interaction, data, "log_interaction", route, typed)
@@ -87,6 +96,18 @@ def log_interaction(fields: Fields, network: Network, context: Context) -> Outco
         if not readiness.ready:
             notice += f" A word of caution (P12): {readiness.reason.text}"
     return Outcome((interaction,), route, notice)
+
+
+def person_named(name: str, network: Network) -> tuple[Contact | None, str]:
+    """The one person the quick log's "With" names, or why it names nobody, or several."""
+    wanted = name_key(name)
+    found = [c for c in network.people if name_key(c.name) == wanted]
+    if len(found) == 1:
+        return found[0], ""
+    if found:
+        return None, (f"{len(found)} people are called {name}: log it from the page of the "
+                      "one you mean.")
+    return None, f"No one called {name} is in Tend yet: pick a name from the list, or add them."
 
 
 def add_favour(fields: Fields, network: Network, context: Context) -> Outcome:

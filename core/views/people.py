@@ -38,6 +38,11 @@ def parse_filters(query: str) -> dict[str, str]:
 
 
 
+# While the network is small, adding people is the main thing to do here, so the form is
+# open; past this, the list is, and "Add a person" is one click at the top.
+ADD_FORM_OPEN_BELOW = 20
+
+
 def people_view(network: Network, today: date, forms: Forms | None = None,
                 query: str = "") -> View:
     filters = parse_filters(query)
@@ -48,7 +53,8 @@ def people_view(network: Network, today: date, forms: Forms | None = None,
                   groups=_group_paths(network), form=(forms or {}).get("add_contact", FormState()),
                   people=network.people, last_seen=last_seen_text,
                   intro_options=[(c.id, c.name) for c in network.people],
-                  filter_query=urlencode(filters))
+                  filter_query=urlencode(filters),
+                  add_open=len(network.contacts) < ADD_FORM_OPEN_BELOW)
     return View("People", html)
 
 

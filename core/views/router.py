@@ -68,9 +68,7 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
 def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
     """Log a conversation with anyone, from anywhere (the L key)."""
     form = (forms or {}).get("log_interaction", FormState({"on": today.isoformat()}))
-    people_options = [(c.id, c.name) for c in network.people]
-    return View("Quick log", render("log.html", form=form, people=network.people,
-                                    people_options=people_options))
+    return View("Quick log", render("log.html", form=form, people=network.people))
 
 
 def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
