@@ -51,7 +51,8 @@ def records_for(size: int) -> list[Record]:
     made: list[Record] = []
     for n in range(size):
         cid = f"c{n}"
-        made.append(Contact(id=cid, name=f"Person {n}", layer=layers[n % 4], group=f"G{n % 12}",
+        made.append(Contact(id=cid, name=f"Person {n}", layer=layers[n % 4],
+                            groups=(f"G{n % 12}",),
                             weak_tie=n % 7 == 0, added_on=date(2025, 1, 1), updated_at=NOW))
         made += [Interaction(id=f"{cid}i{k}", contact_id=cid,
                              on=TODAY - timedelta(days=(n * 7 + k * 45) % 400),

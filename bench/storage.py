@@ -53,13 +53,14 @@ def stored_chars(record: Record) -> int:
 def layout_1_chars(record: Record) -> int:
     """The same record as Tend 1 stored it: ``tend/v1/`` key, value repeating id and schema."""
     value = {"schema": 1, "id": record.id, **json.loads(encode(record))}
-    return len(key_for(record).replace("/v2/", "/v1/")) + len(
+    return len(key_for(record).replace("/v3/", "/v1/")) + len(
         json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
 def samples(record_id: str) -> dict[str, Record]:
     """One person added by hand, one imported from LinkedIn, one interaction."""
-    added = Contact(id=record_id, name="Ana Lima", how_met="PyCon Lisbon", group="Conferences",
+    added = Contact(id=record_id, name="Ana Lima", how_met="PyCon Lisbon",
+                    groups=("Conferences",),
                     layer=Layer.ACTIVE, added_on=TODAY, updated_at=NOW)
     parsed = read_file(LINKEDIN)
     rows = preview(parsed, Network()).rows

@@ -21,6 +21,7 @@ import argparse
 import getpass
 import json
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ from typing import TypeAlias
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
 from core.formats.export import calendar, vcards
-from core.formats.importing import commit, preview, read_file
+from core.formats.importing import IdTaken, commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.rules.agenda import agenda as ranked_agenda
 from core.storage.codec import UnstorableRecord, key_for, load_network
@@ -100,7 +101,21 @@ def import_file(args: argparse.Namespace) -> None:
         raise CommandError(f"{args.file}: {error}") from None
     for problem in found.problems:
         print(f"{PROG}: warning: {args.file}: {problem}", file=sys.stderr)
-    records = commit(found.rows, {}, f"import-{now:%Y%m%d%H%M%S}", date.today(), now)
+    for skipped in found.skipped:
+        print(f"{PROG}: {args.file}: skipped {skipped}", file=sys.stderr)
+    for what, people in found.not_kept:
+        print(f"{PROG}: {args.file}: not kept (Tend has no place for it): {what}, for "
+              f"{people} {'person' if people == 1 else 'people'}", file=sys.stderr)
+    # Random, not from the clock: two imports in the same second must not share ids.
+    new_id = f"import-{secrets.token_hex(8)}"
+    try:
+        records = commit(found.rows, {}, new_id, date.today(), now,
+                         stored=backup.records.keys() | backup.damaged.keys())
+    except (IdTaken, UnstorableRecord) as error:
+        raise CommandError(f"{args.file}: {error}") from None
+    if not records:  # every row refused or empty: the backup stays exactly as it was
+        raise CommandError(f"{args.file}: no one in it could be imported, so {args.into} "
+                           "was left as it was")
     incoming = Backup(now, {key_for(r): r for r in records})
     _emit_backup(merge(backup, incoming), args, keys, output=args.into)
     print(f"{len(found.rows)} people from {args.file} are in {args.into}.", file=sys.stderr)

@@ -127,11 +127,26 @@ class Contact(Record):
     given_name: ShortText = ""
     family_name: ShortText = ""
     call_them: ShortText = ""
+    # The rest of the structured name, as address books keep it (vCard's N), so an
+    # export gives back what was imported: "Dr." / "Jane" "Q." "Doe" / "PhD".
+    name_prefix: ShortText = ""
+    additional_names: ShortText = ""
+    name_suffix: ShortText = ""
+    nickname: ShortText = ""
     how_met: ShortText = ""
-    work: ShortText = ""
+    title: ShortText = ""
+    company: ShortText = ""
+    department: ShortText = ""
     emails: tuple[ShortText, ...] = ()
     phones: tuple[ShortText, ...] = ()
-    group: GroupPath = ""
+    # Web pages, the LinkedIn profile among them.
+    websites: tuple[ShortText, ...] = ()
+    # Postal addresses, each as one text (lines separated by newlines).
+    addresses: tuple[ShortText, ...] = ()
+    # Family and others named in an address book: "spouse: Maria Lima" (label, then name).
+    related: tuple[ShortText, ...] = ()
+    notes: Note = ""
+    groups: tuple[GroupPath, ...] = ()
     layer: Layer = Layer.ACTIVE
     sphere: Sphere | None = None
     weak_tie: bool = False
@@ -143,6 +158,11 @@ class Contact(Record):
     archived: bool = False
     added_on: date
     known_since: date | None = None
+
+    @property
+    def work(self) -> str:
+        """The work line shown under a name: "Head of Data · Acme"."""
+        return " · ".join(part for part in (self.title, self.company) if part)
 
 
 class Interaction(Record):

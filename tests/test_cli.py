@@ -97,6 +97,9 @@ def test_import_that_would_write_an_unreadable_backup_writes_nothing(tmp_path: P
     result = tend("import", card, "--into", backup)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+    assert ("card 1 (Ana Lima): not imported, because an e-mail is longer than the 200 "
+            "characters Tend keeps") in result.stderr
+    assert "no one in it could be imported" in result.stderr
     assert backup.read_bytes() == before
     assert tend("agenda", backup).returncode == 0
 
@@ -150,16 +153,16 @@ def test_merging_the_laptop_and_the_phone_keeps_the_later_change(tmp_path: Path)
     result = tend("merge", laptop, phone, "-o", tmp_path / "merged.json")
     assert result.returncode == 0, result.stderr
     merged = json.loads((tmp_path / "merged.json").read_text(encoding="utf-8"))["records"]
-    assert set(merged) == {"tend/v2/contact/ana", "tend/v2/contact/ben"}
-    assert "deleted_at" in merged["tend/v2/contact/ana"]
+    assert set(merged) == {"tend/v3/contact/ana", "tend/v3/contact/ben"}
+    assert "deleted_at" in merged["tend/v3/contact/ana"]
     assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_a_merge_may_write_over_one_of_its_inputs(network: Path, tmp_path: Path) -> None:
     other = save(tmp_path / "other.json", contact("Dee"))
     assert tend("merge", network, other, "-o", other).returncode == 0
-    assert "tend/v2/contact/dee" in json.loads(other.read_text())["records"]
-    assert "tend/v2/contact/ana" in json.loads(other.read_text())["records"]
+    assert "tend/v3/contact/dee" in json.loads(other.read_text())["records"]
+    assert "tend/v3/contact/ana" in json.loads(other.read_text())["records"]
 
 
 def test_a_bad_file_is_named_and_nothing_is_written(network: Path, tmp_path: Path) -> None:
@@ -288,11 +291,11 @@ def test_the_agenda_refuses_a_day_that_does_not_exist(network: Path) -> None:
 
 
 def test_the_agenda_warns_about_damaged_records_and_lists_the_rest(tmp_path: Path) -> None:
-    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v2/contact/ben": "{"})
+    backup = save(tmp_path / "b.json", contact("Ana"), damaged={"tend/v3/contact/ben": "{"})
     result = tend("agenda", backup, "--today", "2026-11-25")
     assert result.returncode == 0
     assert result.stdout.startswith("Ana · Get in touch: ")
-    assert "warning: tend/v2/contact/ben left out: damaged contact record" in result.stderr
+    assert "warning: tend/v3/contact/ben left out: damaged contact record" in result.stderr
 
 
 # Sealed backups
@@ -349,7 +352,7 @@ def test_what_is_made_from_a_sealed_backup_stays_sealed_unless_asked_plain(
     assert tend("merge", sealed, other, "--plain", "-o", tmp_path / "p.json",
                 passphrase="correct horse").returncode == 0
     records = json.loads((tmp_path / "p.json").read_text())["records"]
-    assert {"tend/v2/contact/ana", "tend/v2/contact/dee"} <= set(records)
+    assert {"tend/v3/contact/ana", "tend/v3/contact/dee"} <= set(records)
 
 
 def test_a_passphrase_too_short_to_seal_with_is_refused(network: Path, tmp_path: Path) -> None:
@@ -387,3 +390,32 @@ def test_spaces_do_not_make_a_short_passphrase_long_enough(network: Path,
                                                            tmp_path: Path) -> None:
     result = tend("export", network, "--seal", "-o", tmp_path / "s.json", passphrase="  x      ")
     assert result.returncode == 1 and "at least 8 characters" in result.stderr
+
+
+def test_several_imports_within_one_second_keep_everyone(tmp_path: Path) -> None:
+    """In one process, back to back: the old clock-made ids repeated within a second."""
+    from core.cli import main
+
+    backup = tmp_path / "tend.json"
+    files = ["address-book.vcf", "google-contacts.csv", "linkedin-connections.csv"]
+    for name in files:
+        assert main(["import", str(FIXTURES / name), "--into", str(backup)]) == 0
+    records = json.loads(backup.read_text())["records"]
+    names = sorted(r["name"] for r in records.values() if "name" in r)
+    assert len(names) == 3 + 3 - 1 + 2  # Inés is in two files (the same phone): merged once
+    assert len(set(names)) == len(names)
+    contacts = {key.rsplit("/", 1)[1] for key in records if "/contact/" in key}
+    assert all(r["contact_id"] in contacts for k, r in records.items() if "/date/" in k)
+
+
+def test_import_refuses_a_row_it_cannot_take_by_line_and_imports_the_rest(tmp_path: Path) -> None:
+    backup = tmp_path / "tend.json"
+    result = tend("import", FIXTURES / "google-contacts.csv", "--into", backup)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ("line 7 (Max Mustermann): not imported, because an e-mail is longer than the 200 "
+            "characters Tend keeps") in result.stderr
+    assert "not kept (Tend has no place for it): Photo, for 1 person" in result.stderr
+    names = [r["name"] for r in json.loads(backup.read_text())["records"].values()
+             if "name" in r]
+    assert len(names) == 3

@@ -12,7 +12,7 @@ from core.actions.outcome import Context, Download, Fields, Outcome
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
 from core.formats.export import calendar, vcards
-from core.formats.importing import choices_from, commit, preview, read_file
+from core.formats.importing import IdTaken, choices_from, commit, preview, read_file
 from core.formats.sealing import (
     WRONG_PASSPHRASE,
     Sealed,
@@ -26,7 +26,7 @@ from core.forms import FormState, clean, values_of
 from core.model import Contact, Record
 from core.network import Network
 from core.rules.capacity import archivable
-from core.storage.codec import encode, is_damaged, key_for, stored_form
+from core.storage.codec import UnstorableRecord, encode, is_damaged, key_for, stored_form
 
 
 def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -198,8 +198,13 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
         return Outcome(route="#/data", notice="Choose a file to import first.")
     everyone = clean(fields, ("everyone",))["everyone"] == "yes"
     choices = {} if everyone else choices_from(dict(clean(fields, tuple(fields))))
-    records = commit(context.preview.rows, choices, context.new_id, context.today, context.now,
-                     everyone)
+    try:
+        records = commit(context.preview.rows, choices, context.new_id, context.today,
+                         context.now, stored=context.entries.keys(), everyone=everyone)
+    except IdTaken as error:
+        return Outcome(route="#/import", notice=f"Nothing was imported: {error}.")
+    except UnstorableRecord as refused:
+        return Outcome(route="#/import", notice=str(refused))
     added = sum(isinstance(r, Contact) and r.id not in network.contacts for r in records)
     merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
     if not records:

@@ -97,7 +97,7 @@ def _person(fields: Fields, row: int, context: Context, known: dict[str, str]) -
     known[comparable_name(name)] = name
     layer, sphere, group = CIRCLES.get(circle, CIRCLES["friend"])
     contact = validated(Contact, {"id": f"{context.new_id}-p{row}", "name": name, "layer": layer,
-                                  "sphere": sphere, "group": group, "added_on": context.today,
+                                  "sphere": sphere, "groups": (group,), "added_on": context.today,
                                   "updated_at": context.now}, "start", "#/start",
                         {f"name_{row}": name})
     days = LAST_SPOKE.get(last)

@@ -16,21 +16,29 @@ from core.model import (
 )
 from core.network import Network
 from core.routes import known_route
-from core.rules.groups import normalise
+from core.rules.groups import group_list, normalise
+from core.rules.names import name_key
 from core.rules.patience import BIG_STEPS, ask_readiness
 
-CONTACT_FIELDS = ("name", "how_met", "group", "layer", "sphere", "introduced_by",
-                  "interval_days")
+CONTACT_FIELDS = ("name", "call_them", "how_met", "title", "company", "department", "notes",
+                  "groups", "layer", "sphere", "introduced_by", "interval_days", "known_since")
+# Typed one per line; stored as lists.
+LIST_FIELDS = ("emails", "phones", "websites")
 FLAGS = ("weak_tie", "shortlist")
 
 
 def _contact_changes(fields: Fields) -> tuple[dict[str, Any], dict[str, str]]:
-    typed = clean(fields, CONTACT_FIELDS)
-    changes: dict[str, Any] = {k: v or None for k, v in typed.items()}
-    changes["name"] = typed["name"]
-    changes["how_met"] = typed["how_met"]
-    changes["group"] = normalise(typed["group"])
+    typed = clean(fields, CONTACT_FIELDS + LIST_FIELDS)
+    changes: dict[str, Any] = {k: v or None for k, v in typed.items()
+                               if k in ("sphere", "introduced_by", "interval_days",
+                                        "known_since")}
+    for text in ("name", "call_them", "how_met", "title", "company", "department", "notes"):
+        changes[text] = typed[text]
+    changes["groups"] = group_list(typed["groups"])
     changes["layer"] = typed["layer"] or "active"
+    for name in LIST_FIELDS:
+        changes[name] = tuple(dict.fromkeys(line.strip() for line in typed[name].splitlines()
+                                            if line.strip()))
     for flag in FLAGS:
         changes[flag] = bool(values_of(fields, flag))
     return changes, typed
@@ -66,9 +74,17 @@ def set_archived(fields: Fields, network: Network, context: Context) -> Outcome:
 
 
 def log_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
-    contact = contact_of(fields, network)
     typed = clean(fields, ("on", "kind", "where", "note"))
-    route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}")
+    named = clean(fields, ("with", "contact_id", "id", "back"))
+    if named["with"] and not (named["contact_id"] or named["id"]):
+        found, problem = person_named(named["with"], network)
+        if found is None:
+            errors = {"with": problem}
+            return Outcome(route=known_route(named["back"], "#/log"), forms={
+                "log_interaction": FormState({**typed, "with": named["with"]}, errors)})
+        fields = {**fields, "contact_id": found.id}
+    contact = contact_of(fields, network)
+    route = known_route(named["back"], f"#/people/{contact.id}")
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
     interaction = validated(Interaction, data, "log_interaction", route, typed)
@@ -81,6 +97,18 @@ def log_interaction(fields: Fields, network: Network, context: Context) -> Outco
         if not readiness.ready:
             notice += f" A word of caution (P12): {readiness.reason.text}"
     return Outcome((interaction,), route, notice)
+
+
+def person_named(name: str, network: Network) -> tuple[Contact | None, str]:
+    """The one person the quick log's "With" names, or why it names nobody, or several."""
+    wanted = name_key(name)
+    found = [c for c in network.people if name_key(c.name) == wanted]
+    if len(found) == 1:
+        return found[0], ""
+    if found:
+        return None, (f"{len(found)} people are called {name}: log it from the page of the "
+                      "one you mean.")
+    return None, f"No one called {name} is in Tend yet: pick a name from the list, or add them."
 
 
 def add_favour(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -141,7 +169,7 @@ def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
     if not chosen:
         return Outcome(route=route, notice="Tick the people to change first.")
     presets: dict[str, dict[str, Any]] = {
-        "group": {"group": normalise(group)},
+
         "layer": {"layer": layer},
         "weak": {"weak_tie": True},
         "strong": {"weak_tie": False},
@@ -149,7 +177,11 @@ def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
         "restore": {"archived": False},
     }
     changes = presets.get(do, {})
-    if do == "target" and target in network.targets:
+    if do == "group" and normalise(group):
+        updated = [validated(Contact, {**c.model_dump(), "updated_at": context.now,
+                                       "groups": group_list("\n".join((*c.groups, group)))},
+                             "bulk", route, {}) for c in chosen]
+    elif do == "target" and target in network.targets:
         updated = [c.model_copy(update={"targets": tuple(dict.fromkeys((*c.targets, target))),
                                         "triaged": True, "updated_at": context.now})
                    for c in chosen]

@@ -4,22 +4,22 @@ A backup is how a user's network leaves the browser: to keep it safe, to move it
 new device, or to use Tend on a laptop and a phone without losing anything. So the
 format is plain JSON a person can read, versioned, and mergeable record by record.
 
-The format (``version`` 2)::
+The format (``version`` 3)::
 
     {
       "format": "tend-backup",
-      "version": 2,
+      "version": 3,
       "exported_at": "2026-11-25T09:30:00Z",
       "records": {
-        "tend/v2/contact/ana": {"added_on": "2026-01-05", "layer": "close", "name": "Ana",
+        "tend/v3/contact/ana": {"added_on": "2026-01-05", "layer": "close", "name": "Ana",
                                 "updated_at": "2026-11-25T09:30:00Z"},
-        "tend/v2/contact/ben": {"added_on": "2026-01-05", "deleted_at": "2026-11-20T08:00:00Z",
+        "tend/v3/contact/ben": {"added_on": "2026-01-05", "deleted_at": "2026-11-20T08:00:00Z",
                                 "name": "Ben", "updated_at": "2026-11-20T08:00:00Z"}
       },
-      "damaged": {"tend/v2/contact/cy": "{\\"name\\":\\"Cy\\""}
+      "damaged": {"tend/v3/contact/cy": "{\\"name\\":\\"Cy\\""}
     }
 
-- ``records`` maps each storage key (``tend/v2/<kind>/<id>``, see ``core.storage.codec``) to
+- ``records`` maps each storage key (``tend/v3/<kind>/<id>``, see ``core.storage.codec``) to
   the record in its stored form, keys sorted, fields sorted. The key carries the id. Every kind in
   ``core.storage.codec.KINDS`` travels, so kinds added later are covered without a change here.
 - Tombstones (records with ``deleted_at``) are included: that is how a deletion reaches
@@ -29,9 +29,10 @@ The format (``version`` 2)::
   storage is in trouble, and dropping them would lose data; so they travel as they are,
   and are written back as they are.
 - Storage keys outside Tend's layouts (other apps' keys) and of a newer layout
-  (``tend/v3/...``) are not part of the backup: the app that understands them exports
+  (``tend/v4/...``) are not part of the backup: the app that understands them exports
   them. Entries of an earlier layout are exported migrated (``core.storage.migrations``).
 - Version 1 files (Tend 1: ``tend/v1/`` keys whose values repeat ``id`` and ``schema``)
+  and version 2 files (``tend/v2/`` keys, one ``group`` per person and a ``work`` line)
   are still read; their records are migrated on the way in.
 
 Merging is last writer wins, per record: for each key the copy with the later
@@ -66,7 +67,7 @@ from core.storage.codec import (
 from core.storage.migrations import CURRENT, MigrationError, migrate, parse_key
 
 FORMAT = "tend-backup"
-VERSION = 2
+VERSION = 3
 T = TypeVar("T")
 NEWER = "this backup was made by a newer version of Tend; update Tend to open it"
 

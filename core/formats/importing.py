@@ -1,22 +1,30 @@
 """Importing people: read a file, preview it against the network, then commit choices.
 
 Every person found is matched against the people already here (same email, same phone,
-or the same name) and the user chooses per row: add, merge into the match, or skip.
-Rows that could not be read are listed with their line or card number and never
-imported. The commit is one all-or-nothing write.
+or the same name once case, accents and word order are set aside) and the user chooses
+per row: add, merge into the match, or skip. Rows that could not be read, and rows Tend
+cannot take (a field longer than Tend keeps), are listed with their place and the reason
+and never imported; every other row still is. The commit is one all-or-nothing write,
+and it never writes over a record that is already stored: ids come from the caller, and
+an id that is taken is refused (``IdTaken``), so an import can only add or merge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from core.formats import Candidate, Parsed, UnreadableFile
+from pydantic import ValidationError
+
+from core.formats import Candidate, LabelledDate, Parsed, UnreadableFile, related_entry
 from core.formats.contacts_csv import read_contacts_csv
 from core.formats.vcard import read_vcards
 from core.model import Contact, DateKind, ImportantDate, Layer, Record
-from core.network import Network
+from core.network import NEVER, Network
+from core.rules.names import name_key
+from core.storage.codec import UnstorableRecord, key_for, unstorable_notice
 
 LIMIT_ROWS = 10_000
 # "Exchange contacts selectively" (P1, P3): a file of a few dozen people is someone's
@@ -24,6 +32,14 @@ LIMIT_ROWS = 10_000
 # where most names are not ties. There nobody is preselected: the user picks the people
 # who matter (or chooses everyone, knowingly).
 PRESELECT_UP_TO = 25
+FIELD_WORDS = {"name": "the name", "emails": "an e-mail", "phones": "a phone number",
+               "websites": "a web address", "addresses": "an address", "notes": "the notes",
+               "title": "the title", "company": "the company", "department": "the department",
+               "related": "a related name", "groups": "a label", "nickname": "the nickname"}
+
+
+class IdTaken(ValueError):
+    """An import was about to write a record under a key already stored; nothing is written."""
 
 
 def read_file(text: str) -> Parsed:
@@ -58,6 +74,8 @@ class Row:
     candidate: Candidate
     match: Contact | None = None
     because: str = ""
+    known_dates: tuple[ImportantDate, ...] = ()  # the match's dates, so none is added twice
+    introducer: Contact | None = None  # the person here the file says introduced them
 
     @property
     def suggested(self) -> str:
@@ -69,6 +87,8 @@ class Preview:
     source: str
     rows: tuple[Row, ...]
     problems: tuple[str, ...]
+    skipped: tuple[str, ...] = ()
+    not_kept: tuple[tuple[str, int], ...] = ()  # what no field takes, and for how many people
 
     @property
     def preselected(self) -> bool:
@@ -77,18 +97,85 @@ class Preview:
 
 
 def preview(parsed: Parsed, network: Network) -> Preview:
-    """Each candidate with its likely match among the people already here."""
-    by_email = {e.casefold(): c for c in network.contacts.values() for e in c.emails}
-    by_phone = {_digits(p): c for c in network.contacts.values() for p in c.phones if _digits(p)}
-    by_name = {c.name.casefold(): c for c in network.contacts.values()}
-    rows = []
-    for number, candidate in enumerate(parsed.candidates[:LIMIT_ROWS], start=1):
-        match, because = _match(candidate, by_email, by_phone, by_name)
-        rows.append(Row(number, candidate, match, because))
-    problems = parsed.problems
+    """Each candidate Tend can take, with its likely match among the people already here;
+    the others as problems saying why."""
+    people = network.contacts.values()
+    by_email = {e.casefold(): c for c in people for e in c.emails}
+    by_phone = {_digits(p): c for c in people for p in c.phones if _digits(p)}
+    by_name = {name_key(c.name): c for c in people}
+    by_any_name = {key: c for c in people for key in _keys(c)}
+    rows: list[Row] = []
+    problems = list(parsed.problems)
+    not_kept: dict[str, int] = {}
+    for candidate in parsed.candidates[:LIMIT_ROWS]:
+        taken, refusals = _checked(candidate)
+        problems += refusals
+        if taken is None:
+            continue
+        for what in taken.not_kept:
+            not_kept[what] = not_kept.get(what, 0) + 1
+        match, because = _match(taken, by_email, by_phone, by_name)
+        known = tuple(network.dates_of(match.id)) if match else ()
+        introducer = by_any_name.get(name_key(taken.introduced_by)) if taken.introduced_by \
+            else None
+        rows.append(Row(len(rows) + 1, taken, match, because, known, introducer))
     if len(parsed.candidates) > LIMIT_ROWS:
-        problems += (f"only the first {LIMIT_ROWS:,} people are shown; import the rest next",)
-    return Preview(parsed.source, tuple(rows), problems)
+        problems.append(f"only the first {LIMIT_ROWS:,} people are shown; import the rest next")
+    return Preview(parsed.source, tuple(rows), tuple(problems), parsed.skipped,
+                   tuple(not_kept.items()))
+
+
+def _checked(candidate: Candidate) -> tuple[Candidate | None, list[str]]:
+    """The candidate as Tend can store them, or None and why not; a date Tend cannot keep
+    is left out alone, with a word."""
+    who = f"{candidate.place} ({candidate.name[:60]})" if candidate.place else candidate.name
+    try:
+        _contact(replace(candidate, introduced_by=""), "preview", date(2000, 1, 1), NEVER)
+    except ValidationError as error:
+        return None, [f"{who}: not imported, because {_reason(error)}"]
+    said = []
+    dates = []
+    for labelled in _all_dates(candidate):
+        try:
+            _date(labelled, "preview", "preview", NEVER)
+            dates.append(labelled)
+        except ValidationError as error:
+            said.append(f"{who}: the date {labelled.label.lower()} was left out, because "
+                        f"{_reason(error)}")
+    if len(dates) == len(_all_dates(candidate)):
+        return candidate, said
+    birthday = next((d for d in dates if d.label == BIRTHDAY), None)
+    return replace(candidate, birthday=(birthday.month, birthday.day, birthday.year)
+                   if birthday else None, dates=tuple(d for d in dates if d.label != BIRTHDAY)
+                   ), said
+
+
+def _reason(error: ValidationError) -> str:
+    problem = error.errors()[0]
+    where = FIELD_WORDS.get(str(problem["loc"][0]), str(problem["loc"][0])) if problem[
+        "loc"] else "a value"
+    limit = (problem.get("ctx") or {}).get("max_length")
+    if problem["type"] == "string_too_long" and limit:
+        return f"{where} is longer than the {limit:,} characters Tend keeps"
+    if problem["type"] == "string_too_short":
+        return f"{where} is empty"
+    return f"{where} is not one Tend can keep ({problem['msg'].lower()})"
+
+
+def what_it_keeps(candidate: Candidate) -> list[str]:
+    """The preview's short list of what arrives with a person: "2 e-mails, birthday, notes"."""
+    counted = [(len(candidate.emails), "e-mail"), (len(candidate.phones), "phone"),
+               (len(candidate.websites), "web address"), (len(candidate.addresses), "address"),
+               (len(candidate.dates), "date"), (len(candidate.related), "related name"),
+               (len(candidate.groups), "group")]
+    said = [f"{n} {what}{'es' if what.endswith('ss') else 's'}" if n > 1 else what
+            for n, what in counted if n]
+    said += [what for present, what in ((candidate.birthday, "birthday"),
+                                        (candidate.notes, "notes"),
+                                        (candidate.known_since, "known since"),
+                                        (candidate.introduced_by, "introduced by"))
+             if present]
+    return said
 
 
 def _match(candidate: Candidate, by_email: Mapping[str, Contact],
@@ -100,8 +187,8 @@ def _match(candidate: Candidate, by_email: Mapping[str, Contact],
     for phone in candidate.phones:
         if _digits(phone) in by_phone:
             return by_phone[_digits(phone)], f"same phone ({phone})"
-    if candidate.name.casefold() in by_name:
-        return by_name[candidate.name.casefold()], "same name"
+    if name_key(candidate.name) in by_name:
+        return by_name[name_key(candidate.name)], "same name"
     return None, ""
 
 
@@ -121,44 +208,118 @@ def choices_from(fields: Mapping[str, str]) -> dict[int, str]:
 
 
 def commit(rows: tuple[Row, ...], choices: Mapping[int, str], new_id: str, today: date,
-           now: datetime, everyone: bool = False) -> list[Record]:
-    """The records for the user's choices: new people, merged details, birthdays.
+           now: datetime, stored: Collection[str] = (), everyone: bool = False) -> list[Record]:
+    """The records for the user's choices: new people, merged details, their dates.
 
     A row the user made no choice for takes its suggestion in a small file (or when the
-    user chose everyone) and is skipped in a large one (``PRESELECT_UP_TO``).
+    user chose everyone) and is skipped in a large one (``PRESELECT_UP_TO``). ``new_id``
+    must be fresh for this import (the shells make it random); ``stored`` are the keys
+    already stored, and a new record under one of them raises ``IdTaken``. A merge that
+    could not be stored raises ``UnstorableRecord`` (the preview refuses such rows first).
     """
-    records: list[Record] = []
     take_suggestions = everyone or len(rows) <= PRESELECT_UP_TO
-    for row in rows:
-        choice = choices.get(row.number, row.suggested if take_suggestions else "skip")
+    chosen = [(row, choices.get(row.number, row.suggested if take_suggestions else "skip"))
+              for row in rows]
+    chosen = [(row, "add" if choice == "merge" and row.match is None else choice)
+              for row, choice in chosen if choice != "skip"]
+    ids = {row.number: row.match.id if choice == "merge" and row.match else
+           f"{new_id}-{row.number}" for row, choice in chosen}
+    introducers = {key: ids[row.number] for row, _ in chosen for key in _keys(row.candidate)}
+    introducers.update({key: row.match.id for row, _ in chosen if row.match
+                        for key in _keys(row.match)})
+    records: list[Record] = []
+    for row, choice in chosen:
+        candidate = _introduced(row, introducers, ids[row.number])
         if choice == "merge" and row.match is not None:
-            records.append(_merged(row.match, row.candidate, now))
-        elif choice == "add":
-            records += _added(row.candidate, f"{new_id}-{row.number}", today, now)
+            records.append(_merged(row.match, candidate, now))
+        else:
+            records.append(_contact(candidate, ids[row.number], today, now))
+        known = {(d.kind, d.label.casefold(), d.month, d.day) for d in row.known_dates}
+        for n, labelled in enumerate(_all_dates(row.candidate), start=1):
+            important = _date(labelled, f"{new_id}-{row.number}-d{n}", ids[row.number], now)
+            if (important.kind, important.label.casefold(), important.month,
+                    important.day) not in known:
+                records.append(important)
+    merged = {row.match.id for row, choice in chosen if choice == "merge" and row.match}
+    taken = [key for record in records if (key := key_for(record)) in stored
+             and not (isinstance(record, Contact) and record.id in merged)]
+    if taken:
+        raise IdTaken(f"this import would write over {len(taken)} record(s) already stored "
+                      f"(the first is {taken[0]}); nothing was written")
     return records
 
 
-def _added(candidate: Candidate, record_id: str, today: date, now: datetime) -> list[Record]:
-    contact = Contact(id=record_id, name=candidate.name, emails=candidate.emails,
-                      phones=candidate.phones, work=candidate.work, how_met=candidate.how_met,
-                      group=candidate.group, layer=Layer.WIDER, weak_tie=True,
-                      added_on=today, updated_at=now)
-    if candidate.birthday is None:
-        return [contact]
-    month, day, year = candidate.birthday
-    birthday = ImportantDate(id=f"{record_id}-bday", contact_id=record_id,
-                             kind=DateKind.BIRTHDAY, month=month, day=day, year=year,
-                             updated_at=now)
-    return [contact, birthday]
+def _keys(who: Candidate | Contact) -> set[str]:
+    """The ways a file may name someone: in full, or by the name without its title."""
+    return {name_key(who.name), name_key(f"{who.given_name} {who.family_name}"),
+            name_key(f"{who.given_name} {who.additional_names} {who.family_name}")} - {""}
+
+
+def _introduced(row: Row, introducers: Mapping[str, str], own_id: str) -> Candidate:
+    """The file's "introduced by" name as the person it names, when they are in the file or
+    here; otherwise it is kept as a related name, so it is not lost."""
+    candidate = row.candidate
+    if not candidate.introduced_by:
+        return candidate
+    found = introducers.get(name_key(candidate.introduced_by)) or (
+        row.introducer.id if row.introducer else None)
+    if found and found != own_id:
+        return replace(candidate, introduced_by=found)
+    return replace(candidate, introduced_by="", related=(
+        *candidate.related, related_entry("introduced by", candidate.introduced_by)))
+
+
+BIRTHDAY = "\0birthday"  # the label that stands for the birthday among a row's dates
+
+
+def _all_dates(candidate: Candidate) -> list[LabelledDate]:
+    birthday = [LabelledDate(BIRTHDAY, *candidate.birthday)] if candidate.birthday else []
+    return birthday + list(candidate.dates)
+
+
+def _date(labelled: LabelledDate, record_id: str, contact_id: str,
+          now: datetime) -> ImportantDate:
+    is_birthday = labelled.label == BIRTHDAY
+    return ImportantDate.model_validate({
+        "id": record_id, "contact_id": contact_id, "updated_at": now,
+        "kind": DateKind.BIRTHDAY if is_birthday else DateKind.CUSTOM,
+        "label": "" if is_birthday else labelled.label, "month": labelled.month,
+        "day": labelled.day, "year": labelled.year})
+
+
+def _contact(candidate: Candidate, record_id: str, today: date, now: datetime) -> Contact:
+    fields: dict[str, Any] = candidate.contact_fields()
+    if candidate.introduced_by:
+        fields["introduced_by"] = candidate.introduced_by
+    return Contact.model_validate({**fields, "id": record_id, "layer": Layer.WIDER,
+                                   "weak_tie": True, "added_on": today, "updated_at": now})
 
 
 def _merged(contact: Contact, candidate: Candidate, now: datetime) -> Contact:
-    """Add what the file knows and the contact lacks; never overwrite what the user wrote."""
-    return contact.model_copy(update={
-        "emails": tuple(dict.fromkeys((*contact.emails, *candidate.emails))),
-        "phones": tuple(dict.fromkeys((*contact.phones, *candidate.phones))),
-        "work": contact.work or candidate.work,
-        "how_met": contact.how_met or candidate.how_met,
-        "group": contact.group or candidate.group,
-        "updated_at": now,
-    })
+    """Add what the file knows and the contact lacks; never overwrite what the user wrote.
+    The result is validated like any new record."""
+    mine: dict[str, Any] = contact.model_dump()
+    theirs = candidate.contact_fields()
+    for name, value in theirs.items():
+        if isinstance(value, tuple):
+            mine[name] = _union(name, mine[name], value)
+        elif not mine[name]:
+            mine[name] = value
+    if candidate.known_since and contact.known_since:
+        mine["known_since"] = min(candidate.known_since, contact.known_since)
+    if candidate.introduced_by and not contact.introduced_by:
+        mine["introduced_by"] = candidate.introduced_by
+    try:
+        return Contact.model_validate({**mine, "updated_at": now})
+    except ValidationError as error:  # named as a save would name it; nothing is written
+        raise UnstorableRecord(unstorable_notice(contact, error)) from None
+
+
+def _union(name: str, mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
+    """Both lists, each value once; e-mails and groups compare without case."""
+    fold = str.casefold if name in ("emails", "groups") else str
+    kept: dict[str, str] = {}
+    for value in (*mine, *theirs):
+        kept.setdefault(fold(value), value)
+    return tuple(kept.values())
+

@@ -20,5 +20,6 @@ other, nothing else. Where each principle lives:
 - P14 why / what / what's next, P15 research: ``planner``
 - P16 your own pitch: the pitch record, shown by the views; ``drafts`` uses it
 - Today, every rule merged and ranked: ``agenda``; drafts to send: ``drafts``;
-  how full storage is and what can be archived without changing a verdict: ``capacity``
+  how full storage is and what can be archived without changing a verdict: ``capacity``;
+  how names and words compare (import's match, the people search): ``names``
 """

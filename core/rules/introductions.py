@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.model import Contact, Sphere
-from core.rules.groups import parts
+from core.rules.groups import top_groups
 from core.rules.reasons import Reason
 
 
@@ -46,7 +46,8 @@ def _path(person: Contact, target: Contact) -> tuple[int, str] | None:
         return 3, f"introduced you to {target.name}"
     if person.introduced_by == target.id:
         return 2, f"was introduced to you by {target.name}, so they know each other"
-    shared = parts(person.group)[:1] == parts(target.group)[:1] and parts(target.group)
+    shared = [g for g in top_groups(target) if g.casefold() in
+              {mine.casefold() for mine in top_groups(person)}]
     if shared and vouches(person):
-        return 1, f"is close to you and also in {parts(target.group)[0]}"
+        return 1, f"is close to you and also in {shared[0]}"
     return None

@@ -39,7 +39,7 @@ def stages(network: Network) -> list[Stage]:
         Stage("Who belongs", "Start with family and friends, then the people you work with.",
               "P7", "#/people", bool(people)),
         Stage("Groups", "Sort them into groups, so each gets the care it needs.", "P3",
-              "#/groups", any(c.group for c in people)),
+              "#/groups", any(c.groups for c in people)),
         Stage("Exchange contacts selectively",
               "Choose the networks you want to grow and the few people worth meeting.",
               "P5", "#/networks", any(c.targets or c.shortlist for c in people)),

@@ -1,7 +1,7 @@
 """How records map onto the browser's key-value storage, one key per record.
 
 One key per record keeps an edit's write O(1) in bytes whatever the network size. The
-key names the layout version, the record kind and the id, ``tend/v2/contact/<id>``, so a
+key names the layout version, the record kind and the id, ``tend/v3/contact/<id>``, so a
 newer layout written by another device is recognised instead of misread, and the value
 holds only what the key does not say: compact JSON without the id and without fields
 left at their defaults. Entries of an earlier layout are read through
@@ -139,7 +139,7 @@ def encode(record: Record) -> str:
     try:
         type(record).model_validate_json(_with_id(record.id, value))
     except ValidationError as error:
-        raise UnstorableRecord(_unstorable(record, error)) from None
+        raise UnstorableRecord(unstorable_notice(record, error)) from None
     return value
 
 
@@ -169,7 +169,7 @@ def kind_word(kind: str) -> str:
     return KIND_WORDS.get(kind, kind)
 
 
-def _unstorable(record: Record, error: ValidationError) -> str:
+def unstorable_notice(record: Record, error: ValidationError) -> str:
     """'Nothing was saved: Ana's e-mail address cannot be stored as it is. Please …'"""
     name, advice = next(iter(field_errors(error).items()))
     what = FIELD_WORDS.get(name, name.replace("_", " "))

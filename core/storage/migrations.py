@@ -13,6 +13,13 @@ The steps so far:
     and its ``schema`` number. That is about 45 characters per record with a UUID id,
     a third of an interaction (see ``bench/storage.py``).
 
+2 → 3
+    A person belongs to several groups: a contact's ``group`` text becomes ``groups``,
+    a list of one (or none). The ``work`` line becomes ``title`` and ``company``, from
+    which it is now derived: Tend's imports wrote it as "title · company", so it is
+    taken apart at its last " · "; a line without one is kept whole as the title, so
+    the person's page shows the same words as before. Other kinds are unchanged.
+
 Migration works entry by entry, so a browser can move its data forward in small,
 all-or-nothing batches and carry on after an interruption: until an old entry is
 rewritten, it is read through these steps every time the app starts.
@@ -28,12 +35,12 @@ from typing import Any, NamedTuple
 from core.json_text import JsonError, parse_json
 
 PREFIX = "tend/"
-CURRENT = 2
+CURRENT = 3
 _KEY = re.compile(r"^tend/v([1-9][0-9]{0,5})/([a-z]+)/([^/]+)$")
 _LAYOUT = re.compile(r"^tend/v([0-9]+)/")
 
 Data = dict[str, Any]
-Step = Callable[[str, Data], Data]
+Step = Callable[["StoredKey", Data], Data]
 
 
 class MigrationError(ValueError):
@@ -81,8 +88,9 @@ def layout(version: int = CURRENT) -> str:
     return f"{PREFIX}v{version}/"
 
 
-def _drop_what_the_key_says(record_id: str, data: Data) -> Data:
+def _drop_what_the_key_says(key: StoredKey, data: Data) -> Data:
     """1 → 2: the id and schema number live in the key alone."""
+    record_id = key.record_id
     if data.get("id") != record_id:
         raise MigrationError(f"it names the id {data.get('id')!r}, not {record_id!r}")
     if data.get("schema", 1) != 1:
@@ -90,16 +98,36 @@ def _drop_what_the_key_says(record_id: str, data: Data) -> Data:
     return {name: value for name, value in data.items() if name not in ("id", "schema")}
 
 
+def _groups_and_work_line(key: StoredKey, data: Data) -> Data:
+    """2 → 3: ``group`` → ``groups``; ``work`` → ``title`` and ``company``."""
+    if key.kind != "contact":
+        return data
+    moved: Data = {}
+    for name, value in data.items():  # in place, so the value reads as Tend writes it
+        if not isinstance(value, str) and name in ("group", "work"):
+            raise MigrationError(f"its {name} is not text")
+        if name == "group" and value.strip():
+            moved["groups"] = [value]
+        elif name == "work":
+            title, separator, company = value.rpartition(" · ")
+            title, company = (title, company) if separator else (value, "")
+            moved.update({k: v for k, v in (("title", title), ("company", company))
+                          if v.strip()})
+        elif name != "group":
+            moved[name] = value
+    return moved
+
+
 # STEPS[n] turns a version-n value into a version-(n + 1) value.
-STEPS: dict[int, Step] = {1: _drop_what_the_key_says}
+STEPS: dict[int, Step] = {1: _drop_what_the_key_says, 2: _groups_and_work_line}
 assert sorted(STEPS) == list(range(1, CURRENT)), "every earlier version needs its step"
 
 
 def migrate(key: str, value: str) -> tuple[str, str]:
     """An entry of an earlier layout as the current layout stores it: (key, value).
 
-    >>> migrate("tend/v1/contact/ana", '{"schema":1,"id":"ana","name":"Ana"}')
-    ('tend/v2/contact/ana', '{"name":"Ana"}')
+    >>> migrate("tend/v1/contact/ana", '{"schema":1,"id":"ana","name":"Ana","group":"Work"}')
+    ('tend/v3/contact/ana', '{"name":"Ana","groups":["Work"]}')
     """
     parsed = parse_key(key)
     if parsed is None or parsed.version >= CURRENT:
@@ -111,6 +139,6 @@ def migrate(key: str, value: str) -> tuple[str, str]:
     if not isinstance(data, dict):
         raise MigrationError("it is not a JSON object")
     for version in range(parsed.version, CURRENT):
-        data = STEPS[version](parsed.record_id, data)
+        data = STEPS[version](parsed, data)
     current = StoredKey(CURRENT, parsed.kind, parsed.record_id)
     return str(current), json.dumps(data, separators=(",", ":"), ensure_ascii=False)

@@ -25,6 +25,7 @@ from core.rules.favours import balance
 from core.rules.followup import follow_up_owed
 from core.rules.groups import in_group, is_family_or_inner, parts
 from core.rules.introductions import introducers
+from core.rules.names import finds
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.rules.pitch import pitch_sentences
 from core.rules.planner import completeness, early_ask_flag, is_planned, reach_out_flag
@@ -43,6 +44,11 @@ def parse_filters(query: str) -> dict[str, str]:
 
 
 
+# While the network is small, adding people is the main thing to do here, so the form is
+# open; past this, the list is, and "Add a person" is one click at the top.
+ADD_FORM_OPEN_BELOW = 20
+
+
 def people_view(network: Network, today: date, forms: Forms | None = None,
                 query: str = "") -> View:
     filters = parse_filters(query)
@@ -53,7 +59,8 @@ def people_view(network: Network, today: date, forms: Forms | None = None,
                   groups=_group_paths(network), form=(forms or {}).get("add_contact", FormState()),
                   people=network.people, last_seen=last_seen_text,
                   intro_options=[(c.id, c.name) for c in network.people],
-                  filter_query=urlencode(filters))
+                  filter_query=urlencode(filters),
+                  add_open=len(network.contacts) < ADD_FORM_OPEN_BELOW)
     return View("People", html)
 
 
@@ -65,7 +72,7 @@ def _archived_statuses(network: Network, today: date) -> list[CadenceStatus]:
 def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
     contact = status.contact
     checks: dict[str, Callable[[str], bool]] = {
-        "q": lambda v: v.casefold() in contact.name.casefold(),
+        "q": lambda v: finds(v, searched_text(contact)),
         "group": lambda v: in_group(contact, v),
         "layer": lambda v: contact.layer == v,
         "target": lambda v: v in contact.targets,
@@ -74,11 +81,20 @@ def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
     return all(checks[k](v) for k, v in filters.items() if k in checks)
 
 
+def searched_text(contact: Contact) -> tuple[str, ...]:
+    """What the people search looks in: the name in all its parts, work, groups, how you
+    met and notes."""
+    return (contact.name, contact.call_them, contact.nickname, contact.given_name,
+            contact.family_name, contact.title, contact.company, contact.department,
+            *contact.groups, contact.how_met, contact.notes)
+
+
 def _group_paths(network: Network) -> list[str]:
     paths: set[str] = set()
     for contact in network.people:
-        steps = parts(contact.group)
-        paths.update(" / ".join(steps[:n]) for n in range(1, len(steps) + 1))
+        for group in contact.groups:
+            steps = parts(group)
+            paths.update(" / ".join(steps[:n]) for n in range(1, len(steps) + 1))
     return sorted(paths, key=str.casefold)
 
 
@@ -116,6 +132,8 @@ def contact_view(network: Network, contact_id: str, today: date,
         favour_form=forms.get("add_favour", FormState()),
         date_form=forms.get("add_date", FormState()),
         entry_forms=entry_forms(network, contact_id, forms), what_goes=what_goes(contact, network),
+        websites=[(w, w if w.startswith(("https://", "http://")) else "")
+                  for w in contact.websites],
     )
     return View(contact.name, html)
 
@@ -123,7 +141,12 @@ def contact_view(network: Network, contact_id: str, today: date,
 def contact_form(contact: Contact) -> FormState:
     """The edit form filled with what is stored."""
     return FormState({
-        "name": contact.name, "how_met": contact.how_met, "group": contact.group,
+        "name": contact.name, "how_met": contact.how_met, "groups": "\n".join(contact.groups),
+        "call_them": contact.call_them, "title": contact.title, "company": contact.company,
+        "department": contact.department, "notes": contact.notes,
+        "emails": "\n".join(contact.emails), "phones": "\n".join(contact.phones),
+        "websites": "\n".join(contact.websites),
+        "known_since": contact.known_since.isoformat() if contact.known_since else "",
         "layer": contact.layer.value, "sphere": contact.sphere.value if contact.sphere else "",
         "introduced_by": contact.introduced_by or "",
         "interval_days": str(contact.interval_days or ""),

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from core.formats.importing import Preview
+from core.formats.importing import Preview, what_it_keeps
 from core.forms import FormState
 from core.json_text import JsonError, parse_json
 from core.network import Network
@@ -130,9 +130,7 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
 def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
     """Log a conversation with anyone, from anywhere (the L key)."""
     form = (forms or {}).get("log_interaction", FormState({"on": today.isoformat()}))
-    people_options = [(c.id, c.name) for c in network.people]
-    return View("Quick log", render("log.html", form=form, people=network.people,
-                                    people_options=people_options))
+    return View("Quick log", render("log.html", form=form, people=network.people))
 
 
 def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
@@ -157,7 +155,7 @@ assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists e
 
 def import_view(network: Network, found: Preview | None) -> View:
     """The import preview: who is in the file, who they match, what will happen."""
-    return View("Import", render("import.html", preview=found))
+    return View("Import", render("import.html", preview=found, kept=what_it_keeps))
 
 
 def view_for(route: str, network: Network, today: date, forms: Forms,

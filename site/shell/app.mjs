@@ -7,6 +7,7 @@ const view = document.getElementById("view");
 const notice = document.getElementById("notice");
 const appStatus = document.getElementById("app-status");
 const undo = document.getElementById("undo");
+const menu = document.querySelector(".menu-toggle");
 const SNAPSHOT_KEY = "tend-snapshot:today";
 const HOME = "#/today";
 
@@ -183,6 +184,14 @@ document.addEventListener("input", (e) => {
 });
 
 undo.addEventListener("click", () => send({ type: "undo" }).catch(oops));
+
+/** On a narrow screen the navigation is a menu behind one button. */
+function showMenu(open) {
+  menu.setAttribute("aria-expanded", String(open));
+  menu.closest("nav").classList.toggle("open", open);
+}
+menu.addEventListener("click", () => showMenu(menu.getAttribute("aria-expanded") !== "true"));
+window.addEventListener("hashchange", () => showMenu(false));
 
 // Copy a draft: the text is the user's (they may have edited it), so copy what is there.
 document.addEventListener("click", (e) => {

@@ -23,11 +23,11 @@ ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlis
 def filled_device() -> Device:
     device = Device()
     device.send("save_target", name="Future employers", kind="employers")
-    device.send("add_contact", name="Ana <Lima>", how_met="PyCon", group="Work / Acme",
+    device.send("add_contact", name="Ana <Lima>", how_met="PyCon", groups="Work / Acme",
                 weak_tie="on", shortlist="on")
     ana = next(iter(device.app.network.contacts))
     # Right-to-left text, isolated in every view (core.bidi), must keep the HTML valid.
-    device.send("add_contact", name="\u202eنور", group="\u202eعمل", how_met="\u2069\u202e")
+    device.send("add_contact", name="\u202eنور", groups="\u202eعمل", how_met="\u2069\u202e")
     device.send("log_interaction", contact_id=ana, on="2026-01-02", kind="meeting", note="Kites")
     device.send("add_favour", contact_id=ana, direction="received", what="An intro")
     device.send("add_date", contact_id=ana, kind="birthday", month="11", day="27")

@@ -43,8 +43,8 @@ class Page:
 
 def test_adding_a_contact_stores_one_record_and_opens_their_page() -> None:
     page = Page()
-    answer = page.add("Ana Lima", how_met="PyCon", group="conference", layer="close")
-    assert [w["key"] for w in answer["writes"]] == ["tend/v2/contact/id1"]
+    answer = page.add("Ana Lima", how_met="PyCon", groups="conference", layer="close")
+    assert [w["key"] for w in answer["writes"]] == ["tend/v3/contact/id1"]
     assert answer["route"] == "#/people/id1"
     assert answer["title"] == "Ana Lima"
     assert "Added Ana Lima." in answer["notice"]
@@ -117,7 +117,7 @@ def test_the_date_comes_from_the_shell_so_moving_today_moves_the_agenda() -> Non
     assert "Ana" in later["html"]
 
 
-@pytest.mark.parametrize("field", ["name", "how_met", "group"])
+@pytest.mark.parametrize("field", ["name", "how_met", "groups", "title", "notes"])
 def test_hostile_text_is_escaped_in_every_view(field: str) -> None:
     page = Page()
     fields = {"name": "Ana", field: XSS}
@@ -139,17 +139,17 @@ def test_another_tabs_write_appears_without_being_written_back() -> None:
 
 
 def test_data_from_a_newer_version_makes_the_app_read_only() -> None:
-    page = Page({"tend/v3/contact/x": "{}"})
+    page = Page({"tend/v4/contact/x": "{}"})
     answer = page.add("Ana")
     assert answer["writes"] == []
     assert "newer version of Tend" in answer["notice"]
 
 
 def test_damaged_records_are_reported_and_left_in_storage() -> None:
-    storage = {"tend/v2/contact/broken": "{not json"}
+    storage = {"tend/v3/contact/broken": "{not json"}
     answer = Page(storage).send({"type": "navigate", "route": "#/today"})
     assert "1 stored record could not be read and was left untouched" in answer["notice"]
-    assert storage == {"tend/v2/contact/broken": "{not json"}
+    assert storage == {"tend/v3/contact/broken": "{not json"}
 
 
 def test_an_unknown_route_shows_today() -> None:
@@ -191,7 +191,7 @@ def test_the_first_answer_carries_the_rewrite_of_old_data_and_later_ones_do_not(
     first = page.send({"type": "navigate", "route": "#/people"})
     for batch in first["upgrade"]:
         rewrite(storage, batch)
-    assert storage == json.loads((FIXTURES / "storage-v2.json").read_text())
+    assert storage == json.loads((FIXTURES / "storage-v3.json").read_text())
     assert page.send({"type": "navigate", "route": "#/today"})["upgrade"] == []
 
 
@@ -199,17 +199,17 @@ def test_a_record_another_tab_changed_meanwhile_is_not_rewritten_over() -> None:
     storage = json.loads((FIXTURES / "storage-v1.json").read_text())
     batches = Page(dict(storage)).send({"type": "navigate"})["upgrade"]
     sam = next(k for k, v in storage.items() if '"Sam"' in v)
-    newer_v2 = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
-    storage[sam.replace("/v1/", "/v2/")] = newer_v2  # written by another tab in the meantime
+    newer_v3 = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
+    storage[sam.replace("/v1/", "/v3/")] = newer_v3  # written by another tab in the meantime
     for batch in batches:
         rewrite(storage, batch)
-    assert storage[sam.replace("/v1/", "/v2/")] == newer_v2
+    assert storage[sam.replace("/v1/", "/v3/")] == newer_v3
     assert sam in storage  # left for the next start, which will see the newer copy win
     assert load_network(storage).network.contacts[sam.rsplit("/", 1)[1]].name == "Sam B"
 
 
 def test_data_from_a_newer_version_is_never_rewritten() -> None:
-    storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v3/x/y": "{}"}
+    storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v4/x/y": "{}"}
     assert Page(storage).send({"type": "navigate"})["upgrade"] == []
 
 
@@ -220,7 +220,7 @@ def test_an_entry_another_tab_removed_leaves_this_tab_too() -> None:
     page.send({"type": "storage_changed", "changes": [{"key": key, "value": None}]})
     assert page.app.network.contacts == {} and key not in page.app.entries
     page.send({"type": "storage_changed",
-               "changes": [{"key": "tend/v2/contact/nobody", "value": None}]})
+               "changes": [{"key": "tend/v3/contact/nobody", "value": None}]})
 
 
 def test_many_changes_from_another_tab_are_taken_in_at_once_and_match_a_fresh_start() -> None:

@@ -77,14 +77,14 @@ def test_a_backup_holds_every_kind_of_record_the_app_stores() -> None:
 def test_a_deletion_travels_in_the_backup_as_a_tombstone() -> None:
     gone = deleted(contact("Ben"), PHONE_EDIT)
     text = export_backup(stored(gone), NOW)
-    tombstone = json.loads(text)["records"]["tend/v2/contact/ben"]
+    tombstone = json.loads(text)["records"]["tend/v3/contact/ben"]
     assert tombstone["deleted_at"] == "2026-11-25T08:30:00Z"
-    assert read_backup(text).records["tend/v2/contact/ben"].is_deleted
+    assert read_backup(text).records["tend/v3/contact/ben"].is_deleted
 
 
 def test_the_backup_names_its_format_version_and_time() -> None:
     data = json.loads(export_backup({}, NOW))
-    assert data == {"format": "tend-backup", "version": 2,
+    assert data == {"format": "tend-backup", "version": 3,
                     "exported_at": "2026-11-25T09:30:00Z", "records": {}}
 
 
@@ -92,19 +92,19 @@ def test_the_same_records_always_give_the_same_bytes() -> None:
     entries = stored(contact("Cy"), contact("Ana"), interaction("ana", date(2026, 5, 1)))
     shuffled = dict(reversed(list(entries.items())))
     assert export_backup(entries, NOW) == export_backup(shuffled, NOW)
-    assert export_backup(entries, NOW).index('"tend/v2/contact/ana"') < export_backup(
-        entries, NOW).index('"tend/v2/contact/cy"')
+    assert export_backup(entries, NOW).index('"tend/v3/contact/ana"') < export_backup(
+        entries, NOW).index('"tend/v3/contact/cy"')
 
 
 def test_keys_of_other_apps_and_other_layouts_stay_out_of_a_backup() -> None:
-    entries = {**stored(contact("Ana")), "theme": "dark", "tend/v3/contact/zed": "{}"}
-    assert set(json.loads(export_backup(entries, NOW))["records"]) == {"tend/v2/contact/ana"}
+    entries = {**stored(contact("Ana")), "theme": "dark", "tend/v4/contact/zed": "{}"}
+    assert set(json.loads(export_backup(entries, NOW))["records"]) == {"tend/v3/contact/ana"}
 
 
 def test_a_damaged_stored_record_travels_verbatim_and_is_written_back_as_it_was() -> None:
-    entries = {**stored(contact("Ana")), "tend/v2/contact/ben": '{"name":"Be'}
+    entries = {**stored(contact("Ana")), "tend/v3/contact/ben": '{"name":"Be'}
     text = export_backup(entries, NOW)
-    assert json.loads(text)["damaged"] == {"tend/v2/contact/ben": '{"name":"Be'}
+    assert json.loads(text)["damaged"] == {"tend/v3/contact/ben": '{"name":"Be'}
     assert entries_of(read_backup(text)) == entries
 
 
@@ -125,7 +125,7 @@ def valid_text() -> str:
 def version_1_text() -> str:
     """A backup as Tend 1 wrote it: ``tend/v1/`` keys, values repeating id and schema."""
     data = json.loads(valid_text())
-    record = data["records"].pop("tend/v2/contact/ana")
+    record = data["records"].pop("tend/v3/contact/ana")
     data["records"]["tend/v1/contact/ana"] = {**record, "id": "ana", "schema": 1}
     return json.dumps({**data, "version": 1}, indent=2)
 
@@ -152,20 +152,20 @@ def test_a_file_that_is_not_a_backup_is_refused_with_a_reason(text: str, message
 
 
 def test_a_backup_from_a_newer_version_is_refused_with_a_clear_message() -> None:
-    newer = json.dumps({"format": "tend-backup", "version": 3, "people": []})
+    newer = json.dumps({"format": "tend-backup", "version": 4, "people": []})
     with pytest.raises(BackupError, match="made by a newer version of Tend"):
         read_backup(newer)
 
 
 def test_a_record_of_a_newer_layout_is_refused_with_a_clear_message() -> None:
-    text = valid_text().replace("tend/v2/contact/ana", "tend/v3/contact/ana")
-    with pytest.raises(BackupError, match=r"^record tend/v3/contact/ana: .*newer version of Tend"):
+    text = valid_text().replace("tend/v3/contact/ana", "tend/v4/contact/ana")
+    with pytest.raises(BackupError, match=r"^record tend/v4/contact/ana: .*newer version of Tend"):
         read_backup(text)
 
 
 def test_a_record_that_fails_validation_names_its_key_and_field() -> None:
     text = valid_text().replace('"name": "Ana"', '"name": "  "')
-    with pytest.raises(BackupError, match=r"^record tend/v2/contact/ana: name: String should"):
+    with pytest.raises(BackupError, match=r"^record tend/v3/contact/ana: name: String should"):
         read_backup(text)
 
 
@@ -183,29 +183,42 @@ def test_a_version_1_record_filed_under_another_id_is_refused() -> None:
 
 def test_a_version_1_backup_is_read_with_its_records_migrated() -> None:
     backup = read_backup(version_1_text())
-    assert backup.records == {"tend/v2/contact/ana": contact("Ana")}
-    assert json.loads(dump_backup(backup))["version"] == 2
+    assert backup.records == {"tend/v3/contact/ana": contact("Ana")}
+    assert json.loads(dump_backup(backup))["version"] == 3
+
+
+def test_a_version_2_backup_is_read_with_one_group_and_the_work_line_kept() -> None:
+    """A backup as Tend wrote it before a person could be in several groups."""
+    data = json.loads(valid_text())
+    record = data["records"].pop("tend/v3/contact/ana")
+    data["records"]["tend/v2/contact/ana"] = {**record, "group": "Work / Acme",
+                                              "work": "Data lead · Acme"}
+    backup = read_backup(json.dumps({**data, "version": 2}))
+    ana = backup.records["tend/v3/contact/ana"]
+    assert isinstance(ana, Contact)
+    assert (ana.groups, ana.title, ana.company, ana.work) == (
+        ("Work / Acme",), "Data lead", "Acme", "Data lead · Acme")
 
 
 def test_a_record_stored_in_both_layouts_keeps_the_later_write() -> None:
     data = json.loads(version_1_text())
     newer = {**data["records"]["tend/v1/contact/ana"], "updated_at": "2026-11-26T00:00:00Z"}
     del newer["id"], newer["schema"]
-    data["records"]["tend/v2/contact/ana"] = newer
+    data["records"]["tend/v3/contact/ana"] = newer
     backup = read_backup(json.dumps(data))
-    assert backup.records["tend/v2/contact/ana"].updated_at == NOW + timedelta(hours=14, minutes=30)
+    assert backup.records["tend/v3/contact/ana"].updated_at == NOW + timedelta(hours=14, minutes=30)
 
 
 def test_a_record_of_a_kind_this_version_does_not_know_is_refused() -> None:
-    text = valid_text().replace("tend/v2/contact/ana", "tend/v2/meeting/ana")
+    text = valid_text().replace("tend/v3/contact/ana", "tend/v3/meeting/ana")
     with pytest.raises(BackupError, match="does not know 'meeting' records"):
         read_backup(text)
 
 
-@pytest.mark.parametrize("key", ["contacts/ana", "tend/vx/contact/ana", "tend/v2/contact/a/b"])
+@pytest.mark.parametrize("key", ["contacts/ana", "tend/vx/contact/ana", "tend/v3/contact/a/b"])
 def test_a_record_under_a_key_tend_does_not_use_is_refused(key: str) -> None:
     with pytest.raises(BackupError, match=f"^record {key}: not a key Tend stores"):
-        read_backup(valid_text().replace("tend/v2/contact/ana", key))
+        read_backup(valid_text().replace("tend/v3/contact/ana", key))
 
 
 def test_bytes_that_are_not_text_are_refused() -> None:
@@ -219,7 +232,7 @@ def test_a_backup_saved_with_a_byte_order_mark_is_read() -> None:
 
 def test_an_entry_both_readable_and_damaged_is_refused() -> None:
     data = json.loads(valid_text())
-    data["damaged"] = {"tend/v2/contact/ana": "{"}
+    data["damaged"] = {"tend/v3/contact/ana": "{"}
     with pytest.raises(BackupError, match="both as readable and as damaged"):
         read_backup(json.dumps(data))
 
@@ -231,14 +244,14 @@ def test_a_deletion_on_the_phone_after_an_edit_on_the_laptop_wins() -> None:
     ana = contact("Ana")
     laptop = backup(edited(ana, LAPTOP_EDIT, how_met="PyCon"))
     phone = backup(deleted(ana, PHONE_EDIT))
-    assert merge(laptop, phone).records["tend/v2/contact/ana"].is_deleted
+    assert merge(laptop, phone).records["tend/v3/contact/ana"].is_deleted
 
 
 def test_an_edit_on_the_laptop_after_a_deletion_on_the_phone_brings_the_person_back() -> None:
     ana = contact("Ana")
     laptop = backup(edited(ana, PHONE_EDIT, how_met="PyCon"))
     phone = backup(deleted(ana, LAPTOP_EDIT))
-    merged = merge(laptop, phone).records["tend/v2/contact/ana"]
+    merged = merge(laptop, phone).records["tend/v3/contact/ana"]
     assert not merged.is_deleted
     assert isinstance(merged, Contact) and merged.how_met == "PyCon"
 
@@ -247,20 +260,21 @@ def test_records_only_one_device_has_are_all_kept() -> None:
     laptop = backup(contact("Ana"), interaction("ana", date(2026, 5, 1)))
     phone = backup(contact("Ben"))
     assert set(merge(laptop, phone).records) == {
-        "tend/v2/contact/ana", "tend/v2/contact/ben", "tend/v2/interaction/ana-2026-05-01"}
+        "tend/v3/contact/ana", "tend/v3/contact/ben", "tend/v3/interaction/ana-2026-05-01"}
 
 
 def test_edits_at_the_same_moment_are_settled_the_same_way_whichever_file_comes_first() -> None:
     ana = contact("Ana")
-    laptop, phone = backup(edited(ana, NOW, group="Work")), backup(edited(ana, NOW, group="PyCon"))
+    laptop = backup(edited(ana, NOW, groups=("Work",)))
+    phone = backup(edited(ana, NOW, groups=("PyCon",)))
     assert dump_backup(merge(laptop, phone)) == dump_backup(merge(phone, laptop))
 
 
 def test_the_same_moment_in_another_time_zone_is_not_later() -> None:
     ana = contact("Ana")
-    in_lisbon = edited(ana, NOW, group="Lisbon")
-    in_berlin = edited(ana, NOW.astimezone(timezone(timedelta(hours=1))), group="Berlin")
-    later = edited(ana, NOW + timedelta(minutes=1), group="Later")
+    in_lisbon = edited(ana, NOW, groups=("Lisbon",))
+    in_berlin = edited(ana, NOW.astimezone(timezone(timedelta(hours=1))), groups=("Berlin",))
+    later = edited(ana, NOW + timedelta(minutes=1), groups=("Later",))
     assert merge(backup(later), backup(in_berlin)).records[key_for(ana)] == later
     assert merge(backup(in_lisbon), backup(later)).records[key_for(ana)] == later
 
@@ -270,8 +284,8 @@ def test_a_record_written_without_a_time_zone_is_refused() -> None:
     stored_form["updated_at"] = "2026-11-25T10:00:00"
     text = json.dumps({"format": "tend-backup", "version": 1,
                        "exported_at": "2026-11-25T10:00:00Z",
-                       "records": {"tend/v2/contact/ana": stored_form}})
-    with pytest.raises(BackupError, match="record tend/v2/contact/ana"):
+                       "records": {"tend/v3/contact/ana": stored_form}})
+    with pytest.raises(BackupError, match="record tend/v3/contact/ana"):
         read_backup(text)
 
 
@@ -302,7 +316,7 @@ IDS = st.sampled_from(["ana", "ben", "cy"])
 def contacts(draw: st.DrawFn) -> Contact:
     at = draw(MOMENTS)
     return Contact(id=draw(IDS), name=draw(st.sampled_from(["Ana", "Ana Lima", "Ben"])),
-                   group=draw(st.sampled_from(["", "Work"])), added_on=date(2026, 1, 5),
+                   groups=draw(st.sampled_from([(), ("Work",)])), added_on=date(2026, 1, 5),
                    updated_at=at, deleted_at=at if draw(st.booleans()) else None)
 
 
@@ -321,7 +335,7 @@ records = st.one_of(contacts(), interactions(), settings)
 @st.composite
 def backups(draw: st.DrawFn) -> Backup:
     by_key = {key_for(r): r for r in draw(st.lists(records, max_size=8))}
-    damaged = draw(st.dictionaries(st.sampled_from(["tend/v2/contact/ana", "tend/v2/date/x"]),
+    damaged = draw(st.dictionaries(st.sampled_from(["tend/v3/contact/ana", "tend/v3/date/x"]),
                                    st.sampled_from(["{", '{"id":"x"}']), max_size=2))
     return Backup(draw(MOMENTS), by_key, {k: v for k, v in damaged.items() if k not in by_key})
 
@@ -352,13 +366,13 @@ def test_a_merge_keeps_every_record_of_both(a: Backup, b: Backup) -> None:
 
 
 @given(st.lists(records, max_size=10), st.dictionaries(
-    st.sampled_from(["tend/v2/contact/zed", "tend/v2/favour/f", "theme", "tend/v9/x/y"]),
+    st.sampled_from(["tend/v3/contact/zed", "tend/v3/favour/f", "theme", "tend/v9/x/y"]),
     st.text(max_size=30), max_size=3))
 def test_export_then_read_gives_back_the_stored_entries(
     kept: list[Record], other: dict[str, str]
 ) -> None:
     entries = {**other, **stored(*kept)}
-    ours = {k: v for k, v in entries.items() if k.startswith("tend/v2/")}
+    ours = {k: v for k, v in entries.items() if k.startswith("tend/v3/")}
     assert entries_of(read_backup(export_backup(entries, NOW))) == ours
 
 
@@ -398,10 +412,10 @@ def test_any_json_object_gives_a_backup_or_a_clear_error(data: dict[str, object]
 
 @given(st.dictionaries(st.sampled_from(["schema", "id", "name", "added_on", "updated_at",
                                         "deleted_at", "targets", "layer"]), json_values),
-       st.sampled_from(["tend/v2/contact/ana", "tend/v2/settings/settings", "tend/v2/x/y"]))
+       st.sampled_from(["tend/v3/contact/ana", "tend/v3/settings/settings", "tend/v3/x/y"]))
 def test_any_record_gives_a_backup_or_a_clear_error(fields: dict[str, object], key: str) -> None:
     data = json.loads(valid_text())
-    data["records"] = {key: {**data["records"]["tend/v2/contact/ana"], **fields}}
+    data["records"] = {key: {**data["records"]["tend/v3/contact/ana"], **fields}}
     survives(json.dumps(data))
 
 

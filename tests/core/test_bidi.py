@@ -21,7 +21,7 @@ def outside_isolates(html: str) -> str:
 @pytest.fixture
 def page() -> Page:
     page = Page()
-    page.add(f"{RLO}Ana Lima", group=f"{RLO}Work")
+    page.add(f"{RLO}Ana Lima", groups=f"{RLO}Work")
     page.log("id1", "2026-06-01", note=f"{RLO}Talked about Porto")  # due again by now
     page.send({"type": "save_target", "fields": {"name": f"{RLO}Future employers"}})
     return page
@@ -43,7 +43,7 @@ def test_each_piece_of_user_text_is_isolated_on_its_own(page: Page) -> None:
 
 def test_text_without_anything_right_to_left_is_printed_unchanged() -> None:
     page = Page()
-    page.add("Ana Lima", group="Work")
+    page.add("Ana Lima", groups="Work")
     html = page.send({"type": "navigate", "route": "#/people/id1"})["html"]
     assert FSI not in html and PDI not in html
 

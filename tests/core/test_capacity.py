@@ -146,7 +146,7 @@ def test_nothing_to_archive_says_why() -> None:
 def test_today_warns_when_storage_is_nearly_full() -> None:
     device = Device()
     device.send("add_contact", name="Ana")
-    device.app.entries["tend/v2/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
+    device.app.entries["tend/v3/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
     html = device.open("#/today")["html"]
     assert "of the space this browser gives it" in html and 'href="#/data"' in html
 
@@ -157,7 +157,7 @@ def in_layout_1(storage: dict[str, str]) -> dict[str, str]:
     for key, value in storage.items():
         record_id = key.rsplit("/", 1)[1]
         data = {"schema": 1, "id": record_id, **json.loads(value)}
-        old[key.replace("/v2/", "/v1/")] = json.dumps(data, separators=(",", ":"))
+        old[key.replace("/v3/", "/v1/")] = json.dumps(data, separators=(",", ":"))
     return old
 
 

@@ -26,11 +26,11 @@ def save_plan(page: Page, **extra: str) -> dict[str, object]:
 
 
 def test_saving_over_a_damaged_plan_asks_first_and_writes_nothing() -> None:
-    storage = storage_with({"tend/v2/plan/ana": DAMAGED_PLAN})
+    storage = storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})
     page = Page(storage)
     answer = save_plan(page)
     assert answer["writes"] == []
-    assert storage["tend/v2/plan/ana"] == DAMAGED_PLAN
+    assert storage["tend/v3/plan/ana"] == DAMAGED_PLAN
     assert QUESTION in str(answer["notice"])
     html = str(answer["html"])
     assert QUESTION in html
@@ -40,10 +40,10 @@ def test_saving_over_a_damaged_plan_asks_first_and_writes_nothing() -> None:
 
 def test_saving_over_a_damaged_plan_once_confirmed_replaces_it_and_it_is_no_longer_listed(
         ) -> None:
-    storage = storage_with({"tend/v2/plan/ana": DAMAGED_PLAN})
+    storage = storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})
     page = Page(storage)
     answer = save_plan(page, replace_damaged="yes")
-    assert [w["key"] for w in answer["writes"]] == ["tend/v2/plan/ana"]  # type: ignore[index]
+    assert [w["key"] for w in answer["writes"]] == ["tend/v3/plan/ana"]  # type: ignore[index]
     assert page.app.network.plans["ana"].why == "Mentor"
     data = page.send({"type": "navigate", "route": "#/data"})
     assert "Records stored damaged" not in data["html"]
@@ -51,8 +51,8 @@ def test_saving_over_a_damaged_plan_once_confirmed_replaces_it_and_it_is_no_long
 
 
 @pytest.mark.parametrize(("action", "key", "fields"), [
-    ("save_pitch", "tend/v2/pitch/pitch", {"one_liner": "I help clinics"}),
-    ("save_settings", "tend/v2/settings/settings", {"prune_after_days": "200",
+    ("save_pitch", "tend/v3/pitch/pitch", {"one_liner": "I help clinics"}),
+    ("save_settings", "tend/v3/settings/settings", {"prune_after_days": "200",
                                                     "date_lead_days": "7"}),
 ])
 def test_saving_over_a_damaged_pitch_or_settings_asks_first(
@@ -68,10 +68,10 @@ def test_saving_over_a_damaged_pitch_or_settings_asks_first(
 
 def test_your_data_names_each_damaged_record_with_its_person_and_kind() -> None:
     page = Page(storage_with({
-        "tend/v2/plan/ana": DAMAGED_PLAN,
-        "tend/v2/interaction/i1": '{"contact_id":"ana","on":"not a date"}',
-        "tend/v2/contact/ben": '{"name":"Ben Okafor","layer":"nowhere"}',
-        "tend/v2/favour/f1": "{oops",
+        "tend/v3/plan/ana": DAMAGED_PLAN,
+        "tend/v3/interaction/i1": '{"contact_id":"ana","on":"not a date"}',
+        "tend/v3/contact/ben": '{"name":"Ben Okafor","layer":"nowhere"}',
+        "tend/v3/favour/f1": "{oops",
     }))
     html = page.send({"type": "navigate", "route": "#/data"})["html"]
     assert "Records stored damaged" in html
@@ -83,10 +83,10 @@ def test_your_data_names_each_damaged_record_with_its_person_and_kind() -> None:
 
 
 def test_the_damaged_records_download_holds_them_exactly_as_stored() -> None:
-    damaged = {"tend/v2/plan/ana": DAMAGED_PLAN, "tend/v2/favour/f1": "{oops"}
+    damaged = {"tend/v3/plan/ana": DAMAGED_PLAN, "tend/v3/favour/f1": "{oops"}
     page = Page(storage_with(damaged))
     answer = page.send({"type": "export_damaged", "fields": {
-        "keys": [*damaged, key_for(ANA), "tend/v2/contact/nobody"]}})
+        "keys": [*damaged, key_for(ANA), "tend/v3/contact/nobody"]}})
     assert answer["writes"] == []
     download = answer["download"]
     assert download["name"] == "tend-damaged-2026-11-25.json"
@@ -96,6 +96,6 @@ def test_the_damaged_records_download_holds_them_exactly_as_stored() -> None:
 
 
 def test_the_start_notice_says_where_to_find_the_damaged_records() -> None:
-    answer = Page(storage_with({"tend/v2/plan/ana": DAMAGED_PLAN})).send(
+    answer = Page(storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})).send(
         {"type": "navigate", "route": "#/today"})
     assert answer["notice"].endswith("Your data says which, and can download it.")

@@ -13,7 +13,7 @@ from core.rules.agenda import agenda
 from .factories import NOW, TODAY, Clock, interaction, logged, network_of, person
 from .test_app import Page
 
-ANA = person("Ana", layer=Layer.INNER, group="Work", triaged=True,
+ANA = person("Ana", layer=Layer.INNER, groups=("Work",), triaged=True,
              added_on=TODAY - timedelta(days=200))
 HISTORY = (interaction("ana", TODAY - timedelta(days=40), note="Her move to Porto"),
            interaction("ana", TODAY - timedelta(days=90)))
@@ -32,11 +32,11 @@ def applied(outcome: Outcome, network: Network) -> Network:
 def test_editing_a_contact_keeps_their_id_and_history() -> None:
     network = network_of(ANA, *HISTORY)
     outcome = run("edit_contact", {"id": "ana", "name": "Ana Lima", "layer": "close",
-                                   "group": "Work / Acme"}, network)
+                                   "groups": "Work / Acme"}, network)
     [edited] = outcome.records
     assert isinstance(edited, Contact)
     assert (edited.id, edited.added_on, edited.triaged) == ("ana", ANA.added_on, True)
-    assert (edited.name, edited.layer, edited.group) == ("Ana Lima", Layer.CLOSE, "Work / Acme")
+    assert (edited.name, edited.layer, edited.groups) == ("Ana Lima", Layer.CLOSE, ("Work / Acme",))
     assert edited.updated_at == NOW
     after = applied(outcome, network)
     assert after.interactions_with("ana") == network.interactions_with("ana")

@@ -149,8 +149,8 @@ def test_a_message_after_the_conversation_settles_the_follow_up_and_the_reconnec
 
 
 @pytest.mark.parametrize("fields", [{"layer": "inner"}, {"layer": "close"},
-                                    {"group": "Family / Lisbon"}])
-def test_a_call_with_family_or_the_closest_owes_no_follow_up(fields: dict[str, str]) -> None:
+                                    {"groups": ("Family / Lisbon",)}])
+def test_a_call_with_family_or_the_closest_owes_no_follow_up(fields: dict[str, object]) -> None:
     mum = person("Mum", added_on=MET, **fields)
     call = logged("mum", MET, InteractionKind.CALL)
     assert follow_up_owed(mum, [call], TODAY) is None

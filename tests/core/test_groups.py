@@ -5,12 +5,12 @@ from __future__ import annotations
 from core.model import Contact
 from core.rules.groups import GroupNode, group_tree, in_group, normalise, parts
 
-from .factories import contact
+from .factories import person
 from .test_app import Page
 
 
 def member(name: str, group: str) -> Contact:
-    return contact(name, group=group)
+    return person(name, groups=(group,))
 
 
 def walk(node: GroupNode) -> list[GroupNode]:
@@ -82,6 +82,6 @@ def test_a_group_total_counts_the_same_people_its_filter_lists() -> None:
 
 def test_a_group_typed_untidily_is_saved_tidy() -> None:
     page = Page()
-    answer = page.add("Ana", group="Work/ Acme ")
+    answer = page.add("Ana", groups="Work/ Acme ")
     assert "Work / Acme" in answer["html"]
-    assert page.app.network.contacts["id1"].group == "Work / Acme"
+    assert page.app.network.contacts["id1"].groups == ("Work / Acme",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from core.formats import UnreadableFile
 from core.formats.importing import commit, preview, read_file
-from core.model import Contact
+from core.model import Contact, ImportantDate
 from core.network import Network
 
 from .factories import NOW, TODAY, contact
@@ -40,15 +41,16 @@ def test_a_linkedin_export_skips_its_notes_and_reports_bad_lines_by_number() -> 
     assert parsed.source == "LinkedIn"
     assert [c.name for c in parsed.candidates] == ["Priya Nair", "Tomás Ruiz"]
     assert parsed.candidates[0].work == "Engineering manager · Acme"
-    assert parsed.candidates[0].how_met == "LinkedIn connection since 12 Mar 2024"
+    assert parsed.candidates[0].how_met == "Connected on LinkedIn"
+    assert parsed.candidates[0].known_since == date(2024, 3, 12)
     assert parsed.problems == ("line 7: has no name", "line 8: has more columns than the header")
 
 
-def test_a_google_contacts_export_brings_emails_phones_and_the_first_label() -> None:
+def test_a_google_contacts_export_brings_emails_phones_and_every_label_but_googles_own() -> None:
     parsed = read_file(text("google.csv"))
     maya = parsed.candidates[0]
-    assert (maya.name, maya.emails, maya.phones, maya.group) == (
-        "Maya Chen", ("maya@example.org",), ("+1 555 0100",), "Family")
+    assert (maya.name, maya.emails, maya.phones, maya.groups) == (
+        "Maya Chen", ("maya@example.org",), ("+1 555 0100",), ("Family",))
 
 
 @pytest.mark.parametrize("content, message", [
@@ -77,8 +79,9 @@ def test_merging_adds_what_the_file_knows_and_keeps_what_the_user_wrote() -> Non
     ana = contact("Ana L", emails=("ana@example.org",), how_met="PyCon")
     network = Network().with_record(ana)
     rows = preview(read_file(text("contacts.vcf")), network).rows
-    [merged] = commit(rows[:1], {}, "new", TODAY, NOW)
+    merged, birthday = commit(rows[:1], {}, "new", TODAY, NOW)
     assert isinstance(merged, Contact) and merged.id == ana.id
+    assert isinstance(birthday, ImportantDate) and birthday.contact_id == ana.id
     assert merged.how_met == "PyCon" and merged.work == "Data lead · Acme"
     assert merged.phones == ("+351 912 345 678",)
 

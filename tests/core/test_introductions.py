@@ -8,13 +8,13 @@ from core.rules.introductions import introducers
 from .factories import person
 from .test_app import Page
 
-TARGET = person("Tess", id="tess", group="Work / Acme", introduced_by="ivo")
-IVO = person("Ivo", layer=Layer.WIDER, group="Climbing")
-NED = person("Ned", layer=Layer.WIDER, group="Climbing", introduced_by="tess")
-CLOSE = person("Cleo", layer=Layer.CLOSE, group="Work / Globex")
-FRIEND = person("Fay", sphere="personal", group="Work")
-STRANGER = person("Stan", layer=Layer.CLOSE, group="Climbing")
-COLLEAGUE = person("Col", sphere="professional", group="Work / Acme")
+TARGET = person("Tess", id="tess", groups=("Work / Acme",), introduced_by="ivo")
+IVO = person("Ivo", layer=Layer.WIDER, groups=("Climbing",))
+NED = person("Ned", layer=Layer.WIDER, groups=("Climbing",), introduced_by="tess")
+CLOSE = person("Cleo", layer=Layer.CLOSE, groups=("Work / Globex",))
+FRIEND = person("Fay", sphere="personal", groups=("Work",))
+STRANGER = person("Stan", layer=Layer.CLOSE, groups=("Climbing",))
+COLLEAGUE = person("Col", sphere="professional", groups=("Work / Acme",))
 
 
 def names(people: list[Contact]) -> list[str]:
@@ -50,7 +50,7 @@ def test_an_acquaintance_in_the_same_group_is_not_someone_who_vouches() -> None:
 
 
 def test_no_one_is_suggested_through_an_empty_group() -> None:
-    loner = person("Lou", group="")
+    loner = person("Lou", groups=())
     assert [i.contact.name for i in introducers(loner, [person("Kim", layer=Layer.INNER)])] == []
 
 
@@ -61,8 +61,8 @@ def test_the_target_never_introduces_themselves() -> None:
 def test_the_contact_page_shows_who_could_introduce_them() -> None:
     page = Page()
     page.add("Ivo Ramos")
-    page.add("Tess Silva", introduced_by="id1", group="Work")
-    page.add("Fay Lima", sphere="personal", group="Work / Other")
+    page.add("Tess Silva", introduced_by="id1", groups="Work")
+    page.add("Fay Lima", sphere="personal", groups="Work / Other")
     html = page.send({"type": "navigate", "route": "#/people/id2"})["html"]
     assert "Ivo Ramos introduced you to Tess Silva." in html
     assert "Fay Lima is close to you and also in Work." in html

@@ -128,7 +128,12 @@ class Life:
         contact = self.app.network.contacts[who]
         fields: dict[str, str | list[str]] = {
             "id": who, "name": contact.name, "how_met": contact.how_met,
-            "group": contact.group, "layer": contact.layer.value,
+            "call_them": contact.call_them, "title": contact.title,
+            "company": contact.company, "department": contact.department,
+            "notes": contact.notes, "emails": "\n".join(contact.emails),
+            "phones": "\n".join(contact.phones), "websites": "\n".join(contact.websites),
+            "known_since": contact.known_since.isoformat() if contact.known_since else "",
+            "groups": "\n".join(contact.groups), "layer": contact.layer.value,
             "sphere": contact.sphere.value if contact.sphere else "",
             "introduced_by": contact.introduced_by or "",
             "interval_days": str(contact.interval_days or ""),
@@ -187,12 +192,12 @@ def live() -> Story:
             by_name = {t.name: t.id for t in life.app.network.targets.values()}
             ids["startups"], ids["investors"] = by_name["Climate startups"], by_name[
                 "Climate investors"]
-            ids["mum"] = life.add("Mum", layer="inner", group="Family", sphere="personal")
+            ids["mum"] = life.add("Mum", layer="inner", groups="Family", sphere="personal")
             life.submit("add_date", contact_id=ids["mum"], kind="birthday", month="1",
                         day="25", year="1958")
-            ids["rui"] = life.add("Rui Costa", layer="close", group="Work / Acme",
+            ids["rui"] = life.add("Rui Costa", layer="close", groups="Work / Acme",
                                   how_met="My manager at Acme for three years")
-            ids["joana"] = life.add("Joana Reis", layer="close", group="Friends",
+            ids["joana"] = life.add("Joana Reis", layer="close", groups="Friends",
                                     sphere="personal", how_met="University flatmate")
             life.log(ids["joana"], "call", "She knows people at Tidewater and offered to ask")
             life.log(ids["mum"], "call", "Told her about the move into climate")

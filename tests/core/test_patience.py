@@ -98,8 +98,8 @@ def test_a_connection_date_alone_is_not_trust() -> None:
     assert not ask_readiness([], TODAY, imported).ready
 
 
-@pytest.mark.parametrize("fields", [{"layer": "inner"}, {"group": "Family"}])
-def test_no_sales_language_on_a_family_or_inner_circle_page(fields: dict[str, str]) -> None:
+@pytest.mark.parametrize("fields", [{"layer": "inner"}, {"groups": ("Family",)}])
+def test_no_sales_language_on_a_family_or_inner_circle_page(fields: dict[str, object]) -> None:
     mum = person("Mum", added_on=TODAY - timedelta(days=400), **fields)
     network = network_of(mum, logged("mum", TODAY - timedelta(days=3), InteractionKind.CALL),
                          logged("mum", TODAY - timedelta(days=2), InteractionKind.ASK),

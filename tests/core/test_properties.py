@@ -56,7 +56,8 @@ def networks(draw: st.DrawFn) -> list[Record]:
         records.append(person(
             draw(st.sampled_from(NAMES)), id=cid, layer=draw(st.sampled_from(list(Layer))),
             sphere=draw(st.sampled_from([None, *Sphere])), weak_tie=draw(st.booleans()),
-            group=draw(st.sampled_from(GROUPS)), introduced_by=draw(st.sampled_from([None, *ids])),
+            groups=tuple(filter(None, [draw(st.sampled_from(GROUPS))])),
+            introduced_by=draw(st.sampled_from([None, *ids])),
             targets=tuple(draw(st.lists(st.sampled_from(["clients", "hires"]), unique=True))),
             triaged=draw(st.booleans()), shortlist=draw(st.booleans()),
             interval_days=draw(st.none() | st.integers(1, 400)),

@@ -65,7 +65,7 @@ def test_an_overlong_merge_is_refused_with_a_message_and_writes_nothing() -> Non
                                 "as it is. Please keep this under 200 characters.")
     # Undo takes back the addition, not the refused merge.
     assert page.send({"type": "undo"})["notice"] == "Undone: Added Ana Lima."
-    assert page.storage["tend/v2/contact/id1"] != before["tend/v2/contact/id1"]
+    assert page.storage["tend/v3/contact/id1"] != before["tend/v3/contact/id1"]
 
 
 def test_a_step_note_over_4000_characters_brings_the_form_back_with_a_message() -> None:
@@ -132,15 +132,17 @@ def test_a_backup_with_an_overlong_field_is_refused_and_nothing_is_written() -> 
     page.add("Ana")
     before = dict(page.storage)
     good = json.loads(export_backup(page.storage, NOW))
-    good["records"]["tend/v2/contact/id1"]["emails"] = [LONG_EMAIL]
+    good["records"]["tend/v3/contact/id1"]["emails"] = [LONG_EMAIL]
     answer = page.send({"type": "import_data", "fields": {"file": json.dumps(good)}})
     assert answer["writes"] == []
     assert page.storage == before
-    assert answer["notice"].startswith("Nothing was imported: record tend/v2/contact/id1")
+    assert answer["notice"].startswith("Nothing was imported: record tend/v3/contact/id1")
 
 
 # Every field name any action reads, so the generated forms reach every path.
-FIELD_NAMES = ["id", "contact_id", "name", "how_met", "group", "layer", "sphere",
+FIELD_NAMES = ["id", "contact_id", "name", "how_met", "group", "groups", "title", "company",
+               "department", "call_them", "notes", "emails", "phones", "websites",
+               "known_since", "with", "everyone", "layer", "sphere",
                "introduced_by", "interval_days", "weak_tie", "shortlist", "targets", "archived",
                "on", "kind", "where", "note", "back", "direction", "what", "label", "month",
                "day", "year", "value_proposition", "research", "active", "key", "do", "days",
@@ -166,7 +168,7 @@ STEP = st.tuples(st.sampled_from(sorted(ACTIONS)), FORM) | st.tuples(
 def test_no_action_writes_a_record_the_next_start_would_refuse_or_loses_a_person(
         steps: list[tuple[str, dict[str, str]]]) -> None:
     page = Page()
-    page.add("Ana", group="Work")
+    page.add("Ana", groups="Work")
     page.send({"type": "save_plan", "fields": {"contact_id": "id1", "next_step": "Coffee",
                                                "next_on": "2026-12-01"}})
     known = live_people(page)

@@ -21,7 +21,7 @@ def test_a_new_user_is_at_the_first_stage_and_start_shows_the_whole_path() -> No
 
 
 def test_each_stage_is_done_when_the_records_show_it() -> None:
-    ana = person("Ana", group="Friends", targets=("t1",))
+    ana = person("Ana", groups=("Friends",), targets=("t1",))
     met = logged("ana", TODAY - timedelta(days=2), InteractionKind.MEETING)
     wrote = logged("ana", TODAY - timedelta(days=1), InteractionKind.MESSAGE)
     assert [s.done for s in stages(network_of(ana, met))] == [True, True, True, False, False]

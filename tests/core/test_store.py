@@ -10,12 +10,12 @@ import pytest
 
 from core.storage.codec import decode, encode, key_for, load_network
 
-from .factories import NOW, contact, interaction
+from .factories import NOW, contact, interaction, person
 
 
 def test_a_record_round_trips_through_its_stored_form() -> None:
-    ana = contact("Ana", how_met="PyCon Lisbon", group="conference")
-    assert key_for(ana) == "tend/v2/contact/ana"
+    ana = person("Ana", how_met="PyCon Lisbon", groups=("conference",))
+    assert key_for(ana) == "tend/v3/contact/ana"
     assert decode(key_for(ana), encode(ana)) == ana
 
 
@@ -29,25 +29,25 @@ def test_a_damaged_record_is_reported_and_the_rest_still_loads() -> None:
     entries = {
         key_for(ana): encode(ana),
         key_for(ben): encode(ben)[:-5],
-        "tend/v2/contact/cy": '{"name":"Cy"}',
+        "tend/v3/contact/cy": '{"name":"Cy"}',
         "unrelated-key": "left alone",
     }
     loaded = load_network(entries)
     assert list(loaded.network.contacts) == ["ana"]
-    assert {p.key for p in loaded.problems} == {key_for(ben), "tend/v2/contact/cy"}
+    assert {p.key for p in loaded.problems} == {key_for(ben), "tend/v3/contact/cy"}
     assert all("damaged contact record" in p.message for p in loaded.problems)
     assert not loaded.newer_data
 
 
 def test_data_from_a_newer_version_is_recognised_not_parsed() -> None:
-    loaded = load_network({"tend/v3/contact/ana": "{}", "tend/v2/contact/x": encode(contact("X"))})
+    loaded = load_network({"tend/v4/contact/ana": "{}", "tend/v3/contact/x": encode(contact("X"))})
     assert loaded.newer_data
     assert list(loaded.network.contacts) == ["x"]
 
 
 def test_an_unknown_record_kind_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown record kind 'meeting'"):
-        decode("tend/v2/meeting/1", "{}")
+        decode("tend/v3/meeting/1", "{}")
 
 
 def test_a_tombstone_hides_the_record_but_keeps_it_stored() -> None:
@@ -61,9 +61,9 @@ def test_a_tombstone_hides_the_record_but_keeps_it_stored() -> None:
 def test_a_stored_value_naming_another_id_than_its_key_is_damaged() -> None:
     stored = encode(contact("Ana"))
     with pytest.raises(ValueError, match="not a record of this version"):
-        decode("tend/v2/contact/ana", '{"id":"bob",' + stored[1:])
+        decode("tend/v3/contact/ana", '{"id":"bob",' + stored[1:])
     with pytest.raises(ValueError, match="not a record of this version"):
-        decode("tend/v2/contact/a.b", stored)
+        decode("tend/v3/contact/a.b", stored)
 
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -79,17 +79,17 @@ def fixture(version: int) -> dict[str, str]:
     return stored
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_the_stored_form_of_every_version_loads_with_nothing_lost(version: int) -> None:
     loaded = load_network(fixture(version))
     assert loaded.problems == () and not loaded.newer_data
     assert sorted(c.name for c in loaded.network.contacts.values()) == ["Mum", "Sam"]
     assert loaded.network.settings.prune_after_days == 200
-    assert load_network(fixture(2)).network == loaded.network
+    assert load_network(fixture(3)).network == loaded.network
 
 
 def test_the_current_stored_form_round_trips_byte_for_byte() -> None:
-    stored = fixture(2)
+    stored = fixture(3)
     assert {key: encode(decode(key, value)) for key, value in stored.items()} == stored
 
 
@@ -99,18 +99,18 @@ def test_version_1_entries_are_rewritten_record_by_record_new_entry_first() -> N
     assert len(loaded.upgrade) == len(old)
     for rewrite in loaded.upgrade:
         assert old[rewrite.old_key] == rewrite.old_value
-        assert rewrite.new_key == rewrite.old_key.replace("tend/v1/", "tend/v2/")
+        assert rewrite.new_key == rewrite.old_key.replace("tend/v1/", "tend/v3/")
         assert rewrite.new_before is None
         assert rewrite.new_value == loaded.entries[rewrite.new_key]
         assert loaded.sources[rewrite.new_key] == rewrite.old_key
-    assert dict(loaded.entries) == fixture(2)
+    assert dict(loaded.entries) == fixture(3)
 
 
 def test_storage_half_rewritten_loads_the_same_network() -> None:
-    old, new = fixture(1), fixture(2)
+    old, new = fixture(1), fixture(3)
     half = dict(sorted(old.items())[::2])
     mixed = {**{k: v for k, v in old.items() if k not in half},
-             **{k.replace("tend/v1/", "tend/v2/"): new[k.replace("tend/v1/", "tend/v2/")]
+             **{k.replace("tend/v1/", "tend/v3/"): new[k.replace("tend/v1/", "tend/v3/")]
                 for k in half}}
     loaded = load_network(mixed)
     assert loaded.network == load_network(new).network
@@ -142,23 +142,23 @@ def test_an_old_entry_that_cannot_be_migrated_is_reported_and_left_in_place() ->
 
 
 def test_a_damaged_current_copy_keeps_its_old_copy_untouched_beside_it() -> None:
-    v1, v2 = fixture(1), fixture(2)
+    v1, v3 = fixture(1), fixture(3)
     sam_v1 = next(k for k, v in v1.items() if '"Sam"' in v)
-    sam_v2 = sam_v1.replace("tend/v1/", "tend/v2/")
-    storage = {sam_v1: v1[sam_v1], sam_v2: v2[sam_v2][:-3]}
+    sam_v3 = sam_v1.replace("tend/v1/", "tend/v3/")
+    storage = {sam_v1: v1[sam_v1], sam_v3: v3[sam_v3][:-3]}
     loaded = load_network(storage)
     assert loaded.upgrade == () and loaded.network.contacts == {}
-    assert {p.key for p in loaded.problems} == {sam_v1, sam_v2}
+    assert {p.key for p in loaded.problems} == {sam_v1, sam_v3}
     assert dict(loaded.entries) == storage
 
 
-@pytest.mark.parametrize("key", ["tend/v3/meta", "tend/v3/contact/a/b", "tend/v3/contact_card/x",
+@pytest.mark.parametrize("key", ["tend/v4/meta", "tend/v4/contact/a/b", "tend/v4/contact_card/x",
                                  "tend/v1234567/contact/x"])
 def test_any_key_of_a_newer_layout_makes_the_data_read_only(key: str) -> None:
     assert load_network({key: "{}"}).newer_data
 
 
 def test_a_malformed_key_of_this_layout_is_reported_and_kept() -> None:
-    loaded = load_network({"tend/v2/contact/a/b": "{}"})
+    loaded = load_network({"tend/v3/contact/a/b": "{}"})
     assert [p.message for p in loaded.problems] == ["not a key Tend stores records under"]
-    assert dict(loaded.entries) == {"tend/v2/contact/a/b": "{}"}
+    assert dict(loaded.entries) == {"tend/v3/contact/a/b": "{}"}

@@ -87,8 +87,13 @@ def open_app(page: Page, url: str) -> Page:
 
 
 def go(page: Page, view: str) -> None:
-    """Follow a link in the main navigation, as a person would."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=view).click()
+    """Follow a link in the main navigation, as a person would (on a narrow screen, through
+    the menu)."""
+    nav = page.get_by_role("navigation", name="Main")
+    menu = nav.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+    nav.get_by_role("link", name=view, exact=True).click()
 
 
 def wait_until_ready(page: Page) -> None:

@@ -42,6 +42,7 @@ def test_the_l_key_opens_the_quick_log_from_anywhere(
     expect(page.get_by_role("heading", level=1)).to_have_text("Today")
     page.keyboard.press("l")
     expect(page.get_by_role("heading", level=1)).to_have_text("Quick log")
+    page.get_by_label("With").fill("sam")  # a searchable field: any case will do
     page.get_by_label("What you talked about").fill("Her new bike")
     page.get_by_label("What you talked about").press("l")  # typing: no shortcut
     expect(page.get_by_role("heading", level=1)).to_have_text("Quick log")

@@ -27,7 +27,7 @@ def seed(app: Page, entries: dict[str, str]) -> None:
 
 def test_a_damaged_plan_is_named_downloadable_and_never_saved_over_without_asking(
         app: Page) -> None:
-    seed(app, {key_for(ANA): encode(ANA), "tend/v2/plan/ana": DAMAGED_PLAN})
+    seed(app, {key_for(ANA): encode(ANA), "tend/v3/plan/ana": DAMAGED_PLAN})
     expect(app.locator("#notice")).to_contain_text("Your data says which, and can download it.")
     app.evaluate("location.hash = '#/data'")
     damaged = app.locator("section[aria-labelledby=damaged-title]")
@@ -39,13 +39,13 @@ def test_a_damaged_plan_is_named_downloadable_and_never_saved_over_without_askin
     app.get_by_label("1. Why do you want to meet").fill("She knows the clinic world")
     app.get_by_role("button", name="Save plan").click()
     expect(app.locator("#notice")).to_contain_text("This plan was stored damaged; save over it?")
-    assert app.evaluate("localStorage.getItem('tend/v2/plan/ana')") == DAMAGED_PLAN
+    assert app.evaluate("localStorage.getItem('tend/v3/plan/ana')") == DAMAGED_PLAN
     expect(app.get_by_label("1. Why do you want to meet")).to_have_value(
         "She knows the clinic world")
     app.get_by_label("Yes, save over the damaged copy").check()
     app.get_by_role("button", name="Save plan").click()
     expect(app.locator("#notice")).to_contain_text("Plan for Ana Lima saved.")
-    assert "clinic world" in app.evaluate("localStorage.getItem('tend/v2/plan/ana')")
+    assert "clinic world" in app.evaluate("localStorage.getItem('tend/v3/plan/ana')")
 
 
 def test_a_truncated_vcard_and_a_binary_file_are_told_what_is_wrong_with_them(
@@ -63,7 +63,7 @@ def test_a_truncated_vcard_and_a_binary_file_are_told_what_is_wrong_with_them(
 
 
 def test_a_right_to_left_override_in_a_name_stays_inside_it(app: Page) -> None:
-    nur = Contact(id="nur", name="\u202eNur Haddad", group="\u202eWork", added_on=NOW.date(),
+    nur = Contact(id="nur", name="\u202eNur Haddad", groups=("\u202eWork",), added_on=NOW.date(),
                   updated_at=NOW)
     seed(app, {key_for(nur): encode(nur)})
     app.evaluate("location.hash = '#/people/nur'")

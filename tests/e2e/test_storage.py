@@ -19,13 +19,13 @@ from .test_journey import add_person
 
 def test_a_damaged_record_is_reported_and_everything_else_loads(app: Page) -> None:
     add_person(app, "Ana")
-    app.evaluate("localStorage.setItem('tend/v2/contact/broken', '{not json')")
+    app.evaluate("localStorage.setItem('tend/v3/contact/broken', '{not json')")
     app.reload()
     wait_until_ready(app)
     expect(app.locator("#notice")).to_contain_text("1 stored record could not be read")
     go(app, "People")
     expect(app.locator(".people")).to_contain_text("Ana")
-    assert app.evaluate("localStorage.getItem('tend/v2/contact/broken')") == "{not json"
+    assert app.evaluate("localStorage.getItem('tend/v3/contact/broken')") == "{not json"
 
 
 def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: Page) -> None:
@@ -47,7 +47,7 @@ def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: P
 
 
 def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
-    app.evaluate("localStorage.setItem('tend/v3/contact/x', '{\"from\":\"the future\"}')")
+    app.evaluate("localStorage.setItem('tend/v4/contact/x', '{\"from\":\"the future\"}')")
     app.reload()
     wait_until_ready(app)
     expect(app.locator("#notice")).to_contain_text("newer version of Tend")
@@ -56,7 +56,7 @@ def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
     app.get_by_role("button", name="Add person").click()
     expect(app.locator("#notice")).to_contain_text("changes are paused")
     keys = app.evaluate("Object.keys(localStorage).filter(k => k.startsWith('tend/'))")
-    assert keys == ["tend/v3/contact/x"]
+    assert keys == ["tend/v4/contact/x"]
 
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -86,12 +86,12 @@ def test_data_saved_by_tend_1_is_rewritten_in_the_current_form_with_nothing_lost
     seed(app, json.loads((FIXTURES / "storage-v1.json").read_text()))
     app.reload()
     wait_until_ready(app)
-    assert tend_entries(app) == json.loads((FIXTURES / "storage-v2.json").read_text())
+    assert tend_entries(app) == json.loads((FIXTURES / "storage-v3.json").read_text())
     go(app, "People")
     expect(app.locator(".people")).to_contain_text("Mum")
     expect(app.locator(".people")).to_contain_text("Sam")
     add_person(app, "Ana")
-    added = [k for k in tend_entries(app) if k.startswith("tend/v2/contact/")]
+    added = [k for k in tend_entries(app) if k.startswith("tend/v3/contact/")]
     assert sorted(len(k.rsplit("/", 1)[1]) for k in added)[0] == 12, "new ids are short"
 
 
@@ -166,7 +166,7 @@ def test_a_change_interrupted_half_way_is_finished_at_the_next_start(app: Page) 
 
 def test_an_unreadable_journal_is_dropped_and_nothing_else_changes(app: Page) -> None:
     add_person(app, "Ana")
-    app.evaluate("localStorage.setItem('tend-journal', '[{\"key\": \"tend/v2/cont')")
+    app.evaluate("localStorage.setItem('tend-journal', '[{\"key\": \"tend/v3/cont')")
     app.reload()
     wait_until_ready(app)
     assert app.evaluate("localStorage.getItem('tend-journal')") is None
@@ -258,7 +258,7 @@ def test_an_edit_made_while_the_upgrade_waits_for_python_is_not_overwritten(
         old = json.loads((FIXTURES / "storage-v1.json").read_text())
         seed(page, old)
         sam_v1 = next(key for key, value in old.items() if '"Sam"' in value)
-        sam_v2 = sam_v1.replace("/v1/", "/v2/")
+        sam_v3 = sam_v1.replace("/v1/", "/v3/")
         newer = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
         held: list[Route] = []
         context.route("**/pyodide.asm.wasm",  # hold the first download only
@@ -266,10 +266,10 @@ def test_an_edit_made_while_the_upgrade_waits_for_python_is_not_overwritten(
         page.goto(site_url + "#/people")
         while not held:  # the app has read storage; Python is still on its way
             page.wait_for_timeout(50)
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [sam_v2, newer])
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [sam_v3, newer])
         held[0].continue_()
         wait_until_ready(page)
-        assert tend_entries(page)[sam_v2] == newer
+        assert tend_entries(page)[sam_v3] == newer
         assert sam_v1 in tend_entries(page), "left for the next start to settle"
         page.reload()
         wait_until_ready(page)
