@@ -23,8 +23,10 @@ from core.routes import known_route
 from core.rules.agenda import AgendaItem, candidates
 from core.rules.done import LOGGED_AS, done_kind
 from core.rules.planner import PARTS, missing_parts
-from core.rules.reasons import quoted
+from core.rules.reasons import quoted_to_end
 from core.rules.targets import network_named
+
+CURLY_QUOTES = ("\u201c", "\u201d")
 
 
 def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -77,11 +79,23 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     if item is None:
         return Outcome(route="#/today", notice="That item has already been dealt with.")
     name = item.contact.name if item.contact else "that"
+    if do == "done" and item.kind == "first_step" and item.contact is not None:
+        # Nothing has happened yet: the first step is planned on their plan page.
+        return Outcome(route=f"#/people/{item.contact.id}/plan",
+                       notice=f"Plan your first step with {name}: why them, what you can "
+                              "offer, and what comes next.")
+    if do == "done" and item.kind == "date_ahead":
+        # Getting ready is not a conversation: nothing is logged, and the day still comes.
+        ready = AgendaDecision(id=key, updated_at=context.now, skipped=True)
+        return Outcome((ready,), "#/today",
+                       f"Ready for {name}'s day. Tend will remind you again on the eve.")
     if do == "done" and item.contact is not None:
         return _done(item.contact, item, note, bool(values_of(fields, "helped")), network,
                      context)
     if do == "let_go" and item.contact is not None:
         return set_archived({"id": item.contact.id, "archived": "yes"}, network, context)
+    if do == "keep":
+        key = item.key_of("prune")  # a review merged into a catch-up: keep is the review's
     until = None
     if do in ("snooze", "keep"):
         wait = int(days) if days.isdigit() and 1 <= int(days) <= 365 else 7
@@ -107,9 +121,9 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
     # The logged interaction clears cadence and follow-up items by itself; a date or a
     # nudge also needs to know this occurrence was dealt with.
     dealt_with = AgendaDecision(id=item.key, updated_at=context.now, skipped=True)
-    said = f": \u201c{quoted(note)}\u201d" if note else ""
+    said = f": {quoted_to_end(note, CURLY_QUOTES)}" if note else "."
     return Outcome((done, dealt_with), "#/today",
-                   f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}.")
+                   f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}")
 
 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -39,12 +39,12 @@ from datetime import date, timedelta
 from core.model import Contact, Interaction
 from core.network import Network
 from core.rules.cadence import CadenceStatus, cadence_status
-from core.rules.dates import reminder
+from core.rules.dates import WISH_DAYS, reminder
 from core.rules.favours import give_nudge
 from core.rules.followup import follow_up_owed, reconnect_owed
 from core.rules.planner import first_step_days, first_step_reason, is_planned, step_due
 from core.rules.pruning import REVIEWS_A_DAY, prune_review
-from core.rules.reasons import Reason, quoted
+from core.rules.reasons import Reason, quoted_to_end
 from core.rules.targets import triage_reason, untriaged
 
 WEEK = 7
@@ -68,6 +68,18 @@ class AgendaItem:
     dated: tuple[date, ...] = ()
     # The keys of the verdicts merged into it; empty for an item that stands alone.
     merged_keys: tuple[str, ...] = ()
+    # Each merged verdict's kind and key, most pressing first: what the item still offers
+    # to do for each (a review's Keep, a planned step's Done and next).
+    parts: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kind of every verdict in this item, its own first."""
+        return tuple(kind for kind, _ in self.parts) or (self.kind,)
+
+    def key_of(self, kind: str) -> str:
+        """The key of this item's verdict of ``kind`` (its own key if it stands alone)."""
+        return next((key for k, key in self.parts if k == kind), self.key)
 
     @property
     def verdicts(self) -> tuple[str, ...]:
@@ -136,7 +148,7 @@ def merged(own: list[AgendaItem]) -> AgendaItem:
     dated = tuple(sorted({on for i in ordered for on in i.dated}))
     keys = tuple(sorted(i.key for i in ordered))
     return replace(first, key=item_key("person", *keys), also=also, dated=dated,
-                   merged_keys=keys)
+                   merged_keys=keys, parts=tuple((i.kind, i.key) for i in ordered))
 
 
 def _verdicts(network: Network, status: CadenceStatus, today: date,
@@ -188,7 +200,15 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
     for important in network.dates_of(contact.id):
         found = reminder(contact, important, today, settings.date_lead_days)
         if found and not found.settled_by(history):
-            rank = 1 if 0 <= found.days_away <= 1 else 3
+            if important.kind.recurs and found.days_away > WISH_DAYS:
+                # The countdown is for getting ready (a card, a call in the diary); the
+                # wish itself is its own item on the eve and the day.
+                items.append(AgendaItem(item_key("date_ahead", important.id,
+                                                 found.on.isoformat()),
+                                        "date_ahead", 3, contact, "Get ready for the day",
+                                        found.reason, found.on))
+                continue
+            rank = 1 if 0 <= found.days_away <= WISH_DAYS else 3
             # News may be hard news: a note to say you heard, not a "light touch".
             action = "Send a light touch" if important.kind.recurs else "Send a short note"
             items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
@@ -240,7 +260,7 @@ def _with_context(reason: Reason, history: list[Interaction]) -> Reason:
     """Add what was said last time (P9), so the message can pick up the thread."""
     if not history or not history[0].note:
         return reason
-    return Reason(reason.principle, f'{reason.text} Last time: "{quoted(history[0].note)}".')
+    return Reason(reason.principle, f"{reason.text} Last time: {quoted_to_end(history[0].note)}")
 
 
 def is_hidden(item: AgendaItem, network: Network, today: date) -> bool:

@@ -6,11 +6,11 @@ Recurring dates come back every year and are reminded ``lead`` days ahead. A dat
 weeks. News is not assumed to be good: Tend congratulates only when the user marked it
 as good news, and otherwise suggests a note to say they heard.
 
-Being in touch settles a reminder: any interaction logged on or after the day its
-window opens (the lead time before a birthday, the day of the news) means the tie had
-its touch, so the reminder leaves Today without a separate Done. A wish belongs to its
-day, though: on the eve and the day of a birthday or anniversary, only being in touch
-since the eve settles it, so a call last week still leaves "It is Ana's birthday today".
+Being in touch settles a reminder without a separate Done: news, by anything logged
+since the news; a birthday or anniversary, by anything logged since its eve. A wish
+belongs to its day: a call last week still leaves "It is Ana's birthday today". The
+countdown before the eve is for getting ready (a card, a call in the diary): being in
+touch on one of those days quiets that day's line only.
 """
 
 from __future__ import annotations
@@ -71,11 +71,15 @@ class DateReminder:
     opens_on: date
 
     def settled_by(self, history: Sequence[Interaction]) -> bool:
-        """Whether the user has been in touch since the reminder's window opened; on the
-        eve and the day itself, since the eve: a call last week is no birthday wish."""
-        since = self.opens_on
-        if self.important.kind.recurs and self.days_away <= WISH_DAYS:
-            since = max(since, self.on - timedelta(days=WISH_DAYS))
+        """Whether being in touch has answered this reminder: news, by anything since the
+        news; a birthday or anniversary, by anything since its eve (a call last week is
+        no birthday wish), and its countdown before that, by being in touch that day."""
+        if not self.important.kind.recurs:
+            since = self.opens_on
+        elif self.days_away <= WISH_DAYS:
+            since = self.on - timedelta(days=WISH_DAYS)
+        else:
+            since = self.on - timedelta(days=self.days_away)
         return any(i.on >= since for i in history)
 
     @property

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from core.model import Contact, Interaction, InteractionKind
 from core.rules.groups import is_family_or_inner
-from core.rules.reasons import Reason, quoted
+from core.rules.reasons import Reason, quoted_to_end
 
 FOLLOW_UP_WITHIN = timedelta(days=1)
 STILL_WORTH_IT = timedelta(days=14)
@@ -97,5 +97,5 @@ def reconnect_owed(contact: Contact, history: list[Interaction], today: date,
 
 def _detail(meeting: Interaction) -> str:
     if meeting.note:
-        return f' Mention something specific, like: "{quoted(meeting.note)}".'
+        return f" Mention something specific, like: {quoted_to_end(meeting.note)}"
     return " Mention one specific thing you talked about."

@@ -53,3 +53,17 @@ def quoted(note: str, limit: int = QUOTE_LIMIT) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def quoted_to_end(note: str, marks: tuple[str, str] = ('"', '"')) -> str:
+    """A note quoted as the end of a sentence, with the sentence's full stop, unless the
+    note ends one itself: no 'pilots.".' doubling.
+
+    >>> quoted_to_end("Her team pilots heat pumps.")
+    '"Her team pilots heat pumps."'
+    >>> quoted_to_end("Heat pumps")
+    '"Heat pumps".'
+    """
+    text = quoted(note)
+    stop = "" if text.endswith((".", "!", "?")) else "."
+    return f"{marks[0]}{text}{marks[1]}{stop}"

@@ -35,7 +35,8 @@ DOCS = Path(__file__).parents[2] / "docs"
 NAMES = ["Ana", "ana", "Ben", "Cy", "Dee"]  # namesakes on purpose: ties must still be stable
 GROUPS = ["", "Work", "Work / Acme", "Work / Acme / Platform", "Family", "Climbing"]
 NOTES = ["", "Talked about her move to Porto"]
-KIND_PRINCIPLE = {"follow_up": "P10", "date": "P11", "plan": "P14", "cadence": "P8",
+KIND_PRINCIPLE = {"follow_up": "P10", "date": "P11", "date_ahead": "P11", "plan": "P14",
+                  "cadence": "P8",
                   "give": "P13", "prune": "P4", "triage": "P5", "reconnect": "P10",
                   "first_step": "P14"}
 days_back = st.integers(0, 14) | st.integers(0, 500)  # recent enough for follow-ups, often

@@ -73,7 +73,7 @@ def test_the_agenda_is_ranked_as_the_agenda_module_states() -> None:
         ("cadence", "Oli"),  # 2. overdue, latest relative to the interval first
         ("cadence", "Ace"),
         ("date", "Nia"),  # 3. recent news and dates later this week, by name
-        ("date", "Wes"),
+        ("date_ahead", "Wes"),
         ("give", "Gil"),  # 4. a chance to give
         ("prune", "Pat"),  # 5. weak ties up for review
         ("triage", ""),  # 6. people not yet sorted into target networks
@@ -178,8 +178,9 @@ def test_this_week_shows_what_is_coming_day_by_day() -> None:
                          important_date("wes", DateKind.BIRTHDAY, 11, 29))
     coming = this_week(network, TODAY)
     assert [(u.on, u.contact.name, u.what) for u in coming] == [
+        # Wes's wish comes up on the eve ("birthday is tomorrow"), a day before Oli is due.
+        (TODAY + timedelta(days=3), "Wes", "Send a light touch"),
         (TODAY + timedelta(days=3), "Oli", "Send a light touch or set up a catch-up"),
-        (TODAY + timedelta(days=4), "Wes", "Send a light touch"),
     ]
 
 
@@ -204,9 +205,10 @@ def test_a_call_in_the_week_before_a_birthday_quiets_the_countdown_but_not_the_d
     network = network_of(contact("Dan", added_on=AGO), important_date("dan", DateKind.BIRTHDAY,
                                                                       11, 30))
     early = network.with_record(interaction("dan", TODAY - timedelta(days=3)))
-    assert [i.kind for i in agenda(early, TODAY)] == ["date"]
+    assert [i.kind for i in agenda(early, TODAY)] == ["date_ahead"]
     in_window = network.with_record(interaction("dan", TODAY))
-    assert agenda(in_window, date(2026, 11, 26)) == []
+    assert agenda(in_window, TODAY) == []  # in touch today quiets today's countdown
+    assert [i.kind for i in agenda(in_window, date(2026, 11, 26))] == ["date_ahead"]
     # A call last week is no birthday wish: the day itself still asks for one...
     assert [i.kind for i in agenda(in_window, date(2026, 11, 30))] == ["date"]
     # ...unless they were in touch on the eve or the day.
@@ -251,7 +253,7 @@ def test_a_reason_snoozed_on_its_own_stays_out_of_the_merged_item() -> None:
                          important_date("dan", DateKind.BIRTHDAY, 11, 28))
     [both] = agenda(network, TODAY)
     assert len(both.reasons) == 2
-    birthday = item_key("date", "dan-birthday-11-28", "2026-11-28")
+    birthday = item_key("date_ahead", "dan-birthday-11-28", "2026-11-28")
     snoozed = network.with_record(AgendaDecision(id=birthday, until=TODAY + timedelta(days=4),
                                                  updated_at=NOW))
     [alone] = agenda(snoozed, TODAY)
@@ -348,4 +350,5 @@ def test_a_birthday_merged_into_a_catch_up_is_listed_on_its_day_in_this_week() -
                          important_date("dan", DateKind.BIRTHDAY, 11, 29))
     [item] = agenda(network, TODAY)
     assert item.kind == "cadence" and len(item.reasons) == 2
-    assert [u.on for u in this_week(network, TODAY)] == [date(2026, 11, 29)]
+    # Listed when the wish comes up, on the eve: "Dan's birthday is tomorrow".
+    assert [u.on for u in this_week(network, TODAY)] == [date(2026, 11, 28)]

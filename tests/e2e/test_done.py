@@ -39,7 +39,8 @@ def timeline_of(page: Page, name: str) -> list[str]:
     go(page, "People")
     page.get_by_role("link", name=name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
-    return page.locator(".timeline li").all_inner_texts()
+    # Each entry's first line is what was logged; its Edit disclosure follows.
+    return [text.splitlines()[0].strip() for text in page.locator(".timeline li").all_inner_texts()]
 
 
 def test_done_logs_what_was_sent_and_a_stale_today_says_so(

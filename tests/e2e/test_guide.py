@@ -76,7 +76,8 @@ def test_the_guide_reads_without_python_and_lists_every_principle(
     content = page.locator(".md-content")
     expect(content.get_by_role("heading", level=1)).to_have_text(re.compile("Start here"))
     expect(content.get_by_role("heading", level=2)).to_have_text(
-        [re.compile("A ten-minute start"), re.compile("What's in this guide")]
+        [re.compile("A ten-minute start"), re.compile("Five stages of building a network"),
+         re.compile("What's in this guide")]
     )
     rows = content.locator("table tbody tr")
     expect(rows).to_have_count(len(PRINCIPLES))

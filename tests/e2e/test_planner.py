@@ -81,4 +81,8 @@ def test_pitch_plan_prepare_meet_follow_up_and_see_the_next_step_on_today(
     page.reload()
     wait_until_ready(page)
     go(page, "Today")
-    expect(page.locator(".kind-plan")).to_contain_text("Send her the article on hiring")
+    # The follow-up is still owed (the draft was copied, never logged as sent), so Priya's
+    # one item leads with it; the planned step is in it, with its own Done, and next.
+    priya = page.locator(".agenda-item").filter(has_text="Priya Nair")
+    expect(priya).to_contain_text("Send her the article on hiring")
+    expect(priya.get_by_role("button", name="Done, and next")).to_be_visible()
