@@ -32,6 +32,7 @@ from core.model import (
     TargetNetwork,
 )
 from core.rules.greeting import greeting, greeting_name
+from core.rules.groups import is_family_or_inner
 from core.rules.phrasing import (
     DETERMINERS,
     addressed,
@@ -120,7 +121,8 @@ def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None) -
     if meeting is not None and meeting.note:
         kind, detail = recalled(meeting.note, contact)
         remembered = (f"I keep coming back to what we said about {detail}." if kind == "topic"
-                      else f"One thing from our conversation stays with me: {detail}.")
+                      else f"One thing from our conversation stays with me: "
+                           f"{mid_sentence(detail)}.")
     else:
         remembered = "I keep coming back to [one specific thing you talked about]."
     text = _letter(greeting(contact),
@@ -201,6 +203,31 @@ def _about_me(pitch: Pitch, targets: Iterable[TargetNetwork]) -> str:
         bring = tidy(first_sentence(value))
         lines.append(sentence(bring) if own_words(bring) else f"What I bring: {bring}.")
     return " ".join(lines)
+
+
+def mid_sentence(text: str) -> str:
+    """A clause that now follows a colon: a first word such as "You're" or "The" in lower
+    case; a name, "I" or an acronym kept as typed.
+
+    >>> mid_sentence("You're building grid software"), mid_sentence("Octopus hires PMs")
+    ("you're building grid software", 'Octopus hires PMs')
+    """
+    first = text.split(" ", 1)[0]
+    plain = first.casefold().replace("\u2019", "'")  # a typographer's apostrophe too
+    return text[0].lower() + text[1:] if plain in _COMMON_STARTS else text
+
+
+# Words a clause often starts with that are not names: only these lose their capital.
+_COMMON_STARTS = {"you", "you're", "your", "you've", "you'd", "you'll", "we", "we're", "our",
+                  "the", "a", "an", "it", "it's", "they", "they're", "their", "there", "this",
+                  "that", "how", "what", "why", "when", "where"}
+
+
+def already_known(contact: Contact, history: Iterable[Interaction]) -> bool:
+    """Someone the user already knows: close, family, met before, or how they met is on
+    record. A request to introduce yourself would read oddly to them (P12)."""
+    return (contact.layer.is_strong or is_family_or_inner(contact) or bool(contact.how_met)
+            or any(i.kind in (InteractionKind.CALL, InteractionKind.MEETING) for i in history))
 
 
 def informational_request(contact: Contact, plan: Plan | None, pitch: Pitch,

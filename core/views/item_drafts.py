@@ -55,7 +55,8 @@ def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | N
         return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
     if item.kind == "give":
         return ItemDraft(drafts.offer_help(contact, plan))
-    if item.kind in ("cadence", "plan") and first_contact and _wants_a_reason(contact, network):
+    if (item.kind in ("cadence", "plan") and first_contact and _wants_a_reason(contact, network)
+            and not drafts.already_known(contact, history)):
         outreach = drafts.informational_request(
             contact, plan, network.pitch,
             [network.targets[t] for t in contact.targets if t in network.targets])

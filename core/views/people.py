@@ -191,10 +191,11 @@ def plan_view(network: Network, contact_id: str, today: date,
 def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[Interaction],
                 targets: list[TargetNetwork]) -> list[drafts.Draft]:
     """The drafts for this person: the outreach first until there is history, then the rest."""
-    outreach = drafts.informational_request(contact, plan, network.pitch, targets)
     made = [drafts.follow_up(contact, history, plan), drafts.light_touch(contact, history),
             drafts.offer_help(contact, plan)]
-    made.insert(0 if not history else len(made), outreach)
+    if not drafts.already_known(contact, history):
+        outreach = drafts.informational_request(contact, plan, network.pitch, targets)
+        made.insert(0 if not history else len(made), outreach)
     introducer = network.contacts.get(contact.introduced_by or "")
     if introducer is not None:
         made.append(drafts.thank_introducer(introducer, contact, history))

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from core.actions.dispatch import submit
 from core.model import AgendaDecision, DateKind, Interaction, InteractionKind, Plan
 from core.network import Network
+from core.rules import drafts
 from core.rules.agenda import AgendaItem, agenda
+from core.views.people import plan_drafts
 from core.views.router import today_view
 
 from .factories import NOW, TODAY, Clock, contact, important_date, logged, network_of, person
@@ -81,3 +83,24 @@ def test_a_quoted_note_that_ends_a_sentence_is_not_given_a_second_full_stop() ->
     [item] = agenda(network, TODAY)
     assert item.reason.text.endswith('"Her team pilots heat pumps in Leeds."')
     assert '.".' not in today_view(network, TODAY).html
+
+
+def test_a_clause_after_the_follow_ups_colon_continues_the_sentence() -> None:
+    met = logged("ben", TODAY - timedelta(days=1), InteractionKind.MEETING,
+                 note="He's building heat-pump scheduling software for housing associations")
+    network = network_of(person("Ben Adeyemi", id="ben", added_on=TODAY - timedelta(days=1)),
+                         met)
+    text = drafts.follow_up(network.contacts["ben"], network.interactions_with("ben"), None).text
+    assert "stays with me: you're building heat-pump scheduling software" in text
+
+
+def test_people_the_user_already_knows_get_no_request_to_introduce_themselves() -> None:
+    priya = person("Priya Raman", id="priya", how_met="Worked together at Monzo 2019",
+                   shortlist=True, added_on=TODAY - timedelta(days=3))
+    stranger = person("Hana Sato", id="hana", shortlist=True, added_on=TODAY - timedelta(days=3))
+    network = network_of(priya, stranger)
+    titles = {c: [d.title for d in plan_drafts(network, network.contacts[c],
+                                               Plan(id=c, contact_id=c, updated_at=NOW), [], [])]
+              for c in ("priya", "hana")}
+    assert not any("informational" in t.lower() for t in titles["priya"])
+    assert any("informational" in t.lower() for t in titles["hana"])
