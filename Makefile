@@ -13,8 +13,10 @@ run: setup
 build: setup
 	$(PY) build.py
 
+# One worker per core, at most four: each boots Chromium and Pyodide, which is
+# CPU-bound; files stay whole on one worker so their fixtures are shared.
 test: setup browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 bench: setup browser
 	$(PY) bench/startup.py
