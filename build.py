@@ -21,6 +21,7 @@ the release that pins that pydantic-core (2.50.5).
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import functools
 import gzip
@@ -28,6 +29,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -127,7 +129,7 @@ MARKUPSAFE_SDIST = ("markupsafe==3.0.3", "markupsafe-3.0.3.tar.gz",
                     "722695808f4b6457b320fdc131280796bdceb04ab50fe1795cd540799ebe1698")
 
 # Pyodide compiles WebAssembly ('wasm-unsafe-eval'); nothing else runs but our files.
-CSP = "; ".join((
+CSP_DIRECTIVES = (
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
@@ -138,7 +140,18 @@ CSP = "; ".join((
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-))
+)
+CSP = "; ".join(CSP_DIRECTIVES)
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def guide_csp(page: str) -> str:
+    """The app's policy for a guide page: no WebAssembly, and of inline scripts only the
+    theme's own (by hash), so markup planted on a shared origin cannot run anything here."""
+    digests = (hashlib.sha256(body.encode()).digest() for body in INLINE_SCRIPT.findall(page))
+    hashes = " ".join(f"'sha256-{base64.b64encode(d).decode()}'" for d in digests)
+    script_src = f"script-src 'self' {hashes}".rstrip()
+    return "; ".join(script_src if d.startswith("script-src") else d for d in CSP_DIRECTIVES)
 
 
 def sha256_of(path: Path) -> str:
@@ -286,6 +299,10 @@ def guide(dist: Path) -> None:
     # MkDocs' 404 page links from the server's root; a static host only uses the root
     # one, and under a subpath it would point nowhere.
     (dist / "guide" / "404.html").unlink()
+    for page in (dist / "guide").rglob("*.html"):
+        html = page.read_text()
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{guide_csp(html)}">'
+        page.write_text(html.replace("<head>", f"<head>\n    {meta}", 1))
 
 
 def manifest(dist: Path) -> None:

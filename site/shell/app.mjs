@@ -1,6 +1,7 @@
 // Tend's browser shell: keeps localStorage, forwards events to the core (running in a
 // worker) and swaps in the HTML it returns. It holds no rule: every decision is in core/.
 import { storage } from "./storage.mjs";
+import { paintSnapshot } from "./snapshot.mjs";
 
 const root = document.documentElement;
 const view = document.getElementById("view");
@@ -72,6 +73,7 @@ function show(answer, keepTyping = false) {
   if (answer.download) save(answer.download);
   const typed = keepTyping ? typedIn(view) : null;
   view.innerHTML = answer.html;
+  view.inert = false;
   view.querySelectorAll("[data-count-from]").forEach(count);
   const refocused = typed ? putBack(view, typed) : false;
   document.title = `${answer.title} · Tend`;
@@ -332,10 +334,7 @@ function markIfFromAnotherDay(today) {
 async function boot() {
   const finished = storage.recover();
   const snapshot = route === HOME ? storage.snapshot(SNAPSHOT_KEY) : null;
-  if (snapshot) {
-    view.innerHTML = snapshot;
-    markIfFromAnotherDay(clock().today);
-  }
+  if (snapshot && paintSnapshot(view, snapshot)) markIfFromAnotherDay(clock().today);
   if (!storage.available) appStatus.textContent = storage.unavailableMessage;
   await send({ type: "navigate", route }, { restart: true });
   if (finished) notice.textContent = `Finished saving a change that was interrupted (${finished} records).`;

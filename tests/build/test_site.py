@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -108,6 +109,21 @@ def test_the_first_view_is_prerendered_and_the_page_starts_loading(dist: Path) -
     assert '<h1 id="view-title" tabindex="-1">Today</h1>' in page
     assert '<a class="button" href="#/start">Start in two minutes</a>' in page
     assert "Content-Security-Policy" in page
+
+
+def test_every_guide_page_runs_only_its_own_inline_scripts_under_the_apps_policy(
+        dist: Path) -> None:
+    for page in (dist / "guide").rglob("*.html"):
+        html = page.read_text()
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy, f"{page.name} has no Content-Security-Policy"
+        script_src = next(d for d in policy.group(1).split("; ") if d.startswith("script-src"))
+        allowed = set(re.findall(r"'sha256-([^']+)'", script_src))
+        inline = {base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+                  for body in re.findall(r"<script>(.*?)</script>", html, re.S)}
+        assert allowed == inline and "unsafe-inline" not in policy.group(1)
+        assert html.index("Content-Security-Policy") < html.index("<script")
+        assert "form-action 'none'" in policy.group(1) and "wasm" not in policy.group(1)
 
 
 def test_the_manifest_makes_tend_installable(dist: Path) -> None:

@@ -12,7 +12,7 @@ from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
-from .conftest import wait_until_ready
+from .conftest import Recorder, wait_until_ready
 
 ANA = Contact(id="ana", name="Ana Lima", added_on=NOW.date(), updated_at=NOW)
 DAMAGED_PLAN = '{"contact_id":"ana","why":5'
@@ -69,3 +69,42 @@ def test_a_right_to_left_override_in_a_name_stays_inside_it(app: Page) -> None:
     app.evaluate("location.hash = '#/people/nur'")
     expect(app.locator("h1")).to_have_text(f"{FSI}\u202eNur Haddad{PDI}")
     expect(app.locator(".crumbs")).to_have_text(f"People · {FSI}\u202eWork{PDI}")
+
+
+PLANTED_TODAY = (
+    '<h1 data-day="2026-12-01">Today</h1>'
+    '<p class="notice">Your session expired. '
+    '<a href="https://evil.example/login">Sign in again</a></p>'
+    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">'
+    '<iframe src="about:blank"></iframe><style>h1 { display: none }</style>'
+    '<p onclick="alert(1)" style="color:red"><a href="javascript:alert(1)">Tap</a></p>'
+    '<form><input name="password" placeholder="Password"></form>'
+    '<p><a href="#/people">People</a> <a href="guide/planning.html#p12">Why</a></p>'
+)
+
+
+def test_a_today_planted_by_another_page_of_the_origin_is_painted_inert_without_foreign_links(
+        app: Page, recorder: Recorder) -> None:
+    # Another site on the same origin (user.github.io) writes the saved copy of Today.
+    app.evaluate("html => localStorage.setItem('tend-snapshot:today', html)", PLANTED_TODAY)
+    app.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+        const view = document.getElementById("view");
+        const links = [...view.querySelectorAll("a")].map(a => a.getAttribute("href"));
+        window.painted = { inert: view.inert, html: view.innerHTML, links };
+    });""")
+    app.reload()
+    wait_until_ready(app)
+    painted = app.evaluate("window.painted")
+    assert painted["inert"] is True
+    assert painted["links"] == [None, None, "#/people", "guide/planning.html#p12"]
+    for trace in ("evil.example", "<img", "<iframe", "<style", "onclick", "style=", "javascript:"):
+        assert trace not in painted["html"]
+    assert "Sign in again" in painted["html"]  # text stays text: only the dedicated origin stops it
+    assert app.evaluate("document.getElementById('view').inert") is False
+    expect(app.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(app.get_by_role("link", name="Sign in again")).to_have_count(0)
+    # Parsing the planted copy makes Chromium report what its CSP blocked (the handler and
+    # the inline style): the page's own policy at work, so expected here and nowhere else.
+    blocked = [e for e in recorder.errors if "violates the following Content Security Policy" in e]
+    assert blocked and len(blocked) == len(recorder.errors)
+    recorder.errors.clear()
