@@ -52,7 +52,6 @@ PYODIDE_ABI = "2026_0"
 PYODIDE_PYTHON = "3.14"
 RUNTIME_FILES = (
     "pyodide.mjs",
-    "pyodide.mjs.map",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
@@ -299,6 +298,9 @@ def guide(dist: Path) -> None:
     # MkDocs' 404 page links from the server's root; a static host only uses the root
     # one, and under a subpath it would point nowhere.
     (dist / "guide" / "404.html").unlink()
+    # Source maps serve only a developer's debugger: 1.3 MB no visitor should download.
+    for source_map in (dist / "guide").rglob("*.map"):
+        source_map.unlink()
     for page in (dist / "guide").rglob("*.html"):
         html = page.read_text()
         meta = f'<meta http-equiv="Content-Security-Policy" content="{guide_csp(html)}">'

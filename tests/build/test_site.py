@@ -126,6 +126,10 @@ def test_every_guide_page_runs_only_its_own_inline_scripts_under_the_apps_policy
         assert "form-action 'none'" in policy.group(1) and "wasm" not in policy.group(1)
 
 
+def test_the_build_ships_no_source_maps(dist: Path) -> None:
+    assert not list(dist.rglob("*.map"))
+
+
 def test_the_manifest_makes_tend_installable(dist: Path) -> None:
     manifest = json.loads((dist / "manifest.webmanifest").read_text())
     assert manifest["display"] == "standalone"
