@@ -343,8 +343,11 @@ async function boot() {
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";
 }
 
-if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+/** The offline copy is made once the app has answered (or failed to), so its 10 MB never
+ * compete with the first start; a failed start still lets a fixed version be picked up. */
+function keepOfflineCopy() {
+  if (!("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
   navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).catch(() => {});
 }
 
-boot().catch(fail);
+boot().catch(fail).finally(keepOfflineCopy);
