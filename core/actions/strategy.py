@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
 from core.actions.people import set_archived
+from core.actions.versions import over_stored
 from core.forms import FormState, clean, edit_form, values_of
 from core.model import (
     AgendaDecision,
@@ -40,6 +41,9 @@ def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
             "active": bool(values_of(fields, "active")) if old else True,
             "updated_at": context.now}
     target = validated(TargetNetwork, data, form, "#/networks", shown)
+    if old:
+        target = over_stored(target, old, fields, "target", form, "#/networks",
+                             f"The network {old.name} was")
     twin = network_named(target.name, (t for t in network.targets.values() if t.id != target.id))
     if twin is not None:
         errors = {"name": f"You already have a network called {twin.name}."}
@@ -129,7 +133,9 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("prune_after_days", "date_lead_days"))
     data = {**network.settings.model_dump(), **typed, "updated_at": context.now}
-    settings = validated(Settings, data, "settings", "#/health", typed)
+    settings = over_stored(validated(Settings, data, "settings", "#/health", typed),
+                           network.settings, fields, "settings", "settings", "#/health",
+                           "Your settings were")
     return Outcome((settings,), "#/health", "Settings saved.")
 
 
@@ -155,7 +161,8 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
         errors = {"next_step": "A relationship always has a next step: change it rather "
                                "than clear it, or pause the plan."}
         return Outcome(route=route, forms={"save_plan": FormState(shown, errors)})
-    plan = validated(Plan, data, "save_plan", route, shown)
+    plan = over_stored(validated(Plan, data, "save_plan", route, shown), old, fields, "plan",
+                       "save_plan", route, "This plan was")
     notice = f"Plan for {contact.name} saved."
     gaps = missing_parts(plan)
     if gaps:
@@ -194,7 +201,8 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
 def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("one_liner", "distinctive", "how_i_help", "looking_for"))
     data = {**network.pitch.model_dump(), **typed, "updated_at": context.now}
-    pitch = validated(Pitch, data, "save_pitch", "#/pitch", typed)
+    pitch = over_stored(validated(Pitch, data, "save_pitch", "#/pitch", typed), network.pitch,
+                        fields, "pitch", "save_pitch", "#/pitch", "Your pitch was")
     return Outcome((pitch,), "#/pitch", "Your pitch is saved; it shows before every meeting.")
 
 
