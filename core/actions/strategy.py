@@ -35,11 +35,10 @@ def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("id", "name", "kind", "value_proposition", "research"))
     old = network.targets.get(typed["id"])
     form = edit_form("target", old.id) if old else "save_target"
-    shown = {k: v for k, v in typed.items() if k != "id"}
+    active = bool(values_of(fields, "active")) if old else True
+    shown = {**{k: v for k, v in typed.items() if k != "id"}, "active": "on" if active else ""}
     data = {**(old.model_dump() if old else {"id": context.new_id}), **shown,
-            "kind": typed["kind"] or "other",
-            "active": bool(values_of(fields, "active")) if old else True,
-            "updated_at": context.now}
+            "kind": typed["kind"] or "other", "active": active, "updated_at": context.now}
     target = validated(TargetNetwork, data, form, "#/networks", shown)
     if old:
         target = over_stored(target, old, fields, "target", form, "#/networks",
@@ -157,12 +156,12 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
             "updated_at": context.now}
     route = f"#/people/{contact.id}/plan"
     shown = {**typed, "questions": questions_text}
-    if old and old.active and old.next_step and data["active"] and not typed["next_step"]:
+    plan = over_stored(validated(Plan, data, "save_plan", route, shown), old, fields, "plan",
+                       "save_plan", route, "This plan was")
+    if old and old.active and old.next_step and plan.active and not plan.next_step:
         errors = {"next_step": "A relationship always has a next step: change it rather "
                                "than clear it, or pause the plan."}
         return Outcome(route=route, forms={"save_plan": FormState(shown, errors)})
-    plan = over_stored(validated(Plan, data, "save_plan", route, shown), old, fields, "plan",
-                       "save_plan", route, "This plan was")
     notice = f"Plan for {contact.name} saved."
     gaps = missing_parts(plan)
     if gaps:
