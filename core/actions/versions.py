@@ -26,7 +26,8 @@ from core.storage.merge3 import merge3
 
 R = TypeVar("R", bound=Record)
 
-CONFLICTED = "Changed in another tab too; their version is below. Keep one or combine them."
+CONFLICTED = ("While you were editing, another tab saved something else here; it is shown "
+              "below. Keep one or combine them, then save.")
 
 
 def over_stored(edited: R, stored: R | None, fields: Fields, kind: str, form: str, route: str,
