@@ -2,14 +2,17 @@
 
 Form fields arrive as strings from the page. Validation is pydantic's; this module only
 rewrites its errors in the user's words, per field, so the form can show them in place.
+Each edit form also carries its *base*, the record's fields as the form was rendered,
+so a save can be merged with what another tab saved meanwhile (``core.storage.merge3``).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -20,12 +23,49 @@ from core.bidi import unwrapped
 
 # The people list's filter form: read by its view (from the route) and its action.
 FILTERS = ("q", "group", "layer", "target", "due", "show")
-# The fields of each kind of entry's edit form: read by the person's page and its actions.
-ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
-    "interaction": ("on", "kind", "where", "note"),
-    "favour": ("direction", "what", "on"),
-    "date": ("kind", "label", "month", "day", "year", "good_news"),
+# What each edit form edits, by kind of record: each field with the short name a
+# message about it uses. Read by the views (the form and its base) and the actions.
+EDITED: dict[str, dict[str, str]] = {
+    "contact": {
+        "name": "Name", "call_them": "What you call them", "title": "Title",
+        "company": "Company", "department": "Department", "emails": "E-mail addresses",
+        "phones": "Phone numbers", "websites": "Web and LinkedIn addresses",
+        "how_met": "How you met", "known_since": "Known since", "groups": "Groups",
+        "notes": "Notes", "layer": "How close", "sphere": "Personal or professional",
+        "introduced_by": "Introduced by", "interval_days": "Keep in touch every … days",
+        "weak_tie": "A weak tie", "shortlist": "On my shortlist",
+        "targets": "Target networks",
+    },
+    "plan": {
+        "why": "Why", "give": "What you can give", "get": "What you might get",
+        "next_step": "Next step", "next_on": "The next step's day",
+        "next_kind": "Kind of step", "reach_reason": "A specific reason to reach out",
+        "research": "Research notes", "questions": "Questions", "active": "Active",
+    },
+    "pitch": {
+        "one_liner": "In one sentence", "distinctive": "What makes you distinctive",
+        "how_i_help": "How you can help", "looking_for": "What you are looking for",
+    },
+    "target": {
+        "name": "Name", "kind": "Kind", "value_proposition": "Why they would want you",
+        "research": "Research", "active": "Active",
+    },
+    "settings": {
+        "prune_after_days": "Review weak ties after … days",
+        "date_lead_days": "Remind me of dates … days ahead",
+    },
+    "interaction": {"on": "When", "kind": "What happened", "where": "Where",
+                    "note": "What you talked about"},
+    "favour": {"direction": "Who helped", "what": "What", "on": "When"},
+    "date": {"kind": "Kind", "label": "Label", "month": "Month", "day": "Day",
+             "year": "Year", "good_news": "Good news"},
 }
+# The fields of each kind of entry's edit form: read by the person's page and its actions.
+ENTRY_FIELDS = {kind: tuple(EDITED[kind]) for kind in ("interaction", "favour", "date")}
+# Lists a person reads as sets: two tabs adding to one keep both additions.
+SET_FIELDS = frozenset({"emails", "phones", "websites", "groups", "targets", "questions"})
+# The hidden field that holds an edit form's base.
+BASE = "base"
 
 FRIENDLY: dict[str, str] = {
     "string_too_short": "Please fill this in.",
@@ -44,13 +84,71 @@ FRIENDLY: dict[str, str] = {
 
 @dataclass(frozen=True)
 class FormState:
-    """A form as the user left it: their values, and a message per field that needs fixing."""
+    """A form as the user left it: their values, and a message per field that needs fixing.
+
+    ``base`` is the version the values were typed over (empty: the record as stored
+    now), and ``theirs`` the text another tab saved in each field both changed.
+    """
 
     values: Mapping[str, str] = field(default_factory=dict)
     errors: Mapping[str, str] = field(default_factory=dict)
+    base: str = ""
+    theirs: Mapping[str, str] = field(default_factory=dict)
 
     def value(self, name: str, default: str = "") -> str:
         return self.values.get(name, default)
+
+
+def editing(record: model.Record, kind: str, left: FormState | None) -> FormState:
+    """A record's edit form: as the user left it (to fix, or to settle a conflict), else
+    filled with what is stored; either way carrying the base its values stand on."""
+    state = left or form_values(record, kind)
+    return state if state.base else replace(state, base=base_of(record, kind))
+
+
+def edited_values(record: model.Record, kind: str) -> dict[str, Any]:
+    """The fields an edit form edits, as JSON values (what a base holds)."""
+    return record.model_dump(mode="json", include=set(EDITED[kind]))
+
+
+def base_of(record: model.Record, kind: str) -> str:
+    """The record's edited fields as compact JSON, for the form's hidden ``base``.
+
+    The whole values rather than a version number or a hash: a merge must know what
+    each field was, to tell who changed it and which items of a list either side
+    added. ASCII-only, so nothing in it needs bidi isolation when printed.
+    """
+    return json.dumps(edited_values(record, kind), ensure_ascii=True, separators=(",", ":"),
+                      sort_keys=True)
+
+
+def read_base(fields: Mapping[str, str | Sequence[str]]) -> dict[str, Any] | None:
+    """The base a form sent back, or None (a page from before bases, or one tampered
+    with): such a save is a plain save, as it always was."""
+    text = clean(fields, (BASE,))[BASE]
+    try:
+        base = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return base if isinstance(base, dict) else None
+
+
+def form_values(record: model.Record, kind: str) -> FormState:
+    """An edit form filled with what is stored: text as typed, a list one item a line, a
+    ticked box "on", nothing as an empty field."""
+    return FormState({name: form_text(value)
+                      for name, value in edited_values(record, kind).items()})
+
+
+def form_text(value: Any) -> str:
+    """One JSON value as a form field holds it."""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "on"
+    if isinstance(value, list):
+        return "\n".join(str(item) for item in value)
+    return str(value)
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from core.actions.outcome import Context, Fields, Invalid, Outcome, contact_of, validated
 from core.actions.people import date_problems, interaction_problems
+from core.actions.versions import over_stored
 from core.forms import ENTRY_FIELDS, FormState, clean, edit_form
 from core.model import Favour, ImportantDate, Interaction, Record
 from core.network import Network
@@ -25,7 +26,9 @@ def edit_interaction(fields: Fields, network: Network, context: Context) -> Outc
     old = _entry(network.interactions, fields)
     typed = clean(fields, ENTRY_FIELDS["interaction"])
     form, route = edit_form("interaction", old.id), _page_of(old)
-    interaction = validated(Interaction, _edited(old, typed, context), form, route, typed)
+    interaction = over_stored(validated(Interaction, _edited(old, typed, context), form, route,
+                                        typed), old, fields, "interaction", form, route,
+                              "This conversation was")
     return _saved(interaction, interaction_problems(interaction, context.today), form, typed,
                   _conversation(interaction, network))
 
@@ -41,7 +44,8 @@ def edit_favour(fields: Fields, network: Network, context: Context) -> Outcome:
     form, route = edit_form("favour", old.id), _page_of(old)
     # As when noting one, the day is optional: left empty, it stays what it was.
     data = {**_edited(old, typed, context), "on": typed["on"] or old.on}
-    favour = validated(Favour, data, form, route, typed)
+    favour = over_stored(validated(Favour, data, form, route, typed), old, fields, "favour",
+                         form, route, "This favour was")
     return _saved(favour, {}, form, typed, f"the favour: {favour.what}")
 
 
@@ -56,7 +60,8 @@ def edit_date(fields: Fields, network: Network, context: Context) -> Outcome:
     form, route = edit_form("date", old.id), _page_of(old)
     data = {**_edited(old, typed, context), "year": typed["year"] or None,
             "good_news": bool(typed["good_news"])}
-    important = validated(ImportantDate, data, form, route, typed)
+    important = over_stored(validated(ImportantDate, data, form, route, typed), old, fields,
+                            "date", form, route, "This date was")
     return _saved(important, date_problems(important), form, typed,
                   _date_of(important, network))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from pydantic import ValidationError
 
@@ -48,7 +49,7 @@ from core.actions.strategy import (
     step_done,
     triage,
 )
-from core.forms import FormState, clean, field_errors
+from core.forms import BASE, FormState, clean, field_errors
 from core.model import Record
 from core.network import Network
 from core.storage.codec import is_damaged, key_for, kind_word
@@ -110,11 +111,12 @@ def submit(action: str, fields: Fields, network: Network, context: Context) -> O
     try:
         outcome = ACTIONS[action](fields, network, context)
     except Invalid as invalid:
-        return invalid.outcome
+        return typed_over(invalid.outcome, fields)
     except ValidationError as error:
         typed = clean(fields, tuple(fields))
-        return Outcome(forms={form: FormState(typed, field_errors(error))},
-                       notice="Nothing was saved: please fix what is marked.")
+        return typed_over(Outcome(forms={form: FormState(typed, field_errors(error))},
+                                  notice="Nothing was saved: please fix what is marked."),
+                          fields)
     damaged = [] if action in REPLACE_DAMAGED_FREELY else damaged_kinds(outcome.records,
                                                                         context)
     if damaged and clean(fields, (REPLACE_DAMAGED,))[REPLACE_DAMAGED] != "yes":
@@ -122,9 +124,20 @@ def submit(action: str, fields: Fields, network: Network, context: Context) -> O
         question = f"This {kind_word(damaged[0])} was stored damaged; save over it?"
         notice = (f"Nothing was saved yet. {question} Your data can download the damaged "
                   "copy first.")
-        return Outcome(route=outcome.route, notice=notice,
-                       forms={form: FormState(typed, {REPLACE_DAMAGED: question})})
-    return outcome
+        return typed_over(Outcome(route=outcome.route, notice=notice,
+                                  forms={form: FormState(typed, {REPLACE_DAMAGED: question})}),
+                          fields)
+    return typed_over(outcome, fields)
+
+
+def typed_over(outcome: Outcome, fields: Fields) -> Outcome:
+    """A form shown again keeps the base its values were typed over: saved once fixed,
+    it still merges with whatever another tab saved in the meantime."""
+    base = clean(fields, (BASE,))[BASE]
+    if not base or not outcome.forms:
+        return outcome
+    return replace(outcome, forms={name: state if state.base else replace(state, base=base)
+                                   for name, state in outcome.forms.items()})
 
 
 def damaged_kinds(records: Iterable[Record], context: Context) -> list[str]:

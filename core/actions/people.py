@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
+from core.actions.versions import over_stored
 from core.forms import FILTERS, FormState, clean, values_of
 from core.model import (
     Contact,
@@ -57,9 +58,13 @@ def edit_contact(fields: Fields, network: Network, context: Context) -> Outcome:
     old = contact_of(fields, network)
     changes, typed = _contact_changes(fields)
     changes["targets"] = tuple(values_of(fields, "targets"))
+    shown = {**typed, "targets": "\n".join(changes["targets"]),
+             **{flag: "on" if changes[flag] else "" for flag in FLAGS}}
     route = f"#/people/{old.id}"
     data = {**old.model_dump(), **changes, "updated_at": context.now}
-    contact = validated(Contact, data, "edit_contact", route, typed)
+    edited = validated(Contact, data, "edit_contact", route, shown)
+    contact = over_stored(edited, old, fields, "contact", "edit_contact", route,
+                          f"{old.name}'s details were")
     return Outcome((contact,), route, f"Saved {contact.name}.")
 
 

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
 from core.actions.people import set_archived
+from core.actions.versions import over_stored
 from core.forms import FormState, clean, edit_form, values_of
 from core.model import (
     AgendaDecision,
@@ -34,12 +35,14 @@ def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("id", "name", "kind", "value_proposition", "research"))
     old = network.targets.get(typed["id"])
     form = edit_form("target", old.id) if old else "save_target"
-    shown = {k: v for k, v in typed.items() if k != "id"}
+    active = bool(values_of(fields, "active")) if old else True
+    shown = {**{k: v for k, v in typed.items() if k != "id"}, "active": "on" if active else ""}
     data = {**(old.model_dump() if old else {"id": context.new_id}), **shown,
-            "kind": typed["kind"] or "other",
-            "active": bool(values_of(fields, "active")) if old else True,
-            "updated_at": context.now}
+            "kind": typed["kind"] or "other", "active": active, "updated_at": context.now}
     target = validated(TargetNetwork, data, form, "#/networks", shown)
+    if old:
+        target = over_stored(target, old, fields, "target", form, "#/networks",
+                             f"The network {old.name} was")
     twin = network_named(target.name, (t for t in network.targets.values() if t.id != target.id))
     if twin is not None:
         errors = {"name": f"You already have a network called {twin.name}."}
@@ -129,7 +132,9 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("prune_after_days", "date_lead_days"))
     data = {**network.settings.model_dump(), **typed, "updated_at": context.now}
-    settings = validated(Settings, data, "settings", "#/health", typed)
+    settings = over_stored(validated(Settings, data, "settings", "#/health", typed),
+                           network.settings, fields, "settings", "settings", "#/health",
+                           "Your settings were")
     return Outcome((settings,), "#/health", "Settings saved.")
 
 
@@ -151,11 +156,12 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
             "updated_at": context.now}
     route = f"#/people/{contact.id}/plan"
     shown = {**typed, "questions": questions_text}
-    if old and old.active and old.next_step and data["active"] and not typed["next_step"]:
+    plan = over_stored(validated(Plan, data, "save_plan", route, shown), old, fields, "plan",
+                       "save_plan", route, "This plan was")
+    if old and old.active and old.next_step and plan.active and not plan.next_step:
         errors = {"next_step": "A relationship always has a next step: change it rather "
                                "than clear it, or pause the plan."}
         return Outcome(route=route, forms={"save_plan": FormState(shown, errors)})
-    plan = validated(Plan, data, "save_plan", route, shown)
     notice = f"Plan for {contact.name} saved."
     gaps = missing_parts(plan)
     if gaps:
@@ -194,7 +200,8 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
 def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("one_liner", "distinctive", "how_i_help", "looking_for"))
     data = {**network.pitch.model_dump(), **typed, "updated_at": context.now}
-    pitch = validated(Pitch, data, "save_pitch", "#/pitch", typed)
+    pitch = over_stored(validated(Pitch, data, "save_pitch", "#/pitch", typed), network.pitch,
+                        fields, "pitch", "save_pitch", "#/pitch", "Your pitch was")
     return Outcome((pitch,), "#/pitch", "Your pitch is saved; it shows before every meeting.")
 
 

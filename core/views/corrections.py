@@ -3,7 +3,7 @@ deleting the person for good would take with them."""
 
 from __future__ import annotations
 
-from core.forms import ENTRY_FIELDS, FormState, edit_form
+from core.forms import FormState, edit_form, editing
 from core.model import Contact, Favour, ImportantDate, Interaction
 from core.network import Network
 from core.views.render import Forms
@@ -19,22 +19,9 @@ def entry_forms(network: Network, contact_id: str, forms: Forms) -> dict[str, Fo
     entries: list[Interaction | Favour | ImportantDate] = [
         *network.interactions_with(contact_id), *network.favours_with(contact_id),
         *network.dates_of(contact_id)]
-    return {entry.id: forms.get(edit_form(KIND_OF[type(entry)], entry.id)) or stored(entry)
+    return {entry.id: editing(entry, KIND_OF[type(entry)],
+                              forms.get(edit_form(KIND_OF[type(entry)], entry.id)))
             for entry in entries}
-
-
-def stored(entry: Interaction | Favour | ImportantDate) -> FormState:
-    """An entry's fields as a form shows them: text, an empty field for nothing."""
-    names = ENTRY_FIELDS[KIND_OF[type(entry)]]
-    values = entry.model_dump(mode="json", include=set(names))
-    return FormState({name: _shown(values[name]) for name in names})
-
-
-def _shown(value: object) -> str:
-    """A stored value as a form field holds it: a ticked box is "yes", an empty one ""."""
-    if value is None or value is False:
-        return ""
-    return "yes" if value is True else str(value)
 
 
 def what_goes(contact: Contact, network: Network) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
-from core.forms import FILTERS, FormState
+from core.forms import FILTERS, FormState, editing
 from core.model import (
     Contact,
     FavourDirection,
@@ -127,7 +127,8 @@ def contact_view(network: Network, contact_id: str, today: date,
         plan_state=completeness(network.plans[contact_id]) if contact_id in network.plans
         else None,
         log_form=forms.get("log_interaction", FormState({"on": today.isoformat()})),
-        edit_form=forms.get("edit_contact"), contact_form=contact_form(contact),
+        edit_form=forms.get("edit_contact"),
+        contact_form=editing(contact, "contact", forms.get("edit_contact")),
         intro_options=[(c.id, c.name) for c in network.people if c.id != contact.id],
         favour_form=forms.get("add_favour", FormState()),
         date_form=forms.get("add_date", FormState()),
@@ -136,23 +137,6 @@ def contact_view(network: Network, contact_id: str, today: date,
                   for w in contact.websites],
     )
     return View(contact.name, html)
-
-
-def contact_form(contact: Contact) -> FormState:
-    """The edit form filled with what is stored."""
-    return FormState({
-        "name": contact.name, "how_met": contact.how_met, "groups": "\n".join(contact.groups),
-        "call_them": contact.call_them, "title": contact.title, "company": contact.company,
-        "department": contact.department, "notes": contact.notes,
-        "emails": "\n".join(contact.emails), "phones": "\n".join(contact.phones),
-        "websites": "\n".join(contact.websites),
-        "known_since": contact.known_since.isoformat() if contact.known_since else "",
-        "layer": contact.layer.value, "sphere": contact.sphere.value if contact.sphere else "",
-        "introduced_by": contact.introduced_by or "",
-        "interval_days": str(contact.interval_days or ""),
-        "weak_tie": "on" if contact.weak_tie else "",
-        "shortlist": "on" if contact.shortlist else "",
-    })
 
 
 def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatus:
@@ -182,7 +166,7 @@ def plan_view(network: Network, contact_id: str, today: date,
         last=history[0] if history else None, ledger=balance(favours, history),
         open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],
         drafts=plan_drafts(network, contact, plan, history, targets),
-        form=forms.get("save_plan", plan_form(plan)),
+        form=editing(plan, "plan", forms.get("save_plan")),
         step_form=forms.get("step_done", FormState()),
     )
     return View(f"Plan: {contact.name}", html)
@@ -202,16 +186,3 @@ def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[In
     if contact.layer.is_strong or contact.sphere is Sphere.PERSONAL:
         made.append(drafts.looking_for_note(contact, network.pitch))
     return made
-
-
-def plan_form(plan: Plan) -> FormState:
-    values = {k: str(v or "") for k, v in plan.model_dump(include=set(PLAN_TEXT)).items()}
-    values["next_kind"] = plan.next_kind.value
-    values["questions"] = "\n".join(plan.questions)
-    values["active"] = "on" if plan.active else ""
-    return FormState(values)
-
-
-PLAN_TEXT = ("why", "give", "get", "reach_reason", "research", "next_step", "next_on")
-
-

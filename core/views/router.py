@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.formats.importing import Preview, what_it_keeps
-from core.forms import FormState
+from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
 from core.network import Network
 from core.routes import PAGES, is_known_route
@@ -61,13 +61,11 @@ def week_view(network: Network, today: date, forms: Forms | None = None) -> View
 
 def pitch_view(network: Network, today: date, forms: Forms | None = None) -> View:
     pitch = network.pitch
-    saved = FormState({"one_liner": pitch.one_liner, "distinctive": pitch.distinctive,
-                       "how_i_help": pitch.how_i_help, "looking_for": pitch.looking_for})
     said = pitch_sentences(pitch)
     return View("Your pitch", render("pitch.html", pitch=pitch, said=said,
                                      length=spoken_length(" ".join(said)),
                                      friends_draft=drafts.looking_for_note(None, pitch),
-                                     form=(forms or {}).get("save_pitch", saved)))
+                                     form=editing(pitch, "pitch", (forms or {}).get("save_pitch"))))
 
 
 @dataclass(frozen=True)

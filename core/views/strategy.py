@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.forms import FormState, edit_form
+from core.forms import FormState, edit_form, editing
 from core.model import (
     TargetKind,
 )
@@ -27,9 +27,7 @@ def groups_view(network: Network, today: date, forms: Forms | None = None) -> Vi
 def networks_view(network: Network, today: date, forms: Forms | None = None) -> View:
     targets = sorted(network.targets.values(), key=lambda t: (not t.active, t.name.casefold()))
     forms = forms or {}
-    edits = {t.id: forms.get(edit_form("target", t.id)) or FormState(
-        {"name": t.name, "value_proposition": t.value_proposition, "research": t.research})
-        for t in targets}
+    edits = {t.id: editing(t, "target", forms.get(edit_form("target", t.id))) for t in targets}
     html = render("networks.html", targets=targets, members=members, people=network.people,
                   edits=edits, in_it={t.id: members(t, network.contacts.values()) for t in targets},
                   waiting=untriaged(network.people),
@@ -72,8 +70,8 @@ def health_view(network: Network, today: date, forms: Forms | None = None) -> Vi
             ("Overdue", overdue)]),
         favour_chart=charts.bar_chart("Favours", [("Given", ledger.given),
                                                   ("Received", ledger.received)]),
-        progress=progress, form=(forms or {}).get("settings", FormState()),
-        settings_form=FormState({k: str(v) for k, v in network.settings.model_dump().items()}),
+        progress=progress,
+        form=editing(network.settings, "settings", (forms or {}).get("settings")),
     )
     return View("Network health", html)
 

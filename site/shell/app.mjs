@@ -263,10 +263,14 @@ function takeIn() {
 }
 
 /** What the user typed or ticked in the view's forms, and which disclosures were open:
- * enough to put it all back after the view is re-rendered. */
+ * enough to put it all back after the view is re-rendered. A form typed in also keeps
+ * its base (the record as it was shown), so its save still merges with the other tab's. */
 function typedIn(container) {
   const fields = [];
-  for (const [place, element] of places(container)) {
+  const typedForms = new Set();
+  const all = places(container);
+  for (const [place, element] of all) {
+    const before = fields.length;
     if (element.matches("details")) {
       if (element.open) fields.push({ place, open: true });
     } else if (element.type === "checkbox" || element.type === "radio") {
@@ -276,6 +280,10 @@ function typedIn(container) {
     } else if (element.type !== "file" && element.type !== "hidden" && element.value !== element.defaultValue) {
       fields.push({ place, value: element.value });
     }
+    if (fields.length > before && element.form) typedForms.add(element.form);
+  }
+  for (const [place, element] of all) {
+    if (element.name === "base" && typedForms.has(element.form)) fields.push({ place, value: element.value });
   }
   const active = document.activeElement;
   const focused = container.contains(active) ? placeOf(active) : null;
