@@ -18,6 +18,8 @@ from playwright.sync_api import BrowserContext, Page
 import build
 
 CHROMIUM = "/usr/bin/chromium"
+# What a non-HTML page of ours is given when the browser asks the origin for a favicon.
+ICON = Path(__file__).resolve().parents[2] / "site" / "icons" / "icon-192.png"
 SUBPATH = "tend"
 
 

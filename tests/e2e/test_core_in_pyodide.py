@@ -20,7 +20,7 @@ from playwright.sync_api import BrowserContext, Route
 
 import build
 
-from .conftest import Recorder
+from .conftest import ICON, Recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -81,7 +81,10 @@ def test_the_core_tests_pass_inside_pyodide(
                 "hypothesis.whl": build.fetched(HYPOTHESIS).read_bytes()}
     page = recorder.watch(context.new_page())
     page.route(f"{site_url}__tests__/*", lambda route: _serve(route, archives))
-    page.goto(site_url + "guide/index.html")  # a page of ours that does not boot the app
+    # A page of ours that neither boots the app nor forbids WebAssembly (the guide does);
+    # a JSON document asks for the origin's favicon, which the build has under icons/.
+    page.route("**/favicon.ico", lambda route: route.fulfill(path=ICON))
+    page.goto(site_url + "pyodide/pyodide-lock.json")
     code, report = page.evaluate(
         """async ([base, run]) => {
           const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
