@@ -20,9 +20,6 @@ from datetime import date, timedelta
 from core.model import Contact, Favour, FavourDirection, Interaction
 from core.rules.reasons import Reason, quoted_to_end
 
-THANK_WITHIN = timedelta(days=2)
-STILL_WORTH_IT = timedelta(days=7)
-
 
 @dataclass(frozen=True)
 class ThanksOwed:
@@ -36,6 +33,10 @@ class ThanksOwed:
     # introduced, so each favour is thanked once.
     occasion: str
     introduced: Contact | None = None
+
+
+# Thanks are due within two days of the favour and still worth sending, as late, for a week.
+THANK_WITHIN, STILL_WORTH_IT = timedelta(days=2), timedelta(days=7)
 
 
 def _window(since: date, today: date) -> str | None:
