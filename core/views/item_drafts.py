@@ -55,7 +55,9 @@ def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | N
         return ItemDraft(drafts.follow_up(contact, history, plan))
     if item.kind == "date":
         return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
-    if item.kind == "give":
+    if item.kind == "give" or (item.kind == "cadence" and "give" in item.kinds and history):
+        # A catch-up with someone who has helped more than they were helped: the offer
+        # is the catch-up.
         return ItemDraft(drafts.offer_help(contact, plan, _targets_of(contact, network)))
     if item.kind == "thanks":
         return _thanks_draft(contact, network, today)

@@ -211,6 +211,10 @@ def leaning_catch_up() -> Network:
                       favour("gil", FavourDirection.RECEIVED, "An intro", on=AGO))
 
 
+def test_a_catch_up_merged_with_a_chance_to_give_drafts_the_offer() -> None:
+    assert "Nothing expected in return" in drafts_on_today(leaning_catch_up())["cadence"]
+
+
 @pytest.mark.parametrize("do", ["skip", "done"])
 def test_a_chance_to_give_skipped_or_done_does_not_come_back_the_next_day(do: str) -> None:
     network = leaning_catch_up()
