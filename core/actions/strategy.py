@@ -108,7 +108,15 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     notice = {"snooze": f"Snoozed until {until:%d %b}." if until else "",
               "keep": f"Kept {name}. Plan a light touch soon.",
               "skip": "Skipped for this time."}.get(do, "")
-    return Outcome((decision,), "#/today", notice)
+    parts = _each_part(decision, item) if do in ("snooze", "skip") else ()
+    return Outcome((decision, *parts), "#/today", notice)
+
+
+def _each_part(decision: AgendaDecision, item: AgendaItem) -> tuple[AgendaDecision, ...]:
+    """The same decision for each verdict merged into the item: what the user put off
+    stays put off when tomorrow's item for that person is made of other verdicts (a
+    catch-up settled, a date passed), instead of coming back under a new key."""
+    return tuple(decision.model_copy(update={"id": key}) for key in item.merged_keys)
 
 
 def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: Network,
@@ -124,8 +132,9 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
     # The logged interaction clears cadence and follow-up items by itself; a date or a
     # nudge also needs to know this occurrence was dealt with.
     dealt_with = AgendaDecision(id=item.key, updated_at=context.now, skipped=True)
+    also = _each_part(dealt_with, item)
     said = f": {quoted_to_end(note, CURLY_QUOTES)}" if note else "."
-    return Outcome((done, dealt_with), "#/today",
+    return Outcome((done, dealt_with, *also), "#/today",
                    f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}")
 
 

@@ -4,12 +4,15 @@ Ranking, most pressing first (the guide explains it under "How Today is ordered"
   0. a 24-hour follow-up after a first real conversation or a planned meeting (P10): it
      only works while it is fresh;
   1. a date today or tomorrow (P11): a birthday wish a day late is a different message;
-     and a planned next step whose day has come (P14): a promise to yourself;
+     a planned next step whose day has come (P14): a promise to yourself; the eve of a
+     planned coffee or call, to confirm it (P14); and a thank-you for a favour or an
+     introduction received (P13, P7): thanks a week late is a different message too;
   2. people past their keep-in-touch interval (P8), the latest relative to their
      interval first, so an inner-circle friend a week late comes before an
      acquaintance a week late; a follow-up missed for two weeks, as a note to reconnect
      (P10); and newcomers with a reason to reach out, a first step to plan (P14),
-     spread a few a week in the order they were added;
+     spread a few a week in the order they were added; a next step still without a
+     date a week after it was written (P14);
   3. dates later this week and recent news (P11);
   4. a chance to give first: where the balance leans on them, or soon after a first
      meeting with someone new (P13);
@@ -25,7 +28,10 @@ any interaction logged on a day settles that person's date, news and give items 
 the day (a date's from the day its reminder window opens), and anything logged after
 a conversation settles its follow-up. Nothing is stored for that; it is derived from
 the history. Items the user snoozed (until a day) or skipped stay hidden; a skip
-lasts for that occurrence only, because each item's key names the occurrence.
+lasts for that occurrence only, because each item's key names the occurrence, and for
+the verdicts whose occasion has no end of its own (a review, sorting into networks, a
+chance to give, a step without a date) only for a set wait (``SKIP_WAITS``), after
+which the question comes back.
 
 This week is built from the same rules, day by day, so the two never disagree.
 """
@@ -36,16 +42,27 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from core.model import Contact, Interaction
+from core.model import Contact, Interaction, Plan
 from core.network import Network
 from core.rules.cadence import CadenceStatus, cadence_status
 from core.rules.dates import WISH_DAYS, reminder
-from core.rules.favours import give_nudge
+from core.rules.favours import GIVE_SKIP_WAIT, give_nudge
 from core.rules.followup import follow_up_owed, reconnect_owed
-from core.rules.planner import first_step_days, first_step_reason, is_planned, step_due
-from core.rules.pruning import REVIEWS_A_DAY, prune_review
+from core.rules.planner import (
+    UNDATED_WAIT,
+    confirmation_due,
+    first_step_days,
+    first_step_reason,
+    is_planned,
+    step_details,
+    step_due,
+    undated_key,
+    undated_step,
+)
+from core.rules.pruning import REVIEW_SKIP_WAIT, REVIEWS_A_DAY, prune_review
 from core.rules.reasons import Reason, quoted_to_end
-from core.rules.targets import triage_reason, untriaged
+from core.rules.targets import TRIAGE_SKIP_WAIT, triage_reason, untriaged
+from core.rules.thanks import favour_thanks, introduction_thanks
 
 WEEK = 7
 
@@ -120,7 +137,12 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     everyone = statuses(network, today)
     first_steps = first_step_days([(s.contact, _first_contact(network, s.contact))
                                    for s in everyone if _reasons_to_reach_out(network, s.contact)])
-    verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id))
+    introduced: dict[str, list[Contact]] = {}
+    for person in network.people:
+        if person.introduced_by:
+            introduced.setdefault(person.introduced_by, []).append(person)
+    verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id),
+                                      introduced.get(status.contact.id, []))
                  if not is_hidden(i, network, today)] for status in everyone]
     reviews = sorted((i for own in verdicts for i in own if i.kind == "prune"),
                      key=AgendaItem.sort_key)
@@ -152,7 +174,7 @@ def merged(own: list[AgendaItem]) -> AgendaItem:
 
 
 def _verdicts(network: Network, status: CadenceStatus, today: date,
-              first_on: date | None) -> list[AgendaItem]:
+              first_on: date | None, introduced: list[Contact]) -> list[AgendaItem]:
     """Every rule's verdict on one person today, before merging."""
     items: list[AgendaItem] = []
     settings = network.settings
@@ -188,15 +210,18 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
                                 5, contact, "Keep or let go", review.reason, today,
                                 (today - review.since).days / settings.prune_after_days))
     in_touch_today = bool(history) and history[0].on == today
-    nudge = give_nudge(contact, network.favours_with(contact.id), history, today)
+    favours = network.favours_with(contact.id)
+    nudge = give_nudge(contact, favours, history, today)
     if nudge and not in_touch_today:
         items.append(AgendaItem(item_key("give", contact.id, nudge.occasion),
                                 "give", 4, contact, "Offer to help", nudge.reason, today))
-    planned_step = step_due(contact, plan, today) if plan else None
-    if planned_step:
-        on = planned_step.plan.next_on or today
-        items.append(AgendaItem(item_key("plan", planned_step.key), "plan", 1, contact,
-                                "Do the planned step", planned_step.reason, on, dated=(on,)))
+    thanks = (favour_thanks(contact, favours, history, today)
+              or introduction_thanks(contact, introduced, history, today))
+    if thanks:
+        items.append(AgendaItem(item_key("thanks", contact.id, thanks.occasion), "thanks", 1,
+                                contact, "Say thank you", thanks.reason, thanks.since))
+    if plan:
+        items += _step_verdicts(contact, plan, history, today)
     for important in network.dates_of(contact.id):
         found = reminder(contact, important, today, settings.date_lead_days)
         if found and not found.settled_by(history):
@@ -214,6 +239,28 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
             items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
                                     "date", rank, contact, action, found.reason, found.on,
                                     dated=(found.on,)))
+    return items
+
+
+def _step_verdicts(contact: Contact, plan: Plan, history: list[Interaction],
+                   today: date) -> list[AgendaItem]:
+    """A plan's next step: its day come, its eve to confirm a meeting, or no date yet."""
+    items = []
+    planned_step = step_due(contact, plan, today)
+    if planned_step:
+        on = planned_step.plan.next_on or today
+        items.append(AgendaItem(item_key("plan", planned_step.key), "plan", 1, contact,
+                                "Do the planned step", planned_step.reason, on, dated=(on,)))
+    confirm = confirmation_due(contact, plan, history, today)
+    if confirm:
+        what = step_details(plan.next_step).what or "meeting"
+        items.append(AgendaItem(item_key("confirm", confirm.key), "confirm", 1,
+                                contact, f"Confirm tomorrow's {what}", confirm.reason, today))
+    undated = undated_step(contact, plan, today)
+    if undated:
+        items.append(AgendaItem(item_key("undated", undated_key(undated)), "undated", 2, contact,
+                                "Put a date on the next step", undated.reason,
+                                plan.updated_at.date() + UNDATED_WAIT))
     return items
 
 
@@ -263,11 +310,28 @@ def _with_context(reason: Reason, history: list[Interaction]) -> Reason:
     return Reason(reason.principle, f"{reason.text} Last time: {quoted_to_end(history[0].note)}")
 
 
+# How long a Skip hides a verdict whose occasion never ends by itself; any other skip
+# lasts for its occurrence (a follow-up, a date, a step as written: the key names it).
+SKIP_WAITS: dict[str, timedelta] = {
+    "prune": REVIEW_SKIP_WAIT,
+    "triage": TRIAGE_SKIP_WAIT,
+    "give": GIVE_SKIP_WAIT,
+    "undated": UNDATED_WAIT,
+}
+
+
 def is_hidden(item: AgendaItem, network: Network, today: date) -> bool:
+    """Snoozed until a later day, or skipped: for its occurrence, or for its kind's wait
+    counted from the day of the skip."""
     decision = network.decisions.get(item.key)
     if decision is None:
         return False
-    return decision.skipped or (decision.until is not None and decision.until > today)
+    if decision.until is not None and decision.until > today:
+        return True
+    wait = SKIP_WAITS.get(item.kind)
+    if not decision.skipped:
+        return False
+    return wait is None or today < decision.updated_at.date() + wait
 
 
 def agenda(network: Network, today: date) -> list[AgendaItem]:

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.model import Contact, DateKind, ImportantDate, Interaction
+from core.model import Contact, DateKind, ImportantDate, Interaction, Sphere
 from core.rules.cadence import days_ago
+from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
 
 NEWS_WINDOW_DAYS = 14
@@ -88,8 +89,20 @@ class DateReminder:
         return f"date-{self.important.id}-{self.on.isoformat()}"
 
 
-def describe(important: ImportantDate, on: date) -> str:
-    """'birthday (turns 40)', 'work anniversary (5 years)', or the user's own label."""
+def shows_age(contact: Contact) -> bool:
+    """Whether Today may name someone's age: family, the inner circle and close personal
+    friends. For a work tie, a target or an acquaintance, "(turns 47)" is a detail that
+    reads as prying, and leaving an age out is never rude; so an unsaid sphere leaves it
+    out too."""
+    if is_family_or_inner(contact):
+        return True
+    return (contact.layer.is_strong and contact.sphere in (Sphere.PERSONAL, Sphere.BOTH)
+            and not contact.targets)
+
+
+def describe(important: ImportantDate, on: date, with_age: bool = True) -> str:
+    """'birthday (turns 40)', 'work anniversary (5 years)', or the user's own label;
+    ``with_age`` False leaves a birthday's age out."""
     words = important.label or KIND_WORDS[important.kind]
     if important.year is None or not important.kind.recurs:
         return words
@@ -97,7 +110,7 @@ def describe(important: ImportantDate, on: date) -> str:
     if years <= 0:
         return words
     if important.kind is DateKind.BIRTHDAY:
-        return f"{words} (turns {years})"
+        return f"{words} (turns {years})" if with_age else words
     return f"{words} ({years} {'year' if years == 1 else 'years'})"
 
 
@@ -109,7 +122,7 @@ def reminder(
     if on is None:
         return None
     days_away = (on - today).days
-    what = describe(important, on)
+    what = describe(important, on, with_age=shows_age(contact))
     if important.kind is DateKind.NEWS:
         if not -NEWS_WINDOW_DAYS <= days_away <= 0:
             return None

@@ -29,6 +29,7 @@ DONE_QUESTIONS: dict[str, DoneQuestion] = {
     "date": DoneQuestion("What did you send?", InteractionKind.TOUCH),
     "cadence": DoneQuestion("What did you send or say?", InteractionKind.TOUCH),
     "give": DoneQuestion("What did you offer?", InteractionKind.MESSAGE),
+    "thanks": DoneQuestion("What did you write?", InteractionKind.MESSAGE),
 }
 # Any other item with a Done button: something was sent or said, so a message.
 ANYTHING_ELSE = DoneQuestion("What did you send or say?", InteractionKind.MESSAGE)

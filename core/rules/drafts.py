@@ -12,6 +12,16 @@ Help is offered only where it fits: a draft offers what the plan says the user c
 stranger, often someone senior at an employer the user hopes to join, that closes with
 "I'm happy to help with product roadmaps" reads as selling (P12); an offer made for them
 reads as giving (P13).
+
+What a draft may quote is only what was meant to be said to its recipient: what the
+user and the person talked about (the detail of the conversation a follow-up is for, a
+topic picked up in a light touch, the user's own promise), the occasion, good news the
+user marked as good, the offer the user wrote for them or their target network, the
+reason to reach out written for them, and the user's pitch. Never the person's notes,
+the plan's why, what the user hopes to get, or research: those are the user's private
+thoughts *about* the person, and may hold what the user was told in confidence. A
+statement about the person ("she's pregnant") is not repeated in a later light touch,
+and a conversation with one person is never quoted to another (the introducer).
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ from core.rules.greeting import greeting, greeting_name
 from core.rules.groups import is_family_or_inner
 from core.rules.phrasing import (
     DETERMINERS,
+    LEADS,
     addressed,
     first_sentence,
     offer,
@@ -43,6 +54,8 @@ from core.rules.phrasing import (
     tidy,
 )
 from core.rules.pitch import looking_for_sentence
+from core.rules.places import at_place
+from core.rules.planner import kind_word, step_details
 from core.rules.reasons import Reason
 
 
@@ -97,15 +110,12 @@ def recalled(note: str, contact: Contact) -> tuple[str, str]:
 
 
 def _where(meeting: Interaction | None, to: Contact | None = None) -> str:
-    """" at PyCon", " on Zoom", " at your office café" (said to them), or ""."""
+    """" at PyCon", " at the Climate Tech Meetup", " on Zoom", " at your office café"
+    (said to them), or "" (``core.rules.places``)."""
     if meeting is None or not meeting.where:
         return ""
-    place = re.sub(r"^(at|in|on)\s+", "", meeting.where, flags=re.I)
-    if to is not None:
-        place = addressed(place, _names(to))
-    online = place.casefold() in {"zoom", "teams", "google meet", "meet", "video", "phone",
-                                  "the phone", "a call", "linkedin", "slack"}
-    return f" {'on' if online else 'at'} {place}"
+    place = addressed(meeting.where, _names(to)) if to is not None else meeting.where
+    return f" {at_place(place)}"
 
 
 def _offer_line(plan: Plan | None, contact: Contact, lead: str) -> str:
@@ -139,6 +149,11 @@ def _occasion_line(occasion: ImportantDate) -> str:
         return "Happy birthday! I hope the year ahead is a good one."
     if occasion.kind is DateKind.WORK_ANNIVERSARY:
         return "Happy work anniversary! That is quite a run."
+    if occasion.kind is DateKind.NEWS and not occasion.good_news:
+        # Not every piece of news is good (an operation, a lay-off): no label repeated
+        # back, no congratulations, only that the user heard and cares.
+        return ("I heard your news and wanted to say that I'm thinking of you. If there is "
+                "anything I can do, just say.")
     if occasion.kind is DateKind.NEWS:
         news = f"I saw your news: {_mid_sentence(label)}. " if label else "I saw your news. "
         return news + "Congratulations!"
@@ -155,9 +170,8 @@ def light_touch(contact: Contact, history: list[Interaction],
         kind, detail = recalled(last.note, contact)
         if own_words(detail):
             thread = f"Last time we spoke, {_mid_sentence(detail)}. How are things with you?"
-        else:
-            thread = (f"Last time we talked about {detail}." if kind == "topic"
-                      else f"Last time we spoke: {detail}.") + " I'd love to hear how it's going."
+        elif kind == "topic":
+            thread = f"Last time we talked about {detail}. I'd love to hear how it's going."
     opening = (_occasion_line(occasion) if occasion else
                "I came across something that made me think of you: [a link or one line about it].")
     text = _letter(greeting(contact), opening, thread or "How are things going?")
@@ -165,22 +179,46 @@ def light_touch(contact: Contact, history: list[Interaction],
                  Reason("P11", "A small, specific gesture keeps a tie warm between meetings."))
 
 
-def offer_help(contact: Contact, plan: Plan | None) -> Draft:
-    """Give first: a plain offer, specific when the plan says what the user can give (P13)."""
-    text = _letter(greeting(contact),
-                   f"Is there anything I can do for you at the moment? "
-                   f"{_offer_line(plan, contact, 'For instance,')}".strip(),
-                   "No need for anything in return.")
+OPEN_OFFER = ("What are you working on at the moment, and is there anything that would "
+              "make it easier? An introduction, a second pair of eyes, a sounding board: "
+              "I'd be glad to help if I can.")
+
+
+def offer_help(contact: Contact, plan: Plan | None,
+               targets: Iterable[TargetNetwork] = ()) -> Draft:
+    """Give first: the concrete offer the plan records for them, else what the user brings
+    to their target network, else an open question about what would help (P13)."""
+    offered = (_offer_line(plan, contact, "For instance,")
+               or _value_offer(contact, targets))
+    ask = f"Is there anything I can do for you at the moment? {offered}" if offered \
+        else OPEN_OFFER
+    text = _letter(greeting(contact), ask, "Nothing expected in return, of course.")
     return Draft("Offer of help", text,
                  Reason("P13", "You earn a place in someone's network by helping first."))
+
+
+def _value_offer(contact: Contact, targets: Iterable[TargetNetwork]) -> str:
+    """What the user brings to a target network the person is in, offered to them:
+    "For instance, I could assess a startup's product." or "I have shipped …, and I'd
+    gladly put that to work for you." """
+    value = next((t.value_proposition for t in targets if t.active and t.value_proposition),
+                 "")
+    bring = tidy(first_sentence(value))
+    if not bring:
+        return ""
+    if own_words(bring) and not LEADS.match(bring):
+        return f"{sentence(bring)[:-1]}, and I'd gladly put that to work for you."
+    return f"For instance, {offer(bring, 'could', _names(contact))}."
 
 
 CLAUSE = re.compile(r"^you\b|\b(is|are|was|were|has|have|had|will|can|does|do)\b", re.I)
 
 
 def _reason_line(plan: Plan | None, contact: Contact) -> str:
-    """Why the user is writing, from the reach reason, else the why (P15)."""
-    reason = tidy(plan.reach_reason or first_sentence(plan.why)) if plan else ""
+    """Why the user is writing: the reason to reach out they wrote for this person (P15).
+    The plan's why is the user's own reason and stays private: without a reason to
+    reach out, the draft asks for one."""
+    reason = tidy(plan.reach_reason) if plan else ""
     if not reason:
         return ("I'm writing because of [one specific reason: something about their work "
                 "you want to ask about or share].")
@@ -268,10 +306,10 @@ def thank_introducer(introducer: Contact, introduced: Contact,
     if last is None:
         report = f"I'm getting in touch with {who} this week and will let you know how it goes."
     else:
+        # What was said with one person is theirs: the introducer hears that it went
+        # well, never the notes of the conversation.
         met = MET.get(last.kind, "We have been in touch")
-        detail = tidy(first_sentence(last.note))
-        report = (f"{met}{_where(last)}, and one thing stayed with me: {_mid_sentence(detail)}."
-                  if detail else f"{met}{_where(last)}, and it was well worth it.")
+        report = f"{met}{_where(last)}, and it was well worth it."
     text = _letter(greeting(introducer),
                    f"Thank you for introducing me to {introduced.name}. {report}",
                    "I owe you one: if there is anything I can do for you, just say.")
@@ -295,3 +333,66 @@ def looking_for_note(contact: Contact | None, pitch: Pitch) -> Draft:
     return Draft("What I'm looking for, for family and friends", text,
                  Reason("P7", "Family and friends open most doors, and they can only help "
                               "if they know what you are looking for."))
+
+
+# Past tenses that do not end in -ed, as the user writes what someone did for them.
+IRREGULAR_PAST = frozenset({
+    "lent", "gave", "sent", "made", "told", "put", "took", "found", "got", "wrote", "met",
+    "brought", "bought", "paid", "taught", "ran", "set", "let", "spent", "showed", "shown",
+    "read", "kept", "left", "drove", "hosted", "sold", "held", "built", "went", "came",
+    "stood", "fed", "did", "cut", "won", "lit", "hid", "forgave", "mentored",
+})
+
+
+def _what_they_did(what: str, contact: Contact) -> str:
+    """The favour as a thank-you says it: "you introduced me to …" for what they did,
+    "for the introduction to …" for a thing they gave.
+
+    >>> rui = Contact.model_construct(name="Rui")
+    >>> _what_they_did("Introduced me to the Tidewater founders", rui)
+    'you introduced me to the Tidewater founders'
+    >>> _what_they_did("An intro to Sam at Octopus", rui)
+    'for the intro to Sam at Octopus'
+    """
+    said = addressed(tidy(what), _names(contact))
+    words = said.split(maxsplit=1)
+    first = words[0].casefold() if words else ""
+    if first.endswith("ed") or first in IRREGULAR_PAST:
+        return f"you {said[:1].lower() + said[1:]}"
+    if first.endswith("ing") and len(first) > 4:
+        return f"for {said[:1].lower() + said[1:]}"
+    thing = words[1] if first in ("a", "an", "the", "some", "my") and len(words) > 1 else said
+    head = thing.split(maxsplit=1)[0]
+    common = head[1:].islower() and not (len(thing.split()) > 1
+                                         and thing.split()[1][:1].isupper())
+    return f"for the {thing[:1].lower() + thing[1:] if common else thing}"
+
+
+def thank_you(contact: Contact, what: str) -> Draft:
+    """Thanks for a favour received, naming what they did, within a day or two (P13)."""
+    did = _what_they_did(what, contact)
+    opening = (f"I wanted to say thank you: {did}." if did.startswith("you ")
+               else f"I wanted to say thank you {did}.")
+    text = _letter(greeting(contact), f"{opening} It means a lot that you took the time.",
+                   "If I can ever return the favour, just say.")
+    return Draft("Thank-you", text,
+                 Reason("P13", "A favour thanked soon and by name is one people are glad "
+                               "they did, and the first step to returning it."))
+
+
+def confirmation(contact: Contact, step: str, kind: InteractionKind) -> Draft:
+    """A short note the day before a planned coffee or call: is it still on (P14)?
+
+    Only the time and the place are taken from the step as written ("Coffee at the
+    fund's office, 10:00"); the rest of a step may be the user's own preparation.
+    """
+    details = step_details(step)
+    where = f" {at_place(addressed(details.place, _names(contact)))}" if details.place else ""
+    when = f" at {details.time}" if details.time else ""
+    text = _letter(greeting(contact),
+                   f"Is our {details.what or kind_word(kind)}{where} tomorrow{when} still on? "
+                   "If something has come up, no problem at all: we can find another day.",
+                   "Looking forward to it.")
+    return Draft("Confirmation", text,
+                 Reason("P14", "A line the day before saves a wasted trip and shows you "
+                               "value their time."))

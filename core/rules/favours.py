@@ -55,6 +55,9 @@ class GiveNudge:
 OFFER_FROM = timedelta(days=3)
 OFFER_UNTIL = timedelta(days=30)
 CONVERSATIONS = (InteractionKind.CALL, InteractionKind.MEETING)
+# A nudge skipped or done stays away this long, even while the balance still leans on
+# them: asking every day what you could do reads as pressing; once a month, as caring.
+GIVE_SKIP_WAIT = timedelta(days=30)
 
 
 def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Interaction],
@@ -71,7 +74,8 @@ def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Intera
                 f"{counted.given}. Ask what you could do for them.")
         return GiveNudge(contact, counted, Reason("P13", text), str(counted.received))
     first = next((i for i in reversed(history) if i.kind in CONVERSATIONS), None)
-    if (first is None or first is history[0] or counted.given or contact.layer.is_strong
+    if (first is None or not _followed(first, history) or counted.given
+            or contact.layer.is_strong
             or not OFFER_FROM <= today - first.on <= OFFER_UNTIL):
         return None
     met = "met" if first.kind is InteractionKind.MEETING else "first spoke with"
@@ -79,3 +83,10 @@ def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Intera
             "do for them, before you need anything yourself; it is how a new tie starts "
             "to trust you.")
     return GiveNudge(contact, counted, Reason("P13", text), f"first-{first.id}")
+
+
+def _followed(first: Interaction, history: list[Interaction]) -> bool:
+    """Something was logged after the first conversation, or at the same moment (the
+    follow-up typed in the same tick counts as sent)."""
+    return any(i is not first and (i.on, i.updated_at) >= (first.on, first.updated_at)
+               for i in history)

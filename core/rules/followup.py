@@ -6,11 +6,11 @@ first, then a call, is how most first conversations come about) or a step of an 
 plan (the plan's meetings are the ones the user prepared for). People in the inner
 circles and family are not "someone new": a call with Mum needs no thank-you note.
 
-Until anything else is logged after it, the follow-up is owed: due the day after, and
-still shown (as late) for two weeks. Past that it is not forgotten: it turns into a
-"reconnect" item, a note that reopens the thread, for about six weeks after the
-conversation or until the keep-in-touch interval (P8) falls due, when the cadence rule
-takes over.
+Until anything else is logged after it (or at the same moment), the follow-up is
+owed: due the day after, and still shown (as late) for two weeks. Past that it is not
+forgotten: it turns into a "reconnect" item, a note that reopens the thread, for about
+six weeks after the conversation or until the keep-in-touch interval (P8) falls due,
+when the cadence rule takes over.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from core.model import Contact, Interaction, InteractionKind
 from core.rules.groups import is_family_or_inner
+from core.rules.places import at_place
 from core.rules.reasons import Reason, quoted_to_end
 
 FOLLOW_UP_WITHIN = timedelta(days=1)
@@ -58,8 +59,17 @@ def conversation_to_follow_up(contact: Contact, history: list[Interaction],
     if contact.layer.is_strong or is_family_or_inner(contact):
         return None
     latest = history[0]
+    if any(_same_moment(latest, i) for i in history[1:]):
+        # Logged at the same moment as something else (the follow-up typed in the same
+        # tick, or merged in from another device): which came first cannot be told, and
+        # a follow-up that may have gone out is never chased.
+        return None
     first_real = all(i.kind not in CONVERSATIONS for i in history[1:])
     return latest if first_real or planned else None
+
+
+def _same_moment(one: Interaction, other: Interaction) -> bool:
+    return (one.on, one.updated_at) == (other.on, other.updated_at)
 
 
 def follow_up_owed(contact: Contact, history: list[Interaction], today: date,
@@ -70,7 +80,7 @@ def follow_up_owed(contact: Contact, history: list[Interaction], today: date,
         return None
     due_on = meeting.on + FOLLOW_UP_WITHIN
     detail = _detail(meeting)
-    where = f" at {meeting.where}" if meeting.where else ""
+    where = f" {at_place(meeting.where)}" if meeting.where else ""
     verb = "met" if meeting.kind is InteractionKind.MEETING else "spoke with"
     if today <= due_on:
         lead = f"You {verb} {contact.name}{where} {'today' if today == meeting.on else 'yesterday'}"
@@ -88,7 +98,7 @@ def reconnect_owed(contact: Contact, history: list[Interaction], today: date,
     if meeting is None or not meeting.on + STILL_WORTH_IT < today <= meeting.on + RECONNECT_UNTIL:
         return None
     verb = "met" if meeting.kind is InteractionKind.MEETING else "spoke with"
-    where = f" at {meeting.where}" if meeting.where else ""
+    where = f" {at_place(meeting.where)}" if meeting.where else ""
     text = (f"You {verb} {contact.name}{where} on {meeting.on:%d %b} and the follow-up "
             "never went out. It is not too late to pick the thread back up: say you enjoyed "
             f"the conversation and share one thing you have done since.{_detail(meeting)}")

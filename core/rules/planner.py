@@ -8,11 +8,13 @@ the following step, so an active plan always has exactly one open step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.model import Contact, Interaction, Plan
+from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.cadence import days_ago
+from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, ask_readiness
 from core.rules.reasons import Reason
 
@@ -137,3 +139,81 @@ def first_step_reason(contact: Contact, why: list[str]) -> Reason:
     return Reason("P14", f"{who} is {listed}, and you have not been in touch yet. "
                          "Plan a first step: why them, what you can offer, and what comes "
                          "next.")
+
+
+# A step saved with no date yet ("Done, and next" lets the date wait) is asked about
+# after a week: long enough to hear back and fix a day, short enough not to drift.
+UNDATED_WAIT = timedelta(days=7)
+
+
+def undated_step(contact: Contact, plan: Plan, today: date) -> PlannedStep | None:
+    """A next step still without a date a week after it was written: put a date on it."""
+    if not plan.active or not plan.next_step or plan.next_on is not None:
+        return None
+    written = plan.updated_at.date()
+    if today < written + UNDATED_WAIT:
+        return None
+    text = (f"Next with {contact.name}: {plan.next_step}, with no date since "
+            f"{written.day} {written:%b}. A step without a day tends to slip; pick one, "
+            "even a rough one, and move it if you must.")
+    return PlannedStep(contact, plan, Reason("P14", text))
+
+
+def undated_key(step: PlannedStep) -> str:
+    return f"undated-{step.plan.id}-{step.plan.updated_at.date().isoformat()}-{step.plan.next_step}"
+
+
+def confirmation_due(contact: Contact, plan: Plan, history: list[Interaction],
+                     today: date) -> PlannedStep | None:
+    """The eve of a planned coffee or call, not yet confirmed: anything logged with the
+    person since the plan was written (at the same moment included) settles it."""
+    if (not plan.active or not plan.next_step or plan.next_kind not in CONVERSATIONS
+            or plan.next_on != today + timedelta(days=1)):
+        return None
+    if any(i.updated_at >= plan.updated_at for i in history):
+        return None
+    what = step_details(plan.next_step).what or kind_word(plan.next_kind)
+    text = (f"Your {what} with {contact.name} is tomorrow ({plan.next_on.day} "
+            f"{plan.next_on:%b}): {plan.next_step}. A line today to confirm saves a wasted "
+            "trip and shows you value their time.")
+    return PlannedStep(contact, plan, Reason("P14", text))
+
+
+KIND_WORDS = {InteractionKind.MEETING: "meeting", InteractionKind.CALL: "call"}
+
+
+def kind_word(kind: InteractionKind) -> str:
+    """What a planned conversation is called in a sentence when the step does not say."""
+    return KIND_WORDS.get(kind, "meeting")
+
+
+@dataclass(frozen=True)
+class StepDetails:
+    """What a confirmation may say of a step: what it is, where, at what time."""
+
+    what: str
+    place: str
+    time: str
+
+
+MEETS = re.compile(r"\b(coffee|lunch|breakfast|brunch|dinner|drinks|call|video call|meeting|"
+                   r"chat|walk|catch-up|interview|visit)\b", re.I)
+TIME = re.compile(r"\b(\d{1,2}(?:[:.h]\d{2})?\s?(?:am|pm)|\d{1,2}[:h]\d{2})\b", re.I)
+PLACE = re.compile(r"\b(?:at|in)\s+(?![0-9])([^,;()]+?)(?=\s+(?:at|on|from|around)\s+\d|"
+                   r"\s*[,;()]|\.\s|\.?$)", re.I)
+
+
+def step_details(step: str) -> StepDetails:
+    """The kind of meeting, the place and the time a step names, each "" if it does not.
+
+    >>> step_details("Coffee at the fund's office at 10:00")
+    StepDetails(what='coffee', place="the fund's office", time='10:00')
+    >>> step_details("Call to hear about their seed rounds")
+    StepDetails(what='call', place='', time='')
+    """
+    what = MEETS.search(step)
+    time = TIME.search(step)
+    place = PLACE.search(step)
+    return StepDetails(what.group(1).casefold() if what else "",
+                       place.group(1).strip() if place else "",
+                       time.group(1) if time else "")

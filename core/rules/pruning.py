@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from core.model import Interaction, TargetNetwork
 from core.rules.cadence import CadenceStatus
@@ -27,6 +27,8 @@ REVIEW_GRACE_DAYS = 30
 # A review is a decision, not an emergency: a few a day, the longest silent first, so an
 # import of old connections does not fill Today with questions on one morning.
 REVIEWS_A_DAY = 3
+# A review skipped ("not now") comes back after a month; Keep waits longer (three months).
+REVIEW_SKIP_WAIT = timedelta(days=30)
 
 
 @dataclass(frozen=True)

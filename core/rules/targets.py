@@ -7,6 +7,7 @@ belonging to none; until then they are a visible to-do.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 
 from core.model import Contact, TargetKind, TargetNetwork, comparable_name
 from core.rules.reasons import Reason
@@ -20,6 +21,11 @@ SUGGESTED: dict[TargetKind, str] = {
     TargetKind.EMPLOYERS: "Future employers",
     TargetKind.OTHER: "Another network",
 }
+
+
+# Skipping "sort people into target networks" puts it off for a week, not until someone
+# new is added: the people waiting are still waiting.
+TRIAGE_SKIP_WAIT = timedelta(days=7)
 
 
 def untriaged(people: Iterable[Contact]) -> list[Contact]:

@@ -3,8 +3,9 @@
 The item says what to do; its draft is the message that does it: the follow-up note on
 a follow-up, a birthday wish or a congratulation on a date, the informational request on
 a first "Get in touch" with someone the user has a plan for, an offer on a chance to
-give. An outreach without a specific reason is flagged before the draft (P15), with the
-way to the plan where the reason is written.
+give, a thank-you naming what someone did, a line to confirm tomorrow's coffee. An
+outreach without a specific reason is flagged before the draft (P15), with the way to
+the plan where the reason is written.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.model import Contact, ImportantDate
+from core.model import Contact, ImportantDate, TargetNetwork
 from core.network import Network
 from core.rules import drafts
 from core.rules.agenda import AgendaItem, item_key
 from core.rules.dates import reminder
 from core.rules.planner import reach_out_flag
 from core.rules.reasons import Reason
+from core.rules.thanks import favour_thanks, introduction_thanks
 
 
 @dataclass(frozen=True)
@@ -53,17 +55,40 @@ def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | N
         return ItemDraft(drafts.follow_up(contact, history, plan))
     if item.kind == "date":
         return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
-    if item.kind == "give":
-        return ItemDraft(drafts.offer_help(contact, plan))
+    if item.kind == "give" or (item.kind == "cadence" and "give" in item.kinds and history):
+        # A catch-up with someone who has helped more than they were helped: the offer
+        # is the catch-up.
+        return ItemDraft(drafts.offer_help(contact, plan, _targets_of(contact, network)))
+    if item.kind == "thanks":
+        return _thanks_draft(contact, network, today)
+    if item.kind == "confirm" and plan is not None:
+        return ItemDraft(drafts.confirmation(contact, plan.next_step, plan.next_kind))
     if (item.kind in ("cadence", "plan") and first_contact and _wants_a_reason(contact, network)
             and not drafts.already_known(contact, history)):
-        outreach = drafts.informational_request(
-            contact, plan, network.pitch,
-            [network.targets[t] for t in contact.targets if t in network.targets])
+        outreach = drafts.informational_request(contact, plan, network.pitch,
+                                                _targets_of(contact, network))
         return ItemDraft(outreach, reach_out_flag(plan))
     if item.kind == "cadence":
         return ItemDraft(drafts.light_touch(contact, history))
     return None
+
+
+def _targets_of(contact: Contact, network: Network) -> list[TargetNetwork]:
+    return [network.targets[t] for t in contact.targets if t in network.targets]
+
+
+def _thanks_draft(helper: Contact, network: Network, today: date) -> ItemDraft | None:
+    """The thank-you for the favour the item is about, or for the introduction."""
+    history = network.interactions_with(helper.id)
+    owed = favour_thanks(helper, network.favours_with(helper.id), history, today)
+    if owed is not None:
+        return ItemDraft(drafts.thank_you(helper, owed.what))
+    introduced = [c for c in network.people if c.introduced_by == helper.id]
+    owed = introduction_thanks(helper, introduced, history, today)
+    if owed is None or owed.introduced is None:
+        return None
+    return ItemDraft(drafts.thank_introducer(helper, owed.introduced,
+                                             network.interactions_with(owed.introduced.id)))
 
 
 def item_drafts(items: list[AgendaItem], network: Network, today: date) -> dict[str, ItemDraft]:

@@ -176,7 +176,7 @@ def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[In
                 targets: list[TargetNetwork]) -> list[drafts.Draft]:
     """The drafts for this person: the outreach first until there is history, then the rest."""
     made = [drafts.follow_up(contact, history, plan), drafts.light_touch(contact, history),
-            drafts.offer_help(contact, plan)]
+            drafts.offer_help(contact, plan, targets)]
     if not drafts.already_known(contact, history):
         outreach = drafts.informational_request(contact, plan, network.pitch, targets)
         made.insert(0 if not history else len(made), outreach)

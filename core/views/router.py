@@ -13,6 +13,7 @@ from core.network import Network
 from core.routes import PAGES, is_known_route
 from core.rules import drafts
 from core.rules.agenda import agenda, this_week
+from core.rules.backups import backup_nudge
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
 from core.rules.pitch import pitch_sentences, spoken_length
@@ -26,19 +27,6 @@ from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
 TODAY_LIMIT = 30
-BACKUP_AFTER_DAYS = 30
-BACKUP_WORTH_IT = 5  # people: below this, a lost browser loses little
-
-
-def backup_nudge(network: Network, today: date) -> str:
-    """A line on Today when the network is worth keeping and its backup is old or missing."""
-    if len(network.people) < BACKUP_WORTH_IT:
-        return ""
-    last = network.settings.last_backup_on
-    if last is None:
-        return "You have never saved a backup of your network."
-    age = (today - last).days
-    return f"Your last backup is {age} days old." if age > BACKUP_AFTER_DAYS else ""
 
 
 def today_view(network: Network, today: date, forms: Forms | None = None,

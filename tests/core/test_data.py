@@ -303,6 +303,7 @@ def test_today_asks_for_a_backup_once_the_network_is_worth_keeping() -> None:
     assert "You have never saved a backup of your network." in device.open("#/today")["html"]
     device.send("export_data")
     assert "backup" not in device.open("#/today")["html"]
+    device.send("add_contact", today="2026-12-01", name="Flo")
     assert "Your last backup is 31 days old." in device.open("#/today", today="2026-12-26")["html"]
 
 

@@ -5,24 +5,26 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.actions.dispatch import submit
-from core.model import DateKind, ImportantDate
+from core.model import Contact, DateKind, ImportantDate
 from core.network import Network
 from core.rules.agenda import agenda
 from core.rules.dates import DateReminder, reminder
 from core.rules.reasons import Reason
 from core.views.router import view_for
 
-from .factories import TODAY, Clock, contact, important_date, network_of, settings
+from .factories import TODAY, Clock, contact, important_date, network_of, person, settings
 
 ANA = contact("Ana")
+SISTER = person("Ana", groups=("Family",))
 
 
 def birthday(month: int, day: int, year: int | None = None) -> ImportantDate:
     return important_date("ana", DateKind.BIRTHDAY, month, day, year=year)
 
 
-def remind(important: ImportantDate, today: date = TODAY, lead: int = 7) -> DateReminder | None:
-    return reminder(ANA, important, today, lead)
+def remind(important: ImportantDate, today: date = TODAY, lead: int = 7,
+           who: Contact = ANA) -> DateReminder | None:
+    return reminder(who, important, today, lead)
 
 
 def test_a_birthday_in_3_days_with_a_7_day_lead_is_reminded() -> None:
@@ -83,12 +85,12 @@ def test_a_birthday_on_2_january_seen_on_28_december_crosses_the_year_end() -> N
 
 
 def test_a_birthday_with_a_year_says_the_age() -> None:
-    found = remind(birthday(11, 28, year=1986))
+    found = remind(birthday(11, 28, year=1986), who=SISTER)
     assert found is not None and "birthday (turns 40)" in found.reason.text
 
 
 def test_the_age_is_the_one_reached_after_the_year_end() -> None:
-    found = remind(birthday(1, 2, year=1990), today=date(2026, 12, 28))
+    found = remind(birthday(1, 2, year=1990), today=date(2026, 12, 28), who=SISTER)
     assert found is not None and "turns 37" in found.reason.text
 
 

@@ -15,6 +15,8 @@ from core.rules.shortlist import is_a_call_away
 
 from .factories import TODAY, Clock, contact, favour, important_date, logged, network_of
 
+LAST_WEEK = TODAY - timedelta(days=8)  # a favour no longer waiting for its thank-you
+
 
 def item_of(network: Network, kind: str) -> AgendaItem:
     return next(i for i in agenda(network, TODAY) if i.kind == kind)
@@ -78,7 +80,7 @@ def test_done_on_a_first_hello_logs_a_message_not_a_light_touch() -> None:
 
 def test_done_on_an_offer_of_help_logs_the_offer_as_a_message() -> None:
     before = network_of(contact("Dee", added_on=TODAY),
-                        favour("dee", FavourDirection.RECEIVED, "Read my CV"))
+                        favour("dee", FavourDirection.RECEIVED, "Read my CV", on=LAST_WEEK))
     network, offer = done(before, item_of(before, "give"), note="Asked how her launch is going")
     assert offer.kind is InteractionKind.MESSAGE
     assert balance(network.favours_with("dee"), network.interactions_with("dee")).given == 0
@@ -87,7 +89,7 @@ def test_done_on_an_offer_of_help_logs_the_offer_as_a_message() -> None:
 
 def test_done_on_an_offer_of_help_when_the_user_helped_counts_as_help_given() -> None:
     before = network_of(contact("Dee", added_on=TODAY),
-                        favour("dee", FavourDirection.RECEIVED, "Read my CV"))
+                        favour("dee", FavourDirection.RECEIVED, "Read my CV", on=LAST_WEEK))
     network, helped = done(before, item_of(before, "give"), note="Reviewed her pitch deck",
                            helped="on")
     assert helped.kind is InteractionKind.FAVOUR

@@ -14,6 +14,8 @@ from .test_app import Page
 
 GIVEN, RECEIVED = FavourDirection.GIVEN, FavourDirection.RECEIVED
 ANA = contact("Ana", added_on=TODAY)
+# A favour long enough ago that its thank-you is past: the give nudge stands alone.
+LAST_MONTH = TODAY - timedelta(days=20)
 
 
 def test_the_balance_counts_favours_given_and_received() -> None:
@@ -52,15 +54,15 @@ def test_no_nudge_when_the_user_gave_more() -> None:
 
 def test_the_agenda_nudges_only_where_the_balance_leans_on_them() -> None:
     ben = contact("Ben", added_on=TODAY)
-    network = network_of(ANA, ben, favour("ana", RECEIVED), favour("ben", RECEIVED),
-                         favour("ben", GIVEN))
+    network = network_of(ANA, ben, favour("ana", RECEIVED, on=LAST_MONTH),
+                         favour("ben", RECEIVED, on=LAST_MONTH), favour("ben", GIVEN))
     items = agenda(network, TODAY)
     assert [(i.kind, i.contact.name if i.contact else "") for i in items] == [("give", "Ana")]
     assert items[0].action == "Offer to help"
 
 
 def test_helping_back_settles_the_nudge() -> None:
-    network = network_of(ANA, favour("ana", RECEIVED))
+    network = network_of(ANA, favour("ana", RECEIVED, on=LAST_MONTH))
     assert [i.kind for i in agenda(network, TODAY)] == ["give"]
     assert agenda(network.with_record(favour("ana", GIVEN)), TODAY) == []
 

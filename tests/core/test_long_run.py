@@ -245,6 +245,8 @@ def live() -> Story:
             life.submit("add_favour", contact_id=ids["rui"], direction="received",
                         what="Introduced me to the Tidewater founders",
                         on=life.day.isoformat())
+        if n == 16:
+            life.log(ids["rui"], "message", "Thanked him for the Tidewater introduction")
         if n == 18:
             life.log(ids["sofia"], "call", "How she hires product managers at GridWorks")
         if n == 20:
@@ -275,6 +277,18 @@ def live() -> Story:
             life.log(ids["mum"], "call", "She is home and walking with a stick")
         if n == 45:
             life.log(ids["amara"], "message", "Sent the market map")
+        if n == 46:  # the next step is agreed, its day not yet
+            life.submit("step_done", contact_id=ids["amara"], back="#/today",
+                        done_kind="message", note="She liked the market map",
+                        next_step="Coffee at Café Lua at 10:00", next_kind="meeting",
+                        next_on="")
+        if n == 55:
+            plan = life.app.network.plans[ids["amara"]]
+            life.submit("save_plan", contact_id=ids["amara"], why=plan.why, give=plan.give,
+                        reach_reason=plan.reach_reason, next_step=plan.next_step,
+                        next_kind="meeting", next_on=day(60).isoformat(), active="on")
+        if n == 59:
+            life.log(ids["amara"], "message", "Confirmed tomorrow at 10:00")
         if n in (8, 16, 24):  # she works through the first steps as they come up
             who = {8: "aisha", 16: "hana", 24: "julia"}[n]
             life.log(ids[who], "message", "Asked about their product team, with one specific "
@@ -439,3 +453,38 @@ def test_a_former_manager_and_a_mother_read_without_sales_talk(story: Story) -> 
     assert "Only 0 interactions" not in story.pages["rui"]
     assert "came early" not in story.pages["rui"]
     assert re.search(r"\bask\b", story.pages["mum"], re.I) is None
+
+
+def test_a_favour_received_brings_a_thank_you_until_the_next_contact(story: Story) -> None:
+    [item] = items_for(story, "rui", 15)
+    assert item.kind == "thanks" and item.action == "Say thank you"
+    assert any("Introduced me to the Tidewater founders" in t for t in item.says("P13"))
+    assert items_for(story, "rui", 16, story.morning)[0].kind == "thanks"
+    assert not [i for i in items_for(story, "rui", 16) if i.kind == "thanks"]
+
+
+def test_an_introduction_brings_a_thank_you_to_the_introducer_for_a_week(story: Story) -> None:
+    def thanked(n: int) -> bool:
+        return any("introduced you to Marta Silva" in t
+                   for i in items_for(story, "joana", n) for t in i.says("P7"))
+    assert not thanked(4)
+    assert all(thanked(n) for n in range(5, 13))
+    assert not thanked(13)
+
+
+def test_a_step_saved_without_a_date_is_chased_after_a_week(story: Story) -> None:
+    def chased(n: int) -> bool:
+        return any("with no date since" in t
+                   for i in items_for(story, "amara", n) for t in i.says("P14"))
+    assert not any(chased(n) for n in range(46, 53))
+    assert all(chased(n) for n in range(53, 55)) and not chased(55)
+    [item] = items_for(story, "amara", 53)
+    assert item.action == "Put a date on the next step"
+
+
+def test_tomorrows_coffee_is_confirmed_the_day_before_and_a_note_settles_it(story: Story) -> None:
+    [item] = items_for(story, "amara", 59, story.morning)
+    assert item.action == "Confirm tomorrow's coffee"
+    for n, when in ((58, story.seen), (59, story.seen), (60, story.morning)):
+        assert not [i for i in items_for(story, "amara", n, when)
+                    if i.action.startswith("Confirm")], n

@@ -54,7 +54,16 @@ def one_of_every_kind() -> list[Record]:
         contact("Nia", added_on=AGO),
         important_date("nia", DateKind.NEWS, 11, 22, year=2026, label="new job"),
         contact("Gil", added_on=AGO),
-        favour("gil", FavourDirection.RECEIVED),
+        favour("gil", FavourDirection.RECEIVED, on=AGO),
+        contact("Hal", added_on=AGO),
+        favour("hal", FavourDirection.RECEIVED, "Read my CV"),
+        contact("Cal", added_on=AGO),
+        Plan(id="cal", contact_id="cal", next_step="Coffee at Café Lua at 10:00",
+             next_on=TODAY + timedelta(days=1), updated_at=NOW),
+        contact("Una", added_on=AGO, layer=Layer.WIDER),
+        interaction("una", AGO),
+        Plan(id="una", contact_id="una", next_step="Visit their lab",
+             updated_at=NOW - timedelta(days=8)),
         person("Pat", weak_tie=True, interval_days=700, added_on=TODAY - timedelta(days=300)),
         target("Clients"),
     ]
@@ -68,10 +77,13 @@ def test_the_agenda_is_ranked_as_the_agenda_module_states() -> None:
     items = agenda(network_of(*one_of_every_kind()), TODAY)
     assert listed(items) == [
         ("follow_up", "Fay"),  # 0. the 24-hour follow-up
-        ("date", "Dan"),  # 1. a date today or tomorrow ...
-        ("plan", "Pia"),  # ... and a planned step whose day has come, by name
+        ("confirm", "Cal"),  # 1. tomorrow's coffee to confirm, by name ...
+        ("date", "Dan"),  # ... a date today or tomorrow ...
+        ("thanks", "Hal"),  # ... a thank-you for a favour received ...
+        ("plan", "Pia"),  # ... and a planned step whose day has come
         ("cadence", "Oli"),  # 2. overdue, latest relative to the interval first
         ("cadence", "Ace"),
+        ("undated", "Una"),  # ... and a step still without a date after a week
         ("date", "Nia"),  # 3. recent news and dates later this week, by name
         ("date_ahead", "Wes"),
         ("give", "Gil"),  # 4. a chance to give
@@ -80,7 +92,8 @@ def test_the_agenda_is_ranked_as_the_agenda_module_states() -> None:
     ]
     assert [i.rank for i in items] == sorted(i.rank for i in items)
     principles = [i.reason.principle for i in items]
-    assert principles == ["P10", "P11", "P14", "P8", "P8", "P11", "P11", "P13", "P4", "P5"]
+    assert principles == ["P10", "P14", "P11", "P13", "P14", "P8", "P8", "P14", "P11", "P11",
+                          "P13", "P4", "P5"]
 
 
 def test_a_follow_up_outranks_an_overdue_inner_circle_friend() -> None:
@@ -225,7 +238,7 @@ def test_logging_a_note_after_news_settles_the_news() -> None:
 
 def test_being_in_touch_today_settles_the_chance_to_give_for_today() -> None:
     network = network_of(contact("Gus", added_on=AGO),
-                         favour("gus", FavourDirection.RECEIVED, "An intro to the fund"))
+                         favour("gus", FavourDirection.RECEIVED, "An intro to the fund", on=AGO))
     assert [i.kind for i in agenda(network, TODAY)] == ["give"]
     assert agenda(logging(network, "gus", TODAY, InteractionKind.MESSAGE), TODAY) == []
 
@@ -233,7 +246,7 @@ def test_being_in_touch_today_settles_the_chance_to_give_for_today() -> None:
 def test_one_person_is_listed_once_with_every_reason() -> None:
     network = network_of(contact("Dan", added_on=TODAY - timedelta(days=200)),
                          important_date("dan", DateKind.BIRTHDAY, 11, 25),
-                         favour("dan", FavourDirection.RECEIVED, "An intro to the fund"))
+                         favour("dan", FavourDirection.RECEIVED, "An intro to the fund", on=AGO))
     [item] = agenda(network, TODAY)
     assert item.action == "Send a light touch"
     assert [r.principle for r in item.reasons] == ["P11", "P8", "P13"]
@@ -320,7 +333,8 @@ def test_this_week_shows_planned_steps_and_follow_ups() -> None:
     snoozed = act(network, follow_up, "snooze", days="3")
     coming = [(u.on - TODAY, u.contact.name if u.contact else "", u.item.kind)
               for u in this_week(snoozed, TODAY)]
-    assert coming == [(timedelta(days=2), "Pia", "plan"), (timedelta(days=3), "Fay", "follow_up")]
+    assert coming == [(timedelta(days=1), "Pia", "confirm"), (timedelta(days=2), "Pia", "plan"),
+                      (timedelta(days=3), "Fay", "follow_up")]
 
 
 def test_everything_today_will_show_this_week_is_in_this_week() -> None:

@@ -1,0 +1,60 @@
+"""When Today asks for a backup: when a lost browser would lose something, on a rhythm.
+
+Data lives in one browser, so a backup is the user's only copy elsewhere. A reminder
+every morning is soon read as noise, though, so the line comes on the first day a backup
+is due and then once a week while it stays due, never on a day a backup was saved, and
+never when nothing has changed since the last one. A backup is due once the network is
+worth keeping (five people) and either there is none yet, the last is over a month old,
+or many records have changed since (an import, a busy week).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.network import NEVER, Network
+
+BACKUP_AFTER_DAYS = 30
+BACKUP_WORTH_IT = 5  # people: below this, a lost browser loses little
+CHANGES_WORTH_IT = 50  # records written since the last backup: an import, a busy week
+NUDGE_EVERY_DAYS = 7
+
+
+def changes_since(network: Network, last: date | None) -> list[date]:
+    """The day of each record written after the last backup's day (every record if none),
+    oldest first; the settings are left out, since saving a backup writes them."""
+    records = [*network.contacts.values(), *network.interactions.values(),
+               *network.favours.values(), *network.dates.values(), *network.targets.values(),
+               *network.plans.values(), *network.decisions.values()]
+    if network.pitch.updated_at != NEVER:
+        records.append(network.pitch)
+    days = (r.updated_at.date() for r in records)
+    return sorted(d for d in days if last is None or d > last)
+
+
+def backup_nudge(network: Network, today: date) -> str:
+    """The line Today shows to ask for a backup, or "" on a day it stays quiet."""
+    people = network.people
+    last = network.settings.last_backup_on
+    if len(people) < BACKUP_WORTH_IT or (last is not None and last >= today):
+        return ""
+    changed = changes_since(network, last)
+    if not changed:
+        return ""
+    due = []
+    if last is None:
+        due.append(sorted(c.added_on for c in people)[BACKUP_WORTH_IT - 1])
+    else:
+        due.append(last + timedelta(days=BACKUP_AFTER_DAYS + 1))
+    if len(changed) >= CHANGES_WORTH_IT:
+        due.append(changed[CHANGES_WORTH_IT - 1])
+    since = min(due)
+    if since > today or (today - since).days % NUDGE_EVERY_DAYS:
+        return ""
+    if last is None:
+        return "You have never saved a backup of your network."
+    age = (today - last).days
+    if age > BACKUP_AFTER_DAYS:
+        return f"Your last backup is {age} days old."
+    return (f"You have made {len(changed)} changes since your last backup on "
+            f"{last.day} {last:%b}.")
