@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from core.actions.outcome import Context, Fields, Outcome, contact_of, validated
+from core.actions.outcome import Context, Fields, Invalid, Outcome, contact_of, validated
 from core.actions.versions import over_stored
 from core.forms import FILTERS, FormState, clean, values_of
 from core.model import (
@@ -18,7 +18,7 @@ from core.model import (
 from core.network import Network
 from core.routes import known_route
 from core.rules.groups import group_list, normalise
-from core.rules.names import name_key
+from core.rules.names import name_key, people_named, picker_labels
 from core.rules.patience import BIG_STEPS, ask_readiness
 
 CONTACT_FIELDS = ("name", "call_them", "how_met", "title", "company", "department", "notes",
@@ -28,11 +28,11 @@ LIST_FIELDS = ("emails", "phones", "websites")
 FLAGS = ("weak_tie", "shortlist")
 
 
-def _contact_changes(fields: Fields) -> tuple[dict[str, Any], dict[str, str]]:
-    typed = clean(fields, CONTACT_FIELDS + LIST_FIELDS)
+def _contact_changes(fields: Fields, network: Network, form: str, route: str,
+                     own_id: str = "") -> tuple[dict[str, Any], dict[str, str]]:
+    typed = clean(fields, CONTACT_FIELDS + LIST_FIELDS + ("introducer",))
     changes: dict[str, Any] = {k: v or None for k, v in typed.items()
-                               if k in ("sphere", "introduced_by", "interval_days",
-                                        "known_since")}
+                               if k in ("sphere", "interval_days", "known_since")}
     for text in ("name", "call_them", "how_met", "title", "company", "department", "notes"):
         changes[text] = typed[text]
     changes["groups"] = group_list(typed["groups"])
@@ -42,11 +42,17 @@ def _contact_changes(fields: Fields) -> tuple[dict[str, Any], dict[str, str]]:
                                             if line.strip()))
     for flag in FLAGS:
         changes[flag] = bool(values_of(fields, flag))
+    changes["introduced_by"], problem = introducer_of(fields, network, own_id)
+    if problem:
+        raise Invalid(Outcome(route=route, forms={form: FormState(
+            {**typed, **{flag: "on" if changes[flag] else "" for flag in FLAGS},
+             "targets": "\n".join(values_of(fields, "targets"))},
+            {"introduced_by": problem})}))
     return changes, typed
 
 
 def add_contact(fields: Fields, network: Network, context: Context) -> Outcome:
-    changes, typed = _contact_changes(fields)
+    changes, typed = _contact_changes(fields, network, "add_contact", "#/people")
     data = {**changes, "id": context.new_id, "updated_at": context.now,
             "added_on": context.today}
     contact = validated(Contact, data, "add_contact", "#/people", typed)
@@ -56,11 +62,11 @@ def add_contact(fields: Fields, network: Network, context: Context) -> Outcome:
 
 def edit_contact(fields: Fields, network: Network, context: Context) -> Outcome:
     old = contact_of(fields, network)
-    changes, typed = _contact_changes(fields)
+    route = f"#/people/{old.id}"
+    changes, typed = _contact_changes(fields, network, "edit_contact", route, old.id)
     changes["targets"] = tuple(values_of(fields, "targets"))
     shown = {**typed, "targets": "\n".join(changes["targets"]),
              **{flag: "on" if changes[flag] else "" for flag in FLAGS}}
-    route = f"#/people/{old.id}"
     data = {**old.model_dump(), **changes, "updated_at": context.now}
     edited = validated(Contact, data, "edit_contact", route, shown)
     contact = over_stored(edited, old, fields, "contact", "edit_contact", route,
@@ -106,14 +112,40 @@ def log_interaction(fields: Fields, network: Network, context: Context) -> Outco
 
 def person_named(name: str, network: Network) -> tuple[Contact | None, str]:
     """The one person the quick log's "With" names, or why it names nobody, or several."""
-    wanted = name_key(name)
-    found = [c for c in network.people if name_key(c.name) == wanted]
+    found = people_named(name, network.people)
     if len(found) == 1:
         return found[0], ""
-    if found:
-        return None, (f"{len(found)} people are called {name}: log it from the page of the "
-                      "one you mean.")
-    return None, f"No one called {name} is in Tend yet: pick a name from the list, or add them."
+    return None, _not_one(name, found, network, "log it from their page")
+
+
+def _not_one(name: str, found: list[Contact], network: Network, otherwise: str) -> str:
+    """Why a typed name picks no one: nobody has it, or several do (with a label to type)."""
+    if not found:
+        return f"No one called {name} is in Tend yet: pick a name from the list, or add them."
+    label = picker_labels(network.people)[found[0].id]
+    return (f"{len(found)} people are called {name}: pick the one you mean, for example "
+            f"\u201c{label}\u201d, or {otherwise}.")
+
+
+def introducer_of(fields: Fields, network: Network, own_id: str = "") -> tuple[str | None, str]:
+    """Who the form says made the introduction: an id, or why the typed name names no one.
+
+    The form shows the introducer by name (a select of everyone would be the page's
+    largest element in a large book) and keeps the id it was rendered with, so an
+    unchanged name keeps its person even where several share it.
+    """
+    typed = clean(fields, ("introducer", "introduced_by"))
+    if "introducer" not in fields:  # a page from before the name field
+        return typed["introduced_by"] or None, ""
+    text, shown = typed["introducer"].strip(), network.contacts.get(typed["introduced_by"])
+    if not text:
+        return None, ""
+    if shown is not None and name_key(shown.name) == name_key(text):
+        return shown.id, ""
+    found = [c for c in people_named(text, network.people) if c.id != own_id]
+    if len(found) == 1:
+        return found[0].id, ""
+    return None, _not_one(text[:80], found, network, "leave it empty for now")
 
 
 def add_favour(fields: Fields, network: Network, context: Context) -> Outcome:

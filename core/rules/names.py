@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+
+from core.model import Contact
 
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
@@ -44,3 +47,47 @@ def finds(query: str, texts: Iterable[str]) -> bool:
     """
     haystack = " ".join(folded(text) for text in texts)
     return all(word in haystack for word in folded(query).split())
+
+
+def picker_labels(people: Iterable[Contact]) -> dict[str, str]:
+    """Each person as a name picker lists them, by id: the name alone where no one else
+    has it, else the name with their work (or the day they were added), so that every
+    label a user picks or types names one person.
+
+    >>> from datetime import date, datetime, UTC
+    >>> def c(i, name, company=""):
+    ...     return Contact(id=i, name=name, company=company, added_on=date(2026, 1, 5),
+    ...                    updated_at=datetime(2026, 1, 5, tzinfo=UTC))
+    >>> picker_labels([c("a", "Ana Ruiz", "Acme"), c("b", "Ana Ruiz"), c("c", "Bo")])
+    {'a': 'Ana Ruiz (Acme)', 'b': 'Ana Ruiz (added 5 Jan 2026)', 'c': 'Bo'}
+    """
+    everyone = list(people)
+    keys = {c.id: name_key(c.name) for c in everyone}
+    shared = Counter(keys.values())
+    labels = {c.id: c.name if shared[keys[c.id]] == 1 else f"{c.name} ({_told_apart(c)})"
+              for c in everyone}
+    for person_id, label in labels.items():
+        if shared[keys[person_id]] > 1:
+            keys[person_id] = name_key(label)
+    repeats = Counter(keys.values())
+    seen: Counter[str] = Counter()
+    for person_id, label in labels.items():
+        if repeats[key := keys[person_id]] > 1:
+            seen[key] += 1
+            labels[person_id] = f"{label} {seen[key]}"
+    return labels
+
+
+def _told_apart(contact: Contact) -> str:
+    return contact.work or f"added {contact.added_on.day} {contact.added_on:%b %Y}"
+
+
+def people_named(text: str, people: Iterable[Contact]) -> list[Contact]:
+    """The people a typed name stands for: the one whose picker label it is, else
+    everyone who has that name (none, one, or several for the caller to ask about)."""
+    everyone = list(people)
+    wanted = name_key(text)
+    labels = picker_labels(everyone)
+    labelled = [c for c in everyone if name_key(labels[c.id]) == wanted]
+    return labelled if len(labelled) == 1 else [c for c in everyone
+                                                if name_key(c.name) == wanted]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
@@ -25,7 +26,7 @@ from core.rules.favours import balance
 from core.rules.followup import follow_up_owed
 from core.rules.groups import in_group, is_family_or_inner, parts
 from core.rules.introductions import introducers
-from core.rules.names import finds
+from core.rules.names import finds, picker_labels
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.rules.pitch import pitch_sentences
 from core.rules.planner import completeness, early_ask_flag, is_planned, reach_out_flag
@@ -47,6 +48,73 @@ def parse_filters(query: str) -> dict[str, str]:
 # While the network is small, adding people is the main thing to do here, so the form is
 # open; past this, the list is, and "Add a person" is one click at the top.
 ADD_FORM_OPEN_BELOW = 20
+# People listed on one page: enough to scan, few enough that a book of 10,000 opens as
+# fast as one of a hundred.
+PAGE_SIZE = 100
+# A list of everyone to pick a person from helps in a small book; in a large one it would
+# be the page's largest element, so past this many people the name is typed and looked up.
+PICKER_LIST_MOST = 2_000
+
+
+@dataclass(frozen=True)
+class PersonPicker:
+    """A form field naming one person: the name it shows, the id the form was shown
+    with, the other tab's choice in a conflict, and the names to pick from."""
+
+    id: str
+    text: str
+    theirs: str | None
+    labels: tuple[str, ...]
+    field: str = "introducer"
+
+    @property
+    def hint(self) -> str:
+        if self.labels:
+            return "Start typing a name, then pick it from the list; leave empty if nobody."
+        return "Type their name as Tend has it; leave empty if nobody."
+
+
+def introducer_picker(form: FormState, network: Network, own_id: str = "") -> PersonPicker:
+    """The "Introduced by" field of a form, as the user left it or as stored."""
+    chosen = form.value("introduced_by")
+    theirs = form.theirs.get("introduced_by")
+    if not (chosen or theirs or len(network.contacts) <= PICKER_LIST_MOST):
+        return PersonPicker("", form.value("introducer"), None, ())
+    labels = picker_labels(network.people)
+    text = form.values.get("introducer", labels.get(chosen, ""))
+    return PersonPicker(chosen, text, None if theirs is None else labels.get(theirs, "nobody"),
+                        names_to_pick(labels, own_id))
+
+
+def names_to_pick(labels: Mapping[str, str], own_id: str = "") -> tuple[str, ...]:
+    """Everyone's picker label in alphabetical order, or none in a book too large to list."""
+    if len(labels) > PICKER_LIST_MOST:
+        return ()
+    return tuple(sorted((label for person_id, label in labels.items() if person_id != own_id),
+                        key=str.casefold))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list: which rows, and where the pages before and after are."""
+
+    number: int
+    first: int
+    last: int
+    total: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+
+def page_of(total: int, query: str) -> Page:
+    """The page the route asks for (``?page=N``), kept within the list."""
+    asked = dict(parse_qsl(query)).get("page", "1")
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(max(int(asked), 1), pages) if asked.isdigit() else 1
+    first = (number - 1) * PAGE_SIZE
+    return Page(number, first, min(first + PAGE_SIZE, total), total)
 
 
 def people_view(network: Network, today: date, forms: Forms | None = None,
@@ -55,10 +123,13 @@ def people_view(network: Network, today: date, forms: Forms | None = None,
     everyone = [s for s in statuses(network, today) if _matches(s, filters)]
     if filters.get("show") == "archived":
         everyone = [s for s in _archived_statuses(network, today) if _matches(s, filters)]
-    html = render("people.html", rows=everyone, filters=filters, targets=network.targets,
-                  groups=_group_paths(network), form=(forms or {}).get("add_contact", FormState()),
+    form = (forms or {}).get("add_contact", FormState())
+    page = page_of(len(everyone), query)
+    html = render("people.html", rows=everyone[page.first:page.last], page=page,
+                  filters=filters, targets=network.targets,
+                  groups=_group_paths(network), form=form,
                   people=network.people, last_seen=last_seen_text,
-                  intro_options=[(c.id, c.name) for c in network.people],
+                  introducer_field=introducer_picker(form, network), page_size=PAGE_SIZE,
                   filter_query=urlencode(filters),
                   add_open=len(network.contacts) < ADD_FORM_OPEN_BELOW)
     return View("People", html)
@@ -110,6 +181,7 @@ def contact_view(network: Network, contact_id: str, today: date,
     dates = [(d, describe(d, on) if (on := next_occurrence(d, today)) else describe(d, today), on)
              for d in network.dates_of(contact_id)]
     introducer = network.contacts.get(contact.introduced_by or "")
+    contact_form = editing(contact, "contact", forms.get("edit_contact"))
     html = render(
         "contact.html", contact=contact, status=status, timeline=history,
         interval=interval_for(contact, network.targets), today=today,
@@ -128,8 +200,8 @@ def contact_view(network: Network, contact_id: str, today: date,
         else None,
         log_form=forms.get("log_interaction", FormState({"on": today.isoformat()})),
         edit_form=forms.get("edit_contact"),
-        contact_form=editing(contact, "contact", forms.get("edit_contact")),
-        intro_options=[(c.id, c.name) for c in network.people if c.id != contact.id],
+        contact_form=contact_form,
+        introducer_field=introducer_picker(contact_form, network, contact.id),
         favour_form=forms.get("add_favour", FormState()),
         date_form=forms.get("add_date", FormState()),
         entry_forms=entry_forms(network, contact_id, forms), what_goes=what_goes(contact, network),

@@ -16,13 +16,14 @@ from core.rules.agenda import agenda, this_week
 from core.rules.backups import backup_nudge
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
+from core.rules.names import picker_labels
 from core.rules.pitch import pitch_sentences, spoken_length
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
 from core.views.item_drafts import item_drafts
-from core.views.people import contact_view, people_view, plan_view
+from core.views.people import contact_view, names_to_pick, people_view, plan_view
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
@@ -116,7 +117,8 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
 def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
     """Log a conversation with anyone, from anywhere (the L key)."""
     form = (forms or {}).get("log_interaction", FormState({"on": today.isoformat()}))
-    return View("Quick log", render("log.html", form=form, people=network.people))
+    return View("Quick log", render("log.html", form=form, people=network.people,
+                                    names=names_to_pick(picker_labels(network.people))))
 
 
 def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
