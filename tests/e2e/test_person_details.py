@@ -46,6 +46,15 @@ def test_an_imported_person_is_found_by_company_and_their_title_edited(
     expect(app.locator("#notice")).to_contain_text("Saved Dr. Jane Q. Doe")
     expect(app.locator(".work-line")).to_have_text("Chief Data Officer, Research · Acme Climate")
     expect(app.locator(".facts")).to_contain_text("Mentors")
+    # The introducer is named by typing (a datalist offers the names), not picked from a
+    # select of everyone.
+    go(app, "People")
+    add = app.get_by_role("form", name="Add a person")
+    add.get_by_label("Name").fill("Sam Lee")
+    add.get_by_label("Introduced by").fill("dr. jane q. doe")
+    add.get_by_role("button", name="Add person").click()
+    expect(app.locator("#notice")).to_contain_text("Added Sam Lee")
+    expect(app.locator(".facts dd a", has_text="Dr. Jane Q. Doe")).to_be_visible()
 
 
 def test_on_a_phone_the_navigation_is_a_menu_and_nothing_scrolls_sideways(
