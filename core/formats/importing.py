@@ -25,6 +25,7 @@ from core.formats.vcard import read_vcards
 from core.model import Contact, DateKind, ImportantDate, Layer, Record
 from core.network import NEVER, Network
 from core.rules.duplicates import IdentityKey, identity_keys, known_by
+from core.rules.merging import union_of
 from core.rules.names import name_key
 from core.storage.codec import UnstorableRecord, key_for, unstorable_notice
 
@@ -292,7 +293,7 @@ def _merged(contact: Contact, candidate: Candidate, now: datetime) -> Contact:
     theirs = candidate.contact_fields()
     for name, value in theirs.items():
         if isinstance(value, tuple):
-            mine[name] = _union(name, mine[name], value)
+            mine[name] = union_of(name, mine[name], value)
         elif not mine[name]:
             mine[name] = value
     if candidate.known_since and contact.known_since:
@@ -303,13 +304,3 @@ def _merged(contact: Contact, candidate: Candidate, now: datetime) -> Contact:
         return Contact.model_validate({**mine, "updated_at": now})
     except ValidationError as error:  # named as a save would name it; nothing is written
         raise UnstorableRecord(unstorable_notice(contact, error)) from None
-
-
-def _union(name: str, mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
-    """Both lists, each value once; e-mails and groups compare without case."""
-    fold = str.casefold if name in ("emails", "groups") else str
-    kept: dict[str, str] = {}
-    for value in (*mine, *theirs):
-        kept.setdefault(fold(value), value)
-    return tuple(kept.values())
-
