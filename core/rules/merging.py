@@ -82,8 +82,9 @@ def merged_records(kept: Contact, other: Contact, picks: Mapping[str, str],
         data.update(_picked(kept, other, name, picks.get(name, "kept")))
     everything = list_values(kept, other)
     for name in LISTS:
-        wanted = everything[name] if lists is None else tuple(lists.get(name, ()))
-        data[name] = tuple(v for v in everything[name] if v in wanted)
+        fold = str.casefold if name in CASELESS else str
+        wanted = {fold(v) for v in (everything[name] if lists is None else lists.get(name, ()))}
+        data[name] = tuple(v for v in everything[name] if fold(v) in wanted)
     data.update(_settled(kept, other))
     if data["introduced_by"] in (kept.id, other.id):
         data["introduced_by"] = None
