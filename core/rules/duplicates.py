@@ -17,10 +17,11 @@ in backups like every other record.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from core.model import Contact
 from core.network import Network
@@ -29,6 +30,7 @@ from core.rules.names import name_key
 # More people than this sharing a phone or an e-mail is a switchboard, not a duplicate.
 TOO_COMMON = 8
 PHONE_DIGITS = 9
+_NOT_DIGITS = re.compile(r"[^0-9]+")
 SAME_NAME = "same name"
 
 
@@ -43,9 +45,9 @@ class Identified(Protocol):
     def phones(self) -> Sequence[str]: ...
 
 
-@dataclass(frozen=True)
-class IdentityKey:
-    """One thing that tells who a person is: the key compared, and why it says so."""
+class IdentityKey(NamedTuple):
+    """One thing that tells who a person is: the key compared, and why it says so (a
+    tuple: one is made for every key of everyone, each time the pairs are found)."""
 
     key: str
     reason: str
@@ -60,7 +62,7 @@ def phone_key(phone: str) -> str:
     >>> phone_key("112")
     ''
     """
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    digits = _NOT_DIGITS.sub("", phone)
     return digits[-PHONE_DIGITS:] if len(digits) >= 7 else ""
 
 
@@ -119,6 +121,8 @@ def possible_duplicates(network: Network) -> list[PossibleDuplicate]:
     reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
     people: dict[str, Contact] = {}
     for held in known_by(network.contacts.values()).values():
+        if len(held) < 2:
+            continue
         for (one, identity), (other, _) in _pairs(held):
             people[one.id], people[other.id] = one, other
             reasons[(one.id, other.id)].append(identity.reason)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
@@ -20,13 +21,15 @@ def folded(text: str) -> str:
     >>> folded("Núñez-Ortega, Inés")
     'nunez ortega ines'
     """
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                    if not unicodedata.combining(ch))
+    plain = text if text.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return _NOT_A_WORD.sub(" ", plain.casefold()).strip()
 
 
+@lru_cache(maxsize=32_768)
 def name_key(name: str) -> str:
-    """A name's words, folded and in order, so two spellings of one name meet.
+    """A name's words, folded and in order, so two spellings of one name meet. Kept for
+    the names seen last: the duplicates are found again each time People is shown.
 
     >>> name_key("Núñez-Ortega, Inés") == name_key("Ines Nunez Ortega")
     True
