@@ -24,8 +24,9 @@ def merge_duplicates(fields: Fields, network: Network, context: Context) -> Outc
     picks = {name: typed[f"pick-{name}"] for name in CHOSEN if typed[f"pick-{name}"]}
     lists = {name: values_of(fields, f"list-{name}") for name in LISTS}
     records = merged_records(kept, other, picks, lists, network, context.now)
+    stays = next(r for r in records if isinstance(r, Contact) and r.id == kept.id)
     return Outcome(tuple(records), f"#/people/{kept.id}",
-                   f"Merged {other.name} into {records[0].name}: one person now, with "
+                   f"Merged {other.name} into {stays.name}: one person now, with "
                    "everything from both. Undo puts both back.")
 
 

@@ -3,7 +3,6 @@ everything and that Undo takes back whole."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from hypothesis import given, settings
@@ -15,7 +14,7 @@ from core.model import Contact, DateKind, FavourDirection, InteractionKind, Plan
 from core.network import Network
 from core.rules.duplicates import TOO_COMMON, phone_key, possible_duplicates
 from core.rules.merging import CHOSEN, LISTS
-from core.storage.codec import encode, key_for
+from core.storage.codec import key_for
 
 from .factories import NOW, TODAY, favour, important_date, logged, network_of, person
 from .test_data import Device
@@ -31,8 +30,8 @@ def reasons_between(network: Network) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def test_a_name_is_the_same_without_accents_punctuation_capitals_or_word_order() -> None:
-    network = network_of(someone("Núñez-Ortega, Inés", id="a"), someone("ines nunez ORTEGA", id="b"),
-                         someone("Inés Núñez", id="c"))
+    network = network_of(someone("Núñez-Ortega, Inés", id="a"),
+                         someone("ines nunez ORTEGA", id="b"), someone("Inés Núñez", id="c"))
     assert reasons_between(network) == [("Núñez-Ortega, Inés", "ines nunez ORTEGA",
                                          ("same name",))]
 
@@ -70,16 +69,8 @@ def test_the_importer_matches_with_the_same_rule() -> None:
         ("ines", "same name")]
 
 
-def device_with(*records: Record) -> Device:
-    """A browser whose storage already holds these records."""
-    device = Device()
-    device.storage.update({key_for(r): encode(r) for r in records})
-    device.app = App.from_storage(device.storage)
-    return device
-
-
 def test_two_people_are_not_offered_again_after_a_reload_or_in_a_backup() -> None:
-    device = device_with(someone("Ana Lima", id="a"), someone("Ana Lima", id="b"))
+    device = Device.holding(someone("Ana Lima", id="a"), someone("Ana Lima", id="b"))
     assert "They are two people" in device.open("#/duplicates")["html"]
     answer = device.send("not_duplicates", keep="a", other="b")
     assert answer["notice"] == "Noted: Ana Lima and Ana Lima are two people."
@@ -89,7 +80,7 @@ def test_two_people_are_not_offered_again_after_a_reload_or_in_a_backup() -> Non
 
 
 def test_people_and_your_data_count_the_pairs() -> None:
-    device = device_with(someone("Ana Lima", id="a"), someone("ana lima", id="b"))
+    device = Device.holding(someone("Ana Lima", id="a"), someone("ana lima", id="b"))
     assert "Possible duplicates (1)" in device.open("#/people")["html"]
     assert "1 pair of people seems to be one person twice" in device.open("#/data")["html"]
 
@@ -97,7 +88,7 @@ def test_people_and_your_data_count_the_pairs() -> None:
 def ana_twice() -> Device:
     """Ana added by hand with a call and a plan, and again from a file with her birthday,
     a favour and someone she introduced."""
-    return device_with(
+    return Device.holding(
         someone("Ana Lima", id="a", emails=("ana@example.org",), title="CTO", shortlist=True),
         someone("Lima, Ana", id="b", emails=("ANA@example.org",), phones=("+351 912 345 678",),
                title="Head of Data", groups=("Lisbon",), notes="From the address book"),
@@ -179,7 +170,7 @@ def live_counts(network: Network) -> tuple[int, int, int]:
 def test_a_merge_loses_no_record_and_undo_restores_both_people_exactly(
         case: tuple[list[Record], dict[str, Any]]) -> None:
     records, form = case
-    device = device_with(*records)
+    device = Device.holding(*records)
     before = device.app.network
     kept = form["keep"]
     other = "b" if kept == "a" else "a"
@@ -190,8 +181,10 @@ def test_a_merge_loses_no_record_and_undo_restores_both_people_exactly(
     both_planned = {"a", "b"} <= set(before.plans)
     assert len(after.plans) == len(before.plans) - both_planned
     assert other not in after.contacts
-    assert all(r.contact_id == kept for r in (*after.interactions.values(),
-                                               *after.favours.values(), *after.dates.values()))
+    owners = ({i.contact_id for i in after.interactions.values()}
+              | {f.contact_id for f in after.favours.values()}
+              | {d.contact_id for d in after.dates.values()})
+    assert owners <= {kept}
     assert after.contacts["c"].introduced_by in (None, kept)
     for plan in before.plans.values():
         assert plan.research in after.plans[kept].research
@@ -199,10 +192,8 @@ def test_a_merge_loses_no_record_and_undo_restores_both_people_exactly(
     assert without_times(device.app.network) == without_times(before)
 
 
-def test_five_thousand_people_are_checked_in_well_under_a_tenth_of_a_second_here() -> None:
-    """Not a timing assertion (bench/duplicates.py measures): the figure is only printed."""
+def test_five_thousand_people_each_with_their_own_keys_give_no_pair() -> None:
+    """How long it takes is bench/duplicates.py's subject; this is what it finds."""
     network = network_of(*(someone(f"Person {n}", id=f"p{n}", emails=(f"p{n}@example.org",),
-                                  phones=(f"+1 555 {n:07d}",)) for n in range(5_000)))
-    start = time.perf_counter()
+                                   phones=(f"+1 555 {n:07d}",)) for n in range(5_000)))
     assert possible_duplicates(network) == []
-    print(f"{(time.perf_counter() - start) * 1000:.1f} ms")
