@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from core.model import Contact
@@ -66,20 +67,28 @@ def phone_key(phone: str) -> str:
     return digits[-PHONE_DIGITS:] if len(digits) >= 7 else ""
 
 
-def identity_keys(who: Identified) -> list[IdentityKey]:
+def identity_keys(who: Identified) -> tuple[IdentityKey, ...]:
     """The keys a person is known by, strongest first: e-mails, phones, then the name.
 
     >>> [k.key for k in identity_keys(Contact.model_construct(
     ...     name="Inés Núñez", emails=("Ines@X.org",), phones=("+1 (555) 010-2030",)))]
     ['email:ines@x.org', 'phone:550102030', 'name:ines nunez']
     """
+    return _keys_of(who.name, tuple(who.emails), tuple(who.phones))
+
+
+@lru_cache(maxsize=32_768)
+def _keys_of(name: str, emails: tuple[str, ...], phones: tuple[str, ...]
+             ) -> tuple[IdentityKey, ...]:
+    """Kept for the people seen last: the pairs are found again each time People is shown,
+    and most people have not changed since."""
     keys = [IdentityKey(f"email:{email.casefold()}", f"same e-mail ({email})")
-            for email in who.emails if email.strip()]
+            for email in emails if email.strip()]
     keys += [IdentityKey(f"phone:{key}", f"same phone ({phone})")
-             for phone in who.phones if (key := phone_key(phone))]
-    if name := name_key(who.name):
-        keys.append(IdentityKey(f"name:{name}", SAME_NAME))
-    return list({k.key: k for k in keys}.values())
+             for phone in phones if (key := phone_key(phone))]
+    if folded_name := name_key(name):
+        keys.append(IdentityKey(f"name:{folded_name}", SAME_NAME))
+    return tuple({k.key: k for k in keys}.values())
 
 
 @dataclass(frozen=True)

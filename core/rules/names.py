@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
@@ -26,10 +25,8 @@ def folded(text: str) -> str:
     return _NOT_A_WORD.sub(" ", plain.casefold()).strip()
 
 
-@lru_cache(maxsize=32_768)
 def name_key(name: str) -> str:
-    """A name's words, folded and in order, so two spellings of one name meet. Kept for
-    the names seen last: the duplicates are found again each time People is shown.
+    """A name's words, folded and in order, so two spellings of one name meet.
 
     >>> name_key("Núñez-Ortega, Inés") == name_key("Ines Nunez Ortega")
     True
