@@ -246,7 +246,9 @@ class Settings(Record):
 
 
 class AgendaDecision(Record):
-    """The user snoozed or skipped one agenda item; the id is the item's key."""
+    """The user snoozed or skipped one agenda item; the id is the item's key. A pair of
+    possible duplicates the user said are two people is skipped the same way, for good,
+    under the pair's key (``core.rules.duplicates.distinct_key``)."""
 
     until: date | None = None
     skipped: bool = False

@@ -11,7 +11,7 @@ import re
 
 # Every top-level page; a person's page and their plan are under people/<id>.
 PAGES = ("today", "week", "people", "groups", "networks", "shortlist", "health", "pitch",
-         "data", "import", "log", "start")
+         "data", "import", "log", "start", "duplicates")
 _PERSON = r"people(?:/[A-Za-z0-9_-]{1,64}(?:/plan)?)?(?:\?[^\s#]*)?"
 _ROUTE = re.compile(f"#/(?:{_PERSON}|{'|'.join(PAGES)})")
 

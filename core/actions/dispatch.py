@@ -27,6 +27,7 @@ from core.actions.data import (
     preview_import,
     remove_archived,
 )
+from core.actions.duplicates import merge_duplicates, not_duplicates
 from core.actions.first_run import start
 from core.actions.outcome import Context, Fields, Invalid, Outcome
 from core.actions.people import (
@@ -88,6 +89,8 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "delete_date": delete_date,
     "delete_contact": delete_contact,
     "delete_target": delete_target,
+    "merge_duplicates": merge_duplicates,
+    "not_duplicates": not_duplicates,
 }
 
 

@@ -1,7 +1,8 @@
 """Importing people: read a file, preview it against the network, then commit choices.
 
 Every person found is matched against the people already here (same email, same phone,
-or the same name once case, accents and word order are set aside) and the user chooses
+or the same name once case, accents and word order are set aside: the keys that find
+duplicates, ``core.rules.duplicates``) and the user chooses
 per row: add, merge into the match, or skip. Rows that could not be read, and rows Tend
 cannot take (a field longer than Tend keeps), are listed with their place and the reason
 and never imported; every other row still is. The commit is one all-or-nothing write,
@@ -23,6 +24,8 @@ from core.formats.contacts_csv import read_contacts_csv
 from core.formats.vcard import read_vcards
 from core.model import Contact, DateKind, ImportantDate, Layer, Record
 from core.network import NEVER, Network
+from core.rules.duplicates import IdentityKey, identity_keys, known_by
+from core.rules.merging import union_of
 from core.rules.names import name_key
 from core.storage.codec import UnstorableRecord, key_for, unstorable_notice
 
@@ -100,9 +103,7 @@ def preview(parsed: Parsed, network: Network) -> Preview:
     """Each candidate Tend can take, with its likely match among the people already here;
     the others as problems saying why."""
     people = network.contacts.values()
-    by_email = {e.casefold(): c for c in people for e in c.emails}
-    by_phone = {_digits(p): c for c in people for p in c.phones if _digits(p)}
-    by_name = {name_key(c.name): c for c in people}
+    holders = known_by(people)
     by_any_name = {key: c for c in people for key in _keys(c)}
     rows: list[Row] = []
     problems = list(parsed.problems)
@@ -114,7 +115,7 @@ def preview(parsed: Parsed, network: Network) -> Preview:
             continue
         for what in taken.not_kept:
             not_kept[what] = not_kept.get(what, 0) + 1
-        match, because = _match(taken, by_email, by_phone, by_name)
+        match, because = _match(taken, holders)
         known = tuple(network.dates_of(match.id)) if match else ()
         introducer = by_any_name.get(name_key(taken.introduced_by)) if taken.introduced_by \
             else None
@@ -178,23 +179,13 @@ def what_it_keeps(candidate: Candidate) -> list[str]:
     return said
 
 
-def _match(candidate: Candidate, by_email: Mapping[str, Contact],
-           by_phone: Mapping[str, Contact],
-           by_name: Mapping[str, Contact]) -> tuple[Contact | None, str]:
-    for email in candidate.emails:
-        if email.casefold() in by_email:
-            return by_email[email.casefold()], f"same email ({email})"
-    for phone in candidate.phones:
-        if _digits(phone) in by_phone:
-            return by_phone[_digits(phone)], f"same phone ({phone})"
-    if name_key(candidate.name) in by_name:
-        return by_name[name_key(candidate.name)], "same name"
+def _match(candidate: Candidate, known: Mapping[str, list[tuple[Contact, IdentityKey]]]
+           ) -> tuple[Contact | None, str]:
+    """The person here the row seems to be, by the rule that finds duplicates."""
+    for identity in identity_keys(candidate):
+        if identity.key in known:
+            return known[identity.key][0][0], identity.reason
     return None, ""
-
-
-def _digits(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return digits[-9:] if len(digits) >= 7 else ""
 
 
 def choices_from(fields: Mapping[str, str]) -> dict[int, str]:
@@ -302,7 +293,7 @@ def _merged(contact: Contact, candidate: Candidate, now: datetime) -> Contact:
     theirs = candidate.contact_fields()
     for name, value in theirs.items():
         if isinstance(value, tuple):
-            mine[name] = _union(name, mine[name], value)
+            mine[name] = union_of(name, mine[name], value)
         elif not mine[name]:
             mine[name] = value
     if candidate.known_since and contact.known_since:
@@ -313,13 +304,3 @@ def _merged(contact: Contact, candidate: Candidate, now: datetime) -> Contact:
         return Contact.model_validate({**mine, "updated_at": now})
     except ValidationError as error:  # named as a save would name it; nothing is written
         raise UnstorableRecord(unstorable_notice(contact, error)) from None
-
-
-def _union(name: str, mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
-    """Both lists, each value once; e-mails and groups compare without case."""
-    fold = str.casefold if name in ("emails", "groups") else str
-    kept: dict[str, str] = {}
-    for value in (*mine, *theirs):
-        kept.setdefault(fold(value), value)
-    return tuple(kept.values())
-

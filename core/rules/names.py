@@ -23,8 +23,8 @@ def folded(text: str) -> str:
     >>> folded("Núñez-Ortega, Inés")
     'nunez ortega ines'
     """
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                    if not unicodedata.combining(ch))
+    plain = text if text.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return _NOT_A_WORD.sub(" ", plain.casefold()).strip()
 
 

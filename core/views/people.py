@@ -22,6 +22,7 @@ from core.rules import drafts
 from core.rules.agenda import statuses
 from core.rules.cadence import CadenceStatus, cadence_status, interval_for
 from core.rules.dates import describe, next_occurrence
+from core.rules.duplicates import possible_duplicates
 from core.rules.favours import balance
 from core.rules.followup import follow_up_owed
 from core.rules.groups import in_group, is_family_or_inner, parts
@@ -131,7 +132,8 @@ def people_view(network: Network, today: date, forms: Forms | None = None,
                   people=network.people, last_seen=last_seen_text,
                   introducer_field=introducer_picker(form, network), page_size=PAGE_SIZE,
                   filter_query=urlencode(filters),
-                  add_open=len(network.contacts) < ADD_FORM_OPEN_BELOW)
+                  add_open=len(network.contacts) < ADD_FORM_OPEN_BELOW,
+                  duplicates=len(possible_duplicates(network)))
     return View("People", html)
 
 

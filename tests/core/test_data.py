@@ -9,6 +9,8 @@ import pytest
 
 from core.app import App
 from core.formats.sealing import SealingError, seal, sealed_form, unseal
+from core.model import Record
+from core.storage.codec import encode, key_for
 
 from .factories import TODAY
 from .test_sealing import needs_cryptography
@@ -21,6 +23,14 @@ class Device:
         self.storage: dict[str, str] = {}
         self.app = App.from_storage(self.storage)
         self.ids = 0
+
+    @classmethod
+    def holding(cls, *records: Record) -> Device:
+        """A browser whose storage already holds these records."""
+        device = cls()
+        device.storage.update({key_for(r): encode(r) for r in records})
+        device.app = App.from_storage(device.storage)
+        return device
 
     def send(self, action: str, today: str = TODAY.isoformat(), **fields: str) -> dict[str, Any]:
         return self.request({"type": action, "fields": fields}, today)

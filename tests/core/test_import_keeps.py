@@ -11,14 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.app import App
 from core.formats import Candidate
 from core.formats.backup import Backup, merge
 from core.formats.export import vcards
 from core.formats.importing import IdTaken, Preview, commit, preview, read_file
 from core.model import Contact, DateKind, ImportantDate, Record
 from core.network import Network, network_of
-from core.storage.codec import encode, key_for
+from core.storage.codec import key_for
 
 from .factories import NOW, TODAY, contact, person
 from .test_data import Device
@@ -138,19 +137,12 @@ def test_a_row_with_a_field_too_long_is_refused_alone_with_the_reason(file: str,
 
 def test_a_merged_row_is_validated_and_a_too_long_value_never_reaches_the_person() -> None:
     max_here = person("Max Mustermann", emails=("max@example.org",))
-    device = _device_with(max_here)
+    device = Device.holding(max_here)
     device.send("preview_import", file=text("google-contacts.csv"))
     device.send("confirm_import")
     kept = device.app.network.contacts[max_here.id]
     assert kept.emails == ("max@example.org",)
     assert len(device.app.network.contacts) == 4
-
-
-def _device_with(*records: Record) -> Device:
-    device = Device()
-    device.storage.update({key_for(r): encode(r) for r in records})
-    device.app = App.from_storage(device.storage)
-    return device
 
 
 def test_the_import_match_ignores_case_accents_and_word_order() -> None:

@@ -70,7 +70,7 @@ def test_people_already_here_are_matched_by_email_then_phone_then_name() -> None
         network = network.with_record(person)
     rows = preview(read_file(text("contacts.vcf")), network).rows
     assert [(r.candidate.name, r.match.name if r.match else None, r.because.split(" (")[0])
-            for r in rows[:3]] == [("Ana Lima", "Ana L", "same email"),
+            for r in rows[:3]] == [("Ana Lima", "Ana L", "same e-mail"),
                                    ("Ben Okafor", "Ben Okafor", "same name"),
                                    ("Lea Park", "Lea", "same phone")]
 
