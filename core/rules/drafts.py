@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from core.model import (
     Contact,
@@ -41,6 +42,7 @@ from core.model import (
     TargetKind,
     TargetNetwork,
 )
+from core.rules.followup import CONVERSATIONS
 from core.rules.greeting import greeting, greeting_name
 from core.rules.groups import is_family_or_inner
 from core.rules.phrasing import (
@@ -54,7 +56,7 @@ from core.rules.phrasing import (
     tidy,
 )
 from core.rules.pitch import looking_for_sentence
-from core.rules.places import at_place
+from core.rules.places import MEANS, ONLINE, at_place
 from core.rules.planner import kind_word, step_details
 from core.rules.reasons import Reason
 
@@ -125,22 +127,53 @@ def _offer_line(plan: Plan | None, contact: Contact, lead: str) -> str:
     return f"{lead} {offer(first_sentence(plan.give), 'could', _names(contact))}."
 
 
-def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None) -> Draft:
-    """The 24-hour note after a meeting: thanks, one specific detail, help if it fits (P10)."""
-    meeting = next((i for i in history if i.kind is InteractionKind.MEETING), None)
-    if meeting is not None and meeting.note:
-        kind, detail = recalled(meeting.note, contact)
+def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None,
+              today: date | None = None) -> Draft:
+    """The 24-hour note after a conversation: thanks, one specific detail, help if it fits (P10).
+
+    It is about the latest call or meeting (``history`` is newest first), the one a
+    follow-up is owed for: after a call, an older meeting's place and talk would be
+    thanks for the wrong conversation.
+    """
+    conversation = next((i for i in history if i.kind in CONVERSATIONS), None)
+    if conversation is not None and conversation.note:
+        kind, detail = recalled(conversation.note, contact)
         remembered = (f"I keep coming back to what we said about {detail}." if kind == "topic"
                       else f"One thing from our conversation stays with me: "
                            f"{mid_sentence(detail)}.")
     else:
         remembered = "I keep coming back to [one specific thing you talked about]."
     text = _letter(greeting(contact),
-                   f"Thank you for the conversation{_where(meeting, contact)}. {remembered}",
+                   f"Thank you for {_the_conversation(conversation, contact, today)}. "
+                   f"{remembered}",
                    _offer_line(plan, contact, "If it would help,"),
                    "I hope we can continue the conversation soon.")
     return Draft("Follow-up note", text,
                  Reason("P10", "Sent within a day and naming one detail, it is remembered."))
+
+
+def _the_conversation(conversation: Interaction | None, contact: Contact,
+                      today: date | None) -> str:
+    """"the call yesterday", "the call on Zoom today", "the conversation over coffee at
+    Café Lua on Monday", "the conversation at the Climate Tech Meetup": what it was, where,
+    and when, as far as a note sent within the week can say it."""
+    if conversation is None:
+        return "the conversation"
+    means = conversation.where.strip().casefold()
+    called = conversation.kind is InteractionKind.CALL or means in ONLINE
+    noun = "video call" if means == "video" else "call" if called else "conversation"
+    where = "" if means in MEANS else _where(conversation, contact)
+    return f"the {noun}{where}{_when(conversation.on, today)}"
+
+
+def _when(on: date, today: date | None) -> str:
+    """" today", " yesterday", " on Monday" within the week, else nothing."""
+    days = (today - on).days if today is not None else -1
+    if days == 0:
+        return " today"
+    if days == 1:
+        return " yesterday"
+    return f" on {on:%A}" if 1 < days < 7 else ""
 
 
 def _occasion_line(occasion: ImportantDate) -> str:

@@ -122,6 +122,10 @@ def test_news_not_marked_good_gets_no_congratulations_and_is_not_repeated() -> N
     ("dinner", "at dinner"),
     ("Founders Dinner", "at the Founders Dinner"),
     ("at Zoom", "on Zoom"),
+    ("coffee", "over coffee"),
+    ("Coffee at Café Lua", "over coffee at Café Lua"),
+    ("phone", "on the phone"),
+    ("video", "by video"),
 ])
 def test_an_event_name_that_is_a_common_noun_phrase_takes_the(where: str, said: str) -> None:
     assert at_place(where) == said
@@ -133,7 +137,7 @@ def test_the_follow_up_and_its_reason_say_at_the_meetup() -> None:
     network = network_of(contact("Ana", id="ana", added_on=TODAY - timedelta(days=1)), met)
     [item] = agenda(network, TODAY)
     assert "You met Ana at the Climate Tech Meetup yesterday" in item.reason.text
-    assert "Thank you for the conversation at the Climate Tech Meetup." in \
+    assert "Thank you for the conversation at the Climate Tech Meetup yesterday." in \
         drafts_on_today(network)["follow_up"]
 
 
