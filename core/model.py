@@ -279,6 +279,10 @@ class Plan(Record):
     next_kind: InteractionKind = InteractionKind.MEETING
     next_on: date | None = None
     active: bool = True
+    # When the next step as it stands (its text, kind and date) was written, so editing
+    # the rest of the plan is no new step (``core.rules.planner.step_written``). Plans
+    # stored before Tend kept it have none: their ``updated_at`` stands in.
+    step_written_at: AwareDatetime | None = None
 
 
 class Pitch(Record):
