@@ -11,6 +11,7 @@ from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
 from .conftest import Recorder, go, open_app, wait_until_ready
+from .test_accessibility import violations
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 
@@ -94,6 +95,7 @@ def test_the_backup_line_waits_a_week_on_not_now_and_can_be_turned_off(
     wait_until_ready(page)
     line = page.locator(".backup-nudge")
     expect(line).to_contain_text("You have never saved a backup of your network.")
+    assert violations(page) == [], "Today, with the backup line"
     line.get_by_role("button", name="Not now").click()
     expect(page.locator("#notice")).to_have_text("All right: no backup reminder until 2 Dec.")
     expect(page.locator(".backup-nudge")).to_have_count(0)
@@ -102,3 +104,4 @@ def test_the_backup_line_waits_a_week_on_not_now_and_can_be_turned_off(
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#notice")).to_contain_text("Tend will not ask for backups.")
     expect(page.get_by_label("Remind me to back up")).to_have_value("never")
+    assert violations(page) == [], "Your data, reminders off"
