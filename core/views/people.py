@@ -17,7 +17,7 @@ from core.model import (
     TargetNetwork,
 )
 from core.network import NEVER, Network
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.agenda import statuses
 from core.rules.cadence import CadenceStatus, cadence_status, interval_for
 from core.rules.dates import describe, next_occurrence
@@ -182,7 +182,7 @@ def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[In
         made.insert(0 if not history else len(made), outreach)
     introducer = network.contacts.get(contact.introduced_by or "")
     if introducer is not None:
-        made.append(drafts.thank_introducer(introducer, contact, history))
+        made.append(thank_you_drafts.thank_introducer(introducer, contact, history))
     if contact.layer.is_strong or contact.sphere is Sphere.PERSONAL:
         made.append(drafts.looking_for_note(contact, network.pitch))
     return made

@@ -24,7 +24,7 @@ from core.model import (
     TargetKind,
     TargetNetwork,
 )
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.greeting import greeting_name
 from core.rules.phrasing import offer
 
@@ -315,7 +315,8 @@ def test_a_pitch_that_is_not_a_sentence_is_introduced_as_one() -> None:
 ])
 def test_the_introducer_is_thanked_and_told_how_it_went(history: list[Interaction],
                                                         line: str) -> None:
-    draft = drafts.thank_introducer(person("Mrs Jo Baker"), person("Dr. Priya Raman"), history)
+    draft = thank_you_drafts.thank_introducer(person("Mrs Jo Baker"), person("Dr. Priya Raman"),
+                                              history)
     assert draft.reason.principle == "P7"
     assert draft.text.startswith("Hi Jo,\n\nThank you for introducing me to Dr. Priya Raman.")
     assert line in draft.text
@@ -353,7 +354,7 @@ def test_every_draft_with_nothing_recorded_reads_well() -> None:
     for draft in (drafts.follow_up(nobody, [], None), drafts.light_touch(nobody, []),
                   drafts.offer_help(nobody, None),
                   drafts.informational_request(nobody, None, pitch(), []),
-                  drafts.thank_introducer(person("Sam"), nobody, []),
+                  thank_you_drafts.thank_introducer(person("Sam"), nobody, []),
                   drafts.looking_for_note(nobody, pitch())):
         assert_reads_well(draft.text)
         assert draft.reason.principle in {"P7", "P10", "P11", "P13", "P15"}

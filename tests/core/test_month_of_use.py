@@ -23,7 +23,7 @@ from core.model import (
     Sphere,
 )
 from core.network import Network
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.agenda import AgendaItem, agenda
 from core.rules.backups import backup_nudge
 from core.rules.places import at_place
@@ -76,7 +76,7 @@ def test_a_draft_never_quotes_a_private_note() -> None:
         drafts.informational_request(ana, plan, network_of().pitch, []).text,
         drafts.offer_help(ana, plan).text,
         drafts.light_touch(ana, [logged("ana", AGO, InteractionKind.CALL, note=SECRET)]).text,
-        drafts.thank_introducer(contact("Jo"), ana,
+        thank_you_drafts.thank_introducer(contact("Jo"), ana,
                                 [logged("ana", AGO, InteractionKind.MEETING, note=SECRET)]).text,
     ]
     for text in texts:
@@ -157,7 +157,7 @@ def test_a_favour_received_brings_a_thank_you_naming_what_they_did() -> None:
 
 
 def test_a_thank_you_for_a_thing_given_reads_as_thanks_for_it() -> None:
-    text = drafts.thank_you(contact("Mei"), "Feedback on my CV")
+    text = thank_you_drafts.thank_you(contact("Mei"), "Feedback on my CV")
     assert "I wanted to say thank you for the feedback on my CV." in text.text
 
 
