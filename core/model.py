@@ -237,12 +237,23 @@ class TargetNetwork(Record):
     active: bool = True
 
 
+class BackupReminder(StrEnum):
+    """How often Today may ask for a backup (``core.rules.backups``)."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    NEVER = "never"
+
+
 class Settings(Record):
     """The user's tuning of the rules; one record, id ``settings``."""
 
     prune_after_days: Annotated[int, Field(ge=90, le=400)] = 180
     date_lead_days: Annotated[int, Field(ge=0, le=60)] = 7
     last_backup_on: date | None = None
+    remind_backup: BackupReminder = BackupReminder.MONTHLY
+    # "Not now" on Today's backup line: quiet until this day.
+    backup_quiet_until: date | None = None
 
 
 class AgendaDecision(Record):
@@ -281,6 +292,10 @@ class Plan(Record):
     next_kind: InteractionKind = InteractionKind.MEETING
     next_on: date | None = None
     active: bool = True
+    # When the next step as it stands (its text, kind and date) was written, so editing
+    # the rest of the plan is no new step (``core.rules.planner.step_written``). Plans
+    # stored before Tend kept it have none: their ``updated_at`` stands in.
+    step_written_at: AwareDatetime | None = None
 
 
 class Pitch(Record):

@@ -23,8 +23,9 @@ from core.formats.sealing import (
     sealed_form,
 )
 from core.forms import FormState, clean, values_of
-from core.model import Contact, Record
+from core.model import BackupReminder, Contact, Record
 from core.network import Network
+from core.rules.backups import NOT_NOW
 from core.rules.capacity import archivable
 from core.storage.codec import UnstorableRecord, encode, is_damaged, key_for, stored_form
 
@@ -66,6 +67,33 @@ def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
         notice = f"Backup saved as {name}. Keep it somewhere safe."
         download = Download(name, text, "application/json")
     return Outcome((settings,), "#/data", notice, download=download)
+
+
+def backup_not_now(fields: Fields, network: Network, context: Context) -> Outcome:
+    """Today's backup line, put off for a week. Only the settings are written, and they
+    are not a change a backup would miss, so putting it off never makes it due."""
+    until = context.today + NOT_NOW
+    settings = network.settings.model_copy(update={"backup_quiet_until": until,
+                                                   "updated_at": context.now})
+    return Outcome((settings,), "#/today",
+                   f"All right: no backup reminder until {until.day} {until:%b}.")
+
+
+REMINDER_SAID = {BackupReminder.WEEKLY: "Tend will ask for a backup once a week.",
+                 BackupReminder.MONTHLY: "Tend will ask for a backup once a month.",
+                 BackupReminder.NEVER: "Tend will not ask for backups. Save one now and then "
+                                       "all the same: it is your only copy."}
+
+
+def backup_reminder(fields: Fields, network: Network, context: Context) -> Outcome:
+    """How often Today may ask for a backup: weekly, monthly or never."""
+    every = clean(fields, ("every",))["every"]
+    if every not in {r.value for r in BackupReminder}:
+        return Outcome(route="#/data", notice="Choose weekly, monthly or never.")
+    chosen = BackupReminder(every)
+    settings = network.settings.model_copy(update={"remind_backup": chosen,
+                                                   "updated_at": context.now})
+    return Outcome((settings,), "#/data", REMINDER_SAID[chosen])
 
 
 def export_contacts(fields: Fields, network: Network, context: Context) -> Outcome:

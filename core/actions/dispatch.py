@@ -17,6 +17,8 @@ from core.actions.corrections import (
     edit_interaction,
 )
 from core.actions.data import (
+    backup_not_now,
+    backup_reminder,
     confirm_import,
     export_archive,
     export_calendar,
@@ -71,6 +73,8 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "step_done": step_done,
     "save_pitch": save_pitch,
     "export_data": export_data,
+    "backup_not_now": backup_not_now,
+    "backup_reminder": backup_reminder,
     "import_data": import_data,
     "start": start,
     "preview_import": preview_import,

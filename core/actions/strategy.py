@@ -23,7 +23,7 @@ from core.network import Network
 from core.routes import known_route
 from core.rules.agenda import AgendaItem, candidates
 from core.rules.done import LOGGED_AS, done_kind
-from core.rules.planner import PARTS, missing_parts
+from core.rules.planner import PARTS, missing_parts, same_step, step_written
 from core.rules.reasons import quoted_to_end
 from core.rules.targets import network_named
 
@@ -167,6 +167,10 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
     shown = {**typed, "questions": questions_text}
     plan = over_stored(validated(Plan, data, "save_plan", route, shown), old, fields, "plan",
                        "save_plan", route, "This plan was")
+    # The step keeps the time it was written unless it changed: fixing the why is no
+    # new step, so what Today already settled about it stays settled.
+    written = step_written(old) if old and same_step(old, plan) else context.now
+    plan = plan.model_copy(update={"step_written_at": written})
     if old and old.active and old.next_step and plan.active and not plan.next_step:
         errors = {"next_step": "A relationship always has a next step: change it rather "
                                "than clear it, or pause the plan."}
@@ -196,7 +200,8 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     }, "step_done", route, typed)
     data = {**plan.model_dump(), "next_step": typed["next_step"],
             "next_kind": typed["next_kind"] or plan.next_kind,
-            "next_on": typed["next_on"] or None, "updated_at": context.now}
+            "next_on": typed["next_on"] or None, "updated_at": context.now,
+            "step_written_at": context.now}
     following = validated(Plan, data, "step_done", route, typed)
     on = following.next_on
     when = (f", on {on.day} {on:%b}" if on

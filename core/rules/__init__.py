@@ -19,7 +19,8 @@ other, nothing else. Where each principle lives:
 - P13 give first: ``favours``
 - P14 why / what / what's next, P15 research: ``planner``
 - P16 your own pitch: the pitch record, shown by the views; ``drafts`` uses it
-- Today, every rule merged and ranked: ``agenda``; drafts to send: ``drafts``;
+- Today, every rule merged and ranked: ``agenda``; drafts to send: ``drafts`` (thanks for
+  a favour or an introduction: ``thank_you_drafts``);
   how full storage is and what can be archived without changing a verdict: ``capacity``;
   how names and words compare (import's match, the people search): ``names``
 """

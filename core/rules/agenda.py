@@ -56,6 +56,7 @@ from core.rules.planner import (
     is_planned,
     step_details,
     step_due,
+    step_written,
     undated_key,
     undated_step,
 )
@@ -260,7 +261,7 @@ def _step_verdicts(contact: Contact, plan: Plan, history: list[Interaction],
     if undated:
         items.append(AgendaItem(item_key("undated", undated_key(undated)), "undated", 2, contact,
                                 "Put a date on the next step", undated.reason,
-                                plan.updated_at.date() + UNDATED_WAIT))
+                                step_written(plan).date() + UNDATED_WAIT))
     return items
 
 

@@ -4,20 +4,25 @@ Data lives in one browser, so a backup is the user's only copy elsewhere. A remi
 every morning is soon read as noise, though, so the line comes on the first day a backup
 is due and then once a week while it stays due, never on a day a backup was saved, and
 never when nothing has changed since the last one. A backup is due once the network is
-worth keeping (five people) and either there is none yet, the last is over a month old,
-or many records have changed since (an import, a busy week).
+worth keeping (five people) and either there is none yet, the last is older than the
+user's rhythm (a month unless they chose a week; or never), or many records have
+changed since (an import, a busy week). "Not now" puts the line off for a week; it
+comes back on that day if a backup is still due.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.model import BackupReminder
 from core.network import NEVER, Network
 
-BACKUP_AFTER_DAYS = 30
+# How old the last backup may grow, for each rhythm the user can choose.
+BACKUP_AFTER_DAYS = {BackupReminder.WEEKLY: 7, BackupReminder.MONTHLY: 30}
 BACKUP_WORTH_IT = 5  # people: below this, a lost browser loses little
 CHANGES_WORTH_IT = 50  # records written since the last backup: an import, a busy week
 NUDGE_EVERY_DAYS = 7
+NOT_NOW = timedelta(days=7)
 
 
 def changes_since(network: Network, last: date | None) -> list[date]:
@@ -32,29 +37,40 @@ def changes_since(network: Network, last: date | None) -> list[date]:
     return sorted(d for d in days if last is None or d > last)
 
 
+def backup_due_since(network: Network, changed: list[date]) -> date | None:
+    """The first day a backup became due, or None when the user asked never to be told."""
+    settings = network.settings
+    last = settings.last_backup_on
+    after = BACKUP_AFTER_DAYS.get(settings.remind_backup)
+    if after is None:
+        return None
+    due = []
+    if last is None:
+        due.append(sorted(c.added_on for c in network.people)[BACKUP_WORTH_IT - 1])
+    else:
+        due.append(last + timedelta(days=after + 1))
+    if len(changed) >= CHANGES_WORTH_IT:
+        due.append(changed[CHANGES_WORTH_IT - 1])
+    since = min(due)
+    quiet = settings.backup_quiet_until
+    return max(since, quiet) if quiet is not None else since
+
+
 def backup_nudge(network: Network, today: date) -> str:
     """The line Today shows to ask for a backup, or "" on a day it stays quiet."""
-    people = network.people
     last = network.settings.last_backup_on
-    if len(people) < BACKUP_WORTH_IT or (last is not None and last >= today):
+    if len(network.people) < BACKUP_WORTH_IT or (last is not None and last >= today):
         return ""
     changed = changes_since(network, last)
     if not changed:
         return ""
-    due = []
-    if last is None:
-        due.append(sorted(c.added_on for c in people)[BACKUP_WORTH_IT - 1])
-    else:
-        due.append(last + timedelta(days=BACKUP_AFTER_DAYS + 1))
-    if len(changed) >= CHANGES_WORTH_IT:
-        due.append(changed[CHANGES_WORTH_IT - 1])
-    since = min(due)
-    if since > today or (today - since).days % NUDGE_EVERY_DAYS:
+    since = backup_due_since(network, changed)
+    if since is None or since > today or (today - since).days % NUDGE_EVERY_DAYS:
         return ""
     if last is None:
         return "You have never saved a backup of your network."
     age = (today - last).days
-    if age > BACKUP_AFTER_DAYS:
+    if age > BACKUP_AFTER_DAYS[network.settings.remind_backup]:
         return f"Your last backup is {age} days old."
     return (f"You have made {len(changed)} changes since your last backup on "
             f"{last.day} {last:%b}.")

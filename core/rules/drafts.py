@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from core.model import (
     Contact,
@@ -41,6 +42,7 @@ from core.model import (
     TargetKind,
     TargetNetwork,
 )
+from core.rules.followup import CONVERSATIONS
 from core.rules.greeting import greeting, greeting_name
 from core.rules.groups import is_family_or_inner
 from core.rules.phrasing import (
@@ -54,7 +56,7 @@ from core.rules.phrasing import (
     tidy,
 )
 from core.rules.pitch import looking_for_sentence
-from core.rules.places import at_place
+from core.rules.places import MEANS, ONLINE, at_place
 from core.rules.planner import kind_word, step_details
 from core.rules.reasons import Reason
 
@@ -125,22 +127,53 @@ def _offer_line(plan: Plan | None, contact: Contact, lead: str) -> str:
     return f"{lead} {offer(first_sentence(plan.give), 'could', _names(contact))}."
 
 
-def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None) -> Draft:
-    """The 24-hour note after a meeting: thanks, one specific detail, help if it fits (P10)."""
-    meeting = next((i for i in history if i.kind is InteractionKind.MEETING), None)
-    if meeting is not None and meeting.note:
-        kind, detail = recalled(meeting.note, contact)
+def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None,
+              today: date | None = None) -> Draft:
+    """The 24-hour note after a conversation: thanks, one specific detail, help if it fits (P10).
+
+    It is about the latest call or meeting (``history`` is newest first), the one a
+    follow-up is owed for: after a call, an older meeting's place and talk would be
+    thanks for the wrong conversation.
+    """
+    conversation = next((i for i in history if i.kind in CONVERSATIONS), None)
+    if conversation is not None and conversation.note:
+        kind, detail = recalled(conversation.note, contact)
         remembered = (f"I keep coming back to what we said about {detail}." if kind == "topic"
                       else f"One thing from our conversation stays with me: "
                            f"{mid_sentence(detail)}.")
     else:
         remembered = "I keep coming back to [one specific thing you talked about]."
     text = _letter(greeting(contact),
-                   f"Thank you for the conversation{_where(meeting, contact)}. {remembered}",
+                   f"Thank you for {_the_conversation(conversation, contact, today)}. "
+                   f"{remembered}",
                    _offer_line(plan, contact, "If it would help,"),
                    "I hope we can continue the conversation soon.")
     return Draft("Follow-up note", text,
                  Reason("P10", "Sent within a day and naming one detail, it is remembered."))
+
+
+def _the_conversation(conversation: Interaction | None, contact: Contact,
+                      today: date | None) -> str:
+    """"the call yesterday", "the call on Zoom today", "the conversation over coffee at
+    Café Lua on Monday", "the conversation at the Climate Tech Meetup": what it was, where,
+    and when, as far as a note sent within the week can say it."""
+    if conversation is None:
+        return "the conversation"
+    means = conversation.where.strip().casefold()
+    called = conversation.kind is InteractionKind.CALL or means in ONLINE
+    noun = "video call" if means == "video" else "call" if called else "conversation"
+    where = "" if means in MEANS else _where(conversation, contact)
+    return f"the {noun}{where}{_when(conversation.on, today)}"
+
+
+def _when(on: date, today: date | None) -> str:
+    """" today", " yesterday", " on Monday" within the week, else nothing."""
+    days = (today - on).days if today is not None else -1
+    if days == 0:
+        return " today"
+    if days == 1:
+        return " yesterday"
+    return f" on {on:%A}" if 1 < days < 7 else ""
 
 
 def _occasion_line(occasion: ImportantDate) -> str:
@@ -291,33 +324,6 @@ def informational_request(contact: Contact, plan: Plan | None, pitch: Pitch,
                                "is the request busy people say yes to."))
 
 
-MET = {InteractionKind.MEETING: "We met", InteractionKind.CALL: "We spoke"}
-
-
-def thank_introducer(introducer: Contact, introduced: Contact,
-                     history: list[Interaction]) -> Draft:
-    """Thanks and a report back to whoever made an introduction (P7).
-
-    The note is about the person introduced and goes to someone else, so it stays in the
-    third person, as written.
-    """
-    who = greeting_name(introduced) or introduced.name
-    last = history[0] if history else None
-    if last is None:
-        report = f"I'm getting in touch with {who} this week and will let you know how it goes."
-    else:
-        # What was said with one person is theirs: the introducer hears that it went
-        # well, never the notes of the conversation.
-        met = MET.get(last.kind, "We have been in touch")
-        report = f"{met}{_where(last)}, and it was well worth it."
-    text = _letter(greeting(introducer),
-                   f"Thank you for introducing me to {introduced.name}. {report}",
-                   "I owe you one: if there is anything I can do for you, just say.")
-    return Draft(f"Thank-you to {introducer.name}, who introduced you", text,
-                 Reason("P7", "Whoever opened a door should hear how it went: it keeps them "
-                              "glad they did, and willing to open the next."))
-
-
 def looking_for_note(contact: Contact | None, pitch: Pitch) -> Draft:
     """What the user is looking for, for family and friends to pass on (P7)."""
     ask = looking_for_sentence(pitch.looking_for) or (
@@ -333,51 +339,6 @@ def looking_for_note(contact: Contact | None, pitch: Pitch) -> Draft:
     return Draft("What I'm looking for, for family and friends", text,
                  Reason("P7", "Family and friends open most doors, and they can only help "
                               "if they know what you are looking for."))
-
-
-# Past tenses that do not end in -ed, as the user writes what someone did for them.
-IRREGULAR_PAST = frozenset({
-    "lent", "gave", "sent", "made", "told", "put", "took", "found", "got", "wrote", "met",
-    "brought", "bought", "paid", "taught", "ran", "set", "let", "spent", "showed", "shown",
-    "read", "kept", "left", "drove", "hosted", "sold", "held", "built", "went", "came",
-    "stood", "fed", "did", "cut", "won", "lit", "hid", "forgave", "mentored",
-})
-
-
-def _what_they_did(what: str, contact: Contact) -> str:
-    """The favour as a thank-you says it: "you introduced me to …" for what they did,
-    "for the introduction to …" for a thing they gave.
-
-    >>> rui = Contact.model_construct(name="Rui")
-    >>> _what_they_did("Introduced me to the Tidewater founders", rui)
-    'you introduced me to the Tidewater founders'
-    >>> _what_they_did("An intro to Sam at Octopus", rui)
-    'for the intro to Sam at Octopus'
-    """
-    said = addressed(tidy(what), _names(contact))
-    words = said.split(maxsplit=1)
-    first = words[0].casefold() if words else ""
-    if first.endswith("ed") or first in IRREGULAR_PAST:
-        return f"you {said[:1].lower() + said[1:]}"
-    if first.endswith("ing") and len(first) > 4:
-        return f"for {said[:1].lower() + said[1:]}"
-    thing = words[1] if first in ("a", "an", "the", "some", "my") and len(words) > 1 else said
-    head = thing.split(maxsplit=1)[0]
-    common = head[1:].islower() and not (len(thing.split()) > 1
-                                         and thing.split()[1][:1].isupper())
-    return f"for the {thing[:1].lower() + thing[1:] if common else thing}"
-
-
-def thank_you(contact: Contact, what: str) -> Draft:
-    """Thanks for a favour received, naming what they did, within a day or two (P13)."""
-    did = _what_they_did(what, contact)
-    opening = (f"I wanted to say thank you: {did}." if did.startswith("you ")
-               else f"I wanted to say thank you {did}.")
-    text = _letter(greeting(contact), f"{opening} It means a lot that you took the time.",
-                   "If I can ever return the favour, just say.")
-    return Draft("Thank-you", text,
-                 Reason("P13", "A favour thanked soon and by name is one people are glad "
-                               "they did, and the first step to returning it."))
 
 
 def confirmation(contact: Contact, step: str, kind: InteractionKind) -> Draft:

@@ -10,7 +10,9 @@ deliberately small, so it is predictable:
   conference, summit, dinner, …) and does not already start with an article, a
   possessive or a number; a name ending in a year or a number ("PyCon 2026",
   "Web Summit 2025") is a proper name and stays as typed;
-- a bare meal or drink ("dinner", "coffee") stays bare: "at dinner".
+- a bare meal stays bare ("at dinner"), and a drink is had *over*: "over coffee",
+  "over coffee at Café Lua";
+- the phone and a video are not places: "on the phone", "by video".
 
 >>> at_place("Climate Tech Meetup"), at_place("PyCon 2026"), at_place("Zoom")
 ('at the Climate Tech Meetup', 'at PyCon 2026', 'on Zoom')
@@ -34,6 +36,10 @@ EVENT_WORDS = frozenset({
 })
 # A meal or a drink said on its own needs no article: "at dinner", "over coffee".
 BARE_OK = frozenset({"dinner", "lunch", "breakfast", "brunch", "drinks", "coffee"})
+# One meets *over* a drink, not at it: "over coffee at Café Lua".
+DRINKS = frozenset({"coffee", "a coffee", "tea", "a tea", "drinks", "a drink", "beers"})
+# The phone and a video are the way a conversation happened, not where.
+MEANS = {"phone": "on the phone", "video": "by video"}
 STARTS_DEFINED = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "their",
                             "its", "this", "that", "one"})
 LEADING_PREPOSITION = re.compile(r"^(at|in|on)\s+", re.I)
@@ -63,10 +69,17 @@ def at_place(where: str) -> str:
 
     >>> at_place("at Café Lua"), at_place("Founders Dinner"), at_place("")
     ('at Café Lua', 'at the Founders Dinner', '')
+    >>> at_place("Coffee at Café Lua"), at_place("phone")
+    ('over coffee at Café Lua', 'on the phone')
     """
     place = LEADING_PREPOSITION.sub("", where.strip())
     if not place:
         return ""
-    if place.casefold() in ONLINE:
+    said = place.casefold()
+    if said in MEANS:
+        return MEANS[said]
+    if said in ONLINE:
         return f"on {place}"
+    if said in DRINKS or said.split(" at ", 1)[0] in DRINKS:
+        return f"over {place[:1].lower()}{place[1:]}"
     return f"at the {place}" if needs_the(place) else f"at {place}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.cadence import days_ago
@@ -141,6 +141,20 @@ def first_step_reason(contact: Contact, why: list[str]) -> Reason:
                          "next.")
 
 
+def step_written(plan: Plan) -> datetime:
+    """When the plan's next step as it stands was written: what settles its confirmation
+    and dates its "no date yet" (editing the why is no new step). A plan stored before
+    Tend kept that time has only its last edit to go by.
+    """
+    return plan.step_written_at or plan.updated_at
+
+
+def same_step(one: Plan, other: Plan) -> bool:
+    """Whether two versions of a plan hold the same next step: its text, kind and date."""
+    return ((one.next_step, one.next_kind, one.next_on)
+            == (other.next_step, other.next_kind, other.next_on))
+
+
 # A step saved with no date yet ("Done, and next" lets the date wait) is asked about
 # after a week: long enough to hear back and fix a day, short enough not to drift.
 UNDATED_WAIT = timedelta(days=7)
@@ -150,7 +164,7 @@ def undated_step(contact: Contact, plan: Plan, today: date) -> PlannedStep | Non
     """A next step still without a date a week after it was written: put a date on it."""
     if not plan.active or not plan.next_step or plan.next_on is not None:
         return None
-    written = plan.updated_at.date()
+    written = step_written(plan).date()
     if today < written + UNDATED_WAIT:
         return None
     text = (f"Next with {contact.name}: {plan.next_step}, with no date since "
@@ -160,17 +174,18 @@ def undated_step(contact: Contact, plan: Plan, today: date) -> PlannedStep | Non
 
 
 def undated_key(step: PlannedStep) -> str:
-    return f"undated-{step.plan.id}-{step.plan.updated_at.date().isoformat()}-{step.plan.next_step}"
+    written = step_written(step.plan).date()
+    return f"undated-{step.plan.id}-{written.isoformat()}-{step.plan.next_step}"
 
 
 def confirmation_due(contact: Contact, plan: Plan, history: list[Interaction],
                      today: date) -> PlannedStep | None:
     """The eve of a planned coffee or call, not yet confirmed: anything logged with the
-    person since the plan was written (at the same moment included) settles it."""
+    person since the step was written (at the same moment included) settles it."""
     if (not plan.active or not plan.next_step or plan.next_kind not in CONVERSATIONS
             or plan.next_on != today + timedelta(days=1)):
         return None
-    if any(i.updated_at >= plan.updated_at for i in history):
+    if any(i.updated_at >= step_written(plan) for i in history):
         return None
     what = step_details(plan.next_step).what or kind_word(plan.next_kind)
     text = (f"Your {what} with {contact.name} is tomorrow ({plan.next_on.day} "

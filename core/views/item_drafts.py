@@ -15,7 +15,7 @@ from datetime import date
 
 from core.model import Contact, ImportantDate, TargetNetwork
 from core.network import Network
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.agenda import AgendaItem, item_key
 from core.rules.dates import reminder
 from core.rules.planner import reach_out_flag
@@ -52,7 +52,7 @@ def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | N
     plan = network.plans.get(contact.id)
     first_contact = not history
     if item.kind == "follow_up":
-        return ItemDraft(drafts.follow_up(contact, history, plan))
+        return ItemDraft(drafts.follow_up(contact, history, plan, today))
     if item.kind == "date":
         return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
     if item.kind == "give" or (item.kind == "cadence" and "give" in item.kinds and history):
@@ -82,12 +82,12 @@ def _thanks_draft(helper: Contact, network: Network, today: date) -> ItemDraft |
     history = network.interactions_with(helper.id)
     owed = favour_thanks(helper, network.favours_with(helper.id), history, today)
     if owed is not None:
-        return ItemDraft(drafts.thank_you(helper, owed.what))
+        return ItemDraft(thank_you_drafts.thank_you(helper, owed.what))
     introduced = [c for c in network.people if c.introduced_by == helper.id]
     owed = introduction_thanks(helper, introduced, history, today)
     if owed is None or owed.introduced is None:
         return None
-    return ItemDraft(drafts.thank_introducer(helper, owed.introduced,
+    return ItemDraft(thank_you_drafts.thank_introducer(helper, owed.introduced,
                                              network.interactions_with(owed.introduced.id)))
 
 

@@ -18,7 +18,7 @@ from core.model import (
     TargetNetwork,
 )
 from core.network import NEVER, Network
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.agenda import statuses
 from core.rules.cadence import CadenceStatus, cadence_status, interval_for
 from core.rules.dates import describe, next_occurrence
@@ -239,7 +239,7 @@ def plan_view(network: Network, contact_id: str, today: date,
         ask_flag=early_ask_flag(plan, history, contact), pitch=network.pitch,
         last=history[0] if history else None, ledger=balance(favours, history),
         open_favours=[f for f in favours if f.direction is FavourDirection.RECEIVED][:3],
-        drafts=plan_drafts(network, contact, plan, history, targets),
+        drafts=plan_drafts(network, contact, plan, history, targets, today),
         form=editing(plan, "plan", forms.get("save_plan")),
         step_form=forms.get("step_done", FormState()),
     )
@@ -247,16 +247,16 @@ def plan_view(network: Network, contact_id: str, today: date,
 
 
 def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[Interaction],
-                targets: list[TargetNetwork]) -> list[drafts.Draft]:
+                targets: list[TargetNetwork], today: date) -> list[drafts.Draft]:
     """The drafts for this person: the outreach first until there is history, then the rest."""
-    made = [drafts.follow_up(contact, history, plan), drafts.light_touch(contact, history),
+    made = [drafts.follow_up(contact, history, plan, today), drafts.light_touch(contact, history),
             drafts.offer_help(contact, plan, targets)]
     if not drafts.already_known(contact, history):
         outreach = drafts.informational_request(contact, plan, network.pitch, targets)
         made.insert(0 if not history else len(made), outreach)
     introducer = network.contacts.get(contact.introduced_by or "")
     if introducer is not None:
-        made.append(drafts.thank_introducer(introducer, contact, history))
+        made.append(thank_you_drafts.thank_introducer(introducer, contact, history))
     if contact.layer.is_strong or contact.sphere is Sphere.PERSONAL:
         made.append(drafts.looking_for_note(contact, network.pitch))
     return made

@@ -9,11 +9,12 @@ from datetime import date
 from core.formats.importing import Preview, what_it_keeps
 from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
+from core.model import BackupReminder
 from core.network import Network
 from core.routes import PAGES, is_known_route
 from core.rules import drafts
 from core.rules.agenda import agenda, this_week
-from core.rules.backups import backup_nudge
+from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
 from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
 from core.rules.duplicates import possible_duplicates
@@ -30,6 +31,9 @@ from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
 TODAY_LIMIT = 30
+# The choices of "Remind me to back up" on Your data, in the order shown.
+REMINDERS = ((BackupReminder.WEEKLY, "Weekly"), (BackupReminder.MONTHLY, "Monthly"),
+             (BackupReminder.NEVER, "Never"))
 
 
 def today_view(network: Network, today: date, forms: Forms | None = None,
@@ -112,6 +116,8 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
                   import_form=FormState(), records=len(entries or {}), usage=used,
                   room_warning=room_warning(used), archivable=len(archivable(network, today)),
                   last_backup=last, backup_age=(today - last).days if last else None,
+                  backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
+                  remind_backup=network.settings.remind_backup, reminders=REMINDERS,
                   damaged=damaged_records(problems, network, entries or {}),
                   duplicates=len(possible_duplicates(network)))
     return View("Your data", html)

@@ -8,7 +8,7 @@ checked for the facts a reader notices first.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -24,7 +24,7 @@ from core.model import (
     TargetKind,
     TargetNetwork,
 )
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.greeting import greeting_name
 from core.rules.phrasing import offer
 
@@ -146,9 +146,49 @@ def test_the_follow_up_offers_what_the_plan_gives_them_and_never_the_generic_pit
     assert services.how_i_help not in given
 
 
-def test_a_meeting_online_is_on_zoom_not_at_it() -> None:
+def test_a_meeting_online_is_a_call_on_zoom_not_at_it() -> None:
     text = drafts.follow_up(person("Ana"), [met(where="Zoom")], None).text
-    assert "conversation on Zoom." in text
+    assert "Thank you for the call on Zoom." in text
+
+
+THANKED_FOR = [
+    (InteractionKind.CALL, "", 1, "Thank you for the call yesterday."),
+    (InteractionKind.CALL, "phone", 0, "Thank you for the call today."),
+    (InteractionKind.CALL, "Teams", 1, "Thank you for the call on Teams yesterday."),
+    (InteractionKind.MEETING, "video", 1, "Thank you for the video call yesterday."),
+    (InteractionKind.MEETING, "Google Meet", 3, "Thank you for the call on Google Meet on "
+                                                "Sunday."),
+    (InteractionKind.MEETING, "", 1, "Thank you for the conversation yesterday."),
+    (InteractionKind.MEETING, "Climate Tech Meetup", 1,
+     "Thank you for the conversation at the Climate Tech Meetup yesterday."),
+    (InteractionKind.MEETING, "coffee", 1, "Thank you for the conversation over coffee "
+                                           "yesterday."),
+    (InteractionKind.MEETING, "Coffee at Café Lua", 2,
+     "Thank you for the conversation over coffee at Café Lua on Monday."),
+    (InteractionKind.MEETING, "dinner", 10, "Thank you for the conversation at dinner."),
+]
+
+
+@pytest.mark.parametrize(("kind", "where", "days_ago", "said"), THANKED_FOR,
+                         ids=[f"{k.value}-{w or 'nowhere'}-{d}" for k, w, d, _ in THANKED_FOR])
+def test_the_follow_up_thanks_for_the_conversation_as_it_was_where_and_when(
+    kind: InteractionKind, where: str, days_ago: int, said: str
+) -> None:
+    conversation = met("Talked about kites", where, kind).model_copy(
+        update={"on": TODAY - timedelta(days=days_ago)})
+    text = drafts.follow_up(person("Ana"), [conversation], None, TODAY).text
+    assert said in text
+    assert_reads_well(text)
+
+
+def test_the_follow_up_is_about_the_latest_call_not_an_older_meeting() -> None:
+    older = met("Talked about kites", "Climate Week").model_copy(
+        update={"id": "i0", "on": TODAY - timedelta(days=30)})
+    call = met("Talked about the grid pilot", kind=InteractionKind.CALL)
+    text = drafts.follow_up(person("Ana"), [call, older], None, TODAY).text
+    assert "Thank you for the call today. I keep coming back to what we said about the grid " \
+           "pilot." in text
+    assert "kites" not in text and "Climate Week" not in text
 
 
 # The offer of help: verbs and nouns alike.
@@ -275,7 +315,8 @@ def test_a_pitch_that_is_not_a_sentence_is_introduced_as_one() -> None:
 ])
 def test_the_introducer_is_thanked_and_told_how_it_went(history: list[Interaction],
                                                         line: str) -> None:
-    draft = drafts.thank_introducer(person("Mrs Jo Baker"), person("Dr. Priya Raman"), history)
+    draft = thank_you_drafts.thank_introducer(person("Mrs Jo Baker"), person("Dr. Priya Raman"),
+                                              history)
     assert draft.reason.principle == "P7"
     assert draft.text.startswith("Hi Jo,\n\nThank you for introducing me to Dr. Priya Raman.")
     assert line in draft.text
@@ -313,7 +354,7 @@ def test_every_draft_with_nothing_recorded_reads_well() -> None:
     for draft in (drafts.follow_up(nobody, [], None), drafts.light_touch(nobody, []),
                   drafts.offer_help(nobody, None),
                   drafts.informational_request(nobody, None, pitch(), []),
-                  drafts.thank_introducer(person("Sam"), nobody, []),
+                  thank_you_drafts.thank_introducer(person("Sam"), nobody, []),
                   drafts.looking_for_note(nobody, pitch())):
         assert_reads_well(draft.text)
         assert draft.reason.principle in {"P7", "P10", "P11", "P13", "P15"}

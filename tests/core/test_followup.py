@@ -154,3 +154,20 @@ def test_a_call_with_family_or_the_closest_owes_no_follow_up(fields: dict[str, o
     mum = person("Mum", added_on=MET, **fields)
     call = logged("mum", MET, InteractionKind.CALL)
     assert follow_up_owed(mum, [call], TODAY) is None
+
+
+@pytest.mark.parametrize(("kind", "where", "said"), [
+    (InteractionKind.CALL, "", "You spoke with Ana yesterday"),
+    (InteractionKind.CALL, "phone", "You spoke with Ana on the phone yesterday"),
+    (InteractionKind.MEETING, "video", "You met Ana by video yesterday"),
+    (InteractionKind.MEETING, "Zoom", "You met Ana on Zoom yesterday"),
+    (InteractionKind.MEETING, "Coffee at Café Lua", "You met Ana over coffee at Café Lua "
+                                                    "yesterday"),
+    (InteractionKind.MEETING, "Climate Tech Meetup", "You met Ana at the Climate Tech Meetup "
+                                                     "yesterday"),
+])
+def test_the_follow_up_says_how_and_where_the_conversation_happened(
+    kind: InteractionKind, where: str, said: str
+) -> None:
+    found = owed([logged("ana", MET, kind, where=where)])
+    assert found is not None and said in found.reason.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from html import unescape
 
 from core.app import App
 from core.model import DateKind, InteractionKind, Layer, Pitch, Plan, TargetKind, TargetNetwork
@@ -103,3 +104,32 @@ def test_the_plan_page_drafts_thanks_to_the_introducer_and_a_note_for_a_friend()
     assert "What I&#39;m looking for" not in introduced
     friend = plan_view(network, "sam-okoye", TODAY).html
     assert "Right now I&#39;m looking for a mentor." in friend
+
+
+# The follow-up note speaks of the conversation the follow-up is for.
+
+def test_after_a_call_the_follow_up_draft_speaks_of_the_call_not_an_older_meeting() -> None:
+    ana = person("Ana Lima", added_on=TODAY - timedelta(days=90))
+    plan = Plan(id=ana.id, contact_id=ana.id, updated_at=NOW, why="She runs the fund",
+                next_step="Call about the fund", next_kind=InteractionKind.CALL)
+    network = network_of(ana, plan,
+                         logged(ana.id, TODAY - timedelta(days=60), InteractionKind.MEETING,
+                                where="Climate Tech Meetup", note="Talked about kites"),
+                         logged(ana.id, TODAY - timedelta(days=1), InteractionKind.CALL,
+                                note="Talked about the grid storage pilot"))
+    html = unescape(today_view(network, TODAY).html)
+    assert "You spoke with Ana Lima yesterday" in html
+    assert "Thank you for the call yesterday." in html
+    assert "what we said about the grid storage pilot" in html
+    assert "kites" not in html and "Meetup" not in html
+
+
+def test_a_first_call_after_a_message_carries_a_follow_up_about_that_call() -> None:
+    ana = contact("Ana Lima", added_on=TODAY - timedelta(days=9))
+    network = network_of(ana,
+                         logged(ana.id, TODAY - timedelta(days=8), note="Hello from the meetup"),
+                         logged(ana.id, TODAY, InteractionKind.CALL, where="Zoom",
+                                note="She is hiring a data lead"))
+    html = unescape(today_view(network, TODAY).html)
+    assert "Thank you for the call on Zoom today." in html
+    assert "you are hiring a data lead" in html

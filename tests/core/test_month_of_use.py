@@ -23,7 +23,7 @@ from core.model import (
     Sphere,
 )
 from core.network import Network
-from core.rules import drafts
+from core.rules import drafts, thank_you_drafts
 from core.rules.agenda import AgendaItem, agenda
 from core.rules.backups import backup_nudge
 from core.rules.places import at_place
@@ -76,7 +76,7 @@ def test_a_draft_never_quotes_a_private_note() -> None:
         drafts.informational_request(ana, plan, network_of().pitch, []).text,
         drafts.offer_help(ana, plan).text,
         drafts.light_touch(ana, [logged("ana", AGO, InteractionKind.CALL, note=SECRET)]).text,
-        drafts.thank_introducer(contact("Jo"), ana,
+        thank_you_drafts.thank_introducer(contact("Jo"), ana,
                                 [logged("ana", AGO, InteractionKind.MEETING, note=SECRET)]).text,
     ]
     for text in texts:
@@ -122,6 +122,10 @@ def test_news_not_marked_good_gets_no_congratulations_and_is_not_repeated() -> N
     ("dinner", "at dinner"),
     ("Founders Dinner", "at the Founders Dinner"),
     ("at Zoom", "on Zoom"),
+    ("coffee", "over coffee"),
+    ("Coffee at Café Lua", "over coffee at Café Lua"),
+    ("phone", "on the phone"),
+    ("video", "by video"),
 ])
 def test_an_event_name_that_is_a_common_noun_phrase_takes_the(where: str, said: str) -> None:
     assert at_place(where) == said
@@ -133,7 +137,7 @@ def test_the_follow_up_and_its_reason_say_at_the_meetup() -> None:
     network = network_of(contact("Ana", id="ana", added_on=TODAY - timedelta(days=1)), met)
     [item] = agenda(network, TODAY)
     assert "You met Ana at the Climate Tech Meetup yesterday" in item.reason.text
-    assert "Thank you for the conversation at the Climate Tech Meetup." in \
+    assert "Thank you for the conversation at the Climate Tech Meetup yesterday." in \
         drafts_on_today(network)["follow_up"]
 
 
@@ -153,7 +157,7 @@ def test_a_favour_received_brings_a_thank_you_naming_what_they_did() -> None:
 
 
 def test_a_thank_you_for_a_thing_given_reads_as_thanks_for_it() -> None:
-    text = drafts.thank_you(contact("Mei"), "Feedback on my CV")
+    text = thank_you_drafts.thank_you(contact("Mei"), "Feedback on my CV")
     assert "I wanted to say thank you for the feedback on my CV." in text.text
 
 

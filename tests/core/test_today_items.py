@@ -100,7 +100,8 @@ def test_people_the_user_already_knows_get_no_request_to_introduce_themselves() 
     stranger = person("Hana Sato", id="hana", shortlist=True, added_on=TODAY - timedelta(days=3))
     network = network_of(priya, stranger)
     titles = {c: [d.title for d in plan_drafts(network, network.contacts[c],
-                                               Plan(id=c, contact_id=c, updated_at=NOW), [], [])]
+                                               Plan(id=c, contact_id=c, updated_at=NOW), [], [],
+                                               TODAY)]
               for c in ("priya", "hana")}
     assert not any("informational" in t.lower() for t in titles["priya"])
     assert any("informational" in t.lower() for t in titles["hana"])

@@ -6,7 +6,12 @@ import datetime as dt
 
 from playwright.sync_api import BrowserContext, expect
 
-from .conftest import Recorder, open_app
+from core.model import Contact
+from core.storage.codec import encode, key_for
+from tests.core.factories import NOW
+
+from .conftest import Recorder, go, open_app, wait_until_ready
+from .test_accessibility import violations
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 
@@ -75,3 +80,28 @@ def test_today_is_worked_through_with_single_keys(
     page.keyboard.press("x")
     expect(page.locator("#notice")).to_contain_text("Skipped")
     expect(page.locator(".agenda-item")).to_have_count(0)
+
+
+def test_the_backup_line_waits_a_week_on_not_now_and_can_be_turned_off(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = recorder.watch(context.new_page())
+    page.clock.set_fixed_time(TODAY)
+    open_app(page, site_url)
+    for name in ("Ana", "Ben", "Cy", "Di", "Ed"):
+        person = Contact(id=name.lower(), name=name, added_on=NOW.date(), updated_at=NOW)
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key_for(person), encode(person)])
+    page.reload()
+    wait_until_ready(page)
+    line = page.locator(".backup-nudge")
+    expect(line).to_contain_text("You have never saved a backup of your network.")
+    assert violations(page) == [], "Today, with the backup line"
+    line.get_by_role("button", name="Not now").click()
+    expect(page.locator("#notice")).to_have_text("All right: no backup reminder until 2 Dec.")
+    expect(page.locator(".backup-nudge")).to_have_count(0)
+    go(page, "Your data")
+    page.get_by_label("Remind me to back up").select_option("never")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#notice")).to_contain_text("Tend will not ask for backups.")
+    expect(page.get_by_label("Remind me to back up")).to_have_value("never")
+    assert violations(page) == [], "Your data, reminders off"
