@@ -34,7 +34,7 @@ def test_a_nudge_appears_when_they_have_given_more_than_the_user() -> None:
                              favour("ana", GIVEN)], [], TODAY)
     assert nudge is not None
     assert nudge.reason.principle == "P13"
-    assert "Ana has helped you 2 times and you have helped 1" in nudge.reason.text
+    assert "Ana has helped you twice, and you have helped them once." in nudge.reason.text
     assert "what you could do for them" in nudge.reason.text
 
 
