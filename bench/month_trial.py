@@ -20,6 +20,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect, sync_playwright
 
 import build
+from tests.e2e.conftest import go
 
 ROOT = Path(__file__).resolve().parents[1]
 LOG = Path("/work/briefs/month-log")
@@ -61,14 +62,6 @@ TEL;TYPE=CELL:+49 151 2345678
 EMAIL:kai@example.org
 END:VCARD
 """
-
-
-def go(page: Page, view: str) -> None:
-    nav = page.get_by_role("navigation", name="Main")
-    menu = nav.get_by_role("button", name="Menu")
-    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
-        menu.click()
-    nav.get_by_role("link", name=view, exact=True).click()
 
 
 def ready(page: Page) -> None:
@@ -218,29 +211,29 @@ def setup(page: Page, day: Day) -> None:
     page.wait_for_timeout(300)
     day.page(page, "Ravi Menon page")
 
-    plan_of(page, "Amara Okoye")
-    page.locator("#plan-why").fill("She moved from payments to heat pumps and leads product "
-                                "at Heatwise, where I want to work")
-    page.locator("#plan-give").fill("a teardown of their installer onboarding")
-    page.locator("#plan-get").fill("how she made the switch, and who is hiring")
-    page.locator("#plan-next_step").fill("Ask for 20 minutes about her path")
-    page.locator("#plan-next_on").fill("2026-12-02")
-    page.locator("#plan-reach_reason").fill("her talk on heat pump installers at Climate Week")
-    page.locator("#plan-research").fill("Heatwise sells heat pump installs; installers are the "
-                                     "bottleneck; raised a Series B in October")
-    page.get_by_role("button", name="Save plan").click()
-    page.wait_for_timeout(300)
-    day.page(page, "Amara plan")
+    plan(page, day, "Amara Okoye", {
+        "why": "She moved from payments to heat pumps and leads product at Heatwise, "
+               "where I want to work",
+        "give": "a teardown of their installer onboarding",
+        "get": "how she made the switch, and who is hiring",
+        "next_step": "Ask for 20 minutes about her path", "next_on": "2026-12-02",
+        "reach_reason": "her talk on heat pump installers at Climate Week",
+        "research": "Heatwise sells heat pump installs; installers are the bottleneck; "
+                    "raised a Series B in October"})
+    plan(page, day, "Marco Rossi", {
+        "why": "GridCell is an early grid-storage startup that will need its first PM",
+        "give": "feedback on their pricing page",
+        "next_step": "Say hello at the Climate Tech Meetup", "next_on": "2026-12-10"})
 
-    plan_of(page, "Marco Rossi")
-    page.locator("#plan-why").fill("GridCell is an early grid-storage startup that will need "
-                                "its first PM")
-    page.locator("#plan-give").fill("feedback on their pricing page")
-    page.locator("#plan-next_step").fill("Say hello at the Climate Tech Meetup")
-    page.locator("#plan-next_on").fill("2026-12-10")
+
+def plan(page: Page, day: Day, name: str, answers: dict[str, str]) -> None:
+    """The three questions answered on a person's plan, as the user types them."""
+    plan_of(page, name)
+    for field, text in answers.items():
+        page.locator(f"#plan-{field}").fill(text)
     page.get_by_role("button", name="Save plan").click()
     page.wait_for_timeout(300)
-    day.page(page, "Marco plan")
+    day.page(page, f"{name} plan")
 
 
 def day2(page: Page, day: Day) -> None:

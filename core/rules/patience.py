@@ -61,9 +61,10 @@ def ask_readiness(history: list[Interaction], on: date,
     if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:
         text = f"{count} interactions over {_span(days)}: enough history for an ask."
         return Readiness(True, Reason("P12", text))
-    text = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over "
-            f"{_span(days)} so far. Trust usually needs at least "
-            f"{TRUST_INTERACTIONS} over {TRUST_DAYS} days before an ask: give or meet first.")
+    so_far = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over "
+              f"{_span(days)} so far." if count else "No conversation logged yet.")
+    text = (f"{so_far} Trust usually needs at least {TRUST_INTERACTIONS} over {TRUST_DAYS} "
+            "days before an ask: give or meet first.")
     return Readiness(False, Reason("P12", text))
 
 

@@ -432,3 +432,19 @@ def test_a_date_in_a_reason_or_a_notice_has_no_leading_zero() -> None:
     outcome = submit("act_on_item", {"key": item.key, "do": "snooze", "days": "7"}, network,
                      Clock(today=on, now=stamp))
     assert outcome.notice == "Snoozed until 3 Dec."
+
+
+def test_a_draft_named_after_someone_keeps_their_name_as_written_on_today() -> None:
+    amara = contact("Dr. Amara Okoye", id="amara", given_name="Dr. Amara", added_on=AGO)
+    jonas = person("Jonas Berg", id="jonas", introduced_by="amara", added_on=TODAY)
+    page = unescape(today_view(network_of(amara, jonas), TODAY).html)
+    assert "Draft a message: thank-you to Dr. Amara Okoye, who introduced you" in page
+    assert "dr. amara okoye" not in page
+
+
+def test_someone_just_added_is_not_told_of_0_interactions_over_0_days() -> None:
+    jonas = person("Jonas Berg", id="jonas", added_on=TODAY)
+    _, view = view_for("#/people/jonas", network_of(jonas), TODAY, {})
+    page = unescape(view.html)
+    assert "An ask now would be early. No conversation logged yet." in page
+    assert "over 0 days" not in page
