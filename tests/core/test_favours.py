@@ -40,7 +40,8 @@ def test_a_nudge_appears_when_they_have_given_more_than_the_user() -> None:
 
 def test_one_favour_received_and_none_given_is_enough_for_a_nudge() -> None:
     nudge = give_nudge(ANA, [favour("ana", RECEIVED)], [], TODAY)
-    assert nudge is not None and "helped you once, and you have not helped them yet." in nudge.reason.text
+    assert nudge is not None
+    assert "helped you once, and you have not helped them yet." in nudge.reason.text
 
 
 def test_no_nudge_when_the_user_gave_as_much() -> None:
