@@ -448,3 +448,14 @@ def test_someone_just_added_is_not_told_of_0_interactions_over_0_days() -> None:
     page = unescape(view.html)
     assert "An ask now would be early. No conversation logged yet." in page
     assert "over 0 days" not in page
+
+
+def test_nobody_is_offered_as_an_introduction_to_someone_already_in_touch() -> None:
+    amara = contact("Amara Okoye", id="amara", added_on=AGO)
+    jonas = person("Jonas Berg", id="jonas", introduced_by="amara", added_on=TODAY)
+    stranger = person("Tess Lane", id="tess", introduced_by="amara", added_on=TODAY)
+    network = network_of(amara, jonas, stranger, logged("amara", TODAY))
+    _, amara_page = view_for("#/people/amara", network, TODAY, {})
+    assert "Who could introduce you" not in amara_page.html
+    _, tess_page = view_for("#/people/tess", network, TODAY, {})
+    assert "Who could introduce you" in tess_page.html
