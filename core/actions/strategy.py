@@ -105,7 +105,7 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
         until = context.today + timedelta(days=wait if do == "snooze" else 90)
     decision = AgendaDecision(id=key, updated_at=context.now, until=until,
                               skipped=do == "skip")
-    notice = {"snooze": f"Snoozed until {until:%d %b}." if until else "",
+    notice = {"snooze": f"Snoozed until {until.day} {until:%b}." if until else "",
               "keep": f"Kept {name}. Plan a light touch soon.",
               "skip": "Skipped for this time."}.get(do, "")
     parts = _each_part(decision, item) if do in ("snooze", "skip") else ()

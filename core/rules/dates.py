@@ -137,6 +137,6 @@ def reminder(
         text = f"It is {contact.name}'s {what} today."
     else:
         when = "tomorrow" if days_away == 1 else f"in {days_away} days"
-        text = f"{contact.name}'s {what} is {when} ({on:%d %b})."
+        text = f"{contact.name}'s {what} is {when} ({on.day} {on:%b})."
     return DateReminder(contact, important, on, days_away, Reason("P11", text),
                         on - timedelta(days=lead_days))

@@ -60,6 +60,11 @@ CONVERSATIONS = (InteractionKind.CALL, InteractionKind.MEETING)
 GIVE_SKIP_WAIT = timedelta(days=30)
 
 
+def _times(count: int) -> str:
+    """How people count favours: 'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Interaction],
                today: date) -> GiveNudge | None:
     """A nudge to offer help: when someone has done more for the user than the reverse,
@@ -69,9 +74,10 @@ def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Intera
     """
     counted = balance(favours, history)
     if counted.leans_on_them:
-        text = (f"{contact.name} has helped you {counted.received} "
-                f"{'time' if counted.received == 1 else 'times'} and you have helped "
-                f"{counted.given}. Ask what you could do for them.")
+        given = (f"you have helped them {_times(counted.given)}" if counted.given
+                 else "you have not helped them yet")
+        text = (f"{contact.name} has helped you {_times(counted.received)}, and {given}. "
+                "Ask what you could do for them.")
         return GiveNudge(contact, counted, Reason("P13", text), str(counted.received))
     first = next((i for i in reversed(history) if i.kind in CONVERSATIONS), None)
     if (first is None or not _followed(first, history) or counted.given
@@ -79,8 +85,8 @@ def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Intera
             or not OFFER_FROM <= today - first.on <= OFFER_UNTIL):
         return None
     met = "met" if first.kind is InteractionKind.MEETING else "first spoke with"
-    text = (f"You {met} {contact.name} on {first.on:%d %b}. Give first: ask what you could "
-            "do for them, before you need anything yourself; it is how a new tie starts "
+    text = (f"You {met} {contact.name} on {first.on.day} {first.on:%b}. Give first: ask what "
+            "you could do for them, before you need anything yourself; it is how a new tie starts "
             "to trust you.")
     return GiveNudge(contact, counted, Reason("P13", text), f"first-{first.id}")
 

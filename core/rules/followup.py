@@ -87,7 +87,7 @@ def follow_up_owed(contact: Contact, history: list[Interaction], today: date,
         text = f"{lead}: send a short, personal note within 24 hours.{detail}"
     else:
         text = (f"Late, but still worth it: you {verb} {contact.name}{where} on "
-                f"{meeting.on:%d %b} and have not followed up.{detail}")
+                f"{meeting.on.day} {meeting.on:%b} and have not followed up.{detail}")
     return FollowUp(contact, meeting, due_on, Reason("P10", text))
 
 
@@ -99,9 +99,9 @@ def reconnect_owed(contact: Contact, history: list[Interaction], today: date,
         return None
     verb = "met" if meeting.kind is InteractionKind.MEETING else "spoke with"
     where = f" {at_place(meeting.where)}" if meeting.where else ""
-    text = (f"You {verb} {contact.name}{where} on {meeting.on:%d %b} and the follow-up "
-            "never went out. It is not too late to pick the thread back up: say you enjoyed "
-            f"the conversation and share one thing you have done since.{_detail(meeting)}")
+    text = (f"You {verb} {contact.name}{where} on {meeting.on.day} {meeting.on:%b} and the "
+            "follow-up never went out. It is not too late to pick the thread back up: say you "
+            f"enjoyed the conversation and share one thing you have done since.{_detail(meeting)}")
     return FollowUp(contact, meeting, meeting.on + STILL_WORTH_IT, Reason("P10", text))
 
 

@@ -78,9 +78,22 @@ def name_from_full_name(full: str) -> str:
     return names[0] if names else ""
 
 
+def without_titles(given: str) -> str:
+    """A given name without the honorifics a file put in front of it: LinkedIn's
+    "First Name" column often holds "Dr. Amara", and nobody is greeted "Hi Dr. Amara".
+
+    >>> without_titles("Dr. Amara"), without_titles("Anna Maria"), without_titles("Dr.")
+    ('Amara', 'Anna Maria', '')
+    """
+    words = given.split()
+    while words and is_honorific(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
 def greeting_name(contact: Contact) -> str:
     """The name for "Hi …,": what to call them, their given name, or one read from the name."""
-    return (contact.call_them or contact.given_name
+    return (contact.call_them or without_titles(contact.given_name)
             or name_from_full_name(contact.name))
 
 

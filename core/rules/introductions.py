@@ -2,15 +2,16 @@
 
 A path to a target person runs through someone the user knows well: the person who
 introduced the target, people the target introduced, or strong ties and family and
-friends who share a group with the target. Each suggestion says which path it is.
+friends who share a group with the target. Each suggestion says which path it is. Once
+the user and the target are in touch, no path is offered: they need no introduction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from core.model import Contact, Sphere
+from core.model import Contact, Interaction, Sphere
 from core.rules.groups import top_groups
 from core.rules.reasons import Reason
 
@@ -27,8 +28,13 @@ def vouches(contact: Contact) -> bool:
     return contact.layer.is_strong or contact.sphere is Sphere.PERSONAL
 
 
-def introducers(target: Contact, people: Iterable[Contact]) -> list[Introducer]:
-    """Who could introduce the user to ``target``, strongest path first."""
+def introducers(target: Contact, people: Iterable[Contact],
+                 history: Sequence[Interaction] = ()) -> list[Introducer]:
+    """Who could introduce the user to ``target``, strongest path first; nobody once the
+    user and the target are in touch (``history``): an introduction is a way in, and
+    offering one to someone who has just introduced you to a friend reads as a muddle."""
+    if history:
+        return []
     found: list[Introducer] = []
     for person in people:
         if person.id == target.id:

@@ -57,25 +57,38 @@ def ask_readiness(history: list[Interaction], on: date,
         return Readiness(True, Reason("P12", text))
     if (contact is not None and contact.how_met and not contact.weak_tie
             and days >= TRUST_DAYS):
-        text = (f"You have known {contact.name} for {_span(days)} ({contact.how_met}): "
-                "enough history to ask.")
-        return Readiness(True, Reason("P12", text))
+        return Readiness(True, Reason("P12", _known_for(contact, days)))
     if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:
-        text = f"{count} interactions over {days} days: enough history for an ask."
+        text = f"{count} interactions over {_span(days)}: enough history for an ask."
         return Readiness(True, Reason("P12", text))
-    text = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over {days} "
-            f"{'day' if days == 1 else 'days'} so far. Trust usually needs at least "
-            f"{TRUST_INTERACTIONS} over {TRUST_DAYS} days before an ask: give or meet first.")
+    so_far = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over "
+              f"{_span(days)} so far." if count else "No conversation logged yet.")
+    text = (f"{so_far} Trust usually needs at least {TRUST_INTERACTIONS} over {TRUST_DAYS} "
+            "days before an ask: give or meet first.")
     return Readiness(False, Reason("P12", text))
 
 
+def _known_for(contact: Contact, days: int) -> str:
+    """The user's own account of a long history, in their words. A span is stated only
+    from the "known since" they gave: the first thing logged in Tend says when the
+    record began, and "6 months" beside "my manager for three years" would be wrong."""
+    if contact.known_since is None:
+        return f"You have history with {contact.name} ({contact.how_met}): enough to ask."
+    return (f"You have known {contact.name} for {_span(days)} ({contact.how_met}): "
+            "enough history to ask.")
+
+
 def _span(days: int) -> str:
-    """'3 years', '5 months', '40 days': how people say how long they have known someone."""
+    """'3 years', '5 months', '40 days', '1 day': how people say how long a history is.
+
+    >>> _span(2826), _span(75), _span(1)
+    ('7 years', '2 months', '1 day')
+    """
     if days >= 730:
         return f"{days // 365} years"
     if days >= 60:
         return f"{days // 30} months"
-    return f"{days} days"
+    return f"{days} {'day' if days == 1 else 'days'}"
 
 
 def early_asks(history: list[Interaction],

@@ -34,7 +34,18 @@ PRONOUNS = {"she": "you", "he": "you", "him": "you", "his": "your", "hers": "you
             "herself": "yourself", "himself": "yourself", "she'd": "you'd", "he'd": "you'd",
             "she'll": "you'll", "he'll": "you'll", "she's": "you're", "he's": "you're"}
 SUBJECTS = frozenset({"she", "he"})
+# "What can you give them?" invites "a teardown of their onboarding": in an answer to it,
+# the singular they is the person the letter goes to. (In a note it may be anyone.)
+THEY = {"they": "you", "them": "you", "their": "your", "theirs": "yours",
+        "themselves": "yourself", "they'd": "you'd", "they'll": "you'll",
+        "they're": "you're", "they've": "you've"}
 CLAUSE_STARTERS = frozenset({"that", "and", "because", "when", "but", "so", "if"})
+# Verbs that often follow "and" with the same subject: "he is building X and needs Y".
+SHARED_SUBJECT_VERBS = frozenset({
+    "need", "want", "hope", "plan", "like", "love", "think", "say", "work", "know", "do",
+    "try", "wish", "mean", "seem", "feel", "expect", "care", "struggle", "live", "travel",
+})
+CLAUSE_ENDS = re.compile(r"[.;:!?]")
 
 # Verbs that begin an answer to "What can you give them?"; a phrase starting with any
 # other word is read as a noun phrase ("an intro", "updates on …", "feedback").
@@ -98,10 +109,11 @@ def _same_case(original: str, word: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
-def addressed(text: str, names: tuple[str, ...] = ()) -> str:
+def addressed(text: str, names: tuple[str, ...] = (), they: bool = False) -> str:
     """A note about someone, said to them: he/she/her/his become you/your, verbs agree.
 
-    ``names`` are what the note may call them ("Ana's team" → "your team").
+    ``names`` are what the note may call them ("Ana's team" → "your team"); with ``they``
+    the singular they is them too ("their onboarding" → "your onboarding").
 
     >>> addressed("Her team is piloting heat pumps; she wants data")
     'Your team is piloting heat pumps; you want data'
@@ -111,24 +123,33 @@ def addressed(text: str, names: tuple[str, ...] = ()) -> str:
     'Updates on customers you still care about'
     >>> addressed("Ana's team is hiring", ("Ana",))
     'Your team is hiring'
+    >>> addressed("He is building grid storage and needs testers")
+    'You are building grid storage and need testers'
     """
     folded_names = {n.casefold() for n in names if n}
+    pronouns = {**PRONOUNS, **THEY} if they else PRONOUNS
     spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     out: list[str] = []
     cursor = 0
     agree_next = False
+    you_subject = False
     for index, (start, end, word) in enumerate(spans):
         lower = word.casefold()
         following = spans[index + 1][2].casefold() if index + 1 < len(spans) else ""
         previous = spans[index - 1][2].casefold() if index else ""
         replacement = word
+        if CLAUSE_ENDS.search(text[cursor:start]):
+            you_subject = False
         if agree_next and lower in ADVERBS:
             pass
         elif agree_next:
             replacement = _base_form(word)
             agree_next = False
-        elif lower in PRONOUNS:
-            replacement = _same_case(word, PRONOUNS[lower])
+            you_subject = True
+        elif you_subject and previous == "and" and _verb_after_and(lower):
+            replacement = _base_form(word)
+        elif lower in pronouns:
+            replacement = _same_case(word, pronouns[lower])
             agree_next = lower in SUBJECTS
         elif lower == "her":
             possessive = following and following not in AFTER_OBJECT_HER
@@ -141,6 +162,13 @@ def addressed(text: str, names: tuple[str, ...] = ()) -> str:
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def _verb_after_and(word: str) -> bool:
+    """"needs" in "… and needs testers": a verb sharing the subject "you" was given."""
+    base = _base_form(word).casefold()
+    return word in AGREEMENT or (word.endswith("s") and base != word
+                                  and base in VERBS | SHARED_SUBJECT_VERBS)
 
 
 def _lower_first(text: str) -> str:
@@ -160,8 +188,10 @@ def offer(give: str, modal: str = "could", names: tuple[str, ...] = (),
     'I could offer updates on three Gridwise customers you still care about'
     >>> offer("Reviewing her pitch deck"), offer("Review of her deck", "can")
     ('I could help by reviewing your pitch deck', 'I can offer a review of your deck')
+    >>> offer("a teardown of their installer onboarding")
+    'I could offer a teardown of your installer onboarding'
     """
-    phrase = LEADS.sub("", addressed(tidy(give), names) if to_them else tidy(give))
+    phrase = LEADS.sub("", addressed(tidy(give), names, they=True) if to_them else tidy(give))
     words = phrase.split()
     if not words:
         return ""

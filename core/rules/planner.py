@@ -181,9 +181,13 @@ def undated_key(step: PlannedStep) -> str:
 def confirmation_due(contact: Contact, plan: Plan, history: list[Interaction],
                      today: date) -> PlannedStep | None:
     """The eve of a planned coffee or call, not yet confirmed: anything logged with the
-    person since the step was written (at the same moment included) settles it."""
+    person since the step was written (at the same moment included) settles it.
+
+    With someone never yet in touch there is nothing to confirm: no coffee can have
+    been agreed, and "is our meeting still on?" would reach a stranger. The step is
+    still to ask for it, and Today says so on the day."""
     if (not plan.active or not plan.next_step or plan.next_kind not in CONVERSATIONS
-            or plan.next_on != today + timedelta(days=1)):
+            or plan.next_on != today + timedelta(days=1) or not history):
         return None
     if any(i.updated_at >= step_written(plan) for i in history):
         return None

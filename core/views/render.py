@@ -57,7 +57,17 @@ def environment() -> Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["isolated"] = isolated  # for user text inside a longer printed string
+    env.filters["lower_first"] = lower_first
     return env
+
+
+def lower_first(title: str) -> str:
+    """A title inside a sentence: its first letter small, a name in it as written.
+
+    >>> lower_first("Thank-you to Dr. Amara Okoye, who introduced you")
+    'thank-you to Dr. Amara Okoye, who introduced you'
+    """
+    return title[:1].lower() + title[1:]
 
 
 def _isolated(value: Any) -> Any:

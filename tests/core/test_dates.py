@@ -81,7 +81,7 @@ def test_a_birthday_on_2_january_seen_on_28_december_crosses_the_year_end() -> N
     found = remind(birthday(1, 2), today=date(2026, 12, 28))
     assert found is not None
     assert (found.on, found.days_away) == (date(2027, 1, 2), 5)
-    assert "02 Jan" in found.reason.text
+    assert "(2 Jan)" in found.reason.text
 
 
 def test_a_birthday_with_a_year_says_the_age() -> None:

@@ -140,4 +140,4 @@ def test_light_touches_alone_do_not_build_the_trust_an_ask_needs() -> None:
                for d in (5, 30, 60, 90)]
     readiness = ask_readiness(touches, TODAY)
     assert not readiness.ready
-    assert "Only 0 interactions" in readiness.reason.text
+    assert "No conversation logged yet." in readiness.reason.text

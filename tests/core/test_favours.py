@@ -34,13 +34,14 @@ def test_a_nudge_appears_when_they_have_given_more_than_the_user() -> None:
                              favour("ana", GIVEN)], [], TODAY)
     assert nudge is not None
     assert nudge.reason.principle == "P13"
-    assert "Ana has helped you 2 times and you have helped 1" in nudge.reason.text
+    assert "Ana has helped you twice, and you have helped them once." in nudge.reason.text
     assert "what you could do for them" in nudge.reason.text
 
 
 def test_one_favour_received_and_none_given_is_enough_for_a_nudge() -> None:
     nudge = give_nudge(ANA, [favour("ana", RECEIVED)], [], TODAY)
-    assert nudge is not None and "helped you 1 time " in nudge.reason.text
+    assert nudge is not None
+    assert "helped you once, and you have not helped them yet." in nudge.reason.text
 
 
 def test_no_nudge_when_the_user_gave_as_much() -> None:

@@ -451,6 +451,7 @@ def test_an_imported_connections_review_starts_from_when_they_connected(story: S
 
 def test_a_former_manager_and_a_mother_read_without_sales_talk(story: Story) -> None:
     assert "Only 0 interactions" not in story.pages["rui"]
+    assert "No conversation logged yet" not in story.pages["rui"]
     assert "came early" not in story.pages["rui"]
     assert re.search(r"\bask\b", story.pages["mum"], re.I) is None
 

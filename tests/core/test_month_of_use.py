@@ -28,7 +28,7 @@ from core.rules.agenda import AgendaItem, agenda
 from core.rules.backups import backup_nudge
 from core.rules.places import at_place
 from core.views.item_drafts import item_drafts
-from core.views.router import today_view
+from core.views.router import today_view, view_for
 
 from .factories import (
     NOW,
@@ -363,3 +363,103 @@ def test_skipping_sort_into_networks_waits_a_week_not_until_someone_new_arrives(
     skipped = act(network, item, "skip")
     assert agenda(skipped, TODAY + timedelta(days=6)) == []
     assert [i.kind for i in agenda(skipped, TODAY + timedelta(days=7))] == ["triage"]
+
+
+# Found living December 2026 in Chromium (bench/month_trial.py): each read as the user and
+# as the person a draft goes to.
+
+def test_no_meeting_is_confirmed_with_someone_never_yet_in_touch() -> None:
+    amara = contact("Amara Okoye", id="amara", added_on=AGO)
+    # The plan's kind defaults to a meeting; the step is the request for one.
+    plan = Plan(id="amara", contact_id="amara", next_step="Ask for 20 minutes about her path",
+                next_on=TODAY + timedelta(days=1), updated_at=NOW - timedelta(days=1))
+    network = network_of(amara, plan)
+    assert [i.kind for i in agenda(network, TODAY)] == []
+    assert [i.kind for i in agenda(network, TODAY + timedelta(days=1))] == ["plan"]
+
+
+def test_a_greeting_skips_the_honorific_a_linkedin_first_name_carries() -> None:
+    amara = contact("Dr. Amara Okoye", id="amara", given_name="Dr. Amara",
+                    family_name="Okoye", added_on=AGO)
+    network = network_of(amara, logged("amara", AGO))
+    [item] = agenda(network, TODAY + timedelta(days=50))
+    text = drafts_on_today(network, TODAY + timedelta(days=50))[item.kind]
+    assert text.startswith("Hi Amara,\n")
+    assert "Dr." not in text
+
+
+def test_a_long_history_told_in_how_you_met_states_no_span_tend_cannot_know() -> None:
+    ravi = person("Ravi Menon", id="ravi", how_met="My manager at Acme Payments for three years")
+    # Start's "longer ago" becomes one approximate conversation 200 days back.
+    network = network_of(ravi, logged("ravi", TODAY - timedelta(days=200)))
+    _, view = view_for("#/people/ravi", network, TODAY, {})
+    page = unescape(view.html)
+    assert "You have history with Ravi Menon (My manager at Acme Payments for three years): " \
+           "enough to ask." in page
+    assert "6 months" not in page
+
+
+def test_a_history_of_years_is_told_in_years_and_an_early_ask_reads_as_two_sentences() -> None:
+    amara = person("Amara Okoye", id="amara", weak_tie=True, known_since=date(2019, 3, 14))
+    network = network_of(amara, logged("amara", TODAY - timedelta(days=3)))
+    _, view = view_for("#/people/amara", network, TODAY, {})
+    page = unescape(view.html)
+    assert "An ask now would be early. Only 1 interaction over 7 years so far." in page
+    assert " days so far" not in page
+
+
+def test_an_offer_of_help_says_your_for_the_their_the_plan_was_written_with() -> None:
+    marco = contact("Marco Rossi", id="marco", added_on=AGO)
+    plan = Plan(id="marco", contact_id="marco", give="feedback on their pricing page",
+                updated_at=NOW)
+    text = drafts.offer_help(marco, plan).text
+    assert "I could offer feedback on your pricing page." in text
+    assert "their" not in text
+
+
+def test_a_follow_up_quoting_two_verbs_of_one_subject_agrees_both() -> None:
+    marco = contact("Marco Rossi", id="marco", added_on=AGO)
+    met = logged("marco", TODAY, InteractionKind.MEETING, where="Climate Tech Meetup",
+                 note="He is building grid storage for flats and needs someone to test it")
+    text = drafts.follow_up(marco, [met], None).text
+    assert "you are building grid storage for flats and need someone to test it." in text
+
+
+def test_a_date_in_a_reason_or_a_notice_has_no_leading_zero() -> None:
+    yuki = person("Yuki Sato", id="yuki", layer=Layer.CLOSE)
+    network = network_of(yuki, logged("yuki", TODAY),
+                         important_date("yuki", DateKind.BIRTHDAY, 12, 2))
+    on = TODAY + timedelta(days=1)
+    [item] = agenda(network, on)
+    assert item.reason.text == "Yuki Sato's birthday is in 6 days (2 Dec)."
+    stamp = datetime(on.year, on.month, on.day, 12, tzinfo=NOW.tzinfo)
+    outcome = submit("act_on_item", {"key": item.key, "do": "snooze", "days": "7"}, network,
+                     Clock(today=on, now=stamp))
+    assert outcome.notice == "Snoozed until 3 Dec."
+
+
+def test_a_draft_named_after_someone_keeps_their_name_as_written_on_today() -> None:
+    amara = contact("Dr. Amara Okoye", id="amara", given_name="Dr. Amara", added_on=AGO)
+    jonas = person("Jonas Berg", id="jonas", introduced_by="amara", added_on=TODAY)
+    page = unescape(today_view(network_of(amara, jonas), TODAY).html)
+    assert "Draft a message: thank-you to Dr. Amara Okoye, who introduced you" in page
+    assert "dr. amara okoye" not in page
+
+
+def test_someone_just_added_is_not_told_of_0_interactions_over_0_days() -> None:
+    jonas = person("Jonas Berg", id="jonas", added_on=TODAY)
+    _, view = view_for("#/people/jonas", network_of(jonas), TODAY, {})
+    page = unescape(view.html)
+    assert "An ask now would be early. No conversation logged yet." in page
+    assert "over 0 days" not in page
+
+
+def test_nobody_is_offered_as_an_introduction_to_someone_already_in_touch() -> None:
+    amara = contact("Amara Okoye", id="amara", added_on=AGO)
+    jonas = person("Jonas Berg", id="jonas", introduced_by="amara", added_on=TODAY)
+    stranger = person("Tess Lane", id="tess", introduced_by="amara", added_on=TODAY)
+    network = network_of(amara, jonas, stranger, logged("amara", TODAY))
+    _, amara_page = view_for("#/people/amara", network, TODAY, {})
+    assert "Who could introduce you" not in amara_page.html
+    _, tess_page = view_for("#/people/tess", network, TODAY, {})
+    assert "Who could introduce you" in tess_page.html

@@ -31,7 +31,7 @@ def test_an_ask_after_one_meeting_two_days_ago_is_flagged_with_the_reason() -> N
 def test_an_ask_with_no_history_at_all_is_flagged() -> None:
     readiness = ask_readiness([], TODAY)
     assert not readiness.ready
-    assert "Only 0 interactions" in readiness.reason.text
+    assert "No conversation logged yet." in readiness.reason.text
 
 
 def test_an_ask_after_three_interactions_over_thirty_days_is_not_flagged() -> None:

@@ -58,6 +58,9 @@ def one_of_every_kind() -> list[Record]:
         contact("Hal", added_on=AGO),
         favour("hal", FavourDirection.RECEIVED, "Read my CV"),
         contact("Cal", added_on=AGO),
+        # In touch before: a coffee can only be confirmed with someone who agreed to it.
+        logged("cal", TODAY - timedelta(days=10), InteractionKind.TOUCH).model_copy(
+            update={"updated_at": NOW - timedelta(days=10)}),
         Plan(id="cal", contact_id="cal", next_step="Coffee at Café Lua at 10:00",
              next_on=TODAY + timedelta(days=1), updated_at=NOW),
         contact("Una", added_on=AGO, layer=Layer.WIDER),
@@ -324,6 +327,8 @@ def test_someone_just_introduced_gets_a_first_step_naming_who_introduced_them() 
 def test_this_week_shows_planned_steps_and_follow_ups() -> None:
     network = network_of(
         contact("Pia", added_on=AGO),
+        logged("pia", TODAY - timedelta(days=10), InteractionKind.TOUCH).model_copy(
+            update={"updated_at": NOW - timedelta(days=10)}),
         Plan(id="pia", contact_id="pia", why="She mentors", give="notes",
              next_step="Call about her team", next_kind=InteractionKind.CALL,
              next_on=TODAY + timedelta(days=2), updated_at=NOW),
