@@ -15,6 +15,7 @@ read, so the app's start does not pay for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -24,6 +25,56 @@ from core.formats import LIMIT_OCCASIONS, History, Occasion, UnreadableFile
 from core.model import InteractionKind
 
 MAX_PER_SERIES = 5_000  # occurrences expanded per recurring event, ten years of weekdays
+
+
+# The properties Tend reads (time zones' own included); a calendar's other lines
+# (descriptions, stamps, alarms' texts, vendors' X- lines) are most of its parsing time.
+READ = frozenset({"BEGIN", "END", "UID", "DTSTART", "RRULE", "RDATE", "EXDATE",
+                  "RECURRENCE-ID", "STATUS", "ATTENDEE", "ORGANIZER", "SUMMARY", "TZID",
+                  "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "X-WR-TIMEZONE", "VERSION",
+                  "PRODID"})
+
+
+def essentials(text: str) -> str:
+    r"""The calendar's lines Tend reads, unfolded (RFC 5545: a line break followed by a
+    space or tab continues the line), so icalendar parses only those.
+
+    >>> essentials("SUMMARY:Tea with\r\n  Ana\r\nDESCRIPTION:long\r\n  text\r\n")
+    'SUMMARY:Tea with Ana\r\n'
+    """
+    unfolded = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n ", "").replace(
+        "\n\t", "")
+    kept = [_slim(line) for line in unfolded.split("\n")
+            if line[:_name_end(line)].upper() in READ]
+    return "\r\n".join(kept) + "\r\n"
+
+
+PEOPLE = ("ATTENDEE", "ORGANIZER")
+PARAMETER = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)')
+
+
+def _slim(line: str) -> str:
+    """An attendee or organizer with only the parameters Tend reads (the name and the
+    answer), for the same reason; a line not understood is kept whole.
+
+    >>> _slim('ATTENDEE;ROLE=REQ-PARTICIPANT;CN="Ruiz, Ana";RSVP=TRUE:mailto:a@b.org')
+    'ATTENDEE;CN="Ruiz, Ana":mailto:a@b.org'
+    """
+    end = _name_end(line)
+    if line[:end].upper() not in PEOPLE:
+        return line
+    kept, at = [], end
+    while (found := PARAMETER.match(line, at)) is not None:
+        if found.group(1).upper() in ("CN", "PARTSTAT"):
+            kept.append(found.group(0))
+        at = found.end()
+    return line[:end] + "".join(kept) + line[at:] if line[at:at + 1] == ":" else line
+
+
+def _name_end(line: str) -> int:
+    """Where a content line's name ends: at its first ';' or ':'."""
+    ends = [n for n in (line.find(";"), line.find(":")) if n >= 0]
+    return min(ends) if ends else len(line)
 
 
 def is_calendar(text: str) -> bool:
@@ -46,7 +97,7 @@ def read_calendar(text: str, today: date) -> History:
     import icalendar  # lazy: see the module docstring
 
     try:
-        calendar = icalendar.Calendar.from_ical(text)
+        calendar = icalendar.Calendar.from_ical(essentials(text))
     except (ValueError, KeyError, IndexError) as error:
         raise UnreadableFile(f"this calendar file cannot be read ({_short(error)})") from None
     events = list(calendar.walk("VEVENT"))
