@@ -22,6 +22,7 @@ bench: setup browser
 	$(PY) bench/startup.py
 	$(PY) bench/agenda.py
 	$(PY) bench/storage.py
+	$(PY) bench/history.py
 
 setup: $(VENV)/.installed
 
