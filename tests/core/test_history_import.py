@@ -3,7 +3,6 @@ interactions with the people already in Tend, once each, after a preview."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -211,24 +210,6 @@ def test_occasion_ids_are_stable_and_fit_a_record_id() -> None:
 def test_a_contacts_file_still_goes_to_the_people_import() -> None:
     assert read_history(text("Connections.csv"), DAY) is None
     assert read_history(text("contacts.vcf"), DAY) is None
-
-
-def test_the_command_line_imports_history_once(tmp_path: Path) -> None:
-    from core.cli import main
-
-    backup = tmp_path / "backup.json"
-    entries = {key_for(r): encode(r) for r in (PRIYA, TOMAS, ANA)}
-    device = Device()
-    device.storage.update(entries)
-    device.app = App.from_storage(device.storage)
-    exported = device.send("export_data")["download"]["text"]
-    backup.write_text(exported)
-    calendar = FIXTURES / "calendar-google.ics"
-    assert main(["import", str(calendar), "--into", str(backup), "--today", "2026-03-15"]) == 0
-    written = json.loads(backup.read_text())
-    assert written != json.loads(exported)
-    assert main(["import", str(calendar), "--into", str(backup), "--today", "2026-03-15"]) != 0
-    assert json.loads(backup.read_text()) == written
 
 
 def test_a_non_calendar_with_unknown_columns_is_not_history() -> None:
