@@ -5,9 +5,11 @@ one occasion per day it took place (its RRULE expanded with dateutil, less its E
 and the occurrences moved or cancelled by a RECURRENCE-ID), an all-day event is its
 first day, and a timed one is the day on the event's own clock (a time in UTC is put on
 the calendar's clock, X-WR-TIMEZONE, when the file names one). Cancelled events, people
-who declined, and events still to come are passed over and counted. The organizer is
-the user, who sends the invitations, so only the attendees (and names in the title of
-an event without any) are the people met.
+who declined, events the calendar's owner declined and events still to come are passed
+over and counted. The organizer is often the user, and sometimes the person who invited
+them: the organizer and the attendees are the people met, less the calendar's owner
+(Google names the calendar by the owner's e-mail); a timed event with nobody on it
+counts the person its title names in full ("Coffee with Ana Ruiz").
 
 icalendar (and dateutil, tzdata) are loaded lazily: imported only when a calendar is
 read, so the app's start does not pay for them.
@@ -31,8 +33,8 @@ MAX_PER_SERIES = 5_000  # occurrences expanded per recurring event, ten years of
 # (descriptions, stamps, alarms' texts, vendors' X- lines) are most of its parsing time.
 READ = frozenset({"BEGIN", "END", "UID", "DTSTART", "RRULE", "RDATE", "EXDATE",
                   "RECURRENCE-ID", "STATUS", "ATTENDEE", "ORGANIZER", "SUMMARY", "TZID",
-                  "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "X-WR-TIMEZONE", "VERSION",
-                  "PRODID"})
+                  "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "X-WR-TIMEZONE", "X-WR-CALNAME",
+                  "VERSION", "PRODID"})
 
 
 def essentials(text: str) -> str:
@@ -81,6 +83,16 @@ def is_calendar(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:15].upper() == "BEGIN:VCALENDAR"
 
 
+@dataclass(frozen=True)
+class _Calendar:
+    """What the whole file says about each event: whose calendar it is (Google names it
+    by the owner's e-mail), its clock, and the occurrences of a series moved elsewhere."""
+
+    owner: str
+    clock: tzinfo | None
+    moved: frozenset[tuple[str, date | None]]
+
+
 @dataclass
 class _Count:
     """What was passed over, said once each in the preview."""
@@ -88,6 +100,7 @@ class _Count:
     cancelled: int = 0
     to_come: int = 0
     declined: int = 0
+    not_going: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -105,12 +118,13 @@ def read_calendar(text: str, today: date) -> History:
         raise UnreadableFile("this calendar file has no events")
     clock = _zone(str(calendar.get("X-WR-TIMEZONE", "")))
     count = _Count()
-    moved = {(str(e.get("UID", "")), _day(e.get("RECURRENCE-ID"), clock))
-             for e in events if e.get("RECURRENCE-ID") is not None}
+    whole = _Calendar(_address(calendar.get("X-WR-CALNAME", "")), clock, frozenset(
+        (str(e.get("UID", "")), _day(e.get("RECURRENCE-ID"), clock))
+        for e in events if e.get("RECURRENCE-ID") is not None))
     occasions: dict[str, Occasion] = {}
     for number, event in enumerate(events, start=1):
         try:
-            for occasion in _occasions(event, today, clock, moved, count):
+            for occasion in _occasions(event, today, whole, count):
                 occasions.setdefault(occasion.key, occasion)
         except (ValueError, TypeError, AttributeError, OverflowError) as error:
             count.problems.append(f"event {number} ({_summary(event)[:60]}): left out, "
@@ -122,27 +136,33 @@ def read_calendar(text: str, today: date) -> History:
                    tuple(count.problems), _skipped(count), keeps_titles=True)
 
 
-def _occasions(event: Any, today: date, clock: tzinfo | None,
-               moved: set[tuple[str, date | None]], count: _Count) -> Iterator[Occasion]:
+def _occasions(event: Any, today: date, whole: _Calendar,
+               count: _Count) -> Iterator[Occasion]:
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         count.cancelled += 1
+        return
+    if whole.owner and _answer(event, whole.owner) == "DECLINED":
+        count.not_going += 1
         return
     uid = str(event.get("UID", "")) or f"{_summary(event)}|{event.get('DTSTART')}"
     start = event.get("DTSTART")
     if start is None:
         raise ValueError("it has no start")
-    days = _days(event, start.dt, today, clock)
+    days = _days(event, start.dt, today, whole.clock)
     if event.get("RECURRENCE-ID") is None:
-        days = [d for d in days if (uid, d) not in moved]
-    emails, names, declined = _attendees(event)
+        days = [d for d in days if (uid, d) not in whole.moved]
+    emails, names, declined = _attendees(event, whole.owner)
     count.declined += declined
     past = [d for d in days if d <= today]
     if not past and days:
         count.to_come += 1
     title = _summary(event)
+    # A name in the title of an all-day event is most often a birthday or a trip, not a
+    # meeting; only a timed one ("Coffee with Ana Ruiz", 8:00) counts.
+    timed = isinstance(start.dt, datetime)
     for day in past:
         yield Occasion(f"{uid}|{day.isoformat()}", day, emails, names, (), title,
-                       named_in_title=not (emails or names or declined))
+                       named_in_title=timed and not (emails or names or declined))
 
 
 def _days(event: Any, start: date | datetime, today: date, clock: tzinfo | None) -> list[date]:
@@ -187,34 +207,41 @@ def _until(values: list[Any] | None, begin: datetime) -> datetime | None:
 
 
 def _exdates(event: Any) -> Iterator[date | datetime]:
-    found = event.get("EXDATE")
-    for group in found if isinstance(found, list) else [found] if found is not None else []:
+    for group in _listed(event.get("EXDATE")):
         for value in getattr(group, "dts", []):
             yield value.dt
 
 
-def _attendees(event: Any) -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    """The attendees' e-mails and names, less the organizer (the user) and those who
-    declined (counted)."""
-    found = event.get("ATTENDEE")
-    attendees = found if isinstance(found, list) else [found] if found is not None else []
-    organizer = _address(event.get("ORGANIZER")) if event.get("ORGANIZER") else ""
+def _attendees(event: Any, owner: str) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """Everyone on the invitation, the organizer included (someone else may have sent
+    it), less the calendar's owner and those who declined (counted). A calendar that does
+    not say whose it is counts its owner too, harmlessly: nobody is in their own Tend."""
     emails: list[str] = []
     names: list[str] = []
     declined = 0
-    for attendee in attendees:
-        params = getattr(attendee, "params", {})
+    for person in [*_listed(event.get("ORGANIZER")), *_listed(event.get("ATTENDEE"))]:
+        params = getattr(person, "params", {})
         if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
             declined += 1
             continue
-        address = _address(attendee)
-        if address and address == organizer:
+        address = _address(person)
+        if owner and address == owner:
             continue
         if address:
             emails.append(address)
-        if name := str(params.get("CN", "")).strip().strip('"'):
+        if (name := str(params.get("CN", "")).strip().strip('"')) and "@" not in name:
             names.append(name)
-    return tuple(emails), tuple(names), declined
+    return tuple(dict.fromkeys(emails)), tuple(dict.fromkeys(names)), declined
+
+
+def _answer(event: Any, owner: str) -> str:
+    """How the calendar's owner answered the invitation, if they are on it."""
+    return next((str(getattr(a, "params", {}).get("PARTSTAT", "")).upper()
+                 for a in _listed(event.get("ATTENDEE")) if _address(a) == owner), "")
+
+
+def _listed(found: Any) -> list[Any]:
+    return found if isinstance(found, list) else [found] if found is not None else []
 
 
 def _address(value: Any) -> str:
@@ -263,6 +290,8 @@ def _skipped(count: _Count) -> tuple[str, ...]:
         (count.cancelled, "cancelled " + ("event" if count.cancelled == 1 else "events")),
         (count.to_come, ("event" if count.to_come == 1 else "events") + " still to come"),
         (count.declined, "invitation" + ("" if count.declined == 1 else "s")
-         + " the other person declined")) if n]
+         + " the other person declined"),
+        (count.not_going, ("event" if count.not_going == 1 else "events") + " you declined"))
+        if n]
     return tuple(said)
 

@@ -63,24 +63,44 @@ def test_a_time_in_utc_falls_on_the_calendars_own_day() -> None:
 def test_cancelled_declined_and_future_events_are_passed_over_and_said() -> None:
     history = read_calendar(text("calendar-google.ics"), DAY)
     assert history.skipped == ("1 cancelled event", "1 event still to come",
-                               "1 invitation the other person declined")
+                               "1 invitation the other person declined",
+                               "1 event you declined")
     found = preview_history(history, here())
     assert date(2026, 2, 10) not in days_of(found, PRIYA.id)  # the cancelled lunch
     assert date(2026, 2, 12) not in days_of(found, PRIYA.id)  # the demo she declined
     assert found.unmatched == 2  # the vendor pitch, and the demo nobody attended
 
 
-def test_the_organizer_is_the_user_and_is_never_a_person_met() -> None:
+def test_the_calendars_owner_is_never_a_person_met_nor_an_event_they_declined() -> None:
+    """Google names the calendar by its owner's e-mail; the owner organizes most events,
+    and Tomás's drinks, which they declined, did not happen for them."""
     me = person("Me Myself", emails=("me@example.org",))
-    found = preview_history(read_calendar(text("calendar-outlook.ics"), DAY), here(me))
+    history = read_calendar(text("calendar-google.ics"), DAY)
+    found = preview_history(history, here(me))
     assert me.id not in {e.contact.id for e in found.entries}
+    assert date(2026, 2, 25) not in days_of(found, TOMAS.id)
+    assert "1 event you declined" in history.skipped
+
+
+def test_an_invitation_from_someone_else_counts_its_organizer() -> None:
+    """Outlook lists the one who invited you as the organizer only; a quoted "Ruiz, Ana"
+    is still Ana Ruiz."""
+    found = preview_history(read_calendar(text("calendar-outlook.ics"), DAY), here())
+    assert days_of(found, ANA.id) == [date(2026, 3, 9)]
+    assert {e.because for e in found.entries if e.contact.id == ANA.id} == {"same name"}
+
+
+def test_a_name_in_an_all_day_events_title_is_not_a_meeting() -> None:
+    """"Ana Ruiz's birthday", every 1 March, is a date, not a coffee."""
+    found = preview_history(read_calendar(text("calendar-apple.ics"), DAY), here())
+    assert date(2026, 3, 1) not in days_of(found, ANA.id)
 
 
 def test_an_outlook_calendar_with_windows_time_zones_and_quoted_names_is_read() -> None:
     found = preview_history(read_calendar(text("calendar-outlook.ics"), DAY), here())
     assert days_of(found, TOMAS.id) == [date(2026, 3, 3)]
     assert days_of(found, PRIYA.id) == [date(2026, 3, 3), date(2026, 3, 6)]
-    assert {e.note for e in found.entries} == {"Project kick-off", "Offsite"}
+    assert {e.note for e in found.entries} == {"Project kick-off", "Offsite", "Mentoring hour"}
 
 
 def test_an_apple_event_without_attendees_matches_the_full_name_in_its_title() -> None:
@@ -172,8 +192,8 @@ def test_imported_history_updates_last_contact_and_clears_overdue() -> None:
 def test_an_imported_meeting_carries_the_event_title_as_its_note() -> None:
     records = commit_history(preview_history(read_calendar(text("calendar-outlook.ics"), DAY),
                                              here()), NOW)
-    assert {(r.kind, r.note) for r in records} == {(InteractionKind.MEETING, "Project kick-off"),
-                                                   (InteractionKind.MEETING, "Offsite")}
+    assert {r.note for r in records} == {"Project kick-off", "Offsite", "Mentoring hour"}
+    assert {r.kind for r in records} == {InteractionKind.MEETING}
 
 
 @pytest.mark.parametrize("content, message", [
@@ -195,7 +215,7 @@ def test_a_broken_event_is_left_out_alone_and_named() -> None:
         "DTSTART;TZID=Europe/London:20260205T180000", "DTSTART;TZID=Europe/London:soon")
     history = read_calendar(broken, DAY)
     assert len(history.problems) == 1 and history.problems[0].startswith("event 3")
-    assert len(history.occasions) == 5
+    assert len(history.occasions) == 6  # all but the broken drinks
 
 
 def test_occasion_ids_are_stable_and_fit_a_record_id() -> None:
