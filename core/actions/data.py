@@ -232,7 +232,8 @@ def _history_preview(found: HistoryPreview) -> Outcome:
 
 def _history_commit(found: HistoryPreview, network: Network, context: Context) -> Outcome:
     """The interactions the preview showed, all at once; none already stored."""
-    records = commit_history(found, context.now, context.entries.keys())
+    records = [r for r in commit_history(found, context.now, context.entries.keys())
+               if r.contact_id in network.contacts]  # nobody deleted since the preview
     if not records:
         return Outcome(route="#/import", notice="There is nothing new to import from this "
                        "file.")
