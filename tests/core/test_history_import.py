@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.app import App
 from core.formats import UnreadableFile
@@ -235,6 +237,23 @@ def test_a_contacts_file_still_goes_to_the_people_import() -> None:
 def test_a_non_calendar_with_unknown_columns_is_not_history() -> None:
     with pytest.raises(UnreadableFile):
         read_messages("FROM,TO\r\nA,B\r\n")
+
+
+HEAD = ("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER")
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 20),
+                          st.sampled_from(["Priya Nair", "Ana Ruiz", "Someone Else"])),
+                max_size=30))
+def test_importing_the_same_messages_again_never_adds_anything(
+        rows: list[tuple[int, int, str]]) -> None:
+    lines = [f"conv-{c},,{who},,Me,,2026-02-{day:02d} 09:00:00 UTC,,hello,INBOX"
+             for c, day, who in rows]
+    history = read_messages("\r\n".join([HEAD, *lines]))
+    first = commit_history(preview_history(history, here()), NOW)
+    assert len({(r.contact_id, r.on) for r in first}) == len(first)  # one a day per person
+    assert preview_history(history, here(*first)).entries == ()
 
 
 def _device_with(*records: Record) -> Device:
