@@ -148,7 +148,11 @@ def _occasions(event: Any, today: date, whole: _Calendar,
     start = event.get("DTSTART")
     if start is None:
         raise ValueError("it has no start")
-    days = _days(event, start.dt, today, whole.clock)
+    try:
+        moment = start.dt
+    except (ValueError, TypeError, AttributeError):  # icalendar keeps a broken value
+        raise ValueError("its start is not a date and time Tend can read") from None
+    days = _days(event, moment, today, whole.clock)
     if event.get("RECURRENCE-ID") is None:
         days = [d for d in days if (uid, d) not in whole.moved]
     emails, names, declined = _attendees(event, whole.owner)
@@ -159,7 +163,7 @@ def _occasions(event: Any, today: date, whole: _Calendar,
     title = _summary(event)
     # A name in the title of an all-day event is most often a birthday or a trip, not a
     # meeting; only a timed one ("Coffee with Ana Ruiz", 8:00) counts.
-    timed = isinstance(start.dt, datetime)
+    timed = isinstance(moment, datetime)
     for day in past:
         yield Occasion(f"{uid}|{day.isoformat()}", day, emails, names, (), title,
                        named_in_title=timed and not (emails or names or declined))
@@ -177,7 +181,10 @@ def _days(event: Any, start: date | datetime, today: date, clock: tzinfo | None)
     begin = start if isinstance(start, datetime) else datetime.combine(start, time())
     text = rule.to_ical().decode()
     parts = [p for p in text.split(";") if not p.upper().startswith("UNTIL=")]
-    series = rrulestr(";".join(parts), dtstart=begin)
+    try:
+        series = rrulestr(";".join(parts), dtstart=begin)
+    except (ValueError, TypeError):
+        raise ValueError(f"its repeat rule ({text[:60]}) is not one Tend can read") from None
     until = _until(rule.get("UNTIL"), begin)
     if until is not None:
         series = series.replace(until=until)

@@ -216,8 +216,17 @@ def test_a_broken_event_is_left_out_alone_and_named() -> None:
     broken = text("calendar-apple.ics").replace(
         "DTSTART;TZID=Europe/London:20260205T180000", "DTSTART;TZID=Europe/London:soon")
     history = read_calendar(broken, DAY)
-    assert len(history.problems) == 1 and history.problems[0].startswith("event 3")
+    assert history.problems == ("event 3 (Drinks with Ana Ruiz and Mum): left out, because "
+                                "its start is not a date and time Tend can read",)
     assert len(history.occasions) == 6  # all but the broken drinks
+
+
+def test_a_repeat_rule_tend_cannot_read_is_named_with_its_event() -> None:
+    broken = text("calendar-apple.ics").replace("RRULE:FREQ=WEEKLY;COUNT=4",
+                                                "RRULE:FREQ=SOMETIMES")
+    assert read_calendar(broken, DAY).problems == (
+        "event 1 (Coffee with Ana Ruiz): left out, because its repeat rule (FREQ=SOMETIMES) "
+        "is not one Tend can read",)
 
 
 def test_occasion_ids_are_stable_and_fit_a_record_id() -> None:
