@@ -84,11 +84,14 @@ def test_a_calendar_and_linkedin_messages_fill_the_history_once(
     read.click()
     page.get_by_role("button", name="Import").click()
     expect(page.locator("#notice")).to_contain_text("Imported 3 new people")
+    assert not [u for u in recorder.requests if "icalendar" in u], "loaded before it was needed"
 
     go(page, "Your data")
     picker.set_input_files(FIXTURES / "calendar-google.ics")
     read.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import history")
+    assert [u for u in recorder.requests if "icalendar" in u]
+    assert [u for u in recorder.requests if "tzdata" in u]
     expect(page.locator("#notice")).to_contain_text("9 new interactions with 2 people")
     expect(page.get_by_role("row", name="Tomás Ruiz")).to_contain_text("8")
     expect(page.locator(".view")).to_contain_text("1 cancelled event")
