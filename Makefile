@@ -23,6 +23,7 @@ bench: setup browser
 	$(PY) bench/agenda.py
 	$(PY) bench/storage.py
 	$(PY) bench/duplicates.py
+	$(PY) bench/history.py
 
 setup: $(VENV)/.installed
 

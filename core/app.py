@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from core.actions import dispatch
 from core.actions.outcome import Outcome
-from core.formats.importing import Preview
+from core.formats.history import AnyPreview
 from core.forms import FormState
 from core.model import Record
 from core.network import Network
@@ -57,11 +57,12 @@ class ActionContext:
     now: datetime
     new_id: str
     entries: Mapping[str, str]
-    preview: Preview | None = None
+    preview: AnyPreview | None = None
 
 
 # Packages the browser loads only when first needed, by import name.
-LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject"}
+LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject",
+                 "icalendar": "icalendar", "tzdata": "icalendar"}
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
 # Entries of an earlier layout are rewritten this many records per all-or-nothing batch:
 # small enough that the journal never needs much room, so a nearly full storage still
@@ -83,7 +84,7 @@ class App:
     # The last few changes, each key they wrote with its value before: what Undo puts back.
     undo_history: UndoHistory = field(default_factory=UndoHistory)
     # An import being checked by the user: read from the file, not yet stored.
-    preview: Preview | None = None
+    preview: AnyPreview | None = None
     # Rewrites that move entries of an earlier layout forward, sent once with the first
     # answer.
     upgrade: list[list[Rewrite]] = field(default_factory=list)
@@ -106,9 +107,9 @@ class App:
     def handle_json(self, request_json: str) -> str:
         """The shell's single call: a JSON request in, a JSON ``Answer`` or ``Ask`` out.
 
-        An action that needs a package loaded lazily (vobject, to read vCards) asks for
-        it instead of answering, having changed nothing; the worker loads the packages
-        and sends the same request again.
+        An action that needs a package loaded lazily (vobject to read vCards, icalendar to
+        read a calendar) asks for it instead of answering, having changed nothing; the
+        worker loads the packages and sends the same request again.
         """
         try:
             return reply_json(self.handle(Request.model_validate_json(request_json)))

@@ -32,6 +32,7 @@ from typing import TypeAlias
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
 from core.formats.export import calendar, vcards
+from core.formats.history import HistoryPreview, commit_history, preview_history, read_history
 from core.formats.importing import IdTaken, commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.rules.agenda import agenda as ranked_agenda
@@ -83,19 +84,27 @@ def export(args: argparse.Namespace) -> None:
 def import_file(args: argparse.Namespace) -> None:
     """Bring people from a vCard, LinkedIn or Google Contacts file into a backup (created
     if it does not exist). People already there are matched by email, phone or name and
-    merged; lines or cards that cannot be read are reported and left out."""
+    merged; lines or cards that cannot be read are reported and left out. A calendar
+    (.ics) or LinkedIn's messages.csv adds the meetings and conversations with people
+    already in the backup as their interactions (never the messages' words); importing
+    the same file again adds nothing."""
     try:
         text = args.file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise CommandError(f"{args.file}: byte {error.start} is not UTF-8 text, so this is "
-                           "neither a vCard nor a CSV file Tend reads") from None
+                           "not a vCard, CSV or calendar file Tend reads") from None
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from None
     now = datetime.now(UTC)
     keys = Passphrases()
     backup = _read(args.into, keys) if args.into.exists() else Backup(now)
     network = load_network(entries_of(backup)).network
+    stored = backup.records.keys() | backup.damaged.keys()
     try:
+        history = read_history(text, args.today or date.today()) if text.strip() else None
+        if history is not None:
+            _import_history(preview_history(history, network, stored), args, backup, keys)
+            return
         found = preview(read_file(text), network)
     except UnreadableFile as error:
         raise CommandError(f"{args.file}: {error}") from None
@@ -109,8 +118,7 @@ def import_file(args: argparse.Namespace) -> None:
     # Random, not from the clock: two imports in the same second must not share ids.
     new_id = f"import-{secrets.token_hex(8)}"
     try:
-        records = commit(found.rows, {}, new_id, date.today(), now,
-                         stored=backup.records.keys() | backup.damaged.keys())
+        records = commit(found.rows, {}, new_id, date.today(), now, stored=stored)
     except (IdTaken, UnstorableRecord) as error:
         raise CommandError(f"{args.file}: {error}") from None
     if not records:  # every row refused or empty: the backup stays exactly as it was
@@ -119,6 +127,32 @@ def import_file(args: argparse.Namespace) -> None:
     incoming = Backup(now, {key_for(r): r for r in records})
     _emit_backup(merge(backup, incoming), args, keys, output=args.into)
     print(f"{len(found.rows)} people from {args.file} are in {args.into}.", file=sys.stderr)
+
+
+def _import_history(found: HistoryPreview, args: argparse.Namespace, backup: Backup,
+                    keys: Passphrases) -> None:
+    """The interactions a calendar or messages file adds, said per person."""
+    for problem in found.problems:
+        print(f"{PROG}: warning: {args.file}: {problem}", file=sys.stderr)
+    for skipped in found.skipped:
+        print(f"{PROG}: {args.file}: skipped {skipped}", file=sys.stderr)
+    if found.unmatched:
+        print(f"{PROG}: {args.file}: skipped {found.occasions(found.unmatched)} with nobody "
+              f"from {args.into}", file=sys.stderr)
+    now = datetime.now(UTC)
+    records = commit_history(found, now, backup.records.keys())
+    if not records:
+        raise CommandError(f"{args.file}: nothing in it is new for the people in {args.into}"
+                           f"{f' ({found.already} already there)' if found.already else ''}, "
+                           "so it was left as it was")
+    incoming = Backup(now, {key_for(r): r for r in records})
+    _emit_backup(merge(backup, incoming), args, keys, output=args.into)
+    for tally in found.people:
+        print(f"{tally.contact.name}: {tally.count} new "
+              f"{'interaction' if tally.count == 1 else 'interactions'}, the latest on "
+              f"{tally.latest.isoformat()}", file=sys.stderr)
+    if not found.keeps_text:
+        print("The messages' words were not kept.", file=sys.stderr)
 
 
 def merge_files(args: argparse.Namespace) -> None:
@@ -279,12 +313,17 @@ def _parser() -> argparse.ArgumentParser:
                 "it may be one of the inputs")
     _add_sealing(merge_command)
 
-    import_command = _command(commands, import_file, "bring people from a vCard or CSV file "
-                              "into a backup", name="import")
+    import_command = _command(commands, import_file, "bring people from a vCard or CSV file, "
+                              "or history from a calendar or LinkedIn messages, into a backup",
+                              name="import")
     import_command.add_argument("file", type=Path, metavar="FILE",
-                                help="a .vcf, LinkedIn Connections.csv or Google Contacts CSV")
+                                help="a .vcf, LinkedIn Connections.csv or Google Contacts CSV; "
+                                "a calendar .ics or LinkedIn messages.csv")
     import_command.add_argument("--into", type=Path, metavar="BACKUP.json", required=True,
                                 help="the backup to add them to (created if missing)")
+    import_command.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                                help="for a calendar: events up to this day count "
+                                "(default: today's date)")
     _add_sealing(import_command)
 
     agenda_command = _command(commands, agenda, "today's ranked list, as the app shows it: "

@@ -419,3 +419,33 @@ def test_import_refuses_a_row_it_cannot_take_by_line_and_imports_the_rest(tmp_pa
     names = [r["name"] for r in json.loads(backup.read_text())["records"].values()
              if "name" in r]
     assert len(names) == 3
+
+
+def test_import_of_a_calendar_adds_meetings_once_and_says_who_got_how_many(
+        tmp_path: Path) -> None:
+    backup = save(tmp_path / "backup.json",
+                  person("Priya Nair", emails=("priya@example.org",)),
+                  person("Tomas Ruiz", emails=("tomas@example.org",)).model_copy(
+                      update={"name": "Tomás Ruiz"}))
+    calendar = ROOT / "tests" / "fixtures" / "calendar-google.ics"
+    done = tend("import", calendar, "--into", backup, "--today", "2026-03-15")
+    assert done.returncode == 0, done.stderr
+    assert "Tomás Ruiz: 8 new interactions, the latest on 2026-02-23" in done.stderr
+    assert "skipped 1 cancelled event" in done.stderr
+    written = backup.read_text(encoding="utf-8")
+    meetings = [r for r in read_backup(written).records.values()
+                if getattr(r, "kind", None) is InteractionKind.MEETING]
+    assert len(meetings) == 9
+    again = tend("import", calendar, "--into", backup, "--today", "2026-03-15")
+    assert again.returncode != 0 and "9 already there" in again.stderr
+    assert backup.read_text(encoding="utf-8") == written
+
+
+def test_import_of_linkedin_messages_keeps_no_words_of_them(tmp_path: Path) -> None:
+    backup = save(tmp_path / "backup.json",
+                  person("Priya Nair", websites=("https://www.linkedin.com/in/priya",)))
+    done = tend("import", ROOT / "tests" / "fixtures" / "messages.csv", "--into", backup)
+    assert done.returncode == 0, done.stderr
+    assert "Priya Nair: 2 new interactions" in done.stderr
+    assert "The messages' words were not kept." in done.stderr
+    assert "Shall we do lunch" not in backup.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from core.actions.outcome import Context, Download, Fields, Outcome
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
 from core.formats.export import calendar, vcards
+from core.formats.history import HistoryPreview, commit_history, preview_history, read_history
 from core.formats.importing import IdTaken, choices_from, commit, preview, read_file
 from core.formats.sealing import (
     WRONG_PASSPHRASE,
@@ -208,9 +209,13 @@ def export_damaged(fields: Fields, network: Network, context: Context) -> Outcom
 
 
 def preview_import(fields: Fields, network: Network, context: Context) -> Outcome:
-    """Read a vCard or CSV file and show who is in it, matched against who is here."""
+    """Read a vCard or CSV file and show who is in it, matched against who is here; a
+    calendar or LinkedIn's messages file, and show who gets how many interactions."""
     text = clean(fields, ("file",))["file"]
     try:
+        history = read_history(text, context.today) if text.strip() else None
+        if history is not None:
+            return _history_preview(preview_history(history, network, context.entries.keys()))
         found = preview(read_file(text), network)
     except UnreadableFile as error:
         return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
@@ -224,6 +229,8 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
     """Store what the user chose from the preview, all at once."""
     if context.preview is None:
         return Outcome(route="#/data", notice="Choose a file to import first.")
+    if isinstance(context.preview, HistoryPreview):
+        return _history_commit(context.preview, network, context)
     everyone = clean(fields, ("everyone",))["everyone"] == "yes"
     choices = {} if everyone else choices_from(dict(clean(fields, tuple(fields))))
     try:
@@ -241,3 +248,25 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
                    f"Imported {added} new {'person' if added == 1 else 'people'} and updated "
                    f"{merged}. They start in your wider network as weak ties; sort them as "
                    "you go.")
+
+
+def _history_preview(found: HistoryPreview) -> Outcome:
+    people = len(found.people)
+    return Outcome(route="#/import", preview=found, notice=(
+        f"{len(found.entries)} new {'interaction' if len(found.entries) == 1 else 'interactions'}"
+        f" with {people} {'person' if people == 1 else 'people'} found in this {found.source} "
+        "file. Check them, then import."))
+
+
+def _history_commit(found: HistoryPreview, network: Network, context: Context) -> Outcome:
+    """The interactions the preview showed, all at once; none already stored."""
+    records = [r for r in commit_history(found, context.now, context.entries.keys())
+               if r.contact_id in network.contacts]  # nobody deleted since the preview
+    if not records:
+        return Outcome(route="#/import", notice="There is nothing new to import from this "
+                       "file.")
+    people = len({r.contact_id for r in records})
+    return Outcome(tuple(records), "#/people", (
+        f"Imported {len(records)} {'interaction' if len(records) == 1 else 'interactions'} "
+        f"with {people} {'person' if people == 1 else 'people'}. Their last contact is up "
+        "to date."))

@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from core.formats.importing import Preview
+from core.formats.history import AnyPreview
 from core.forms import FormState, clean, field_errors
 from core.model import (
     Contact,
@@ -39,7 +39,7 @@ class Context(Protocol):
     @property
     def entries(self) -> Mapping[str, str]: ...
     @property
-    def preview(self) -> Preview | None: ...
+    def preview(self) -> AnyPreview | None: ...
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Outcome:
     notice: str = ""
     forms: Mapping[str, FormState] = field(default_factory=dict)
     download: Download | None = None
-    preview: Preview | None = None
+    preview: AnyPreview | None = None
     # Keys to remove from storage without a tombstone: records moved to an archive file.
     removals: tuple[str, ...] = ()
     # Cryptography the core cannot do inside Pyodide, asked of the shell (WebCrypto):

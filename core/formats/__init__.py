@@ -1,8 +1,10 @@
-"""Reading other apps' contact files: vCard, LinkedIn and Google Contacts CSV.
+"""Reading other apps' files: contacts (vCard, LinkedIn and Google Contacts CSV) and
+history (a calendar, LinkedIn's messages).
 
-Each reader turns a file's text into Candidates (people as the file describes them)
-and Problems (a line or card that could not be read, said for a person). Nothing is
-stored here: the import preview decides, with the user, what becomes a record.
+Each contacts reader turns a file's text into Candidates (people as the file describes
+them) and Problems (a line or card that could not be read, said for a person); each
+history reader into Occasions (a day with the people the file names). Nothing is stored
+here: the import preview decides, with the user, what becomes a record.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
+from core.model import InteractionKind
+
+LIMIT_OCCASIONS = 200_000  # a lifetime of calendars; past it a history file is refused
 # A date as address books keep it: month, day and, when known, the year.
 MonthDay = tuple[int, int, int | None]
 
@@ -82,6 +87,32 @@ class Parsed:
     skipped: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Occasion:
+    """One day with the people a file names: an event's occurrence, a conversation's day."""
+
+    key: str  # stable within the file: "UID|2026-03-02", "conversation-id|2026-03-02"
+    on: date
+    emails: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()  # LinkedIn profile addresses, normalised
+    title: str = ""  # an event's summary: its note, and where people may be named
+    named_in_title: bool = False  # an event without attendees: "Coffee with Ana Ruiz"
+
+
+@dataclass(frozen=True)
+class History:
+    """What a history file gave: its occasions, and what was passed over and why."""
+
+    source: str  # "calendar", "LinkedIn messages"
+    kind: InteractionKind
+    occasions: tuple[Occasion, ...]
+    problems: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    note: str = ""  # the note each interaction gets when the file gives none
+    keeps_titles: bool = False  # an event's title becomes its interaction's note
+
+
 class UnreadableFile(ValueError):
     """The file as a whole is not one Tend can read; the message says why."""
 
@@ -132,3 +163,13 @@ def apple_label(text: str) -> str:
     if text.startswith("_$!<") and text.endswith(">!$_"):
         return text[4:-4]
     return text
+
+
+def linkedin_profile(address: str) -> str:
+    """A LinkedIn profile address reduced to its name: "https://www.linkedin.com/in/ana-r/"
+    and "linkedin.com/in/Ana-R?trk=x" are both "ana-r"; anything else is ""."""
+    text = address.strip().casefold().split("?")[0].split("#")[0].rstrip("/")
+    marker = "linkedin.com/in/"
+    if marker not in text:
+        return ""
+    return text.split(marker, 1)[1].split("/")[0]

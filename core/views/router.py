@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from core.formats.importing import Preview, what_it_keeps
+from core.formats.history import AnyPreview, HistoryPreview
+from core.formats.importing import what_it_keeps
 from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
 from core.model import BackupReminder
@@ -151,14 +152,17 @@ ROUTES = {
 assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists every page"
 
 
-def import_view(network: Network, found: Preview | None) -> View:
-    """The import preview: who is in the file, who they match, what will happen."""
+def import_view(network: Network, found: AnyPreview | None) -> View:
+    """The import preview: who is in the file, who they match, what will happen; for a
+    calendar or messages file, who gets how many interactions."""
+    if isinstance(found, HistoryPreview):
+        return View("Import history", render("import_history.html", preview=found))
     return View("Import", render("import.html", preview=found, kept=what_it_keeps))
 
 
 def view_for(route: str, network: Network, today: date, forms: Forms,
              entries: Mapping[str, str] | None = None,
-             found: Preview | None = None,
+             found: AnyPreview | None = None,
              problems: Sequence[StorageProblem] = ()) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
