@@ -121,6 +121,17 @@ WHEELS = (
         "six-1.17.0-py2.py3-none-any.whl",
         "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
     ),
+    # The agenda's calendar (.ics), loaded by the worker only when one is downloaded.
+    Wheel(
+        "icalendar==7.3.2",
+        "icalendar-7.3.2-py3-none-any.whl",
+        "f95ce4ff8f41d8ad9ca253a676ef40c672abd3774458d197c215055a0d805cc4",
+    ),
+    Wheel(
+        "tzdata==2026.6",
+        "tzdata-2026.6-py2.py3-none-any.whl",
+        "0a10eec6e13ef16b627fabed9a5f2ba61a62b1c67f327305f4e7e412a70b4aec",
+    ),
 )
 # markupsafe has no pure wheel on PyPI: build one from the pinned sdist. With no C
 # compiler (CC=false) its setup falls back to the pure-Python implementation.

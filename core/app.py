@@ -58,10 +58,12 @@ class ActionContext:
     new_id: str
     entries: Mapping[str, str]
     preview: Preview | None = None
+    page: str = ""
 
 
 # Packages the browser loads only when first needed, by import name.
-LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject"}
+LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject",
+                 "icalendar": "icalendar", "tzdata": "icalendar"}
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
 # Entries of an earlier layout are rewritten this many records per all-or-nothing batch:
 # small enough that the journal never needs much room, so a nearly full storage still
@@ -135,7 +137,7 @@ class App:
             notice = f"Undone: {change.what}." if change else "There is nothing to undo."
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
-                                    self.preview)
+                                    self.preview, request.page)
             outcome = dispatch.submit(event.type, event.fields, self.network, context)
             if outcome.seal is not None or outcome.unseal is not None:
                 return Ask(seal=outcome.seal, unseal=outcome.unseal)

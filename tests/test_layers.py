@@ -22,7 +22,7 @@ CORE = ROOT / "core"
 # The shells' entry points: the command line may touch files and the clock.
 SHELL_EDGE = {"core.cli", "core.__main__"}
 THIRD_PARTY = {"pydantic", "pydantic_core", "jinja2", "markupsafe"}
-LAZY_THIRD_PARTY = {"vobject", "dateutil", "cryptography"}  # only inside a function
+LAZY_THIRD_PARTY = {"vobject", "dateutil", "cryptography", "icalendar"}  # only inside a function
 # Standard modules that reach outside the process (io and urllib.parse work in memory).
 IO_MODULES = {"os", "pathlib", "tempfile", "shutil", "subprocess", "socket", "urllib.request",
               "http", "getpass", "time", "sqlite3", "asyncio", "select", "signal"}
@@ -146,7 +146,7 @@ def test_nothing_but_the_command_line_reads_the_clock_or_opens_files() -> None:
     ("core.model", {"jinja2", "core.storage.codec", "core.rules.agenda"}),
     ("core.rules.agenda", {"jinja2", "core.views.render", "core.storage.codec"}),
     ("core.storage.codec", {"jinja2", "core.rules.agenda"}),
-    ("core.app", {"vobject", "cryptography"}),
+    ("core.app", {"vobject", "cryptography", "icalendar"}),
 ])
 def test_importing_a_module_loads_only_what_it_needs(module: str,
                                                     must_not_load: set[str]) -> None:
