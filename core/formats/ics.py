@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from core.network import Network
-from core.rules.reminders import Reminder, reminders
 from core.routes import person_route
+from core.rules.reminders import Reminder, reminders
 
 # SEQUENCE counts minutes since this moment: it grows with every change and fits the
 # 32-bit number some calendars keep for it.
