@@ -311,7 +311,7 @@ def _parser() -> argparse.ArgumentParser:
     calendar_command.add_argument("--alarms", action="store_true",
                                   help="an alarm at 9:00 on the day of each event")
     calendar_command.add_argument("--link-to", default="", metavar="URL",
-                                  help="where you open Tend, e.g. https://you.github.io/tend/; "
+                                  help="the address you open Tend at (as the browser shows it); "
                                   "each event then links to the person's page there")
     _add_output(calendar_command, "the file to write (default: standard output)")
     calendar_command.add_argument("--plain", action="store_true",
