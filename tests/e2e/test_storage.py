@@ -227,7 +227,10 @@ BADGE_CALLS = """(() => {
   for (const name of ["setAppBadge", "clearAppBadge"]) {
     const own = navigator[name];
     if (!own) continue;
-    navigator[name] = function (...args) { calls.push([name, ...args]); return own.apply(this, args); };
+    navigator[name] = function (...args) {
+      calls.push([name, ...args]);
+      return own.apply(this, args);
+    };
   }
 })();"""
 
