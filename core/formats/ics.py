@@ -19,8 +19,8 @@ from core.network import Network
 from core.routes import person_route
 from core.rules.reminders import Reminder, reminders
 
-# SEQUENCE counts minutes since this moment: it grows with every change and fits the
-# 32-bit number some calendars keep for it.
+# SEQUENCE counts seconds since this moment: it grows with every change, and fits the
+# 32-bit number some calendars keep for it until 2068.
 SEQUENCE_FROM = datetime(2000, 1, 1, tzinfo=UTC)
 ALARM_AT = timedelta(hours=9)  # from the start of an all-day event: 9:00 on the day
 PAGE_SCHEMES = ("http", "https", "file")
@@ -99,9 +99,9 @@ def _description(found: Reminder, link: str) -> str:
 
 
 def sequence_of(changed: datetime) -> int:
-    """The event's revision number: whole minutes from 2000 to its latest change.
+    """The event's revision number: whole seconds from 2000 to its latest change.
 
-    >>> sequence_of(datetime(2000, 1, 1, 1, 30, tzinfo=UTC))
+    >>> sequence_of(datetime(2000, 1, 1, 0, 1, 30, tzinfo=UTC))
     90
     """
-    return max(int((changed - SEQUENCE_FROM).total_seconds() // 60), 0)
+    return max(int((changed - SEQUENCE_FROM).total_seconds()), 0)

@@ -90,7 +90,8 @@ def test_the_core_tests_pass_inside_pyodide(
           const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
           const pyodide = await loadPyodide({
             indexURL: base + "pyodide/", packageBaseUrl: base + "pyodide/" });
-          await pyodide.loadPackage(["tend-core", "vobject"], { messageCallback: () => {} });
+          await pyodide.loadPackage(["tend-core", "vobject", "icalendar"],
+                                   { messageCallback: () => {} });
           const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
           const archives = [["runner.zip", "zip", sitePackages],
                             ["hypothesis.whl", "wheel", sitePackages],
