@@ -64,7 +64,7 @@ class Request(BaseModel):
     now: datetime
     new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     # The address the page was opened at: what a calendar's events link back to.
-    page: str = Field("", max_length=2000)
+    page: str = ""
 
 
 @dataclass(frozen=True)
