@@ -252,7 +252,7 @@ def test_the_app_badge_shows_how_many_things_are_due_and_clears_when_none(
     assert page.evaluate("document.documentElement.dataset.dueToday") == "2"
     for left in ("1", "0"):
         page.locator("[data-agenda-item]").first.get_by_role("button", name="Done").click()
-        page.wait_for_function(f"document.documentElement.dataset.dueToday === '{left}'")
+        expect(page.locator("html")).to_have_attribute("data-due-today", left)
     assert page.evaluate("window.badgeCalls.at(-1)") == ["clearAppBadge"]
 
 
