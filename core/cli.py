@@ -32,7 +32,7 @@ from typing import TypeAlias
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
 from core.formats.export import vcards
-from core.formats.ics import agenda_calendar
+from core.formats.agenda_calendar import agenda_calendar
 from core.formats.importing import IdTaken, commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.rules.agenda import agenda as ranked_agenda

@@ -12,7 +12,7 @@ from core.actions.outcome import Context, Download, Fields, Outcome
 from core.formats import UnreadableFile
 from core.formats.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
 from core.formats.export import vcards
-from core.formats.ics import agenda_calendar
+from core.formats.agenda_calendar import agenda_calendar
 from core.formats.importing import IdTaken, choices_from, commit, preview, read_file
 from core.formats.sealing import (
     WRONG_PASSPHRASE,
@@ -77,7 +77,7 @@ def export_contacts(fields: Fields, network: Network, context: Context) -> Outco
 
 
 def export_calendar(fields: Fields, network: Network, context: Context) -> Outcome:
-    """The agenda's calendar (core.formats.ics): who is due when, and why, for a calendar
+    """The agenda's calendar (core.formats.agenda_calendar): who is due when, and why, for a calendar
     app to remind the user while Tend is closed; with alarms when the box is ticked."""
     alarms = clean(fields, ("alarms",))["alarms"] == "on"
     name = "tend-calendar.ics"  # one name: importing it again updates the same events

@@ -1,7 +1,7 @@
 """Writing the network out for other apps: vCards of the people.
 
 They are written with vobject, loaded lazily like the vCard reader, and the same records
-give the same cards. The calendar is ``core.formats.ics``.
+give the same cards. The calendar is ``core.formats.agenda_calendar``.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from core.formats.ics import agenda_calendar
+from core.formats.agenda_calendar import agenda_calendar
 from core.model import DateKind, InteractionKind, Plan, Record
 from core.network import Network
 
