@@ -121,8 +121,9 @@ WHEELS = (
         "six-1.17.0-py2.py3-none-any.whl",
         "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
     ),
-    # Calendar (.ics) import, loaded by the worker only when a calendar is read; it needs
-    # dateutil (above) and tzdata, the time-zone database Pyodide does not have.
+    # Calendars (.ics): read when the user imports one, written for the agenda's calendar;
+    # loaded by the worker only then. It needs dateutil (above) and tzdata, the time-zone
+    # database Pyodide does not have.
     Wheel(
         "icalendar==7.3.2",
         "icalendar-7.3.2-py3-none-any.whl",

@@ -30,6 +30,7 @@ from core.protocol import (
     Undo,
     reply_json,
 )
+from core.rules.agenda import agenda
 from core.storage.codec import (
     Rewrite,
     StorageProblem,
@@ -58,6 +59,7 @@ class ActionContext:
     new_id: str
     entries: Mapping[str, str]
     preview: AnyPreview | None = None
+    page: str = ""
 
 
 # Packages the browser loads only when first needed, by import name.
@@ -88,6 +90,9 @@ class App:
     # Rewrites that move entries of an earlier layout forward, sent once with the first
     # answer.
     upgrade: list[list[Rewrite]] = field(default_factory=list)
+    # The last badge count and what it was counted from: a network only changes by being
+    # replaced, so an answer that changed nothing on the same day counts nothing again.
+    counted: tuple[Network, date, int] | None = None
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -136,7 +141,7 @@ class App:
             notice = f"Undone: {change.what}." if change else "There is nothing to undo."
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
-                                    self.preview)
+                                    self.preview, request.page)
             outcome = dispatch.submit(event.type, event.fields, self.network, context)
             if outcome.seal is not None or outcome.unseal is not None:
                 return Ask(seal=outcome.seal, unseal=outcome.unseal)
@@ -170,7 +175,14 @@ class App:
             download=download,
             undo="" if self.read_only else self.undo_history.label(notice),
             upgrade=self._take_upgrade(),
+            due_today=self.due_today(request.today),
         )
+
+    def due_today(self, today: date) -> int:
+        """How many things Today lists: the number the shell shows on the app's icon."""
+        if self.counted is None or self.counted[0] is not self.network or self.counted[1] != today:
+            self.counted = (self.network, today, len(agenda(self.network, today)))
+        return self.counted[2]
 
     def _take_upgrade(self) -> list[list[Rewrite]]:
         """The storage rewrite, once: the shell applies each batch all-or-nothing, each

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TypeAlias
 
 from core.formats import UnreadableFile
+from core.formats.agenda_calendar import agenda_calendar
 from core.formats.backup import Backup, BackupError, dump_backup, entries_of, merge, read_backup
-from core.formats.export import calendar, vcards
+from core.formats.export import vcards
 from core.formats.history import HistoryPreview, commit_history, preview_history, read_history
 from core.formats.importing import IdTaken, commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
@@ -60,8 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def export(args: argparse.Namespace) -> None:
     """Write a backup as Tend's standard JSON (records sorted, stable formatting; the
-    export time is kept), as vCards of the people (vcf), or as a calendar of their dates
-    and planned next steps (ics)."""
+    export time is kept), as vCards of the people (vcf), or as the agenda's calendar (ics;
+    the calendar command has its options)."""
     if args.seal and args.format != "json":
         raise CommandError("--seal applies to backups (--format json); vCard and calendar "
                            "files are for other apps, which cannot open a sealed file")
@@ -77,8 +78,23 @@ def export(args: argparse.Namespace) -> None:
     if args.format == "vcf":
         _emit(vcards(network), args.output)
     else:
-        now = datetime.now(UTC)
-        _emit(calendar(network, date.today(), now), args.output)
+        _emit(agenda_calendar(network, date.today()), args.output)
+
+
+def calendar(args: argparse.Namespace) -> None:
+    """Write the agenda's calendar (.ics) for a calendar app to remind you when Tend is
+    closed: each person's next keep-in-touch day, follow-ups owed, planned steps and
+    yearly dates, each with its reason; --link-to makes each event link to the person in
+    Tend at that address, --alarms adds an alarm at 9:00 on the day. Import the file again
+    after a change: the events keep their UIDs, so they are updated, not duplicated."""
+    keys = Passphrases()
+    backup = _read(args.backup, keys)
+    if keys.opened is not None and not args.plain:
+        raise CommandError(f"{args.backup} is sealed, and a calendar file cannot be: "
+                           "pass --plain to write its contents as plain text anyway")
+    network = load_network(entries_of(backup)).network
+    _emit(agenda_calendar(network, args.today or date.today(), args.link_to, args.alarms),
+          args.output)
 
 
 def import_file(args: argparse.Namespace) -> None:
@@ -300,8 +316,8 @@ def _parser() -> argparse.ArgumentParser:
     export_command = _command(commands, export, "write a backup as JSON, vCard or calendar")
     export_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
     export_command.add_argument("--format", choices=["json", "vcf", "ics"], default="json",
-                                help="json (a backup), vcf (people) or ics (dates and "
-                                "planned steps); default json")
+                                help="json (a backup), vcf (people) or ics (the agenda's "
+                                "calendar, as the calendar command writes it); default json")
     _add_output(export_command, "the file to write (default: standard output)")
     _add_sealing(export_command)
 
@@ -326,11 +342,24 @@ def _parser() -> argparse.ArgumentParser:
                                 "(default: today's date)")
     _add_sealing(import_command)
 
+    calendar_command = _command(commands, calendar, "the agenda as a calendar file (.ics), "
+                                "for reminders while Tend is closed")
+    calendar_command.add_argument("backup", type=Path, metavar="BACKUP.json",
+                                  help="a Tend backup")
+    _add_today(calendar_command, "the day the calendar starts from (default: today's date)")
+    calendar_command.add_argument("--alarms", action="store_true",
+                                  help="an alarm at 9:00 on the day of each event")
+    calendar_command.add_argument("--link-to", default="", metavar="URL",
+                                  help="the address you open Tend at (as the browser shows it); "
+                                  "each event then links to the person's page there")
+    _add_output(calendar_command, "the file to write (default: standard output)")
+    calendar_command.add_argument("--plain", action="store_true",
+                                  help="write the calendar even when the backup is sealed")
+
     agenda_command = _command(commands, agenda, "today's ranked list, as the app shows it: "
                                                        "who, what to do, and why")
     agenda_command.add_argument("backup", type=Path, metavar="BACKUP.json", help="a Tend backup")
-    agenda_command.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
-                                help="the day to plan for (default: today's date)")
+    _add_today(agenda_command, "the day to plan for (default: today's date)")
     agenda_command.add_argument("--json", action="store_true",
                                 help="print a JSON list of {key, kind, id, name, action, "
                                 "principle, reason, due_on}")
@@ -355,6 +384,10 @@ def _add_sealing(command: argparse.ArgumentParser) -> None:
                         "sealed")
     choice.add_argument("--plain", action="store_true",
                         help="write plain text even when an input was sealed")
+
+
+def _add_today(command: argparse.ArgumentParser, text: str) -> None:
+    command.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help=text)
 
 
 def _add_output(command: argparse.ArgumentParser, text: str) -> None:

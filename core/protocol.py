@@ -63,13 +63,16 @@ class Request(BaseModel):
     today: date
     now: datetime
     new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    # The address the page was opened at: what a calendar's events link back to.
+    page: str = ""
 
 
 @dataclass(frozen=True)
 class Answer:
     """The outcome of one event, for the shell to apply in this order: ``upgrade`` (each
     batch all-or-nothing), ``writes`` (all-or-nothing), ``download``, then ``html`` into
-    the view, ``notice`` into the live region, focus on ``focus``."""
+    the view, ``notice`` into the live region, focus on ``focus``, and ``due_today`` on
+    the app's badge."""
 
     route: str
     title: str
@@ -80,6 +83,9 @@ class Answer:
     download: Download | None
     undo: str  # the Undo button's text, naming the change it takes back; "" hides it
     upgrade: list[list[Rewrite]]
+    # How many things Today lists: the shell puts it on the installed app's icon (0 clears
+    # it). Counted by the core, so the shell holds no rule about what is due.
+    due_today: int = 0
 
 
 @dataclass(frozen=True)

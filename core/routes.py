@@ -30,3 +30,12 @@ def is_known_route(route: str) -> bool:
 def known_route(route: str, otherwise: str) -> str:
     """The route if the page knows it, else where to go instead."""
     return route if is_known_route(route) else otherwise
+
+
+def person_route(contact_id: str) -> str:
+    """The address of a person's page.
+
+    >>> person_route("ana")
+    '#/people/ana'
+    """
+    return f"#/people/{contact_id}"

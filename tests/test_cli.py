@@ -66,7 +66,7 @@ def network(tmp_path: Path) -> Path:
 
 
 def test_the_help_names_every_command_and_every_export_format() -> None:
-    assert {"export", "merge", "agenda", "import"} <= set(tend("--help").stdout.split())
+    assert {"export", "merge", "agenda", "import", "calendar"} <= set(tend("--help").stdout.split())
     export_help = " ".join(tend("export", "--help").stdout.split())
     assert "{json,vcf,ics}" in export_help
 
@@ -120,6 +120,32 @@ def test_export_writes_vcards_and_a_calendar(tmp_path: Path) -> None:
     assert cards.stdout.count("BEGIN:VCARD") == 4 and "FN:Ana Lima" in cards.stdout
     ics = tend("export", backup, "--format", "ics")
     assert "BEGIN:VCALENDAR" in ics.stdout and "SUMMARY:Ana Lima: birthday" in ics.stdout
+
+
+def test_the_calendar_command_writes_the_agenda_with_alarms_and_links(network: Path,
+                                                                     tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    result = tend("calendar", network, "--today", "2026-11-25", "--alarms",
+                  "--link-to", "https://me.example/tend/", "-o", tmp_path / "tend.ics")
+    assert result.returncode == 0, result.stderr
+    found = {str(e["uid"]): e for e in
+             Calendar.from_ical((tmp_path / "tend.ics").read_text()).walk("VEVENT")}
+    assert set(found) == {"touch-ana@tend", "touch-ben@tend", "touch-cy@tend"}
+    cy = found["touch-cy@tend"]
+    assert cy["dtstart"].dt == date(2026, 11, 25)  # overdue: on the day asked for
+    assert str(cy["url"]) == "https://me.example/tend/#/people/cy" and cy.walk("VALARM")
+    again = tend("calendar", network, "--today", "2026-11-25", "--alarms",
+                 "--link-to", "https://me.example/tend/")
+    assert again.stdout == (tmp_path / "tend.ics").read_text()
+
+
+def test_a_calendar_from_a_sealed_backup_needs_plain(network: Path, tmp_path: Path) -> None:
+    sealed = sealed_copy(network, tmp_path)
+    refused = tend("calendar", sealed, passphrase="correct horse")
+    assert refused.returncode == 1 and "pass --plain" in refused.stderr
+    allowed = tend("calendar", sealed, "--plain", passphrase="correct horse")
+    assert allowed.returncode == 0 and "UID:touch-cy@tend" in allowed.stdout
 
 
 def test_export_writes_a_backup_in_the_standard_form(network: Path, tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from core.actions.outcome import Context, Download, Fields, Outcome
 from core.formats import UnreadableFile
+from core.formats.agenda_calendar import agenda_calendar
 from core.formats.backup import Backup, BackupError, backup_of, dump_backup, merge, read_backup
-from core.formats.export import calendar, vcards
+from core.formats.export import vcards
 from core.formats.history import HistoryPreview, commit_history, preview_history, read_history
 from core.formats.importing import IdTaken, choices_from, commit, preview, read_file
 from core.formats.sealing import (
@@ -105,11 +106,14 @@ def export_contacts(fields: Fields, network: Network, context: Context) -> Outco
 
 
 def export_calendar(fields: Fields, network: Network, context: Context) -> Outcome:
-    """Birthdays, anniversaries and planned steps as a calendar file."""
-    name = f"tend-calendar-{context.today.isoformat()}.ics"
-    return Outcome(route="#/data", notice=f"Saved your dates and planned steps as {name}.",
-                   download=Download(name, calendar(network, context.today, context.now),
-                                     "text/calendar"))
+    """The agenda's calendar (core.formats.agenda_calendar): who is due when, and why, for
+    a calendar app to remind the user while Tend is closed; with alarms when ticked."""
+    alarms = clean(fields, ("alarms",))["alarms"] == "on"
+    name = "tend-calendar.ics"  # one name: importing it again updates the same events
+    text = agenda_calendar(network, context.today, context.page, alarms)
+    return Outcome(route="#/data", notice=f"Saved your calendar as {name}. Import it into "
+                   "your calendar app; importing a newer one updates the same events.",
+                   download=Download(name, text, "text/calendar"))
 
 
 def import_data(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -40,6 +40,8 @@ class Context(Protocol):
     def entries(self) -> Mapping[str, str]: ...
     @property
     def preview(self) -> AnyPreview | None: ...
+    @property
+    def page(self) -> str: ...  # the address Tend was opened at, "" when not known
 
 
 @dataclass(frozen=True)

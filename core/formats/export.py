@@ -1,20 +1,18 @@
-"""Writing the network out for other apps: vCards of the people, an ICS calendar.
+"""Writing the network out for other apps: vCards of the people.
 
-The calendar holds what Tend would remind you of: every recurring date (yearly) and the
-next step of every active plan. Both are written with vobject, loaded lazily like the
-vCard reader, and both are deterministic for the same records and time.
+They are written with vobject, loaded lazily like the vCard reader, and the same records
+give the same cards. The calendar is ``core.formats.agenda_calendar``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import Any
 
 from core.formats import split_related
 from core.model import Contact, DateKind, ImportantDate
 from core.network import Network
-from core.rules.dates import KIND_WORDS, next_occurrence
+from core.rules.dates import KIND_WORDS
 
 
 def vcards(network: Network) -> str:
@@ -96,38 +94,3 @@ def _when(important: ImportantDate) -> str:
     """1990-04-12, or --04-12 without a year."""
     year = f"{important.year:04d}" if important.year else "-"
     return f"{year}-{important.month:02d}-{important.day:02d}"
-
-
-def calendar(network: Network, today: date, now: datetime) -> str:
-    """Yearly dates and planned next steps as all-day events, each with a stable UID."""
-    import vobject  # lazy: loaded only when exporting
-    from dateutil import tz
-
-    stamp = now.astimezone(tz.UTC)
-    ical = vobject.iCalendar()
-    ical.add("prodid").value = "-//Tend//Networking coach//EN"
-    ical.add("x-wr-calname").value = "Tend"
-    for contact in network.people:
-        for important in network.dates_of(contact.id):
-            on = next_occurrence(important, today)
-            if on is None:
-                continue
-            what = important.label or KIND_WORDS[important.kind]
-            event = _event(ical, f"{important.id}@tend", f"{contact.name}: {what}", on, stamp)
-            if important.kind.recurs:
-                event.add("rrule").value = "FREQ=YEARLY"
-        plan = network.plans.get(contact.id)
-        if plan and plan.active and plan.next_step and plan.next_on:
-            _event(ical, f"plan-{plan.id}@tend", f"{contact.name}: {plan.next_step}",
-                   plan.next_on, stamp)
-    text: str = ical.serialize()
-    return text
-
-
-def _event(ical: Any, uid: str, summary: str, on: date, stamp: datetime) -> Any:
-    event = ical.add("vevent")
-    event.add("uid").value = uid
-    event.add("summary").value = summary
-    event.add("dtstart").value = on
-    event.add("dtstamp").value = stamp
-    return event

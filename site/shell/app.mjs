@@ -48,8 +48,9 @@ function newId() {
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
 }
 
+/** The page's own address (what a calendar's events link back to) goes with each event. */
 function request(event) {
-  return JSON.stringify({ event, ...clock(), new_id: newId() });
+  return JSON.stringify({ event, ...clock(), new_id: newId(), page: location.href.split("#")[0] });
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage; with
@@ -90,6 +91,15 @@ function show(answer, keepTyping = false) {
   }
   if (route === HOME) storage.keepSnapshot(SNAPSHOT_KEY, answer.html);
   if (!refocused) view.querySelector(answer.focus)?.focus();
+  badge(answer.due_today);
+}
+
+/** The number of things due today on the installed app's icon, where the browser has a
+ * badge (the core counts them); none when nothing is due. */
+function badge(count) {
+  root.dataset.dueToday = String(count);
+  if (!("setAppBadge" in navigator)) return;
+  (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => {});
 }
 
 /** Rewrite data stored by an earlier Tend, batch by batch; what is left is read as it is.

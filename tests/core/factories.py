@@ -95,3 +95,4 @@ class Clock:
     now: datetime = NOW
     new_id: str = "new"
     entries: Mapping[str, str] = field(default_factory=dict)
+    page: str = ""

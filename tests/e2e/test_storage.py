@@ -193,20 +193,67 @@ def test_a_vcard_file_is_previewed_then_imported_loading_its_reader_only_then(
     assert page.evaluate("window.pwned") is None
 
 
-def test_people_and_dates_download_as_vcard_and_calendar(
-    app: Page, tmp_path: Path
+def test_people_download_as_vcards_and_the_agenda_as_a_calendar_with_alarms(
+    app: Page, recorder: Recorder, site_url: str, tmp_path: Path
 ) -> None:
+    from icalendar import Calendar
+
     add_person(app, "Ana Lima")
     app.goto(app.url.split("#")[0] + "#/data")
     expect(app.get_by_role("heading", level=1)).to_have_text("Your data")
-    for button, suffix, marker in [("Download people (vCard)", ".vcf", "FN:Ana Lima"),
-                                   ("Download dates and planned steps (calendar)", ".ics",
-                                    "BEGIN:VCALENDAR")]:
-        with app.expect_download() as saving:
-            app.get_by_role("button", name=button).click()
-        saved = tmp_path / saving.value.suggested_filename
-        saving.value.save_as(saved)
-        assert saved.suffix == suffix and marker in saved.read_text()
+    with app.expect_download() as saving:
+        app.get_by_role("button", name="Download people (vCard)").click()
+    assert "FN:Ana Lima" in saving.value.path().read_text()
+    assert not [u for u in recorder.requests if "icalendar" in u], "loaded before it was needed"
+    app.get_by_label("With an alarm at 9:00 on the day").check()
+    with app.expect_download() as saving:
+        app.get_by_role("button", name="Download calendar").click()
+    saved = tmp_path / saving.value.suggested_filename
+    saving.value.save_as(saved)
+    assert saved.name == "tend-calendar.ics"
+    [event] = Calendar.from_ical(saved.read_text()).walk("VEVENT")
+    assert str(event["uid"]).startswith("touch-") and str(event["summary"]) == (
+        "Ana Lima: keep in touch")
+    assert str(event["url"]).startswith(f"{site_url}#/people/") and event.walk("VALARM")
+    expect(app.locator("#notice")).to_contain_text("Saved your calendar as tend-calendar.ics")
+    open_app(app, str(event["url"]))  # the link in the calendar opens the person in Tend
+    expect(app.get_by_role("heading", level=1)).to_have_text("Ana Lima")
+
+
+# Records every call the shell makes to the Badging API, and calls the browser's own.
+BADGE_CALLS = """(() => {
+  const calls = [];
+  Object.defineProperty(window, "badgeCalls", { value: calls });
+  for (const name of ["setAppBadge", "clearAppBadge"]) {
+    const own = navigator[name];
+    if (!own) continue;
+    navigator[name] = function (...args) {
+      calls.push([name, ...args]);
+      return own.apply(this, args);
+    };
+  }
+})();"""
+
+
+def test_the_app_badge_shows_how_many_things_are_due_and_clears_when_none(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    context.add_init_script(BADGE_CALLS)
+    page = open_app(recorder.watch(context.new_page()), site_url)
+    assert page.evaluate("'setAppBadge' in navigator"), "this Chromium has no Badging API"
+    assert page.evaluate("window.badgeCalls.at(-1)") == ["clearAppBadge"]
+    long_ago = date.today() - timedelta(days=200)
+    seed(page, {key_for(r): encode(r) for r in (
+        Contact(id="ana", name="Ana Lima", layer="wider", added_on=long_ago, updated_at=NOW),
+        Contact(id="ben", name="Ben Okafor", layer="wider", added_on=long_ago, updated_at=NOW))})
+    page.reload()
+    wait_until_ready(page)
+    assert page.evaluate("window.badgeCalls.at(-1)") == ["setAppBadge", 2]
+    assert page.evaluate("document.documentElement.dataset.dueToday") == "2"
+    for left in ("1", "0"):
+        page.locator("[data-agenda-item]").first.get_by_role("button", name="Done").click()
+        expect(page.locator("html")).to_have_attribute("data-due-today", left)
+    assert page.evaluate("window.badgeCalls.at(-1)") == ["clearAppBadge"]
 
 
 def nearly_full_network() -> dict[str, str]:
