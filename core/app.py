@@ -26,10 +26,12 @@ from core.protocol import (
     Ask,
     Navigate,
     Request,
+    Room,
     StorageChanged,
     Undo,
     reply_json,
 )
+from core.rules.capacity import usage
 from core.storage.codec import (
     Rewrite,
     StorageProblem,
@@ -87,6 +89,8 @@ class App:
     # Rewrites that move entries of an earlier layout forward, sent once with the first
     # answer.
     upgrade: list[list[Rewrite]] = field(default_factory=list)
+    # What the origin holds beside Tend's records, as the shell last measured it.
+    room: Room = field(default_factory=Room)
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -119,6 +123,7 @@ class App:
 
     def handle(self, request: Request) -> Answer | Ask:
         event = request.event
+        self.room = request.room
         notice = ""
         writes: list[Write] = []
         download = None
@@ -202,8 +207,9 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
+        used = usage(self.entries, self.room.extras, self.room.others)
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems)
+                                    self.preview, self.problems, used)
         return view
 
     def _standing_notice(self) -> str:
