@@ -12,6 +12,13 @@ const JOURNAL = "tend-journal";
 const SLICE_CHARS = 256 * 1024;
 const LOCK = "tend-write";
 
+// Each tab holds a lock of its own while it lives, and signs its journal with it: a
+// journal whose tab is still open is that tab's (another tab's view of storage can lag
+// behind its writes by a moment), never one to take back.
+const TAB = [...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(36)).join("");
+const tabLock = (tab) => `tend-tab-${tab}`;
+navigator.locks?.request(tabLock(TAB), () => new Promise(() => {}));
+
 /** localStorage if this page may use it; null when blocked. A full store still counts. */
 function probe() {
   try {
@@ -83,11 +90,11 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const FULL =
   "This browser's storage for Tend is full, so that change was not saved. Everything saved before is safe. " +
-  "Open Your data to see what is using the space and how to make room.";
+  "Open Your data to save a backup, then see what is using the space and how to make room.";
 const NO_ROOM_TO_UNDO =
   "That change was not saved: the browser has no room left to keep a copy of what it would " +
   "replace while it is being saved. Everything saved before is safe. " +
-  "Open Your data to see what is using the space and how to make room.";
+  "Open Your data to save a backup, then see what is using the space and how to make room.";
 
 /** What the journal must hold for `writes`: the keys added, the old values of keys replaced. */
 function journalFor(writes) {
@@ -99,7 +106,7 @@ function journalFor(writes) {
     if (previous === null) added.add(key);
     else old[key] = previous;
   }
-  return { added: [...added], old };
+  return { added: [...added], old, tab: TAB };
 }
 
 /** A journal as read back: null unless every part is what Tend writes (a damaged or planted
@@ -117,7 +124,7 @@ function readJournal(text) {
   if (!Array.isArray(added) || !added.every(ours)) return null;
   if (typeof old !== "object" || old === null || Array.isArray(old)) return null;
   if (!Object.entries(old).every(([key, value]) => ours(key) && typeof value === "string")) return null;
-  return { added, old };
+  return { added, old, tab: typeof journal.tab === "string" ? journal.tab : null };
 }
 
 /** Put storage back as the journal says it was; true when all of it went back.
@@ -138,7 +145,7 @@ function takeBack({ added, old }) {
  * journal (the writes themselves) is finished; today's is taken back. A journal that
  * cannot be read is dropped and nothing changes. One that cannot be fully taken back
  * stays, to be tried again. */
-function settle() {
+async function settle() {
   const text = get(JOURNAL);
   if (text === null) return { taken: 0, finished: 0 };
   const journal = readJournal(text);
@@ -159,9 +166,17 @@ function settle() {
     set(JOURNAL, null);
     return { taken: 0, finished: 0 };
   }
+  if (await stillOpen(journal.tab)) return { taken: 0, finished: 0 };
   const whole = takeBack(journal);
   if (whole) set(JOURNAL, null);
   return { taken: journal.added.length + Object.keys(journal.old).length, finished: 0, stuck: !whole };
+}
+
+/** Whether the tab that wrote a journal is still open (it finishes or takes back its own). */
+async function stillOpen(tab) {
+  if (!navigator.locks || tab === null || tab === TAB) return false;
+  const { held } = await navigator.locks.query();
+  return held.some((lock) => lock.name === tabLock(tab));
 }
 
 /** Apply `writes` in slices that yield to the page; on any failure take the change back whole. */
@@ -233,7 +248,7 @@ export const storage = {
    * `settled` says how many records that touched, so the caller can reload what it shows. */
   writeAll(writes) {
     return alone(async () => {
-      const left = navigator.locks ? settle() : { taken: 0, finished: 0 };
+      const left = navigator.locks ? await settle() : { taken: 0, finished: 0 };
       // A change that could not be taken back yet keeps its journal: nothing may replace it.
       const result = left.stuck ? refused({ name: "QuotaExceededError" }, FULL) : await applyAll(writes);
       return { ...result, settled: left.taken + left.finished };
@@ -258,7 +273,7 @@ export const storage = {
    * (`taken`), or finished from an earlier Tend's journal (`finished`); `stuck` when the
    * browser refused to take it all back yet (the journal stays for the next try). */
   recover() {
-    return alone(async () => settle());
+    return alone(settle);
   },
 
   snapshot: (key) => get(key),
