@@ -40,39 +40,46 @@ function keys() {
   return backend ? Object.keys(backend) : [...memory.keys()];
 }
 
-/** Set or remove one key, keeping the running count of what the origin holds. */
+/** Set or remove one key, keeping the count of what the origin holds. */
 function set(key, value) {
-  const before = get(key);
   if (!backend) value === null ? memory.delete(key) : memory.set(key, value);
   else if (value === null) backend.removeItem(key);
   else backend.setItem(key, value);
-  count(key, before, value);
+  recount(key);
 }
 
 // Characters (key plus value, as the browser counts them) on this origin: Tend's records,
 // Tend's other keys (the saved Today, a journal) and other pages'. Counted once, then kept
-// up to date from this tab's writes and the storage events of every other page.
+// up to date from this tab's writes and the storage events of every other page; each key
+// is counted as it is now, so an event that arrives late never counts a key twice.
 const sizes = { records: 0, extras: 0, others: 0 };
+const counted = new Map();
 
 function group(key) {
   if (key.startsWith(PREFIX)) return "records";
   return key.startsWith(OWN) ? "extras" : "others";
 }
 
-function count(key, before, after) {
-  const size = (value) => (value === null ? 0 : key.length + value.length);
-  sizes[group(key)] += size(after) - size(before);
+function recount(key) {
+  const value = get(key);
+  const size = value === null ? 0 : key.length + value.length;
+  sizes[group(key)] += size - (counted.get(key) ?? 0);
+  if (value === null) counted.delete(key);
+  else counted.set(key, size);
 }
 
-for (const key of keys()) count(key, null, get(key));
+function countAll() {
+  for (const name of Object.keys(sizes)) sizes[name] = 0;
+  counted.clear();
+  for (const key of keys()) recount(key);
+}
 
+countAll();
 if (backend) {
   window.addEventListener("storage", (e) => {
     if (e.storageArea !== backend) return;
-    if (e.key === null) {
-      for (const name of Object.keys(sizes)) sizes[name] = 0;
-      for (const key of keys()) count(key, null, get(key));
-    } else count(e.key, e.oldValue, e.newValue);
+    if (e.key === null) countAll();
+    else recount(e.key);
   });
 }
 
