@@ -319,6 +319,16 @@ def imported_people(tag: str, count: int = 5_000) -> list[dict[str, str | None]]
     return [{"key": key_for(p), "value": encode(p)} for p in people]
 
 
+def people_then_full(page: Page, slack: int) -> list[dict[str, str | None]]:
+    """Twenty people stored, then storage filled but for ``slack`` characters."""
+    kept = imported_people("k", 20)
+    assert write_all(page, kept)["ok"]
+    page.evaluate("(slack) => localStorage.setItem('slack', 'x'.repeat(slack))", slack)
+    page.evaluate(FILL_STORAGE)
+    page.evaluate("localStorage.removeItem('slack')")
+    return kept
+
+
 def test_chromium_gives_an_origin_the_budget_the_meter_counts(
     context: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
@@ -354,11 +364,7 @@ def test_a_change_the_quota_refuses_half_way_leaves_storage_byte_identical(
     context: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
     page = storage_page(context, recorder, site_url)
-    kept = imported_people("k", 20)
-    assert write_all(page, kept)["ok"]
-    page.evaluate("localStorage.setItem('slack', 'x'.repeat(60000))")
-    page.evaluate(FILL_STORAGE)
-    page.evaluate("localStorage.removeItem('slack')")
+    kept = people_then_full(page, slack=60_000)
     before = page.evaluate(EVERYTHING)
     # Three people replaced by longer versions, then 400 new ones: the journal fits in the
     # slack, the change does not.
@@ -373,9 +379,7 @@ def test_a_change_too_big_to_keep_its_old_values_is_refused_before_anything_is_w
     context: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
     page = storage_page(context, recorder, site_url)
-    kept = imported_people("k", 20)
-    assert write_all(page, kept)["ok"]
-    page.evaluate(FILL_STORAGE)
+    kept = people_then_full(page, slack=0)
     before = page.evaluate(EVERYTHING)
     shorter = [{"key": w["key"], "value": "{}"} for w in kept]
     saved = write_all(page, shorter)
