@@ -302,8 +302,11 @@ def write_all(page: Page, writes: list[dict[str, str | None]]) -> dict[str, Any]
 
 def wait_for_journal(page: Page) -> None:
     """Until a change is being applied on ``page`` (its lock granted, its journal written)."""
-    while page.evaluate("localStorage.getItem('tend-journal')") is None:
+    for _ in range(2_000):
+        if page.evaluate("localStorage.getItem('tend-journal')") is not None:
+            return
         page.wait_for_timeout(5)
+    raise AssertionError("no change was being applied")
 
 
 def imported_people(tag: str, count: int = 5_000) -> list[dict[str, str | None]]:
@@ -438,7 +441,12 @@ def test_a_tab_starting_while_another_saves_waits_instead_of_taking_its_change_b
     saving = storage_page(context, recorder, site_url)
     starting = storage_page(context, recorder, site_url)
     writes = imported_people("n", 3_000)
-    saving.evaluate("(writes) => { window.saving = tend.writeAll(writes); }", writes)
+    # Each slice waits a while before the next, so the second tab starts mid-change.
+    saving.evaluate("""(writes) => {
+      const later = window.setTimeout;
+      window.setTimeout = (next) => later(next, 300);
+      window.saving = tend.writeAll(writes);
+    }""", writes)
     wait_for_journal(saving)
     # The second tab's start-up recovery waits for the lock, and leaves alone a journal
     # whose tab is open (its view of storage may not have caught up with that tab yet).
