@@ -26,11 +26,13 @@ from core.protocol import (
     Ask,
     Navigate,
     Request,
+    Room,
     StorageChanged,
     Undo,
     reply_json,
 )
 from core.rules.agenda import agenda
+from core.rules.capacity import usage
 from core.storage.codec import (
     Rewrite,
     StorageProblem,
@@ -93,6 +95,8 @@ class App:
     # The last badge count and what it was counted from: a network only changes by being
     # replaced, so an answer that changed nothing on the same day counts nothing again.
     counted: tuple[Network, date, int] | None = None
+    # What the origin holds beside Tend's records, as the shell last measured it.
+    room: Room = field(default_factory=Room)
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -125,6 +129,7 @@ class App:
 
     def handle(self, request: Request) -> Answer | Ask:
         event = request.event
+        self.room = request.room
         notice = ""
         writes: list[Write] = []
         download = None
@@ -215,8 +220,9 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
+        used = usage(self.entries, self.room.extras, self.room.others)
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems)
+                                    self.preview, self.problems, used)
         return view
 
     def _standing_notice(self) -> str:

@@ -56,6 +56,17 @@ class Undo(BaseModel):
 Event = Annotated[Navigate | Submit | StorageChanged | Undo, Field(discriminator="type")]
 
 
+class Room(BaseModel):
+    """What the origin's localStorage holds beside Tend's records, in characters (key plus
+    value), as the shell measured it: Tend's other keys (the saved Today) and every other
+    page's. Other pages of the same origin share its budget, so the meter counts them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    extras: int = Field(0, ge=0)
+    others: int = Field(0, ge=0)
+
+
 class Request(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -65,6 +76,7 @@ class Request(BaseModel):
     new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     # The address the page was opened at: what a calendar's events link back to.
     page: str = ""
+    room: Room = Room()
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """How full this browser's storage is, and how to make room without losing anything.
 
-Chromium gives one origin about 5.2 million characters of localStorage, keys included
-(measured here; other browsers give about the same). Years of notes can fill it, and a
-full storage refuses every edit, so Tend warns well before that and offers a way out:
-old interactions move into an archive file, a backup like any other, and leave this
-browser only once the user has shown Tend that file. Bringing the file back in, as a
-backup, puts them back.
+Chromium gives one origin 5,242,880 characters of localStorage, keys and values together
+(5 * 2**20 UTF-16 code units, measured here: one more is refused); other browsers give
+about the same. Every page of the origin shares it, so the shell measures what Tend's
+records, Tend's other keys and other pages each hold, and the meter counts all of it.
+Years of notes can fill it, and a full storage refuses every edit, so Tend warns well
+before that and offers a way out. When Tend's own data is what fills it, old
+interactions move into an archive file, a backup like any other, and leave this browser
+only once the user has shown Tend that file; bringing the file back in puts them back.
+When other pages fill it, archiving frees little: the way out is an origin of Tend's own.
 
 What stays, so that every rule still sees the relationship as it was: for each person
 the first interaction (how the history began: P12 counts its length), the latest few
@@ -28,40 +31,98 @@ from core.network import Network
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, LADDER
 
-BUDGET_CHARS = 5_200_000
+BUDGET_CHARS = 5_242_880
 NEAR_LIMIT = 0.8
 KEEP_RECENT = timedelta(days=730)
 KEEP_LATEST = 3
+OWN_ORIGIN_GUIDE = "guide/using-tend.html#own-origin"
 
 
 @dataclass(frozen=True)
 class Usage:
-    """Characters stored against the budget."""
+    """Characters stored on this origin against its budget: Tend's, and other pages'."""
 
     used: int
     budget: int = BUDGET_CHARS
+    others: int = 0
 
     @property
     def percent(self) -> float:
         return round(100 * self.used / self.budget, 1)
 
     @property
+    def others_percent(self) -> float:
+        return round(100 * self.others / self.budget, 1)
+
+    @property
+    def total_percent(self) -> float:
+        return round(100 * (self.used + self.others) / self.budget, 1)
+
+    @property
     def near_limit(self) -> bool:
-        return self.used >= NEAR_LIMIT * self.budget
+        return self.used + self.others >= NEAR_LIMIT * self.budget
+
+    @property
+    def crowded(self) -> bool:
+        """Other pages of the origin hold more than Tend: archiving would not free enough."""
+        return self.others > self.used
 
 
-def usage(entries: Mapping[str, str]) -> Usage:
-    """How much Tend's entries take, counted as the browser counts: keys and values."""
-    return Usage(sum(len(key) + len(value) for key, value in entries.items()))
+def usage(entries: Mapping[str, str], extras: int = 0, others: int = 0) -> Usage:
+    """How much the origin holds, counted as the browser counts: keys and values. Tend's
+    part is its records (``entries``) and its other keys (``extras``, the saved Today);
+    ``others`` is every other page's, as the shell measured them."""
+    return Usage(sum(len(key) + len(value) for key, value in entries.items()) + extras,
+                 others=others)
+
+
+def about(chars: int) -> str:
+    """A size as a person reads it: "about 5.2 million characters", not 5,242,880."""
+    if chars >= 1_000_000:
+        return f"about {chars / 1_000_000:.1f}".removesuffix(".0") + " million characters"
+    if chars >= 10_000:
+        return f"about {round(chars, -3) // 1000:,} thousand characters"
+    return f"{chars:,} {'character' if chars == 1 else 'characters'}"
+
+
+def share(chars: int, budget: int = BUDGET_CHARS) -> str:
+    """A part of the budget in words: whole percents, and "under 1%" rather than "0%"."""
+    percent = 100 * chars / budget
+    if 0 < percent < 1:
+        return "under 1%"
+    return f"{round(percent)}%"
+
+
+def storage_line(used: Usage) -> str:
+    """What the data page says about the space: the budget, and who uses how much."""
+    said = (f"This browser gives this address {about(used.budget)}. "
+            f"Tend uses {share(used.used, used.budget)}")
+    if used.others:
+        said += f", other pages of this address use {share(used.others, used.budget)}"
+    return said + "."
 
 
 def room_warning(used: Usage) -> str:
     """A line for Today and the data page once storage is nearly full, else ""."""
     if not used.near_limit:
         return ""
-    return (f"Tend is using {used.percent}% of the space this browser gives it. When it is "
-            "full, changes cannot be saved: move old interactions to an archive file to "
-            "make room.")
+    tend, others = share(used.used, used.budget), share(used.others, used.budget)
+    total = share(used.used + used.others, used.budget)
+    full = f"This browser's storage for this address is {total} full"
+    if used.crowded:
+        return (f"{full}, mostly by other pages of this address ({others}; Tend uses {tend}). "
+                "Moving Tend's old interactions out would free little: give Tend an address "
+                "of its own, where nothing else is kept.")
+    return (f"{full} (Tend uses {tend}). When it is full, changes cannot be saved: move old "
+            "interactions to an archive file to make room.")
+
+
+def room_link(used: Usage) -> tuple[str, str]:
+    """Where the warning leads, and the link's words: the archive, or the guide's page
+    on an origin of Tend's own when other pages take most of the space."""
+    if used.crowded:
+        return OWN_ORIGIN_GUIDE, "How to give Tend an address of its own"
+    return "#/data", "Make room"
 
 
 def archivable(network: Network, today: date) -> list[Interaction]:

@@ -16,7 +16,7 @@ from core.routes import PAGES, is_known_route
 from core.rules import drafts
 from core.rules.agenda import agenda, this_week
 from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
-from core.rules.capacity import archivable, room_warning, usage
+from core.rules.capacity import Usage, archivable, room_link, room_warning, storage_line, usage
 from core.rules.done import done_question
 from core.rules.duplicates import possible_duplicates
 from core.rules.names import picker_labels
@@ -38,16 +38,17 @@ REMINDERS = ((BackupReminder.WEEKLY, "Weekly"), (BackupReminder.MONTHLY, "Monthl
 
 
 def today_view(network: Network, today: date, forms: Forms | None = None,
-               entries: Mapping[str, str] | None = None) -> View:
+               entries: Mapping[str, str] | None = None, used: Usage | None = None) -> View:
     """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
     items = agenda(network, today)
+    used = used or usage(entries or {})
     shown = items[:TODAY_LIMIT]
     html = render("today.html", items=shown, more=len(items) - TODAY_LIMIT,
                   item_drafts=item_drafts(shown, network, today),
                   people_count=len(network.people), today=today,
                   backup_nudge=backup_nudge(network, today), done_question=done_question,
                   plans=network.plans,
-                  room_warning=room_warning(usage(entries or {})))
+                  room_warning=room_warning(used), room_link=room_link(used))
     return View("Today", html)
 
 
@@ -108,14 +109,15 @@ def damaged_records(problems: Sequence[StorageProblem], network: Network,
 
 def data_view(network: Network, today: date, forms: Forms | None = None,
               entries: Mapping[str, str] | None = None,
-              problems: Sequence[StorageProblem] = ()) -> View:
-    """Backups and storage: what is kept where, how full it is, when last saved, and
-    which records are stored damaged."""
-    used = usage(entries or {})
+              problems: Sequence[StorageProblem] = (), used: Usage | None = None) -> View:
+    """Backups and storage: what is kept where, how full it is (the whole origin, as the
+    browser counts it), when last saved, and which records are stored damaged."""
+    used = used or usage(entries or {})
     last = network.settings.last_backup_on
     html = render("data.html", form=(forms or {}).get("export_data", FormState()),
                   import_form=FormState(), records=len(entries or {}), usage=used,
-                  room_warning=room_warning(used), archivable=len(archivable(network, today)),
+                  storage_line=storage_line(used), room_warning=room_warning(used),
+                  room_link=room_link(used), archivable=len(archivable(network, today)),
                   last_backup=last, backup_age=(today - last).days if last else None,
                   backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
                   remind_backup=network.settings.remind_backup, reminders=REMINDERS,
@@ -163,10 +165,11 @@ def import_view(network: Network, found: AnyPreview | None) -> View:
 def view_for(route: str, network: Network, today: date, forms: Forms,
              entries: Mapping[str, str] | None = None,
              found: AnyPreview | None = None,
-             problems: Sequence[StorageProblem] = ()) -> tuple[str, View]:
+             problems: Sequence[StorageProblem] = (),
+             used: Usage | None = None) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
-        return "#/today", today_view(network, today, forms, entries)
+        return "#/today", today_view(network, today, forms, entries, used)
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
@@ -178,7 +181,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "import":
         return "#/import", import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries, problems)
+        return "#/data", data_view(network, today, forms, entries, problems, used)
     if parts[0] in ROUTES and parts[0] != "today":
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
-    return "#/today", today_view(network, today, forms, entries)
+    return "#/today", today_view(network, today, forms, entries, used)

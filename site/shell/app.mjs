@@ -50,20 +50,30 @@ function newId() {
 
 /** The page's own address (what a calendar's events link back to) goes with each event. */
 function request(event) {
-  return JSON.stringify({ event, ...clock(), new_id: newId(), page: location.href.split("#")[0] });
+  return JSON.stringify({ event, ...clock(), new_id: newId(), page: location.href.split("#")[0],
+                         room: storage.room() });
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage; with
  * `keepTyping`, what the user has typed in the view survives the new view. */
 async function send(event, { restart = false, keepTyping = false } = {}) {
   const start = restart ? JSON.stringify(storage.entries()) : undefined;
-  show(await core({ start, request: request(event) }), keepTyping);
+  await show(await core({ start, request: request(event) }), keepTyping);
 }
 
 /** Apply a core.protocol.Answer: rewrites, writes, download, then the view. */
-function show(answer, keepTyping = false) {
-  const unfinished = upgrade(answer.upgrade);
-  const saved = storage.writeAll(answer.writes);
+async function show(answer, keepTyping = false) {
+  const unfinished = await upgrade(answer.upgrade);
+  const saved = await storage.writeAll(answer.writes);
+  if (saved.settled) {
+    // Another tab closed half-way through a change, which was just taken back: read
+    // storage again so this view shows what is really there.
+    if (saved.ok && answer.download) save(answer.download);
+    send({ type: "navigate", route }, { restart: true, keepTyping: true })
+      .then(() => { if (!saved.ok) notice.textContent = saved.message; })
+      .catch(oops);
+    return;
+  }
   if (!saved.ok) {
     // The refused form comes back with what was typed in it, not empty.
     send({ type: "navigate", route }, { restart: true, keepTyping: true })
@@ -104,9 +114,9 @@ function badge(count) {
 
 /** Rewrite data stored by an earlier Tend, batch by batch; what is left is read as it is.
  * Returns a message when a batch could not be written. */
-function upgrade(batches) {
+async function upgrade(batches) {
   for (const batch of batches) {
-    if (!storage.rewrite(batch).ok) {
+    if (!(await storage.rewrite(batch)).ok) {
       return "Tend could not finish updating how your data is stored (the browser refused a write). " +
         "Everything still works and nothing was lost; Tend will try again next time it opens.";
     }
@@ -350,12 +360,16 @@ function markIfFromAnotherDay(today) {
 }
 
 async function boot() {
-  const finished = storage.recover();
+  const { taken, finished } = await storage.recover();
   const snapshot = route === HOME ? storage.snapshot(SNAPSHOT_KEY) : null;
   if (snapshot && paintSnapshot(view, snapshot)) markIfFromAnotherDay(clock().today);
   if (!storage.available) appStatus.textContent = storage.unavailableMessage;
   await send({ type: "navigate", route }, { restart: true });
   if (finished) notice.textContent = `Finished saving a change that was interrupted (${finished} records).`;
+  if (taken) {
+    notice.textContent = `A change was cut short when Tend closed while saving it, so Tend took it back whole: ` +
+      `none of the ${taken} records it touched changed. Make it again if you still want it.`;
+  }
   root.dataset.app = "ready";
   performance.mark("tend-ready");
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";

@@ -13,7 +13,17 @@ from core.formats.backup import export_backup, read_backup
 from core.model import InteractionKind, Record
 from core.network import network_of
 from core.rules.agenda import agenda
-from core.rules.capacity import BUDGET_CHARS, Usage, archivable, room_warning, usage
+from core.rules.capacity import (
+    BUDGET_CHARS,
+    Usage,
+    about,
+    archivable,
+    room_link,
+    room_warning,
+    share,
+    storage_line,
+    usage,
+)
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.storage.codec import encode, load_network
 
@@ -75,9 +85,60 @@ def test_everything_before_an_ask_that_stays_stays_too() -> None:
 
 def test_usage_counts_keys_and_values_and_warns_from_eighty_percent() -> None:
     assert usage({"ab": "cde"}).used == 5
+    assert usage({"ab": "cde"}, extras=10, others=7) == Usage(15, others=7)
     assert room_warning(Usage(int(BUDGET_CHARS * 0.79))) == ""
     warning = room_warning(Usage(int(BUDGET_CHARS * 0.85)))
-    assert "85.0% of the space" in warning and "archive file" in warning
+    assert "storage for this address is 85% full (Tend uses 85%)" in warning
+    assert "archive file" in warning
+    assert room_link(Usage(int(BUDGET_CHARS * 0.85))) == ("#/data", "Make room")
+
+
+def test_other_pages_of_the_address_count_against_the_budget_too() -> None:
+    assert room_warning(Usage(int(BUDGET_CHARS * 0.3), others=int(BUDGET_CHARS * 0.3))) == ""
+    assert room_warning(Usage(int(BUDGET_CHARS * 0.5), others=int(BUDGET_CHARS * 0.35)))
+
+
+def test_when_other_pages_use_more_than_tend_the_advice_is_an_address_of_its_own() -> None:
+    used = Usage(int(BUDGET_CHARS * 0.31), others=int(BUDGET_CHARS * 0.55))
+    warning = room_warning(used)
+    assert "86% full, mostly by other pages of this address (55%; Tend uses 31%)" in warning
+    assert "give Tend an address of its own" in warning and "archive file" not in warning
+    assert room_link(used) == ("guide/using-tend.html#own-origin",
+                               "How to give Tend an address of its own")
+
+
+def test_when_tend_uses_most_of_the_space_the_advice_is_to_archive() -> None:
+    used = Usage(int(BUDGET_CHARS * 0.6), others=int(BUDGET_CHARS * 0.25))
+    assert "archive file" in room_warning(used) and room_link(used)[0] == "#/data"
+
+
+def test_sizes_are_said_as_a_person_reads_them() -> None:
+    assert about(BUDGET_CHARS) == "about 5.2 million characters"
+    assert about(2_000_000) == "about 2 million characters"
+    assert about(310_456) == "about 310 thousand characters"
+    assert about(840) == "840 characters"
+    assert share(3, 1000) == "under 1%" and share(0) == "0%" and share(314, 1000) == "31%"
+
+
+def test_the_data_page_says_the_budget_and_who_uses_how_much() -> None:
+    line = storage_line(Usage(int(BUDGET_CHARS * 0.31), others=int(BUDGET_CHARS * 0.4)))
+    assert line == ("This browser gives this address about 5.2 million characters. Tend uses "
+                    "31%, other pages of this address use 40%.")
+    assert "other pages" not in storage_line(Usage(1000))
+    assert "5,242,880" not in line
+
+
+def test_the_data_page_counts_what_the_shell_measured_on_the_whole_origin() -> None:
+    device = Device()
+    device.send("add_contact", name="Ana")
+    others = int(BUDGET_CHARS * 0.85)
+    request = {"event": {"type": "navigate", "route": "#/data"}, "today": TODAY.isoformat(),
+               "now": f"{TODAY}T10:00:00Z", "new_id": "unused",
+               "room": {"extras": 0, "others": others}}
+    html = json.loads(device.app.handle_json(json.dumps(request)))["html"]
+    assert "other pages of this address use 85%" in html
+    assert "give Tend an address of its own" in html
+    assert 'href="guide/using-tend.html#own-origin"' in html
 
 
 def old_network(device: Device) -> str:
@@ -148,7 +209,7 @@ def test_today_warns_when_storage_is_nearly_full() -> None:
     device.send("add_contact", name="Ana")
     device.app.entries["tend/v3/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
     html = device.open("#/today")["html"]
-    assert "of the space this browser gives it" in html and 'href="#/data"' in html
+    assert "storage for this address is 85% full" in html and 'href="#/data"' in html
 
 
 def in_layout_1(storage: dict[str, str]) -> dict[str, str]:
