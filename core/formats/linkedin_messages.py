@@ -29,8 +29,12 @@ NOTE = "Wrote on LinkedIn"
 
 def is_messages(text: str) -> bool:
     """The header of LinkedIn's messages export, whatever order its columns come in."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return {cell.strip().upper() for cell in next(csv.reader([first]), [])} >= COLUMNS
+    first = next(iter(text.lstrip("\ufeff").splitlines()), "")
+    try:
+        header = next(csv.reader([first]), [])
+    except csv.Error:  # not a CSV line at all: a binary file, say
+        return False
+    return {cell.strip().upper() for cell in header} >= COLUMNS
 
 
 def read_messages(text: str) -> History:

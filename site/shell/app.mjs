@@ -360,9 +360,11 @@ function markIfFromAnotherDay(today) {
 }
 
 async function boot() {
-  const { taken, finished } = await storage.recover();
+  // The saved Today is painted first, before waiting on the write lock: it is what makes
+  // the first paint quick, and it is only text until the live view replaces it.
   const snapshot = route === HOME ? storage.snapshot(SNAPSHOT_KEY) : null;
   if (snapshot && paintSnapshot(view, snapshot)) markIfFromAnotherDay(clock().today);
+  const { taken, finished } = await storage.recover();
   if (!storage.available) appStatus.textContent = storage.unavailableMessage;
   await send({ type: "navigate", route }, { restart: true });
   if (finished) notice.textContent = `Finished saving a change that was interrupted (${finished} records).`;

@@ -3,6 +3,7 @@ interactions with the people already in Tend, once each, after a preview."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from core.app import App
 from core.formats import UnreadableFile
 from core.formats.history import commit_history, preview_history, read_history
 from core.formats.ics import read_calendar
-from core.formats.linkedin_messages import read_messages
+from core.formats.linkedin_messages import is_messages, read_messages
 from core.model import Contact, InteractionKind, Layer, Record
 from core.network import Network, network_of
 from core.rules.agenda import due_touches
@@ -270,3 +271,20 @@ def _device_with(*records: Record) -> Device:
     device.storage.update({key_for(r): encode(r) for r in records})
     device.app = App.from_storage(device.storage)
     return device
+
+
+@pytest.mark.parametrize("start", ["\xff\xd8\xff\xe0\x00\x10JFIF\x00\r\x1a\x00", "a\rb,\"c\rd\"\n"])
+def test_a_file_whose_first_line_is_no_csv_is_not_taken_for_messages(start: str) -> None:
+    assert not is_messages(start + "CONVERSATION ID,FROM,TO,DATE\n")
+
+
+STARTS = st.sampled_from(["", "BEGIN:VCALENDAR\r\n", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n",
+                          "CONVERSATION ID,FROM,TO,DATE,CONTENT\n"])
+BODIES = st.text(max_size=400) | st.binary(max_size=400).map(lambda b: b.decode("latin-1"))
+
+
+@given(STARTS, BODIES)
+def test_any_file_is_read_as_history_or_refused_with_a_reason_never_a_crash(
+        start: str, body: str) -> None:
+    with contextlib.suppress(UnreadableFile):
+        read_history(start + body, date(2026, 12, 2))
