@@ -20,8 +20,8 @@ from core.rules.capacity import archivable, room_warning, usage
 from core.rules.done import done_question
 from core.rules.duplicates import possible_duplicates
 from core.rules.names import picker_labels
-from core.rules.planner import step_settled_by
 from core.rules.pitch import pitch_sentences, spoken_length
+from core.rules.planner import step_settled_by
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.storage.codec import StorageProblem
