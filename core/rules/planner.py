@@ -107,11 +107,12 @@ def step_settled_by(plan: Plan, history: list[Interaction]) -> Interaction | Non
 
     Logging the message or the call on its day is doing the step; "Done, and next" must
     then not log it a second time (as the plan's kind, a meeting that never happened).
-    A light touch (a like, an emoji) is no step, unless the step was one."""
+    A light touch (a like, an emoji) is no step, unless the step was one. What was logged
+    at the very moment the step was written is the step before it ("Done, and next")."""
     if not plan.active or not plan.next_step or plan.next_on is None:
         return None
     written = step_written(plan)
-    settling = [i for i in history if i.on >= plan.next_on and i.updated_at >= written
+    settling = [i for i in history if i.on >= plan.next_on and i.updated_at > written
                 and (i.kind is not InteractionKind.TOUCH
                      or plan.next_kind is InteractionKind.TOUCH)]
     return min(settling, key=lambda i: (i.on, i.updated_at), default=None)

@@ -217,3 +217,12 @@ def test_the_plan_page_offers_the_logged_message_as_the_step() -> None:
     html = plan_view(network, "amara", TODAY).html
     assert 'name="logged"' in html
     assert "That was the step: a message you logged on 25 Nov." in html
+
+
+def test_what_done_and_next_logged_is_not_taken_as_the_following_step() -> None:
+    network = planned(TODAY, ASK)
+    network = send(network, "step_done", {"contact_id": "amara", "done_kind": "message",
+                                          "note": "Asked", "next_step": "Send the map",
+                                          "next_kind": "message",
+                                          "next_on": TODAY.isoformat()}, at(TODAY, 15))
+    assert amaras_item(network, TODAY).kinds[0] == "plan"
