@@ -131,11 +131,22 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
                                                "characters); shorten it and press Done again.")
     # The logged interaction clears cadence and follow-up items by itself; a date or a
     # nudge also needs to know this occurrence was dealt with.
+    # A planned step merged into the item is not done by this: it still asks what comes
+    # next (P14), or it would sit on the plan, past its day, for good.
     dealt_with = AgendaDecision(id=item.key, updated_at=context.now, skipped=True)
-    also = _each_part(dealt_with, item)
+    also = tuple(d for d in _each_part(dealt_with, item)
+                 if d.id not in _step_keys(item))
     said = f": {quoted_to_end(note, CURLY_QUOTES)}" if note else "."
     return Outcome((done, dealt_with, *also), "#/today",
                    f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}")
+
+
+STEP_KINDS = ("plan", "plan_next", "plan_passed")
+
+
+def _step_keys(item: AgendaItem) -> set[str]:
+    """The keys of the planned-step verdicts merged into an item."""
+    return {key for kind, key in item.parts if kind in STEP_KINDS}
 
 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -226,3 +226,12 @@ def test_what_done_and_next_logged_is_not_taken_as_the_following_step() -> None:
                                           "next_kind": "message",
                                           "next_on": TODAY.isoformat()}, at(TODAY, 15))
     assert amaras_item(network, TODAY).kinds[0] == "plan"
+
+
+def test_done_on_a_follow_up_merged_with_the_step_still_asks_whats_next() -> None:
+    network = log(planned(TODAY, "Call about her path"), "call", TODAY, "Heat pumps in Lagos")
+    item = amaras_item(network, TODAY)
+    network = send(network, "act_on_item", {"key": item.key, "do": "done",
+                                            "note": "Thanked her for the call"},
+                   at(TODAY, 16))
+    assert amaras_item(network, TODAY).kinds == ("plan_next",)
