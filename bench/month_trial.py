@@ -334,7 +334,8 @@ def act(page: Page, day: Day) -> None:
                     "She replied; we set a call")
             item.get_by_role("textbox", name="Following step").fill("Call about her path")
             item.get_by_label("Kind of step").select_option("call")
-            item.get_by_label("On (empty: no date yet)").fill("2026-12-08")
+            following = day.on + dt.timedelta(days=6)
+            item.get_by_label("On (empty: no date yet)").fill(following.isoformat())
             item.get_by_role("button", name="Done, and next").click()
             choice = "done, and next"
         elif kind == "prune":

@@ -115,7 +115,9 @@ def step_settled_by(plan: Plan, history: list[Interaction]) -> Interaction | Non
     settling = [i for i in history if i.on >= plan.next_on and i.updated_at > written
                 and (i.kind is not InteractionKind.TOUCH
                      or plan.next_kind is InteractionKind.TOUCH)]
-    return min(settling, key=lambda i: (i.on, i.updated_at), default=None)
+    # Two logged at one moment: the one of the step's kind (the call, not its thank-you).
+    return min(settling, key=lambda i: (i.on, i.updated_at, i.kind is not plan.next_kind),
+               default=None)
 
 
 def step_next(contact: Contact, plan: Plan, history: list[Interaction],

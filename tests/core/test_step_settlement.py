@@ -235,3 +235,13 @@ def test_done_on_a_follow_up_merged_with_the_step_still_asks_whats_next() -> Non
                                             "note": "Thanked her for the call"},
                    at(TODAY, 16))
     assert amaras_item(network, TODAY).kinds == ("plan_next",)
+
+
+def test_a_coffee_and_its_thank_you_logged_at_one_moment_take_the_coffee_as_the_step(
+        ) -> None:
+    network = planned(TODAY)
+    for kind in (InteractionKind.MEETING, InteractionKind.MESSAGE):
+        network = network.with_record(logged("amara", TODAY, kind).model_copy(
+            update={"updated_at": NOW + timedelta(hours=3)}))
+    assert "You logged a meeting on 25 Nov" in "".join(
+        r.text for r in amaras_item(network, TODAY).reasons)
