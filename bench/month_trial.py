@@ -328,11 +328,14 @@ def act(page: Page, day: Day) -> None:
         heading = item.locator(".agenda-name").inner_text()
         if done == 3:
             choice = "snooze"
-        elif kind == "plan":
-            item.get_by_label("How it went, what you learned").fill("She replied; we set a call")
+        elif kind in ("plan", "plan_next", "plan_passed"):
+            if kind != "plan_next":  # a step already logged asks only what comes next
+                item.get_by_label("How it went, what you learned").fill(
+                    "She replied; we set a call")
             item.get_by_role("textbox", name="Following step").fill("Call about her path")
             item.get_by_label("Kind of step").select_option("call")
-            item.get_by_label("On (empty: no date yet)").fill("2026-12-08")
+            following = day.on + dt.timedelta(days=6)
+            item.get_by_label("On (empty: no date yet)").fill(following.isoformat())
             item.get_by_role("button", name="Done, and next").click()
             choice = "done, and next"
         elif kind == "prune":

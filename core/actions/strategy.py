@@ -131,11 +131,22 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
                                                "characters); shorten it and press Done again.")
     # The logged interaction clears cadence and follow-up items by itself; a date or a
     # nudge also needs to know this occurrence was dealt with.
+    # A planned step merged into the item is not done by this: it still asks what comes
+    # next (P14), or it would sit on the plan, past its day, for good.
     dealt_with = AgendaDecision(id=item.key, updated_at=context.now, skipped=True)
-    also = _each_part(dealt_with, item)
+    also = tuple(d for d in _each_part(dealt_with, item)
+                 if d.id not in _step_keys(item))
     said = f": {quoted_to_end(note, CURLY_QUOTES)}" if note else "."
     return Outcome((done, dealt_with, *also), "#/today",
                    f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}")
+
+
+STEP_KINDS = ("plan", "plan_next", "plan_passed")
+
+
+def _step_keys(item: AgendaItem) -> set[str]:
+    """The keys of the planned-step verdicts merged into an item."""
+    return {key for kind, key in item.parts if kind in STEP_KINDS}
 
 
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -184,7 +195,11 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
 
 def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     """The planned step happened: log it as what it was, with how it went, and set the
-    following one (required; its date may wait until the user knows it)."""
+    following one (required; its date may wait until the user knows it).
+
+    When the user already logged the step (the message on its day), the form names that
+    interaction (``logged``) and nothing new is recorded: a second entry, as the plan's
+    kind, would be a meeting that never happened."""
     contact = contact_of(fields, network)
     plan = network.plans.get(contact.id)
     typed = clean(fields, ("done_kind", "note", "next_step", "next_kind", "next_on"))
@@ -194,7 +209,9 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     if not typed["next_step"]:
         errors = {"next_step": "What comes next? A relationship always has a next step."}
         return Outcome(route=route, forms={"step_done": FormState(typed, errors)})
-    done = validated(Interaction, {
+    history = network.interactions_with(contact.id)
+    logged = _logged_step(clean(fields, ("logged",))["logged"], history)
+    done = logged or validated(Interaction, {
         "id": context.new_id, "updated_at": context.now, "contact_id": contact.id,
         "on": context.today, "kind": typed["done_kind"] or plan.next_kind, "note": typed["note"],
     }, "step_done", route, typed)
@@ -206,9 +223,18 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     on = following.next_on
     when = (f", on {on.day} {on:%b}" if on
             else " (no date yet: add one on the plan when you know it)")
+    nxt = f"Next: {following.next_step}{when}."
+    if logged is not None:
+        what = LOGGED_AS[logged.kind].format(name=contact.name)
+        return Outcome((following,), route, f"Step done: {what} on {logged.on.day} "
+                                            f"{logged.on:%b}. {nxt}")
     return Outcome((done, following), route,
-                   f"Logged {LOGGED_AS[done.kind].format(name=contact.name)}. "
-                   f"Next: {following.next_step}{when}.")
+                   f"Logged {LOGGED_AS[done.kind].format(name=contact.name)}. {nxt}")
+
+
+def _logged_step(interaction_id: str, history: list[Interaction]) -> Interaction | None:
+    """The interaction the form says was the step, if it is one of this person's."""
+    return next((i for i in history if interaction_id and i.id == interaction_id), None)
 
 
 def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:

@@ -4,7 +4,9 @@ Ranking, most pressing first (the guide explains it under "How Today is ordered"
   0. a 24-hour follow-up after a first real conversation or a planned meeting (P10): it
      only works while it is fresh;
   1. a date today or tomorrow (P11): a birthday wish a day late is a different message;
-     a planned next step whose day has come (P14): a promise to yourself; the eve of a
+     a planned next step whose day has come (P14): a promise to yourself; once something
+     logged with the person on or after its day has done it, the question of what comes
+     next; and, two days after its day with nothing logged, whether it happened; the eve of a
      planned coffee or call, to confirm it (P14); and a thank-you for a favour or an
      introduction received (P13, P7): thanks a week late is a different message too;
   2. people past their keep-in-touch interval (P8), the latest relative to their
@@ -56,6 +58,8 @@ from core.rules.planner import (
     is_planned,
     step_details,
     step_due,
+    step_next,
+    step_passed,
     step_written,
     undated_key,
     undated_step,
@@ -247,11 +251,19 @@ def _step_verdicts(contact: Contact, plan: Plan, history: list[Interaction],
                    today: date) -> list[AgendaItem]:
     """A plan's next step: its day come, its eve to confirm a meeting, or no date yet."""
     items = []
-    planned_step = step_due(contact, plan, today)
+    on = plan.next_on or today
+    planned_step = step_due(contact, plan, history, today)
     if planned_step:
-        on = planned_step.plan.next_on or today
         items.append(AgendaItem(item_key("plan", planned_step.key), "plan", 1, contact,
                                 "Do the planned step", planned_step.reason, on, dated=(on,)))
+    logged = step_next(contact, plan, history, today)
+    if logged:
+        items.append(AgendaItem(item_key("plan_next", logged.key), "plan_next", 1, contact,
+                                f"What's next with {contact.name}?", logged.reason, on))
+    passed = step_passed(contact, plan, history, today)
+    if passed:
+        items.append(AgendaItem(item_key("plan_passed", passed.key), "plan_passed", 1,
+                                contact, "Did the planned step happen?", passed.reason, on))
     confirm = confirmation_due(contact, plan, history, today)
     if confirm:
         what = step_details(plan.next_step).what or "meeting"

@@ -16,7 +16,7 @@ from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.cadence import days_ago
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, ask_readiness
-from core.rules.reasons import Reason
+from core.rules.reasons import Reason, quoted_to_end
 
 PARTS = {
     "why": "why you want to meet them",
@@ -80,16 +80,83 @@ class PlannedStep:
         return f"plan-{self.plan.id}-{self.plan.next_on.isoformat()}-{self.plan.next_step}"
 
 
-def step_due(contact: Contact, plan: Plan, today: date) -> PlannedStep | None:
-    """The plan's next step once its date has come (it then sits on Today)."""
+def step_due(contact: Contact, plan: Plan, history: list[Interaction],
+             today: date) -> PlannedStep | None:
+    """The plan's next step once its date has come and until two days after, while
+    nothing logged has settled it (then ``step_next`` or ``step_passed`` asks instead)."""
     if not plan.active or not plan.next_step or plan.next_on is None or plan.next_on > today:
         return None
     late = (today - plan.next_on).days
+    if late > PASSED_AFTER_DAYS or step_settled_by(plan, history) is not None:
+        return None
     when = "today" if late == 0 else f"{plan.next_on.day} {plan.next_on:%b} ({days_ago(late)})"
     text = f"Planned for {when}: {plan.next_step}."
     if plan.why:
         text += f" Why: {plan.why}"
     return PlannedStep(contact, plan, Reason("P14", text))
+
+
+# A step's day passed with nothing logged is kept as "Planned for 2 Dec (yesterday)" for
+# two days (the user may log it late); after that Today asks whether it happened at all.
+PASSED_AFTER_DAYS = 2
+
+
+def step_settled_by(plan: Plan, history: list[Interaction]) -> Interaction | None:
+    """What the user logged that was the planned step: the earliest conversation with the
+    person on or after the step's day, logged after the step was written.
+
+    Logging the message or the call on its day is doing the step; "Done, and next" must
+    then not log it a second time (as the plan's kind, a meeting that never happened).
+    A light touch (a like, an emoji) is no step, unless the step was one. What was logged
+    at the very moment the step was written is the step before it ("Done, and next")."""
+    if not plan.active or not plan.next_step or plan.next_on is None:
+        return None
+    written = step_written(plan)
+    settling = [i for i in history if i.on >= plan.next_on and i.updated_at > written
+                and (i.kind is not InteractionKind.TOUCH
+                     or plan.next_kind is InteractionKind.TOUCH)]
+    # Two logged at one moment: the one of the step's kind (the call, not its thank-you).
+    return min(settling, key=lambda i: (i.on, i.updated_at, i.kind is not plan.next_kind),
+               default=None)
+
+
+def step_next(contact: Contact, plan: Plan, history: list[Interaction],
+              today: date) -> PlannedStep | None:
+    """The step's day has come and the user logged it: ask for the following step (P14)."""
+    logged = step_settled_by(plan, history)
+    if logged is None or plan.next_on is None or plan.next_on > today:
+        return None
+    said = LOGGED_KINDS.get(logged.kind, "something")
+    when = ("the day of your planned step" if logged.on == plan.next_on
+            else f"after the step you planned for {plan.next_on.day} {plan.next_on:%b}:")
+    text = (f"You logged {said} on {logged.on.day} {logged.on:%b}, {when} "
+            f"{quoted_to_end(plan.next_step)} Mark the step done and choose the next one.")
+    return PlannedStep(contact, plan, Reason("P14", text))
+
+
+def step_passed(contact: Contact, plan: Plan, history: list[Interaction],
+                today: date) -> PlannedStep | None:
+    """A step whose day passed days ago with nothing logged: did it happen? (P14)"""
+    if (not plan.active or not plan.next_step or plan.next_on is None
+            or (today - plan.next_on).days <= PASSED_AFTER_DAYS
+            or step_settled_by(plan, history) is not None):
+        return None
+    text = (f"The step you planned for {plan.next_on.day} {plan.next_on:%b} with "
+            f"{contact.name} has passed: did it happen? {plan.next_step}. If it did, mark it "
+            "done and choose the next one; if not, give it a new day.")
+    return PlannedStep(contact, plan, Reason("P14", text))
+
+
+# How a reason names what the user logged: "You logged a message on 2 Dec".
+LOGGED_KINDS: dict[InteractionKind, str] = {
+    InteractionKind.TOUCH: "a light touch",
+    InteractionKind.MESSAGE: "a message",
+    InteractionKind.CALL: "a call",
+    InteractionKind.MEETING: "a meeting",
+    InteractionKind.FAVOUR: "help you gave",
+    InteractionKind.ASK: "an ask",
+    InteractionKind.COLLABORATION: "a proposal to work together",
+}
 
 
 # A person the user just gave a reason to reach out to (a target network, the shortlist,

@@ -30,7 +30,14 @@ from core.rules.introductions import introducers
 from core.rules.names import finds, picker_labels
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.rules.pitch import pitch_sentences
-from core.rules.planner import completeness, early_ask_flag, is_planned, reach_out_flag
+from core.rules.planner import (
+    LOGGED_KINDS,
+    completeness,
+    early_ask_flag,
+    is_planned,
+    reach_out_flag,
+    step_settled_by,
+)
 from core.views.corrections import entry_forms, what_goes
 from core.views.render import Forms, View, last_seen_text, render
 
@@ -218,6 +225,13 @@ def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatu
                           today, network.targets)
 
 
+def logged_line(logged: Interaction) -> str:
+    """What the step's form says when the user already logged the step."""
+    what = LOGGED_KINDS.get(logged.kind, "what")
+    return (f"That was the step: {what} you logged on {logged.on.day} {logged.on:%b}. "
+            "Nothing new is logged; just choose what comes next.")
+
+
 def plan_view(network: Network, contact_id: str, today: date,
               forms: Forms | None = None) -> View:
     """Plan and prepare: the three questions, research, questions to ask, drafts."""
@@ -242,8 +256,16 @@ def plan_view(network: Network, contact_id: str, today: date,
         drafts=plan_drafts(network, contact, plan, history, targets, today),
         form=editing(plan, "plan", forms.get("save_plan")),
         step_form=forms.get("step_done", FormState()),
+        logged=_logged_step(plan, history, today), logged_line=logged_line,
     )
     return View(f"Plan: {contact.name}", html)
+
+
+def _logged_step(plan: Plan, history: list[Interaction], today: date) -> Interaction | None:
+    """What the user logged that was the plan's step, once the step's day has come."""
+    if plan.next_on is None or plan.next_on > today:
+        return None
+    return step_settled_by(plan, history)
 
 
 def plan_drafts(network: Network, contact: Contact, plan: Plan, history: list[Interaction],

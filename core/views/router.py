@@ -10,24 +10,25 @@ from core.formats.history import AnyPreview, HistoryPreview
 from core.formats.importing import what_it_keeps
 from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
-from core.model import BackupReminder
+from core.model import BackupReminder, Interaction
 from core.network import Network
 from core.routes import PAGES, is_known_route
 from core.rules import drafts
-from core.rules.agenda import agenda, this_week
+from core.rules.agenda import AgendaItem, agenda, this_week
 from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
 from core.rules.capacity import Usage, archivable, room_link, room_warning, storage_line, usage
 from core.rules.done import done_question
 from core.rules.duplicates import possible_duplicates
 from core.rules.names import picker_labels
 from core.rules.pitch import pitch_sentences, spoken_length
+from core.rules.planner import step_settled_by
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
 from core.views.duplicates import duplicates_view
 from core.views.item_drafts import item_drafts
-from core.views.people import contact_view, names_to_pick, people_view, plan_view
+from core.views.people import contact_view, logged_line, names_to_pick, people_view, plan_view
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
@@ -47,9 +48,23 @@ def today_view(network: Network, today: date, forms: Forms | None = None,
                   item_drafts=item_drafts(shown, network, today),
                   people_count=len(network.people), today=today,
                   backup_nudge=backup_nudge(network, today), done_question=done_question,
-                  plans=network.plans,
+                  plans=network.plans, settled=settled_steps(shown, network),
+                  logged_line=logged_line,
                   room_warning=room_warning(used), room_link=room_link(used))
     return View("Today", html)
+
+
+def settled_steps(items: Sequence[AgendaItem], network: Network) -> dict[str, Interaction]:
+    """For each person whose planned step the user already logged, what they logged: the
+    step's form then records nothing new (P14)."""
+    settled = {}
+    for item in items:
+        plan = network.plans.get(item.contact.id) if item.contact else None
+        if plan is not None and item.contact is not None and "plan_next" in item.kinds:
+            logged = step_settled_by(plan, network.interactions_with(item.contact.id))
+            if logged is not None:
+                settled[item.contact.id] = logged
+    return settled
 
 
 def week_view(network: Network, today: date, forms: Forms | None = None) -> View:

@@ -169,6 +169,7 @@ class Story:
     pages: dict[str, str]
     imported: dict[str, tuple[date, date | None]]  # id: (added_on, known_since)
     wanted_unmet: dict[int, set[str]]
+    amaras_timeline: list[tuple[date, str, str]]  # (on, kind, note), newest first
 
 
 def live() -> Story:
@@ -277,9 +278,9 @@ def live() -> Story:
             life.log(ids["mum"], "call", "She is home and walking with a stick")
         if n == 45:
             life.log(ids["amara"], "message", "Sent the market map")
-        if n == 46:  # the next step is agreed, its day not yet
-            life.submit("step_done", contact_id=ids["amara"], back="#/today",
-                        done_kind="message", note="She liked the market map",
+        if n == 46:  # the map sent yesterday was the step; the next is agreed, its day not yet
+            sent = life.app.network.interactions_with(ids["amara"])[0]
+            life.submit("step_done", contact_id=ids["amara"], back="#/today", logged=sent.id,
                         next_step="Coffee at Café Lua at 10:00", next_kind="meeting",
                         next_on="")
         if n == 55:
@@ -312,7 +313,9 @@ def live() -> Story:
     notes = [i.note for i in life.app.network.interactions.values()]
     assert not [note for note in notes if note in LABELS]
     assert all(isinstance(i, Interaction) for i in life.app.network.interactions.values())
-    return Story(ids, seen, morning, pages, imported, wanted_unmet)
+    timeline = [(i.on, i.kind.value, i.note)
+                for i in life.app.network.interactions_with(ids["amara"])]
+    return Story(ids, seen, morning, pages, imported, wanted_unmet, timeline)
 
 
 def _check_this_week_against_the_coming_days(life: Life, n: int, shown: list[Shown]) -> None:
@@ -471,6 +474,19 @@ def test_an_introduction_brings_a_thank_you_to_the_introducer_for_a_week(story: 
     assert not thanked(4)
     assert all(thanked(n) for n in range(5, 13))
     assert not thanked(13)
+
+
+def test_a_message_sent_on_the_steps_day_is_the_step_and_today_asks_whats_next(
+        story: Story) -> None:
+    assert [i.action for i in items_for(story, "amara", 45, story.morning)] == [
+        "Do the planned step"]
+    for n, when in ((45, story.seen), (46, story.morning)):
+        [item] = items_for(story, "amara", n, when)
+        assert item.action == "What's next with Amara Okafor?"
+        assert item.says("P14")[0].startswith("You logged a message on ")
+    assert not [i for i in items_for(story, "amara", 46) if i.kind.startswith("plan")]
+    around = [(on, kind) for on, kind, _ in story.amaras_timeline if day(45) <= on <= day(46)]
+    assert around == [(day(45), "message")]
 
 
 def test_a_step_saved_without_a_date_is_chased_after_a_week(story: Story) -> None:

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from core.app import App
 from core.model import InteractionKind, Plan
 from core.rules.agenda import agenda
-from core.rules.planner import completeness, early_ask_flag, missing_parts, reach_out_flag, step_due
+from core.rules.planner import (
+    completeness,
+    early_ask_flag,
+    missing_parts,
+    reach_out_flag,
+    step_due,
+    step_passed,
+)
 
 from .factories import NOW, TODAY, contact, interaction
 
@@ -39,18 +46,21 @@ def test_the_message_names_what_is_missing() -> None:
     assert "why you want to meet" not in reason.text
 
 
-def test_the_next_step_comes_onto_today_on_its_date_and_stays_until_done() -> None:
+def test_the_next_step_comes_onto_today_on_its_date_and_then_asks_whether_it_happened() -> None:
     person = contact("Ana")
     due = plan(**{**COMPLETE, "next_on": TODAY})
-    assert step_due(person, due, TODAY - timedelta(days=1)) is None
-    assert step_due(person, due, TODAY) is not None
-    late = step_due(person, due, TODAY + timedelta(days=2))
+    assert step_due(person, due, [], TODAY - timedelta(days=1)) is None
+    assert step_due(person, due, [], TODAY) is not None
+    late = step_due(person, due, [], TODAY + timedelta(days=2))
     assert late is not None and "2 days ago" in late.reason.text
+    assert step_due(person, due, [], TODAY + timedelta(days=3)) is None
+    passed = step_passed(person, due, [], TODAY + timedelta(days=3))
+    assert passed is not None and "has passed: did it happen?" in passed.reason.text
 
 
 def test_a_paused_plan_puts_nothing_on_today() -> None:
     assert step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": TODAY, "active": False}),
-                    TODAY) is None
+                    [], TODAY) is None
 
 
 def test_an_ask_planned_after_one_meeting_is_flagged_with_the_reason() -> None:
@@ -74,11 +84,12 @@ def test_reaching_out_without_a_specific_reason_is_flagged() -> None:
 
 
 def test_a_late_step_says_its_date_once_not_planned_for_on() -> None:
-    late = step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": date(2026, 11, 20)}), TODAY)
+    late = step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": date(2026, 11, 23)}), [],
+                    TODAY)
     assert late is not None
-    assert late.reason.text.startswith("Planned for 20 Nov (5 days ago): Coffee.")
+    assert late.reason.text.startswith("Planned for 23 Nov (2 days ago): Coffee.")
     yesterday = step_due(contact("Ana"), plan(**{**COMPLETE, "next_on": date(2026, 11, 24)}),
-                         TODAY)
+                         [], TODAY)
     assert yesterday is not None and "(yesterday)" in yesterday.reason.text
 
 
@@ -205,7 +216,8 @@ def test_the_following_step_may_wait_for_a_date_and_is_then_not_due() -> None:
     following = app.network.plans["r1"]
     assert following.next_step == "Lunch when she is back" and following.next_on is None
     assert "(no date yet: add one on the plan when you know it)" in answer["notice"]
-    assert step_due(contact("Ana", id="r1"), following, TODAY + timedelta(days=400)) is None
+    assert step_due(contact("Ana", id="r1"), following, [],
+                    TODAY + timedelta(days=400)) is None
     assert not [i for i in agenda(app.network, TODAY + timedelta(days=30)) if i.kind == "plan"]
     plan_page = send(app, {"type": "navigate", "route": "#/people/r1/plan"}, 4)["html"]
     assert "Still to answer: what&#39;s next: a step and its date." in plan_page

@@ -39,6 +39,7 @@ KIND_PRINCIPLE = {"follow_up": "P10", "date": "P11", "date_ahead": "P11", "plan"
                   "cadence": "P8",
                   "give": "P13", "prune": "P4", "triage": "P5", "reconnect": "P10",
                   "first_step": "P14", "confirm": "P14", "undated": "P14",
+                  "plan_next": "P14", "plan_passed": "P14",
                   "thanks": "P13 or P7"}
 days_back = st.integers(0, 14) | st.integers(0, 500)  # recent enough for follow-ups, often
 later_today = st.just(TODAY) | st.integers(0, 400).map(lambda d: TODAY + timedelta(days=d))

@@ -339,7 +339,8 @@ def test_this_week_shows_planned_steps_and_follow_ups() -> None:
     coming = [(u.on - TODAY, u.contact.name if u.contact else "", u.item.kind)
               for u in this_week(snoozed, TODAY)]
     assert coming == [(timedelta(days=1), "Pia", "confirm"), (timedelta(days=2), "Pia", "plan"),
-                      (timedelta(days=3), "Fay", "follow_up")]
+                      (timedelta(days=3), "Fay", "follow_up"),
+                      (timedelta(days=5), "Pia", "plan_passed")]
 
 
 def test_everything_today_will_show_this_week_is_in_this_week() -> None:

@@ -16,8 +16,10 @@ from pathlib import Path
 from core.actions.dispatch import submit
 from core.model import InteractionKind, Plan
 from core.network import Network
-from core.rules.agenda import agenda
+from core.rules.agenda import AgendaItem, agenda
 from core.storage.codec import decode
+from core.views.people import plan_view
+from core.views.router import today_view
 
 from .factories import NOW, TODAY, Clock, contact, logged, network_of
 
@@ -105,3 +107,141 @@ def test_a_plan_stored_before_steps_had_their_own_time_loads_and_reads_as_before
     [plan] = [decode(k, v) for k, v in stored.items() if "/plan/" in k]
     assert isinstance(plan, Plan) and plan.step_written_at is None
     assert plan.next_step == "Call"
+
+
+# A planned step is done by what the user logs (issue 13, items 2 and 11; month trial F5,
+# F14, F23): the message sent on the step's day is the step, and Today asks what comes next.
+ASK = "Ask for 20 minutes about her path"
+
+
+def log(network: Network, kind: str, on: date, note: str = "", hour: int = 12) -> Network:
+    return send(network, "log_interaction", {"contact_id": "amara", "kind": kind,
+                                             "on": on.isoformat(), "note": note}, at(on, hour))
+
+
+def amaras_item(network: Network, on: date) -> AgendaItem:
+    [item] = [i for i in agenda(network, on) if i.contact and i.contact.id == "amara"]
+    return item
+
+
+def step_form(network: Network, on: date) -> str:
+    html = today_view(network, on).html
+    return html[html.index('data-action="step_done"'):html.index("Done, and next")]
+
+
+def test_a_message_logged_on_the_steps_day_turns_the_step_into_whats_next() -> None:
+    network = log(planned(TODAY, ASK), "message", TODAY, "Asked for 20 minutes")
+    item = amaras_item(network, TODAY)
+    assert item.kinds == ("plan_next",)
+    assert item.action == "What's next with Amara Okafor?"
+    assert item.rank == 1
+    assert item.reason.text == (
+        'You logged a message on 25 Nov, the day of your planned step "Ask for 20 minutes '
+        'about her path". Mark the step done and choose the next one.')
+
+
+def test_whats_next_after_a_logged_message_records_no_second_interaction() -> None:
+    network = log(planned(TODAY, ASK), "message", TODAY, "Asked for 20 minutes")
+    form = step_form(network, TODAY)
+    assert 'name="logged"' in form and 'name="done_kind"' not in form
+    [message] = [i for i in network.interactions_with("amara") if i.on == TODAY]
+    outcome = submit("step_done", {"contact_id": "amara", "logged": message.id,
+                                   "next_step": "Call about her path", "next_kind": "call",
+                                   "next_on": (TODAY + timedelta(days=6)).isoformat()},
+                     network, at(TODAY, 15))
+    assert [type(r) for r in outcome.records] == [Plan]
+    assert outcome.notice == ("Step done: a message with Amara Okafor on 25 Nov. Next: Call "
+                              "about her path, on 1 Dec.")
+    for record in outcome.records:
+        network = network.with_record(record)
+    assert [i.kind for i in network.interactions_with("amara")] == [
+        InteractionKind.MESSAGE, InteractionKind.MESSAGE]
+    assert [i for i in agenda(network, TODAY) if i.contact and i.contact.id == "amara"] == []
+
+
+def test_done_and_next_with_nothing_logged_asks_what_happened_with_the_plans_kind() -> None:
+    network = planned(TODAY, ASK)
+    assert amaras_item(network, TODAY).kinds[0] == "plan"
+    form = step_form(network, TODAY)
+    assert 'name="logged"' not in form
+    assert '<option value="meeting" selected>' in form
+
+
+def test_a_step_passed_two_days_ago_is_still_the_planned_step() -> None:
+    network = planned(TODAY, ASK)
+    item = amaras_item(network, TODAY + timedelta(days=2))
+    assert "plan" in item.kinds and "plan_passed" not in item.kinds
+
+
+def test_a_step_passed_three_days_ago_with_nothing_logged_asks_whether_it_happened() -> None:
+    network = planned(TODAY, ASK)
+    item = amaras_item(network, TODAY + timedelta(days=3))
+    assert "plan_passed" in item.kinds and "plan" not in item.kinds
+    assert item.reasons[item.kinds.index("plan_passed")].text.startswith(
+        "The step you planned for 25 Nov with Amara Okafor has passed: did it happen? "
+        "Ask for 20 minutes about her path.")
+    html = today_view(network, TODAY + timedelta(days=3)).html
+    assert "It did not happen: give it a new day" in html
+
+
+def test_a_call_logged_days_after_the_steps_day_is_taken_as_the_step() -> None:
+    later = TODAY + timedelta(days=5)
+    network = log(planned(TODAY, ASK), "call", later, "She told me about the fund")
+    item = amaras_item(network, later)
+    assert "plan_next" in item.kinds and "plan_passed" not in item.kinds
+    reason = item.reasons[item.kinds.index("plan_next")].text
+    assert reason.startswith("You logged a call on 30 Nov, after the step you planned for "
+                             "25 Nov:")
+
+
+def test_a_light_touch_does_not_do_a_planned_ask() -> None:
+    network = log(planned(TODAY, ASK), "touch", TODAY, "Liked her post")
+    assert "plan" in amaras_item(network, TODAY).kinds
+
+
+def test_a_message_logged_before_the_step_was_written_does_not_do_it() -> None:
+    network = log(planned(None, ASK), "message", TODAY, "Thanks for the talk", hour=9)
+    network = save_plan(network, at(TODAY, 15), next_on=TODAY.isoformat())
+    assert amaras_item(network, TODAY).kinds[0] == "plan"
+
+
+def test_a_logged_call_owes_a_follow_up_and_asks_whats_next_in_one_item() -> None:
+    network = log(planned(TODAY, "Call about her path"), "call", TODAY, "Heat pumps in Lagos")
+    item = amaras_item(network, TODAY)
+    assert item.kinds == ("follow_up", "plan_next")
+    assert 'name="logged"' in step_form(network, TODAY)
+
+
+def test_the_plan_page_offers_the_logged_message_as_the_step() -> None:
+    network = log(planned(TODAY, ASK), "message", TODAY, "Asked for 20 minutes")
+    html = plan_view(network, "amara", TODAY).html
+    assert 'name="logged"' in html
+    assert "That was the step: a message you logged on 25 Nov." in html
+
+
+def test_what_done_and_next_logged_is_not_taken_as_the_following_step() -> None:
+    network = planned(TODAY, ASK)
+    network = send(network, "step_done", {"contact_id": "amara", "done_kind": "message",
+                                          "note": "Asked", "next_step": "Send the map",
+                                          "next_kind": "message",
+                                          "next_on": TODAY.isoformat()}, at(TODAY, 15))
+    assert amaras_item(network, TODAY).kinds[0] == "plan"
+
+
+def test_done_on_a_follow_up_merged_with_the_step_still_asks_whats_next() -> None:
+    network = log(planned(TODAY, "Call about her path"), "call", TODAY, "Heat pumps in Lagos")
+    item = amaras_item(network, TODAY)
+    network = send(network, "act_on_item", {"key": item.key, "do": "done",
+                                            "note": "Thanked her for the call"},
+                   at(TODAY, 16))
+    assert amaras_item(network, TODAY).kinds == ("plan_next",)
+
+
+def test_a_coffee_and_its_thank_you_logged_at_one_moment_take_the_coffee_as_the_step(
+        ) -> None:
+    network = planned(TODAY)
+    for kind in (InteractionKind.MEETING, InteractionKind.MESSAGE):
+        network = network.with_record(logged("amara", TODAY, kind).model_copy(
+            update={"updated_at": NOW + timedelta(hours=3)}))
+    assert "You logged a meeting on 25 Nov" in "".join(
+        r.text for r in amaras_item(network, TODAY).reasons)

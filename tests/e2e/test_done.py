@@ -123,3 +123,33 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     expect(page.locator(".kind-plan")).to_have_count(0)
     assert timeline_of(page, "Ann Ortiz")[0] == (
         "26 Nov 2026 · Message or email — She replied: the role closes Friday")
+
+    # The call happens the same day and she logs it from Ann's page: that was the step, so
+    # Today asks only what comes next, and Done, and next logs nothing a second time.
+    page.clock.set_fixed_time(TODAY + dt.timedelta(days=1, hours=3))
+    go(page, "People")
+    page.get_by_role("link", name="Ann Ortiz", exact=True).click()
+    page.get_by_role("link", name="Plan and prepare").click()
+    page.locator("#plan-next_on").fill("2026-11-26")
+    page.get_by_role("button", name="Save plan").click()
+    expect(page.locator("#notice")).to_contain_text("Plan for Ann Ortiz saved.")
+    page.clock.set_fixed_time(TODAY + dt.timedelta(days=1, hours=5))
+    go(page, "People")
+    page.get_by_role("link", name="Ann Ortiz", exact=True).click()
+    log = page.get_by_role("form", name="Log a conversation")
+    log.get_by_label("What happened").select_option("call")
+    log.get_by_label("What you talked about").fill("The interview went well")
+    log.get_by_role("button", name="Log it").click()
+    go(page, "Today")
+    ann = page.locator(".agenda-item").filter(has_text="Ann Ortiz")
+    expect(ann).to_contain_text("You logged a call on 26 Nov, the day of your planned step "
+                                "\"Call her after the interview\".")
+    expect(ann.get_by_label("What happened")).to_have_count(0)
+    ann.get_by_role("textbox", name="Following step").fill("Coffee when she starts")
+    ann.get_by_role("button", name="Done, and next").click()
+    expect(page.locator("#notice")).to_have_text(
+        "Step done: a call with Ann Ortiz on 26 Nov. Next: Coffee when she starts "
+        "(no date yet: add one on the plan when you know it).")
+    assert timeline_of(page, "Ann Ortiz")[:2] == [
+        "26 Nov 2026 · Call — The interview went well",
+        "26 Nov 2026 · Message or email — She replied: the role closes Friday"]
