@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from core.formats import (
     LIMIT_OCCASIONS,
@@ -37,6 +38,16 @@ def is_messages(text: str) -> bool:
     return {cell.strip().upper() for cell in header} >= COLUMNS
 
 
+def _rows(reader: Any) -> Iterator[list[str]]:
+    """The file's rows; a line that is no CSV at all (a stray carriage return or NUL
+    outside quotes: a damaged or binary file) refuses the file, naming the line."""
+    try:
+        yield from reader
+    except csv.Error:
+        raise UnreadableFile(f"line {reader.line_num} of this file is not CSV that Tend can "
+                             "read (it may be damaged, or not LinkedIn's messages.csv)") from None
+
+
 def read_messages(text: str) -> History:
     """One occasion per conversation and day; a row without a date Tend can read is
     reported by its line and the others still count."""
@@ -49,7 +60,7 @@ def read_messages(text: str) -> History:
     problems: list[str] = []
     passed_over = 0
     ended = reader.line_num
-    for values in reader:
+    for values in _rows(reader):
         line, ended = ended + 1, reader.line_num
         if not any(value.strip() for value in values):
             continue

@@ -26,7 +26,7 @@ from core.network import Network
 from core.rules.cadence import cadence_status
 from core.rules.dates import KIND_WORDS, next_occurrence, occurrence_in, reminder
 from core.rules.followup import FollowUp, follow_up_owed, reconnect_owed
-from core.rules.planner import is_planned, step_due
+from core.rules.planner import is_planned, step_due, step_next, step_passed
 from core.rules.reasons import Reason
 
 
@@ -68,7 +68,7 @@ def _of(network: Network, contact: Contact, today: date) -> Iterator[Reminder]:
     if follow_up:
         yield follow_up
     if plan is not None:
-        step = _planned_step(contact, plan, today)
+        step = _planned_step(contact, plan, history, today)
         if step:
             yield step
     lead = network.settings.date_lead_days
@@ -112,12 +112,15 @@ def _from_follow_up(kind: str, what: str, owed: FollowUp, on: date, today: date)
                     _changed([owed.contact, owed.meeting], moved_on=moved))
 
 
-def _planned_step(contact: Contact, plan: Plan, today: date) -> Reminder | None:
-    """A plan's dated next step (P14), on its day, or today if that day has passed."""
+def _planned_step(contact: Contact, plan: Plan, history: list[Interaction],
+                  today: date) -> Reminder | None:
+    """A plan's dated next step (P14), on its day, or today if that day has passed: as
+    Today words it then (to do, what's next once logged, or did it happen)."""
     if not plan.active or not plan.next_step or plan.next_on is None:
         return None
     on = max(plan.next_on, today)
-    step = step_due(contact, plan, on)
+    step = next((found for rule in (step_due, step_next, step_passed)
+                 if (found := rule(contact, plan, history, on)) is not None), None)
     if step is None:
         return None
     moved = on if plan.next_on < on else None
