@@ -74,7 +74,8 @@ def interval_for(contact: Contact, targets: Mapping[str, TargetNetwork] | None =
     if active and layer_days > TARGET_NETWORK_CAP_DAYS:
         names = ", ".join(sorted(t.name for t in active))
         noun = "network" if len(active) == 1 else "networks"
-        return Interval(TARGET_NETWORK_CAP_DAYS, f"your target {noun} {names} (at most 60 days)")
+        # Said plainly: the contact page puts the source in brackets after "every 60 days".
+        return Interval(TARGET_NETWORK_CAP_DAYS, f"your target {noun} {names}")
     return Interval(layer_days, f"your {contact.layer.label.lower()}")
 
 
