@@ -91,7 +91,7 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
         # Getting ready is not a conversation: nothing is logged, and the day still comes.
         ready = AgendaDecision(id=key, updated_at=context.now, skipped=True)
         return Outcome((ready,), "#/today",
-                       f"Ready for {name}'s day. Tend will remind you again on the eve.")
+                       f"Ready for {name}'s day. Tend will remind you again on the day.")
     if do == "done" and item.contact is not None:
         return _done(item.contact, item, note, bool(values_of(fields, "helped")), network,
                      context)

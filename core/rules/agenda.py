@@ -3,7 +3,7 @@
 Ranking, most pressing first (the guide explains it under "How Today is ordered"):
   0. a 24-hour follow-up after a first real conversation or a planned meeting (P10): it
      only works while it is fresh;
-  1. a date today or tomorrow (P11): a birthday wish a day late is a different message;
+  1. a date today (P11): a birthday wish a day late, or a day early, is a different message;
      a planned next step whose day has come (P14): a promise to yourself; once something
      logged with the person on or after its day has done it, the question of what comes
      next; and, two days after its day with nothing logged, whether it happened; the eve of a
@@ -232,7 +232,7 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
         if found and not found.settled_by(history):
             if important.kind.recurs and found.days_away > WISH_DAYS:
                 # The countdown is for getting ready (a card, a call in the diary); the
-                # wish itself is its own item on the eve and the day.
+                # wish itself is its own item on the day.
                 items.append(AgendaItem(item_key("date_ahead", important.id,
                                                  found.on.isoformat()),
                                         "date_ahead", 3, contact, "Get ready for the day",

@@ -56,8 +56,9 @@ def next_occurrence(important: ImportantDate, today: date) -> date | None:
     return occurrence_in(today.year + 1, important.month, important.day)
 
 
-# The eve and the day of a recurring date: a wish then belongs to the date itself.
-WISH_DAYS = 1
+# A wish belongs to the day itself: sent on the eve it arrives early, and once sent it
+# settles the date. Until then, the countdown (the eve included) is for getting ready.
+WISH_DAYS = 0
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class DateReminder:
 
     def settled_by(self, history: Sequence[Interaction]) -> bool:
         """Whether being in touch has answered this reminder: news, by anything since the
-        news; a birthday or anniversary, by anything since its eve (a call last week is
-        no birthday wish), and its countdown before that, by being in touch that day."""
+        news; a birthday or anniversary, by anything on the day (a call last week is no
+        birthday wish), and its countdown before that, by being in touch that day."""
         if not self.important.kind.recurs:
             since = self.opens_on
         elif self.days_away <= WISH_DAYS:

@@ -463,3 +463,14 @@ def test_nobody_is_offered_as_an_introduction_to_someone_already_in_touch() -> N
     assert "Who could introduce you" not in amara_page.html
     _, tess_page = view_for("#/people/tess", network, TODAY, {})
     assert "Who could introduce you" in tess_page.html
+
+
+def test_on_the_eve_of_a_birthday_today_asks_to_get_ready_not_to_send_the_wish() -> None:
+    network = network_of(contact("Yuki", added_on=date(2026, 1, 5)),
+                         logged("yuki", date(2026, 12, 7)),
+                         important_date("yuki", DateKind.BIRTHDAY, 12, 18))
+    [eve] = agenda(network, date(2026, 12, 17))
+    assert (eve.kind, eve.action) == ("date_ahead", "Get ready for the day")
+    assert "tomorrow" in eve.reason.text
+    [day] = agenda(network, date(2026, 12, 18))
+    assert (day.kind, day.action) == ("date", "Send a light touch")

@@ -194,9 +194,10 @@ def test_this_week_shows_what_is_coming_day_by_day() -> None:
                          important_date("wes", DateKind.BIRTHDAY, 11, 29))
     coming = this_week(network, TODAY)
     assert [(u.on, u.contact.name, u.what) for u in coming] == [
-        # Wes's wish comes up on the eve ("birthday is tomorrow"), a day before Oli is due.
-        (TODAY + timedelta(days=3), "Wes", "Send a light touch"),
+        # Oli falls due on the 28th; Wes's wish comes up on the day itself, not the eve
+        # (a wish sent a day early arrives early).
         (TODAY + timedelta(days=3), "Oli", "Send a light touch or set up a catch-up"),
+        (TODAY + timedelta(days=4), "Wes", "Send a light touch"),
     ]
 
 
@@ -227,9 +228,11 @@ def test_a_call_in_the_week_before_a_birthday_quiets_the_countdown_but_not_the_d
     assert [i.kind for i in agenda(in_window, date(2026, 11, 26))] == ["date_ahead"]
     # A call last week is no birthday wish: the day itself still asks for one...
     assert [i.kind for i in agenda(in_window, date(2026, 11, 30))] == ["date"]
-    # ...unless they were in touch on the eve or the day.
+    # ...and so does a call on the eve; only being in touch on the day settles it.
     on_the_eve = network.with_record(interaction("dan", date(2026, 11, 29)))
-    assert agenda(on_the_eve, date(2026, 11, 30)) == []
+    assert [i.kind for i in agenda(on_the_eve, date(2026, 11, 30))] == ["date"]
+    on_the_day = network.with_record(interaction("dan", date(2026, 11, 30)))
+    assert agenda(on_the_day, date(2026, 11, 30)) == []
 
 
 def test_logging_a_note_after_news_settles_the_news() -> None:
@@ -370,5 +373,5 @@ def test_a_birthday_merged_into_a_catch_up_is_listed_on_its_day_in_this_week() -
                          important_date("dan", DateKind.BIRTHDAY, 11, 29))
     [item] = agenda(network, TODAY)
     assert item.kind == "cadence" and len(item.reasons) == 2
-    # Listed when the wish comes up, on the eve: "Dan's birthday is tomorrow".
-    assert [u.on for u in this_week(network, TODAY)] == [date(2026, 11, 28)]
+    # Listed when the wish comes up, on the day: "It is Dan's birthday today".
+    assert [u.on for u in this_week(network, TODAY)] == [date(2026, 11, 29)]
