@@ -100,3 +100,18 @@ def go(page: Page, view: str) -> None:
 
 def wait_until_ready(page: Page) -> None:
     page.wait_for_selector("html[data-app=ready]", state="attached", timeout=60_000)
+
+
+def wait_for_offline_copy(page: Page) -> None:
+    """Wait until the service worker is installed and controls the page.
+
+    One evaluate of a promise rather than ``wait_for_function``: the app's policy forbids
+    the string eval that Playwright polls with, which fails whenever the worker is not
+    in control at the first look."""
+    page.evaluate("""() => new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error("no service worker took control in 60 s")), 60000);
+        navigator.serviceWorker.ready.then(() => {
+            if (navigator.serviceWorker.controller) resolve(true);
+            navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true));
+        });
+    })""")

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 import build
 from core.rules.reasons import GUIDE_PAGES, guide_href
 
-from .conftest import Recorder, go, open_app, wait_until_ready
+from .conftest import Recorder, go, open_app, wait_for_offline_copy, wait_until_ready
 from .test_journey import add_person, log_talk
 
 GUIDE_FILES = sorted(f"{md.stem}.html" for md in (build.ROOT / "docs").glob("*.md"))
@@ -99,8 +99,7 @@ def test_the_guide_searches_with_the_network_off_after_one_visit(
     context: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
     page = open_app(recorder.watch(context.new_page()), site_url)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    wait_for_offline_copy(page)
 
     context.set_offline(True)
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
 
-from .conftest import Recorder, open_app, wait_until_ready
+from .conftest import Recorder, open_app, wait_for_offline_copy, wait_until_ready
 from .test_journey import add_person
 
 
@@ -14,8 +14,7 @@ def test_the_app_and_guide_reload_offline_after_the_first_visit(
     context: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
     page = open_app(recorder.watch(context.new_page()), site_url)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    wait_for_offline_copy(page)
     add_person(page, "Ana")
 
     context.set_offline(True)
