@@ -20,6 +20,7 @@ from datetime import date
 
 from core.model import Contact, Interaction, InteractionKind
 from core.rules.groups import is_family_or_inner
+from core.rules.phrasing import time_span
 from core.rules.reasons import Reason
 
 LADDER = list(InteractionKind)
@@ -59,10 +60,10 @@ def ask_readiness(history: list[Interaction], on: date,
             and days >= TRUST_DAYS):
         return Readiness(True, Reason("P12", _known_for(contact, days)))
     if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:
-        text = f"{count} interactions over {_span(days)}: enough history for an ask."
+        text = f"{count} interactions over {time_span(days)}: enough history for an ask."
         return Readiness(True, Reason("P12", text))
     so_far = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over "
-              f"{_span(days)} so far." if count else "No conversation logged yet.")
+              f"{time_span(days)} so far." if count else "No conversation logged yet.")
     text = (f"{so_far} Trust usually needs at least {TRUST_INTERACTIONS} over {TRUST_DAYS} "
             "days before an ask: give or meet first.")
     return Readiness(False, Reason("P12", text))
@@ -74,21 +75,8 @@ def _known_for(contact: Contact, days: int) -> str:
     record began, and "6 months" beside "my manager for three years" would be wrong."""
     if contact.known_since is None:
         return f"You have history with {contact.name} ({contact.how_met}): enough to ask."
-    return (f"You have known {contact.name} for {_span(days)} ({contact.how_met}): "
+    return (f"You have known {contact.name} for {time_span(days)} ({contact.how_met}): "
             "enough history to ask.")
-
-
-def _span(days: int) -> str:
-    """'3 years', '5 months', '40 days', '1 day': how people say how long a history is.
-
-    >>> _span(2826), _span(75), _span(1)
-    ('7 years', '2 months', '1 day')
-    """
-    if days >= 730:
-        return f"{days // 365} years"
-    if days >= 60:
-        return f"{days // 30} months"
-    return f"{days} {'day' if days == 1 else 'days'}"
 
 
 def early_asks(history: list[Interaction],

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from core.model import Interaction, TargetNetwork
 from core.rules.cadence import CadenceStatus
 from core.rules.followup import CONVERSATIONS
+from core.rules.phrasing import time_span
 from core.rules.reasons import Reason
 
 # Someone the user just added or imported was just chosen: no review in the first month,
@@ -57,7 +58,6 @@ def prune_review(status: CadenceStatus, prune_after_days: int, today: date,
     days = (today - since).days
     if days < prune_after_days or (today - contact.added_on).days < REVIEW_GRACE_DAYS:
         return None
-    months = days // 30
-    text = (f"{contact.name} is a weak tie with no contact for about {months} months. "
+    text = (f"{contact.name} is a weak tie with no contact for about {time_span(days)}. "
             "Keep them and plan a light touch, or let them go; nothing is deleted.")
     return PruneReview(status, since, Reason("P4", text))

@@ -42,6 +42,12 @@ def test_a_weak_tie_untouched_for_seven_months_comes_up_for_review() -> None:
     assert "Wes is a weak tie with no contact for about 7 months" in review.reason.text
 
 
+def test_a_tie_cold_for_over_two_years_is_said_in_years_not_a_hundred_months() -> None:
+    review = review_after(WES, 3_990)
+    assert review is not None
+    assert "no contact for about 10 years." in review.reason.text
+
+
 def test_a_weak_tie_seen_five_months_ago_is_not_up_for_review() -> None:
     assert review_after(WES, 150) is None
 
