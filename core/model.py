@@ -173,6 +173,9 @@ class Interaction(Record):
     kind: InteractionKind = InteractionKind.MESSAGE
     where: ShortText = ""
     note: Note = ""
+    # A day the user guessed ("a few months ago", on Start), not one they logged: Tend
+    # counts from it but never states it to the day.
+    estimated: bool = False
 
 
 class FavourDirection(StrEnum):

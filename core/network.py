@@ -75,6 +75,11 @@ class Network:
         history = self.history.get(contact_id)
         return history[0].on if history else None
 
+    def last_contact_estimated(self, contact_id: str) -> bool:
+        """Whether the latest interaction's day is a guess the user made on Start."""
+        history = self.history.get(contact_id) or []
+        return bool(history) and history[0].estimated
+
     def interactions_with(self, contact_id: str) -> list[Interaction]:
         """A contact's interactions, newest first."""
         return self.history.get(contact_id, [])

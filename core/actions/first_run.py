@@ -106,5 +106,5 @@ def _person(fields: Fields, row: int, context: Context, known: dict[str, str]) -
     spoke = Interaction(id=f"{context.new_id}-i{row}", contact_id=contact.id,
                         on=context.today - timedelta(days=days), kind=InteractionKind.MESSAGE,
                         where="an approximate date, from your first start",
-                        updated_at=context.now)
+                        estimated=True, updated_at=context.now)
     return [contact, spoke]

@@ -127,7 +127,8 @@ def item_key(kind: str, *parts: str) -> str:
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
     """Every kept contact's cadence status, in one pass over the history."""
-    return [cadence_status(c, network.last_contact_on(c.id), today, network.targets)
+    return [cadence_status(c, network.last_contact_on(c.id), today, network.targets,
+                           network.last_contact_estimated(c.id))
             for c in network.people]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.model import Contact, Layer, TargetNetwork
+from core.rules.phrasing import time_span
 from core.rules.reasons import Reason
 
 DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
@@ -84,6 +85,7 @@ def cadence_status(
     last_contact: date | None,
     today: date,
     targets: Mapping[str, TargetNetwork] | None = None,
+    estimated: bool = False,
 ) -> CadenceStatus:
     """Compare the time since last contact with the contact's interval.
 
@@ -101,14 +103,22 @@ def cadence_status(
         interval_days=interval.days,
         last_contact=last_contact,
         days_since=days_since,
-        reason=_reason(contact, last_contact, days_since, interval),
+        reason=_reason(contact, last_contact, days_since, interval, estimated),
     )
 
 
 def _reason(
-    contact: Contact, last_contact: date | None, days_since: int, interval: Interval
+    contact: Contact, last_contact: date | None, days_since: int, interval: Interval,
+    estimated: bool = False,
 ) -> Reason:
     aim = f"you aim for every {interval.days} days with {interval.source}"
+    if last_contact is not None and estimated:
+        # A guess is said as one: "about 6 months", never "200 days ... 110 overdue".
+        overdue = days_since - interval.days
+        verdict = ("time to be in touch again" if overdue >= 0
+                   else f"due in about {time_span(-overdue)}")
+        return Reason("P8", f"Last contact about {time_span(days_since)} ago, as you "
+                            f"estimated it when you started; {aim} — {verdict}.")
     if last_contact is None:
         said = f"No contact logged since you added {contact.name} {days_ago(days_since)}"
     else:

@@ -85,7 +85,8 @@ def _keep_in_touch(network: Network, contact: Contact, history: list[Interaction
     status = cadence_status(contact, last, today, network.targets)
     due_on = today - timedelta(days=status.days_overdue)
     on = max(due_on, today)
-    reason = cadence_status(contact, last, on, network.targets).reason
+    estimated = network.last_contact_estimated(contact.id)
+    reason = cadence_status(contact, last, on, network.targets, estimated).reason
     targets = [network.targets[t] for t in contact.targets if t in network.targets]
     behind = [contact, *history[:1], *targets]
     return Reminder(f"touch-{contact.id}@tend", contact, on, "keep in touch", reason,

@@ -222,7 +222,7 @@ def contact_view(network: Network, contact_id: str, today: date,
 
 def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatus:
     return cadence_status(network.contacts[contact_id], network.last_contact_on(contact_id),
-                          today, network.targets)
+                          today, network.targets, network.last_contact_estimated(contact_id))
 
 
 def logged_line(logged: Interaction) -> str:

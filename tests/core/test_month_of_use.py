@@ -474,3 +474,14 @@ def test_on_the_eve_of_a_birthday_today_asks_to_get_ready_not_to_send_the_wish()
     assert "tomorrow" in eve.reason.text
     [day] = agenda(network, date(2026, 12, 18))
     assert (day.kind, day.action) == ("date", "Send a light touch")
+
+
+def test_a_last_contact_guessed_on_start_is_said_as_a_guess_never_to_the_day() -> None:
+    guessed = Interaction(id="g", contact_id="ravi", on=date(2026, 12, 1) - timedelta(days=200),
+                          estimated=True, updated_at=NOW)
+    network = network_of(contact("Ravi", layer=Layer.ACTIVE, added_on=date(2026, 12, 1)),
+                         guessed)
+    [item] = agenda(network, date(2026, 12, 1))
+    text = item.reason.text
+    assert "Last contact about 6 months ago, as you estimated it when you started" in text
+    assert "200" not in text and "110" not in text and "overdue" not in text
