@@ -23,9 +23,13 @@ def add_person(page: Page, name: str, how_met: str = "", layer: str = "active") 
 
 
 def log_talk(page: Page, on: str, note: str) -> None:
+    """Log a conversation on the open person's page, and wait until it is saved (the
+    notice shows once the write has landed, so a reload after this keeps it)."""
     page.get_by_label("When", exact=True).fill(on)
     page.get_by_label("What you talked about").fill(note)
+    page.evaluate("document.getElementById('notice').textContent = ''")
     page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#notice")).to_contain_text("Logged")
 
 
 def test_the_shell_paints_before_python_is_ready(
