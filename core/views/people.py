@@ -91,13 +91,16 @@ def introducer_picker(form: FormState, network: Network, own_id: str = "") -> Pe
     labels = picker_labels(network.people)
     text = form.values.get("introducer", labels.get(chosen, ""))
     return PersonPicker(chosen, text, None if theirs is None else labels.get(theirs, "nobody"),
-                        names_to_pick(labels, own_id))
+                        names_to_pick(network.people, own_id, labels))
 
 
-def names_to_pick(labels: Mapping[str, str], own_id: str = "") -> tuple[str, ...]:
-    """Everyone's picker label in alphabetical order, or none in a book too large to list."""
-    if len(labels) > PICKER_LIST_MOST:
+def names_to_pick(people: list[Contact], own_id: str = "",
+                  labels: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """Everyone's picker label in alphabetical order, or none in a book too large to list
+    (then no label is worked out at all)."""
+    if len(people) > PICKER_LIST_MOST:
         return ()
+    labels = labels if labels is not None else picker_labels(people)
     return tuple(sorted((label for person_id, label in labels.items() if person_id != own_id),
                         key=str.casefold))
 
@@ -197,7 +200,7 @@ def contact_view(network: Network, contact_id: str, today: date,
         favours=favours, ledger=balance(favours, history), dates=dates,
         helped=[i for i in history if i.kind is InteractionKind.FAVOUR], introducer=introducer,
         introduced=[c for c in network.people if c.introduced_by == contact.id],
-        paths=introducers(contact, network.people, history)[:5], people=network.people,
+        paths=introducers(contact, network.people, history)[:5],
         targets=network.targets, flags=early_asks(history, contact),
         readiness=ask_readiness(history, today, contact), next_step=next_step(history),
         family=is_family_or_inner(contact),

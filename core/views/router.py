@@ -19,7 +19,6 @@ from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
 from core.rules.capacity import Usage, archivable, room_link, room_warning, storage_line, usage
 from core.rules.done import done_question
 from core.rules.duplicates import possible_duplicates
-from core.rules.names import picker_labels
 from core.rules.pitch import pitch_sentences, spoken_length
 from core.rules.planner import step_settled_by
 from core.rules.stages import current_stage, stages
@@ -145,7 +144,7 @@ def log_view(network: Network, today: date, forms: Forms | None = None) -> View:
     """Log a conversation with anyone, from anywhere (the L key)."""
     form = (forms or {}).get("log_interaction", FormState({"on": today.isoformat()}))
     return View("Quick log", render("log.html", form=form, people=network.people,
-                                    names=names_to_pick(picker_labels(network.people))))
+                                    names=names_to_pick(network.people)))
 
 
 def start_view(network: Network, today: date, forms: Forms | None = None) -> View:
