@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from core.actions.first_run import ESTIMATED_WHERE
 from core.actions.outcome import Context, Fields, Invalid, Outcome, contact_of, validated
 from core.actions.people import date_problems, interaction_problems
 from core.actions.versions import over_stored
@@ -26,11 +27,22 @@ def edit_interaction(fields: Fields, network: Network, context: Context) -> Outc
     old = _entry(network.interactions, fields)
     typed = clean(fields, ENTRY_FIELDS["interaction"])
     form, route = edit_form("interaction", old.id), _page_of(old)
-    interaction = over_stored(validated(Interaction, _edited(old, typed, context), form, route,
-                                        typed), old, fields, "interaction", form, route,
+    interaction = over_stored(validated(Interaction, _corrected(old, typed, context), form,
+                                        route, typed), old, fields, "interaction", form, route,
                               "This conversation was")
     return _saved(interaction, interaction_problems(interaction, context.today), form, typed,
                   _conversation(interaction, network))
+
+
+def _corrected(old: Interaction, typed: Mapping[str, str], context: Context) -> dict[str, Any]:
+    """The edited conversation; once the user has corrected it, it is no longer Start's guess.
+
+    The guess's "where" (which only says it is a guess) goes with the flag, unless retyped.
+    """
+    data = {**_edited(old, typed, context), "estimated": False}
+    if old.estimated and data.get("where") == ESTIMATED_WHERE:
+        data["where"] = ""
+    return data
 
 
 def delete_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -118,8 +130,8 @@ def _name_of(entry: Interaction | Favour | ImportantDate, network: Network) -> s
 
 
 def _conversation(interaction: Interaction, network: Network) -> str:
-    """'the conversation of 03 Dec 2026 with Ana'."""
-    return f"the conversation of {interaction.on:%d %b %Y} with {_name_of(interaction, network)}"
+    """'the conversation of 3 Dec 2026 with Ana'."""
+    return f"the conversation of {interaction.on.day} {interaction.on:%b %Y} with {_name_of(interaction, network)}"
 
 
 def _date_of(important: ImportantDate, network: Network) -> str:

@@ -34,6 +34,8 @@ CIRCLES: dict[str, tuple[Layer, Sphere, str]] = {
     "friend": (Layer.CLOSE, Sphere.PERSONAL, "Friends"),
     "colleague": (Layer.ACTIVE, Sphere.PROFESSIONAL, "Work"),
 }
+# What the guessed conversation says for "where", so the timeline shows it is a guess.
+ESTIMATED_WHERE = "an approximate date, from your first start"
 LAST_SPOKE: dict[str, int | None] = {
     "week": 3, "month": 20, "months": 90, "longer": 200, "unknown": None,
 }
@@ -105,6 +107,6 @@ def _person(fields: Fields, row: int, context: Context, known: dict[str, str]) -
         return [contact]
     spoke = Interaction(id=f"{context.new_id}-i{row}", contact_id=contact.id,
                         on=context.today - timedelta(days=days), kind=InteractionKind.MESSAGE,
-                        where="an approximate date, from your first start",
+                        where=ESTIMATED_WHERE,
                         estimated=True, updated_at=context.now)
     return [contact, spoke]

@@ -43,6 +43,8 @@ class CadenceStatus:
     last_contact: date | None
     days_since: int
     reason: Reason
+    # The last contact is the guess Start recorded, so it is said as "about", never to the day.
+    estimated: bool = False
 
     @property
     def days_overdue(self) -> int:
@@ -104,6 +106,7 @@ def cadence_status(
         last_contact=last_contact,
         days_since=days_since,
         reason=_reason(contact, last_contact, days_since, interval, estimated),
+        estimated=estimated and last_contact is not None,
     )
 
 

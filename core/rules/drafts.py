@@ -53,6 +53,7 @@ from core.rules.phrasing import (
     offer,
     own_words,
     sentence,
+    singular_they,
     tidy,
 )
 from core.rules.pitch import looking_for_sentence
@@ -106,8 +107,9 @@ def recalled(note: str, contact: Contact) -> tuple[str, str]:
     detail = tidy(first_sentence(note))
     topic = TOPIC.match(detail)
     if topic:
-        return "topic", addressed(detail[topic.end():], _names(contact))
-    said = SAID.sub("", addressed(detail, _names(contact)))
+        rest = detail[topic.end():]
+        return "topic", addressed(rest, _names(contact), singular_they(rest))
+    said = SAID.sub("", addressed(detail, _names(contact), singular_they(detail)))
     return "said", _mid_sentence(said)
 
 

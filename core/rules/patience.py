@@ -62,11 +62,31 @@ def ask_readiness(history: list[Interaction], on: date,
     if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:
         text = f"{count} interactions over {time_span(days)}: enough history for an ask."
         return Readiness(True, Reason("P12", text))
+    if contact is not None and _span_is_known_since(contact, before, days):
+        return Readiness(False, Reason("P12", _long_known_but_few(contact, count, days)))
     so_far = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over "
               f"{time_span(days)} so far." if count else "No conversation logged yet.")
     text = (f"{so_far} Trust usually needs at least {TRUST_INTERACTIONS} over {TRUST_DAYS} "
             "days before an ask: give or meet first.")
     return Readiness(False, Reason("P12", text))
+
+
+def _span_is_known_since(contact: Contact, before: list[Interaction], days: int) -> bool:
+    """Whether the history's length is the "known since" date, not the conversations."""
+    since = contact.known_since
+    return (since is not None and days >= TRUST_DAYS
+            and all(since <= i.on for i in before))
+
+
+def _long_known_but_few(contact: Contact, count: int, days: int) -> str:
+    """A connection of years with few conversations: both said as they are. "Only 1
+    interaction over 7 years" would read as a meagre history; it is a long acquaintance
+    whose talks have only begun."""
+    span = "Connected" if contact.weak_tie else "Known"
+    logged = (f"{count} {'conversation' if count == 1 else 'conversations'} logged so far"
+              if count else "no conversation logged yet")
+    return (f"{span} for {time_span(days)}, with {logged}. Trust is built in conversations: "
+            f"usually at least {TRUST_INTERACTIONS} before an ask. Give or meet first.")
 
 
 def _known_for(contact: Contact, days: int) -> str:

@@ -164,6 +164,35 @@ def addressed(text: str, names: tuple[str, ...] = (), they: bool = False) -> str
     return "".join(out)
 
 
+GENDERED = frozenset({"she", "he", "her", "him", "his", "hers", "herself", "himself",
+                      "she's", "he's", "she'd", "he'd", "she'll", "he'll"})
+
+
+def singular_they(note: str) -> bool:
+    """Whether a note's they/their is the person it is about ("Their team is piloting …").
+
+    Only when the note calls nobody he or she, and its first they-word opens the note or
+    a clause of it: "Talked about investors and what they want" keeps its "they".
+
+    >>> singular_they("Their team is piloting heat pumps")
+    True
+    >>> singular_they("Met at PyCon; they run a lab")
+    True
+    >>> singular_they("She said their investors want traction")
+    False
+    >>> singular_they("Talked about investors and what they want")
+    False
+    """
+    words = [(m.start(), m.group().casefold()) for m in WORD.finditer(note)]
+    if any(w in GENDERED for _, w in words):
+        return False
+    first = next(((i, start) for i, (start, w) in enumerate(words) if w in THEY), None)
+    if first is None:
+        return False
+    index, start = first
+    return index == 0 or bool(CLAUSE_ENDS.search(note[words[index - 1][0]:start]))
+
+
 def _verb_after_and(word: str) -> bool:
     """"needs" in "… and needs testers": a verb sharing the subject "you" was given."""
     base = _base_form(word).casefold()

@@ -26,6 +26,7 @@ from core.model import (
     Sphere,
 )
 from core.rules.cadence import CadenceStatus, days_ago
+from core.rules.phrasing import time_span
 from core.rules.reasons import guide_href
 from core.rules.targets import SUGGESTED
 
@@ -102,9 +103,12 @@ def long_date(day: date) -> str:
 
 
 def last_seen_text(status: CadenceStatus) -> str:
-    """'last contact: 12 days ago', or 'no contact logged yet'."""
+    """'last contact: 12 days ago', or 'no contact logged yet'; a guess is said as one."""
     if status.last_contact is None:
         return "no contact logged yet"
+    if status.estimated:
+        return (f"last contact: about {time_span(status.days_since)} ago, "
+                "as you estimated it when you started")
     return f"last contact: {days_ago(status.days_since)}"
 
 

@@ -43,7 +43,7 @@ def test_a_logged_conversation_can_be_corrected_and_keeps_its_id_and_person() ->
     assert (edited.contact_id, edited.on.isoformat(), edited.kind) == (
         ana, "2026-11-03", InteractionKind.MESSAGE)
     assert edited.note == "Her move to Lisbon, not Porto"
-    assert answer["notice"] == "Saved the conversation of 03 Nov 2026 with Ana."
+    assert answer["notice"] == "Saved the conversation of 3 Nov 2026 with Ana."
     assert "Her move to Lisbon, not Porto" in answer["html"]
     assert "Her move to Porto" not in answer["html"]
 

@@ -404,7 +404,7 @@ def test_a_history_of_years_is_told_in_years_and_an_early_ask_reads_as_two_sente
     network = network_of(amara, logged("amara", TODAY - timedelta(days=3)))
     _, view = view_for("#/people/amara", network, TODAY, {})
     page = unescape(view.html)
-    assert "An ask now would be early. Only 1 interaction over 7 years so far." in page
+    assert "An ask now would be early. Connected for 7 years, with 1 conversation" in page
     assert " days so far" not in page
 
 

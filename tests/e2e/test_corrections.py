@@ -40,7 +40,7 @@ def test_a_conversation_is_corrected_deleted_undone_later_and_a_person_deleted_f
     edit.get_by_label("What you talked about").fill("Her move to Lisbon, not Porto")
     edit.get_by_role("button", name="Save changes").click()
     expect(page.locator("#notice")).to_have_text(
-        "Saved the conversation of 02 Nov 2026 with Ana Lima.")
+        "Saved the conversation of 2 Nov 2026 with Ana Lima.")
     expect(timeline).to_contain_text("Her move to Lisbon, not Porto")
     expect(timeline).not_to_contain_text("Her move to Porto")
 

@@ -1,0 +1,85 @@
+"""Issue 13's last leftovers: the record stays true, and every item says something right.
+
+Each test reads what a person would read (the page, the reason, the draft) and fails on
+the behaviour that was wrong before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import unescape
+
+from core.model import Interaction, InteractionKind, Layer
+from core.rules import drafts
+from core.rules.patience import ask_readiness
+from core.views.router import view_for
+
+from .factories import NOW, TODAY, contact, logged, network_of, person
+from .test_data import Device
+
+START = date(2026, 12, 1)
+
+
+def guessed(contact_id: str, days: int) -> Interaction:
+    """The conversation Start records from "Longer ago": a guess, flagged as one."""
+    return Interaction(id=f"{contact_id}-guess", contact_id=contact_id,
+                       on=START - timedelta(days=days), estimated=True,
+                       where="an approximate date, from your first start", updated_at=NOW)
+
+
+def test_a_person_page_says_a_guessed_last_contact_as_a_guess_not_to_the_day() -> None:
+    ravi = contact("Ravi Menon", id="ravi", layer=Layer.ACTIVE, added_on=START)
+    _, view = view_for("#/people/ravi", network_of(ravi, guessed("ravi", 200)), START, {})
+    page = unescape(view.html)
+    assert ("last contact: about 6 months ago, as you estimated it when you started"
+            in page)
+    assert "200 days ago" not in page
+
+
+def test_the_people_list_says_a_guessed_last_contact_as_a_guess() -> None:
+    ravi = contact("Ravi Menon", id="ravi", layer=Layer.ACTIVE, added_on=START)
+    _, view = view_for("#/people", network_of(ravi, guessed("ravi", 200)), START, {})
+    assert "200 days ago" not in unescape(view.html)
+
+
+def test_correcting_a_guessed_conversation_makes_it_a_real_one() -> None:
+    device = Device()
+    device.send("start", today=START.isoformat(), name_1="Ravi Menon", circle_1="colleague",
+                last_1="longer")
+    [guess] = device.app.network.interactions.values()
+    assert guess.estimated
+    device.send("edit_interaction", today=START.isoformat(), id=guess.id, on="2026-10-20",
+                kind="call", where=guess.where, note="Lunch near the old office")
+    corrected = device.app.network.interactions[guess.id]
+    assert not corrected.estimated
+    assert corrected.where == ""
+    _, view = view_for(f"#/people/{guess.contact_id}", device.app.network, START, {})
+    page = unescape(view.html)
+    assert "last contact: 42 days ago" in page
+    assert "as you estimated it" not in page
+
+
+def test_a_follow_up_quoting_a_note_written_with_their_says_your_to_the_recipient() -> None:
+    kim = contact("Kim Park", id="kim", added_on=TODAY - timedelta(days=30))
+    met = logged("kim", TODAY, InteractionKind.MEETING, where="PyCon",
+                 note="Their team is piloting heat pumps in Leeds and needs installers")
+    text = drafts.follow_up(kim, [met], None).text
+    assert "your team is piloting heat pumps in Leeds" in text
+    assert "their" not in text.casefold()
+
+
+def test_a_note_about_others_keeps_its_they() -> None:
+    kim = contact("Kim Park", id="kim", added_on=TODAY - timedelta(days=30))
+    met = logged("kim", TODAY, InteractionKind.MEETING,
+                 note="She said their investors want traction first")
+    text = drafts.follow_up(kim, [met], None).text
+    assert "their investors want traction" in text
+
+
+def test_a_long_known_connection_with_one_talk_is_not_told_as_a_meagre_history() -> None:
+    amara = person("Amara Okoye", id="amara", weak_tie=True, known_since=date(2019, 3, 14))
+    readiness = ask_readiness([logged("amara", TODAY - timedelta(days=3))], TODAY, amara)
+    assert not readiness.ready
+    text = readiness.reason.text
+    assert text.startswith("Connected for 7 years, with 1 conversation logged so far.")
+    assert "Only" not in text and "interaction over" not in text
