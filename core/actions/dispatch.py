@@ -49,6 +49,7 @@ from core.actions.strategy import (
     save_plan,
     save_settings,
     save_target,
+    move_step,
     step_done,
     triage,
 )
@@ -71,6 +72,7 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "filter_people": filter_people,
     "save_plan": save_plan,
     "step_done": step_done,
+    "move_step": move_step,
     "save_pitch": save_pitch,
     "export_data": export_data,
     "backup_not_now": backup_not_now,

@@ -232,6 +232,27 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
                    f"Logged {LOGGED_AS[done.kind].format(name=contact.name)}. {nxt}")
 
 
+def move_step(fields: Fields, network: Network, context: Context) -> Outcome:
+    """The planned step did not happen: the same step on a new day, from Today (P14).
+
+    Moved, it is a step written now, so what was logged before the move does not settle
+    it and its eve asks again to confirm a meeting."""
+    contact = contact_of(fields, network)
+    plan = network.plans.get(contact.id)
+    route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}/plan")
+    if plan is None or not plan.next_step:
+        return Outcome(route=route, notice="There is no planned step to move.")
+    typed = clean(fields, ("next_on",))
+    data = {**plan.model_dump(), "next_on": typed["next_on"] or None,
+            "updated_at": context.now, "step_written_at": context.now}
+    moved = validated(Plan, data, "move_step", route, typed)
+    on = moved.next_on
+    if on is None or on < context.today:
+        return Outcome(route=route, notice="Choose the new day, today or later; nothing "
+                                           "was changed.")
+    return Outcome((moved,), route, f"Moved: {plan.next_step}, now on {on.day} {on:%b}.")
+
+
 def _logged_step(interaction_id: str, history: list[Interaction]) -> Interaction | None:
     """The interaction the form says was the step, if it is one of this person's."""
     return next((i for i in history if interaction_id and i.id == interaction_id), None)

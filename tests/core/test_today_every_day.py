@@ -9,13 +9,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import unescape
 
+from core.actions.dispatch import submit
 from core.model import Interaction, InteractionKind, Layer
 from core.rules import drafts
+from core.rules.agenda import agenda
 from core.rules.patience import ask_readiness
-from core.views.router import view_for
+from core.views.router import today_view, view_for
 
 from .factories import NOW, TODAY, contact, logged, network_of, person
 from .test_data import Device
+from .test_step_settlement import ASK, amaras_item, at, planned, send
 
 START = date(2026, 12, 1)
 
@@ -83,3 +86,27 @@ def test_a_long_known_connection_with_one_talk_is_not_told_as_a_meagre_history()
     text = readiness.reason.text
     assert text.startswith("Connected for 7 years, with 1 conversation logged so far.")
     assert "Only" not in text and "interaction over" not in text
+
+
+def test_a_step_that_did_not_happen_can_be_moved_to_a_new_day_from_today() -> None:
+    passed_on = TODAY + timedelta(days=3)
+    network = planned(TODAY, ASK)
+    html = unescape(today_view(network, passed_on).html)
+    assert 'data-action="move_step"' in html and "It did not happen: new day" in html
+    new_day = passed_on + timedelta(days=4)
+    outcome = submit("move_step", {"contact_id": "amara", "next_on": new_day.isoformat(),
+                                   "back": "#/today"}, network, at(passed_on))
+    assert outcome.notice == f"Moved: {ASK}, now on {new_day.day} {new_day:%b}."
+    network = send(network, "move_step", {"contact_id": "amara",
+                                          "next_on": new_day.isoformat()}, at(passed_on))
+    assert [i for i in agenda(network, passed_on) if i.contact and i.contact.id == "amara"] == []
+    assert "plan" in amaras_item(network, new_day).kinds
+
+
+def test_a_step_cannot_be_moved_into_the_past() -> None:
+    network = planned(TODAY, ASK)
+    on = TODAY + timedelta(days=3)
+    outcome = submit("move_step", {"contact_id": "amara", "next_on": TODAY.isoformat()},
+                     network, at(on))
+    assert outcome.records == ()
+    assert "today or later" in (outcome.notice or "")
