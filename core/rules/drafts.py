@@ -154,6 +154,38 @@ def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None,
                  Reason("P10", "Sent within a day and naming one detail, it is remembered."))
 
 
+def reconnect(contact: Contact, history: list[Interaction], plan: Plan | None,
+              today: date) -> Draft:
+    """The follow-up that never went out, two weeks or more on: no apology, just warmth,
+    the one thing remembered, and one thing since (P10). Short, as a late note should be."""
+    conversation = next((i for i in history if i.kind in CONVERSATIONS), None)
+    ours = _the_conversation(conversation, contact, None).replace("the ", "our ", 1)
+    when = f" {_month_said(conversation.on, today)}" if conversation is not None else ""
+    if conversation is not None and conversation.note:
+        kind, detail = recalled(conversation.note, contact)
+        remembered = (f"What we said about {detail} has stayed with me." if kind == "topic"
+                      else f"One thing from it has stayed with me: {mid_sentence(detail)}.")
+    else:
+        remembered = "[One thing from it that has stayed with you.]"
+    text = _letter(greeting(contact),
+                   f"I enjoyed {ours}{when}, and I have been meaning to write since. "
+                   f"{remembered}",
+                   "Since then, [one thing you have done, or something you came across "
+                   "that they would like].",
+                   _offer_line(plan, contact, "If it would help,") or "How are things with you?")
+    return Draft("Note to reconnect", text,
+                 Reason("P10", "A late note still reopens the thread: one thing you "
+                               "remember, one thing since."))
+
+
+def _month_said(on: date, today: date) -> str:
+    """"earlier this month", "last month", "in October": when, as a late note says it."""
+    months = (today.year - on.year) * 12 + today.month - on.month
+    if months <= 0:
+        return "earlier this month"
+    return "last month" if months == 1 else f"in {on:%B}"
+
+
 def _the_conversation(conversation: Interaction | None, contact: Contact,
                       today: date | None) -> str:
     """"the call yesterday", "the call on Zoom today", "the conversation over coffee at

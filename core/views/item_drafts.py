@@ -53,6 +53,8 @@ def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | N
     first_contact = not history
     if item.kind == "follow_up":
         return ItemDraft(drafts.follow_up(contact, history, plan, today))
+    if item.kind == "reconnect":
+        return ItemDraft(drafts.reconnect(contact, history, plan, today))
     if item.kind == "date":
         return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
     if item.kind == "give" or (item.kind == "cadence" and "give" in item.kinds and history):

@@ -9,15 +9,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import unescape
 
+import pytest
+
 from core.actions.dispatch import submit
 from core.model import Interaction, InteractionKind, Layer
 from core.rules import drafts
 from core.rules.agenda import agenda
 from core.rules.patience import ask_readiness
+from core.views.item_drafts import item_drafts
 from core.views.router import today_view, view_for
 
 from .factories import NOW, TODAY, contact, logged, network_of, person
 from .test_data import Device
+from .test_drafts import NOTES, assert_reads_well
+from .test_drafts import met as drafts_met
+from .test_drafts import person as drafts_person
 from .test_step_settlement import ASK, amaras_item, at, planned, send
 
 START = date(2026, 12, 1)
@@ -110,3 +116,37 @@ def test_a_step_cannot_be_moved_into_the_past() -> None:
                      network, at(on))
     assert outcome.records == ()
     assert "today or later" in (outcome.notice or "")
+
+
+# The note to reconnect: a follow-up missed for two weeks still gets a short, warm draft.
+
+@pytest.mark.parametrize(("note", "said"), NOTES, ids=[n for n, _ in NOTES])
+def test_a_reconnect_note_says_the_remembered_detail_to_them_and_reads_well(
+        note: str, said: str) -> None:
+    weeks_ago = drafts_met(note, "Climate Week")
+    text = drafts.reconnect(drafts_person("Dr. Priya Raman"), [weeks_ago], None,
+                            TODAY + timedelta(days=20)).text
+    assert said.casefold() in text.casefold()
+    assert "our conversation at Climate Week" in text
+    assert_reads_well(text)
+
+
+def test_a_reconnect_note_with_nothing_recorded_reads_well_and_leaves_the_detail_to_fill() -> None:
+    text = drafts.reconnect(drafts_person("Ana"), [], None, TODAY).text
+    assert_reads_well(text)
+    assert "[One thing from it that has stayed with you.]" in text
+
+
+def test_a_follow_up_missed_for_two_weeks_comes_back_with_a_note_to_reconnect() -> None:
+    met_on = date(2026, 11, 10)
+    kim = contact("Kim Park", id="kim", added_on=met_on - timedelta(days=30))
+    call = logged("kim", met_on, InteractionKind.CALL, note="Talked about heat pumps in Leeds")
+    network = network_of(kim, logged("kim", met_on - timedelta(days=5)), call)
+    on = date(2026, 12, 1)
+    shown = agenda(network, on)
+    [item] = [i for i in shown if i.kind == "reconnect"]
+    text = item_drafts(shown, network, on)[item.key].draft.text
+    assert text.startswith("Hi Kim,\n\nI enjoyed our call last month, and I have been meaning "
+                           "to write since. What we said about heat pumps in Leeds has stayed "
+                           "with me.")
+    assert_reads_well(text)
