@@ -131,7 +131,8 @@ def _name_of(entry: Interaction | Favour | ImportantDate, network: Network) -> s
 
 def _conversation(interaction: Interaction, network: Network) -> str:
     """'the conversation of 3 Dec 2026 with Ana'."""
-    return f"the conversation of {interaction.on.day} {interaction.on:%b %Y} with {_name_of(interaction, network)}"
+    on = interaction.on
+    return f"the conversation of {on.day} {on:%b %Y} with {_name_of(interaction, network)}"
 
 
 def _date_of(important: ImportantDate, network: Network) -> str:

@@ -45,11 +45,11 @@ from core.actions.people import (
 from core.actions.strategy import (
     act_on_item,
     delete_target,
+    move_step,
     save_pitch,
     save_plan,
     save_settings,
     save_target,
-    move_step,
     step_done,
     triage,
 )

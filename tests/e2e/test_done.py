@@ -1,8 +1,9 @@
 """Done on Today, as a person uses it: what was sent is logged, never the button's words.
 
 Two days of use: Done with a note and Done without one (by keyboard), a plan whose next
-step is an e-mail, yesterday's saved Today painted while Python starts (it says so, and
-does not claim nothing is due), and "Done, and next" with how it went and no date yet.
+step is an e-mail (on This week the day before), yesterday's saved Today painted while
+Python starts (it says so, and does not claim nothing is due), and "Done, and next" with
+how it went and no date yet.
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     page.get_by_role("button", name="Save plan").click()
     go(page, "Today")
     expect(page.locator("#view")).to_contain_text("Nothing is due today.")
+    # This week shows the step coming tomorrow, with its reason.
+    page.get_by_role("link", name="See what is coming this week").click()
+    coming = page.locator(".agenda-item").filter(has_text="Ann Ortiz")
+    expect(coming).to_contain_text("Thursday 26 Nov 2026")
+    expect(coming).to_contain_text("E-mail her the job post")
 
     # The next morning: yesterday's saved Today is painted first, and says so.
     page.clock.set_fixed_time(TODAY + dt.timedelta(days=1))
