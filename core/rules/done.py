@@ -26,6 +26,7 @@ class DoneQuestion:
 
 DONE_QUESTIONS: dict[str, DoneQuestion] = {
     "follow_up": DoneQuestion("What did you write?", InteractionKind.MESSAGE),
+    "reconnect": DoneQuestion("What did you write?", InteractionKind.MESSAGE),
     "date": DoneQuestion("What did you send?", InteractionKind.TOUCH),
     "cadence": DoneQuestion("What did you send or say?", InteractionKind.TOUCH),
     "give": DoneQuestion("What did you offer?", InteractionKind.MESSAGE),

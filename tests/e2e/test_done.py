@@ -97,9 +97,11 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     expect(page.locator("#view")).to_contain_text("Nothing is due today.")
     # This week shows the step coming tomorrow, with its reason.
     page.get_by_role("link", name="See what is coming this week").click()
-    coming = page.locator(".agenda-item").filter(has_text="Ann Ortiz")
+    coming = page.locator(".agenda-item.kind-plan").filter(has_text="Ann Ortiz")
     expect(coming).to_contain_text("Thursday 26 Nov 2026")
     expect(coming).to_contain_text("E-mail her the job post")
+    page.get_by_role("link", name="Back to today").click()  # the Today saved for tomorrow
+    expect(page.locator("#view")).to_contain_text("Nothing is due today.")
 
     # The next morning: yesterday's saved Today is painted first, and says so.
     page.clock.set_fixed_time(TODAY + dt.timedelta(days=1))
