@@ -3,9 +3,9 @@
 The item says what to do; its draft is the message that does it: the follow-up note on
 a follow-up (a short note to reconnect once it is two weeks late), a birthday wish or a
 congratulation on a date, the informational request on a first "Get in touch" with
-someone the user has a plan for, an offer on a chance to give, a thank-you naming what someone did, a line to confirm tomorrow's coffee. An
-outreach without a specific reason is flagged before the draft (P15), with the way to
-the plan where the reason is written.
+someone the user has a plan for, an offer on a chance to give, a thank-you naming what
+someone did, a line to confirm tomorrow's coffee. An outreach without a specific reason
+is flagged before the draft (P15), with the way to the plan where the reason is written.
 """
 
 from __future__ import annotations
