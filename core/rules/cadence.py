@@ -120,7 +120,7 @@ def _reason(
         overdue = days_since - interval.days
         verdict = ("time to be in touch again" if overdue >= 0
                    else f"due in about {time_span(-overdue)}")
-        return Reason("P8", f"Last contact about {time_span(days_since)} ago, as you "
+        return Reason("P8", f"Last contact {guessed_ago(days_since)}, as you "
                             f"estimated it when you started; {aim} — {verdict}.")
     if last_contact is None:
         said = f"No contact logged since you added {contact.name} {days_ago(days_since)}"
@@ -134,6 +134,16 @@ def _reason(
     else:
         verdict = f"due in {-overdue} {plural(-overdue, 'day')}"
     return Reason("P8", f"{said}; {aim} — {verdict}.")
+
+
+def guessed_ago(days: int) -> str:
+    """How long ago a guess was, as roughly as it was given: "in the last week" (Start's
+    "this week" is a guess of a few days, not three to the day), else "about 6 months ago".
+
+    >>> guessed_ago(3), guessed_ago(200)
+    ('in the last week', 'about 6 months ago')
+    """
+    return "in the last week" if days < 7 else f"about {time_span(days)} ago"
 
 
 def days_ago(days: int) -> str:

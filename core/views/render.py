@@ -25,8 +25,7 @@ from core.model import (
     Layer,
     Sphere,
 )
-from core.rules.cadence import CadenceStatus, days_ago
-from core.rules.phrasing import time_span
+from core.rules.cadence import CadenceStatus, days_ago, guessed_ago
 from core.rules.reasons import guide_href
 from core.rules.targets import SUGGESTED
 
@@ -107,7 +106,7 @@ def last_seen_text(status: CadenceStatus) -> str:
     if status.last_contact is None:
         return "no contact logged yet"
     if status.estimated:
-        return (f"last contact: about {time_span(status.days_since)} ago, "
+        return (f"last contact: {guessed_ago(status.days_since)}, "
                 "as you estimated it when you started")
     return f"last contact: {days_ago(status.days_since)}"
 

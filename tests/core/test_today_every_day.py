@@ -150,3 +150,11 @@ def test_a_follow_up_missed_for_two_weeks_comes_back_with_a_note_to_reconnect() 
                            "to write since. What we said about heat pumps in Leeds has stayed "
                            "with me.")
     assert_reads_well(text)
+
+
+def test_a_last_contact_guessed_as_this_week_is_not_said_to_the_day() -> None:
+    mum = contact("Mum", id="mum", layer=Layer.INNER, added_on=START)
+    _, view = view_for("#/people/mum", network_of(mum, guessed("mum", 3)), START, {})
+    page = unescape(view.html)
+    assert "last contact: in the last week, as you estimated it when you started" in page
+    assert "3 days" not in page
