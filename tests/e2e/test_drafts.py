@@ -101,6 +101,7 @@ def test_an_imported_contact_is_found_by_company_retitled_and_written_to_from_to
     page.get_by_role("form", name="Sort Dr. Priya Raman").get_by_role("button").click()
     expect(page.locator("#notice")).to_contain_text("Dr. Priya Raman: Climate employers.")
 
+    go(page, "People")
     page.get_by_role("link", name="Dr. Priya Raman").click()
     page.get_by_role("link", name="Plan this relationship").click()
     page.get_by_label("1. Why do you want to meet Dr. Priya Raman?").fill(
