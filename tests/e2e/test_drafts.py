@@ -141,3 +141,16 @@ def test_an_imported_contact_is_found_by_company_retitled_and_written_to_from_to
             in copied)
     assert "Hi Dr." not in copied and "None" not in copied
     (ARTIFACTS / "today-outreach-draft.txt").write_text(copied)
+
+    # The flag's link opens the plan in the reason field; once it is written, the draft
+    # on Today gives it.
+    item.get_by_role("link", name="Add the reason on their plan").click()
+    reason = page.get_by_label("A specific reason to reach out")
+    expect(reason).to_be_focused()
+    reason.fill("Her talk on flexibility markets at Everything Energy")
+    page.get_by_role("button", name="Save plan").click()
+    expect(page.locator("#notice")).to_contain_text("Plan for Dr. Priya Raman saved.")
+    go(page, "Today")
+    expect(page.locator(".kind-plan .item-draft textarea")).to_contain_text(
+        "I'm writing because of your talk on flexibility markets at Everything Energy.")
+    expect(page.locator(".kind-plan")).not_to_contain_text("No specific reason")
