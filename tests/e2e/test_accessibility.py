@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from core.routes import PAGES
 
-from .conftest import go
+from .conftest import go, read_contacts
 from .test_journey import add_person, log_talk
 
 
@@ -70,10 +70,7 @@ def test_every_route_with_data_has_no_axe_violations(app: Page, scheme: str,
     add_person(app, "ana")  # a possible duplicate, so that page has a pair to show
     cards = tmp_path / "cards.vcf"
     cards.write_text(CARDS)
-    go(app, "Your data")
-    app.get_by_label("Contacts file").set_input_files(cards)
-    app.get_by_role("button", name="Read the file").click()
-    expect(app.get_by_role("heading", level=1)).to_have_text("Import people")
+    read_contacts(app, cards)
     found = {"#/import, a file read": violations(app)}
     for route in [*ROUTES, contact_page, contact_page + "/plan"]:
         app.evaluate(f"location.hash = {route!r}")
