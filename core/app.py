@@ -176,7 +176,7 @@ class App:
             html=view.html,
             writes=writes,
             notice=notice,
-            focus="[aria-invalid=true]" if self.forms else "#view-title",
+            focus="[aria-invalid=true]" if self.forms else view.focus,
             download=download,
             undo="" if self.read_only else self.undo_history.label(notice),
             upgrade=self._take_upgrade(),

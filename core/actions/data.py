@@ -248,10 +248,21 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
     merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
     if not records:
         return Outcome(route="#/import", notice="Nothing was chosen, so nothing was imported.")
-    return Outcome(tuple(records), "#/people",
-                   f"Imported {added} new {'person' if added == 1 else 'people'} and updated "
-                   f"{merged}. They start in your wider network as weak ties; sort them as "
-                   "you go.")
+    return Outcome(tuple(records), "#/people", imported_notice(added, merged))
+
+
+def imported_notice(added: int, merged: int) -> str:
+    """What an import did, without a count of nothing ("and updated 0").
+
+    >>> imported_notice(1, 0)[:41], imported_notice(0, 2)
+    ('Imported 1 new person. They start in your', 'Updated 2 people already here.')
+    """
+    people = "person" if added == 1 else "people"
+    if not added:
+        return f"Updated {merged} {'person' if merged == 1 else 'people'} already here."
+    done = f"Imported {added} new {people}" + (f" and updated {merged} already here" if merged
+                                              else "")
+    return f"{done}. They start in your wider network as weak ties; sort them as you go."
 
 
 def _history_preview(found: HistoryPreview) -> Outcome:

@@ -48,8 +48,10 @@ from core.rules.groups import is_family_or_inner
 from core.rules.phrasing import (
     DETERMINERS,
     LEADS,
+    VERBS,
     addressed,
     first_sentence,
+    is_bare_topic,
     offer,
     own_words,
     sentence,
@@ -103,14 +105,27 @@ def recalled(note: str, contact: Contact) -> tuple[str, str]:
     ('topic', 'kites and Porto')
     >>> recalled("She said her team is piloting heat pumps", Contact.model_construct(name="Ana"))
     ('said', 'your team is piloting heat pumps')
+    >>> recalled("Grid batteries in Leeds", Contact.model_construct(name="Ana"))
+    ('topic', 'grid batteries in Leeds')
     """
     detail = tidy(first_sentence(note))
     topic = TOPIC.match(detail)
     if topic:
         rest = detail[topic.end():]
         return "topic", addressed(rest, _names(contact), singular_they(rest))
+    if is_bare_topic(detail):
+        return "topic", _as_topic(addressed(detail, _names(contact), singular_they(detail)))
     said = SAID.sub("", addressed(detail, _names(contact), singular_they(detail)))
     return "said", _mid_sentence(said)
+
+
+def _as_topic(words: str) -> str:
+    """"Grid batteries" as it reads mid-sentence: "grid batteries"; a name such as "Porto"
+    or "Octopus Energy" (one word, or the next word capitalised too) stays as typed."""
+    parts = words.split()
+    if len(parts) > 1 and parts[0][1:].islower() and not parts[1][:1].isupper():
+        return words[:1].lower() + words[1:]
+    return words
 
 
 def _where(meeting: Interaction | None, to: Contact | None = None) -> str:
@@ -266,7 +281,8 @@ def offer_help(contact: Contact, plan: Plan | None,
 
 def _value_offer(contact: Contact, targets: Iterable[TargetNetwork]) -> str:
     """What the user brings to a target network the person is in, offered to them:
-    "For instance, I could assess a startup's product." or "I have shipped …, and I'd
+    "For instance, I could assess a startup's product.", "I bring eight years of energy
+    software, and I'd gladly put that to work for you." or "I have shipped …, and I'd
     gladly put that to work for you." """
     value = next((t.value_proposition for t in targets if t.active and t.value_proposition),
                  "")
@@ -275,7 +291,13 @@ def _value_offer(contact: Contact, targets: Iterable[TargetNetwork]) -> str:
         return ""
     if own_words(bring) and not LEADS.match(bring):
         return f"{sentence(bring)[:-1]}, and I'd gladly put that to work for you."
-    return f"For instance, {offer(bring, 'could', _names(contact))}."
+    offered = offer(bring, "could", _names(contact))
+    noun_phrase = offered.removeprefix("I could offer ")
+    if noun_phrase != offered and bring.split()[0].casefold() not in VERBS:
+        # What a network gets from the user ("eight years of B2B energy software") is
+        # brought, not handed over: "I could offer eight years of …" reads wrong.
+        return f"I bring {noun_phrase}, and I'd gladly put that to work for you."
+    return f"For instance, {offered}."
 
 
 CLAUSE = re.compile(r"^you\b|\b(is|are|was|were|has|have|had|will|can|does|do)\b", re.I)

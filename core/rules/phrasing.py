@@ -267,3 +267,28 @@ def time_span(days: int) -> str:
     if days >= 60:
         return f"{days // 30} months"
     return f"{days} {'day' if days == 1 else 'days'}"
+
+
+# Words that make a few words a statement, not a subject: "wants", "moved", "is".
+FINITE_VERBS = frozenset(AGREEMENT) | UNCHANGED_VERBS | {"are", "were", "have", "do", "am"}
+SUBJECT_WORDS = frozenset(PRONOUNS) | frozenset(THEY) | {"i", "you", "your", "we", "our", "my"}
+MOST_WORDS_IN_A_TOPIC = 5
+
+
+def is_bare_topic(text: str) -> bool:
+    """A few words with no verb of their own, such as "grid batteries" or "moving to
+    Porto": what was talked about, to be framed as "what we said about …", never set
+    after a colon as if it were something the person said.
+
+    >>> is_bare_topic("grid batteries"), is_bare_topic("Moving to Porto in May")
+    (True, True)
+    >>> is_bare_topic("Loves kite surfing"), is_bare_topic("your team is hiring")
+    (False, False)
+    """
+    typed = WORD.findall(text)
+    words = [w.casefold() for w in typed]
+    if not words or len(words) > MOST_WORDS_IN_A_TOPIC or words[0] in SUBJECT_WORDS:
+        return False
+    # A capital after the first word is a name or a month ("in May"), not a verb.
+    common = [w for w, t in zip(words, typed, strict=True) if t == typed[0] or t[:1].islower()]
+    return not any(w in FINITE_VERBS or w.endswith("ed") or _verb_after_and(w) for w in common)

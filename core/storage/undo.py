@@ -31,8 +31,14 @@ class Change:
     @property
     def what(self) -> str:
         """The change in a few words, for the Undo button: the notice's first clause."""
-        first = re.split(r"[.;] ", self.notice, maxsplit=1)[0].rstrip(".")
+        first = CLAUSE_END.split(self.notice, maxsplit=1)[0].rstrip(".")
         return first or "the last change"
+
+
+# A clause ends at ". " or "; ", but not after a title or an initial in a name: the
+# Undo for "Plan for Dr. Priya Raman saved." names Dr. Priya Raman, not "Dr".
+CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMx)(?<!\bSt)"
+                        r"(?<!\bSr)(?<!\bJr)(?<!\bMrs)(?<!\bProf)[.;] ")
 
 
 @dataclass

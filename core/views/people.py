@@ -235,9 +235,23 @@ def logged_line(logged: Interaction) -> str:
             "Nothing new is logged; just choose what comes next.")
 
 
+# The plan's fields a link may open the plan on: ``#/people/<id>/plan?field=reach_reason``.
+PLAN_FIELDS = frozenset({"why", "give", "reach_reason", "research"})
+
+
+def field_asked(query: str) -> str:
+    """The field a plan's address asks to open on, or "" (``?field=reach_reason``).
+
+    >>> field_asked("field=reach_reason"), field_asked("")
+    ('reach_reason', '')
+    """
+    return dict(parse_qsl(query)).get("field", "")
+
+
 def plan_view(network: Network, contact_id: str, today: date,
-              forms: Forms | None = None) -> View:
-    """Plan and prepare: the three questions, research, questions to ask, drafts."""
+              forms: Forms | None = None, field: str = "") -> View:
+    """Plan and prepare: the three questions, research, questions to ask, drafts; opened
+    on one field of the plan when a link asks for it (Today's "Add the reason")."""
     contact = network.contacts.get(contact_id)
     if contact is None:
         return not_found_view()
@@ -261,7 +275,9 @@ def plan_view(network: Network, contact_id: str, today: date,
         step_form=forms.get("step_done", FormState()),
         logged=_logged_step(plan, history, today), logged_line=logged_line,
     )
-    return View(f"Plan: {contact.name}", html)
+    return View(f"Plan: {contact.name}", html,
+                f"#plan-{field}" if field in PLAN_FIELDS else "#view-title")
+
 
 
 def _logged_step(plan: Plan, history: list[Interaction], today: date) -> Interaction | None:

@@ -90,10 +90,12 @@ def render(template: str, **context: Any) -> str:
 
 @dataclass(frozen=True)
 class View:
-    """A rendered view: the title for the tab and the HTML of the main region."""
+    """A rendered view: the title for the tab, the HTML of the main region, and where the
+    keyboard goes when it opens (the heading, unless the address names a field)."""
 
     title: str
     html: str
+    focus: str = "#view-title"
 
 
 def long_date(day: date) -> str:

@@ -27,7 +27,14 @@ from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
 from core.views.duplicates import duplicates_view
 from core.views.item_drafts import item_drafts
-from core.views.people import contact_view, logged_line, names_to_pick, people_view, plan_view
+from core.views.people import (
+    contact_view,
+    field_asked,
+    logged_line,
+    names_to_pick,
+    people_view,
+    plan_view,
+)
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
@@ -187,7 +194,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     path, _, query = route.removeprefix("#/").partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
-        return route, plan_view(network, parts[1], today, forms)
+        return route, plan_view(network, parts[1], today, forms, field_asked(query))
     if parts[0] == "people" and len(parts) == 2:
         return route, contact_view(network, parts[1], today, forms)
     if parts[0] == "people":

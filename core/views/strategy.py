@@ -13,6 +13,7 @@ from core.rules.agenda import statuses
 from core.rules.favours import balance
 from core.rules.groups import group_tree
 from core.rules.health import balance_warning, capacity_warnings, layer_counts, sphere_balance
+from core.rules.names import picker_labels
 from core.rules.shortlist import is_a_call_away, plan_nudge, shortlist_progress
 from core.rules.targets import members, missing_value_proposition, untriaged
 from core.views import charts
@@ -28,9 +29,11 @@ def networks_view(network: Network, today: date, forms: Forms | None = None) -> 
     targets = sorted(network.targets.values(), key=lambda t: (not t.active, t.name.casefold()))
     forms = forms or {}
     edits = {t.id: editing(t, "target", forms.get(edit_form("target", t.id))) for t in targets}
+    # Two people of one name are told apart, so each "Sort …" form has a name of its own.
+    waiting = untriaged(network.people)
     html = render("networks.html", targets=targets, members=members, people=network.people,
                   edits=edits, in_it={t.id: members(t, network.contacts.values()) for t in targets},
-                  waiting=untriaged(network.people),
+                  waiting=waiting, labels=picker_labels(waiting),
                   missing=missing_value_proposition(network.targets),
                   form=forms.get("save_target", FormState()),
                   used_kinds={t.kind for t in targets}, TargetKind=TargetKind)

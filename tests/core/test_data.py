@@ -229,6 +229,12 @@ def test_undo_stays_offered_on_other_pages_and_names_the_change_it_takes_back() 
     assert device.send_undo()["notice"] == "There is nothing to undo."
 
 
+def test_the_undo_button_names_a_person_with_a_title_or_an_initial_in_full() -> None:
+    device = Device()
+    device.send("add_contact", name="Dr. Jane Q. Doe")
+    assert device.open("#/today")["undo"] == "Undo: Added Dr. Jane Q. Doe"
+
+
 def test_the_undo_button_names_a_change_by_the_first_clause_of_its_notice() -> None:
     device = Device()
     device.send("start", name_1="Mum", circle_1="family")

@@ -117,7 +117,10 @@ NOTES = [
      "I promised to send you the grid report"),
     ("Talked about kites and Porto", "what we said about kites and Porto"),
     ("We discussed tariffs for night storage", "what we said about tariffs for night storage"),
-    ("Heat pumps in Leeds!", "Heat pumps in Leeds"),
+    ("Heat pumps in Leeds!", "what we said about heat pumps in Leeds"),
+    ("grid batteries", "what we said about grid batteries"),
+    ("Moving to Porto in May", "what we said about moving to Porto in May"),
+    ("Octopus Energy", "what we said about Octopus Energy"),
     ("Priya's team is piloting heat pumps", "your team is piloting heat pumps"),
 ]
 
@@ -212,6 +215,31 @@ def test_the_offer_of_help_is_grammatical_for_verb_and_noun_phrases(give: str, s
     assert offer(give) == said
     text = drafts.offer_help(person("Sam Okoye"), plan(give=give)).text
     assert f"For instance, {said}." in text
+    assert_reads_well(text)
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("eight years of B2B energy software",
+     "I bring eight years of B2B energy software, and I'd gladly put that to work for you."),
+    ("Assess a startup's product honestly", "For instance, I could assess a startup's product "
+                                            "honestly."),
+    ("Introductions to climate investors",
+     "I bring introductions to climate investors, and I'd gladly put that to work for you."),
+])
+def test_an_offer_from_what_the_user_brings_a_network_is_brought_not_handed_over(
+    value: str, said: str
+) -> None:
+    mentors = TargetNetwork(id="t2", name="Mentors", kind=TargetKind.MENTORS,
+                            value_proposition=value, updated_at=NOW)
+    text = drafts.offer_help(person("Sam Lee", targets=("t2",)), None, [mentors]).text
+    assert said in text
+    assert "I could offer eight" not in text
+    assert_reads_well(text)
+
+
+def test_a_light_touch_after_a_talk_noted_in_a_few_words_picks_up_that_topic() -> None:
+    text = drafts.light_touch(person("Ana"), [met("Grid batteries")]).text
+    assert "Last time we talked about grid batteries. I'd love to hear how it's going." in text
     assert_reads_well(text)
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.actions.data import imported_notice
 from core.formats import UnreadableFile
 from core.formats.importing import commit, preview, read_file
 from core.model import Contact, ImportantDate
@@ -102,7 +103,8 @@ def test_the_import_goes_through_the_app_as_one_change_that_undo_takes_back() ->
     assert "card 4: has no name" in shown["html"]
     assert '&lt;img src=x onerror="window.pwned=1"&gt;' in shown["html"].replace("&#34;", '"')
     done = device.send("confirm_import", **{"choice-2": "skip"})
-    assert "Imported 3 new people" in done["notice"]
+    assert done["notice"].startswith("Imported 3 new people. They start in your wider network")
+    assert done["undo"] == "Undo"
     assert device.people() == ['<img src=x onerror="window.pwned=1">', "Ana Lima", "Lea Park"]
     device.send_undo()
     assert device.people() == []
@@ -146,3 +148,10 @@ def test_the_calendar_has_yearly_dates_and_planned_steps_with_stable_ids() -> No
     assert "SUMMARY:Ana: Coffee" in first and "DTSTART;VALUE=DATE:20261201" in first
     # Nothing changed, so nothing in the file did: every stamp comes from the records.
     assert device.send("export_calendar")["download"]["text"] == first
+
+
+def test_an_import_notice_never_counts_nothing() -> None:
+    assert imported_notice(1, 0).startswith("Imported 1 new person. ")
+    assert imported_notice(2, 1).startswith("Imported 2 new people and updated 1 already here. ")
+    assert imported_notice(0, 1) == "Updated 1 person already here."
+    assert "updated 0" not in imported_notice(3, 0)

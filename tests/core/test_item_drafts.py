@@ -43,10 +43,20 @@ def test_get_in_touch_with_a_planned_person_carries_the_outreach_and_flags_a_mis
     html = today_view(network, TODAY).html
     assert "Get in touch" in html
     assert "No specific reason to reach out yet." in html
-    assert f'href="#/people/{priya.id}/plan">Add the reason on their plan' in html
+    assert (f'href="#/people/{priya.id}/plan?field=reach_reason">Add the reason on their plan'
+            in html)
     assert html.index("No specific reason") < html.index("Draft a message")
     assert "Hi Priya," in html and "20 minutes" in html
     assert "I turn operator workflows into products." in html
+
+
+def test_the_link_to_add_a_reason_opens_the_plan_with_the_keyboard_in_that_field() -> None:
+    app = App.from_storage({})
+    send(app, {"type": "add_contact", "fields": {"name": "Priya Raman"}}, 1)
+    opened = send(app, {"type": "navigate", "route": "#/people/r1/plan?field=reach_reason"}, 2)
+    assert opened["focus"] == "#plan-reach_reason"
+    assert 'id="plan-reach_reason"' in opened["html"]
+    assert plan_view(app.network, "r1", TODAY, field="script").focus == "#view-title"
 
 
 def test_a_friend_never_logged_gets_a_light_touch_not_an_outreach_nor_a_research_flag() -> None:

@@ -6,6 +6,7 @@ from core.actions.dispatch import submit
 from core.model import AgendaDecision, Contact
 from core.rules.agenda import agenda
 from core.rules.targets import members, missing_value_proposition, triage_reason, untriaged
+from core.views.strategy import networks_view
 
 from .factories import NOW, TODAY, Clock, contact, network_of, person, target
 
@@ -92,3 +93,10 @@ def test_a_skipped_triage_to_do_comes_back_when_someone_new_needs_sorting() -> N
     newcomer = contact("Dee", added_on=TODAY)
     later = skipped.with_record(triaged([], ANA)).with_record(newcomer)
     assert [i.kind for i in agenda(later, TODAY)] == ["triage"]
+
+
+def test_two_people_of_one_name_waiting_to_be_sorted_each_get_a_form_of_their_own() -> None:
+    html = networks_view(network_of(CLIENTS, contact("Ana", id="a1", company="Acme"),
+                                    contact("Ana", id="a2")), TODAY).html
+    assert 'aria-label="Sort Ana (Acme)"' in html
+    assert 'aria-label="Sort Ana (added 5 Jan 2026)"' in html

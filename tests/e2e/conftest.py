@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 import build
 
@@ -96,6 +96,14 @@ def go(page: Page, view: str) -> None:
     if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
         menu.click()
     nav.get_by_role("link", name=view, exact=True).click()
+
+
+def read_contacts(page: Page, file: Path) -> None:
+    """Choose a contacts file on Your data and read it, up to the import's preview."""
+    go(page, "Your data")
+    page.get_by_label("Contacts file").set_input_files(file)
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import people")
 
 
 def wait_until_ready(page: Page) -> None:

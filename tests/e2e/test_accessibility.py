@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from .conftest import go
+from core.routes import PAGES
+
+from .conftest import go, read_contacts
 from .test_journey import add_person, log_talk
 
 
@@ -32,12 +36,30 @@ def test_every_view_has_no_axe_violations(app: Page, scheme: str) -> None:
     assert violations(app) == [], "Today, with an overdue item"
 
 
+# Every page of core.routes.PAGES; a person's page and their plan are added with data.
 ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlist",
-          "#/health", "#/pitch", "#/data"]
+          "#/health", "#/pitch", "#/data", "#/import", "#/log", "#/start", "#/duplicates"]
+CARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Dr. Jane Q. Doe
+ORG:Acme Climate
+TITLE:Head of Data
+EMAIL:jane@acme.example
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Ana
+END:VCARD
+"""
+
+
+def test_the_routes_checked_are_every_page_there_is() -> None:
+    assert {route.removeprefix("#/") for route in ROUTES} == set(PAGES)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_route_with_data_has_no_axe_violations(app: Page, scheme: str) -> None:
+def test_every_route_with_data_has_no_axe_violations(app: Page, scheme: str,
+                                                     tmp_path: Path) -> None:
     app.emulate_media(color_scheme=scheme)
     go(app, "Networks")
     app.get_by_label("Name").fill("Future employers")
@@ -45,7 +67,11 @@ def test_every_route_with_data_has_no_axe_violations(app: Page, scheme: str) -> 
     add_person(app, "Ana", how_met="PyCon")
     log_talk(app, "2020-01-01", "An old chat")
     contact_page = app.evaluate("location.hash")
-    found = {}
+    add_person(app, "ana")  # a possible duplicate, so that page has a pair to show
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(CARDS)
+    read_contacts(app, cards)
+    found = {"#/import, a file read": violations(app)}
     for route in [*ROUTES, contact_page, contact_page + "/plan"]:
         app.evaluate(f"location.hash = {route!r}")
         app.wait_for_url(f"**/{route}")

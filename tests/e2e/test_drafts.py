@@ -1,26 +1,74 @@
-"""The strategy the user wrote, used where it counts: pitch, value proposition, a plan,
-and the outreach draft copied from Today (issue 14), at phone and desktop widths."""
+"""Issue 14's journey: a contact imported with their work, found by company, retitled,
+and an informational conversation prepared with the pitch and a value proposition, whose
+outreach draft is copied from Today."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import Recorder, go, open_app
+from .conftest import Recorder, go, open_app, read_contacts
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
+CARD = """BEGIN:VCARD
+VERSION:3.0
+N:Raman;Priya;;Dr.;
+FN:Dr. Priya Raman
+ORG:Octopus Energy
+TITLE:Head of Flexibility
+EMAIL;TYPE=WORK:priya@octopus.example
+END:VCARD
+"""
 
 
-def test_a_pitch_a_value_proposition_and_a_plan_make_an_outreach_copied_from_today(
-    context: BrowserContext, recorder: Recorder, site_url: str
+def shoot(page: Page, step: str) -> None:
+    """Each step at phone and desktop width, light and dark, for a person to look at:
+    only when TEND_SCREENSHOTS names a folder (they are not checked by the test)."""
+    folder = os.environ.get("TEND_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for width in (360, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=Path(folder) / f"{step}-{width}-{scheme}.png", full_page=True)
+    page.emulate_media(color_scheme="light")
+    if size:
+        page.set_viewport_size(size)
+
+
+def test_an_imported_contact_is_found_by_company_retitled_and_written_to_from_today(
+    context: BrowserContext, recorder: Recorder, site_url: str, tmp_path: Path
 ) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = recorder.watch(context.new_page())
     page.clock.set_fixed_time(TODAY)
     open_app(page, site_url)
+
+    card = tmp_path / "priya.vcf"
+    card.write_text(CARD)
+    read_contacts(page, card)
+    expect(page.locator("table.import")).to_contain_text("Head of Flexibility · Octopus Energy")
+    shoot(page, "1-import")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#notice")).to_contain_text("Imported 1 new person")
+    page.get_by_role("search", name="Filter people").get_by_label("Search").fill("octopus")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator(".people li")).to_have_count(1)
+    shoot(page, "2-found-by-company")
+    page.get_by_role("link", name="Dr. Priya Raman").click()
+    page.locator("summary").filter(has_text="Edit Dr. Priya Raman").click()
+    page.get_by_label("Title").fill("Director of Flexibility")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".work-line")).to_have_text("Director of Flexibility · Octopus Energy")
+    expect(page.get_by_role("link", name="priya@octopus.example")).to_be_visible()
+    shoot(page, "3-retitled")
 
     go(page, "Pitch")
     page.get_by_label("In one sentence, what do you do?").fill(
@@ -37,6 +85,7 @@ def test_a_pitch_a_value_proposition_and_a_plan_make_an_outreach_copied_from_tod
     expect(page.locator("#pitch-timer")).to_have_text("3 seconds")
     expect(page.get_by_label("What I'm looking for, for family and friends")).to_contain_text(
         "Right now I'm looking for a product role at a grid-software company.")
+    shoot(page, "4-pitch")
 
     go(page, "Networks")
     page.get_by_label("Kind").select_option("employers")
@@ -45,13 +94,7 @@ def test_a_pitch_a_value_proposition_and_a_plan_make_an_outreach_copied_from_tod
         "I turn messy operator workflows into products people use.")
     page.get_by_role("button", name="Add network").click()
     expect(page.locator("#notice")).to_contain_text("Saved the network Climate employers")
-
-    go(page, "People")
-    expect(page.locator("#view-title")).to_have_text("People")
-    page.get_by_label("Name", exact=True).fill("Dr. Priya Raman")
-    page.get_by_role("button", name="Add person").click()
-    expect(page.locator("#view-title")).to_contain_text("Dr. Priya Raman")
-    go(page, "Networks")
+    shoot(page, "5-network")
     page.get_by_role("form", name="Sort Dr. Priya Raman").get_by_label("Climate employers").check()
     page.get_by_role("form", name="Sort Dr. Priya Raman").get_by_role("button").click()
     expect(page.locator("#notice")).to_contain_text("Dr. Priya Raman: Climate employers.")
@@ -70,10 +113,14 @@ def test_a_pitch_a_value_proposition_and_a_plan_make_an_outreach_copied_from_tod
     expect(prep).to_contain_text("What you bring to Climate employers")
     expect(prep).to_contain_text("I turn messy operator workflows into products people use.")
     expect(prep).to_contain_text("A product role at a grid-software company")
+    shoot(page, "6-plan")
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         prep.screenshot(path=ARTIFACTS / f"prep-card-{width}.png")
+        if width == 360:  # the card stacks: the pitch gets the card's width, not a column
+            pitch_box = prep.locator("dd").first.bounding_box()
+            assert pitch_box is not None and pitch_box["width"] > 250
 
     go(page, "Today")
     item = page.locator(".kind-plan")
@@ -83,6 +130,7 @@ def test_a_pitch_a_value_proposition_and_a_plan_make_an_outreach_copied_from_tod
     expect(page.locator("#notice")).to_contain_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     page.screenshot(path=ARTIFACTS / "today-draft-1280.png", full_page=True)
+    shoot(page, "7-today-draft")
     # The plan's "why" is the user's own thinking and never goes to Priya: with no reason to
     # reach out on record, the draft leaves a bracket for one.
     assert copied.startswith("Hi Priya,\n\nI'm writing because of [one specific reason")
@@ -94,3 +142,16 @@ def test_a_pitch_a_value_proposition_and_a_plan_make_an_outreach_copied_from_tod
             in copied)
     assert "Hi Dr." not in copied and "None" not in copied
     (ARTIFACTS / "today-outreach-draft.txt").write_text(copied)
+
+    # The flag's link opens the plan in the reason field; once it is written, the draft
+    # on Today gives it.
+    item.get_by_role("link", name="Add the reason on their plan").click()
+    reason = page.get_by_label("A specific reason to reach out")
+    expect(reason).to_be_focused()
+    reason.fill("Her talk on flexibility markets at Everything Energy")
+    page.get_by_role("button", name="Save plan").click()
+    expect(page.locator("#notice")).to_contain_text("Plan for Dr. Priya Raman saved.")
+    go(page, "Today")
+    expect(page.locator(".kind-plan .item-draft textarea")).to_contain_text(
+        "I'm writing because of your talk on flexibility markets at Everything Energy.")
+    expect(page.locator(".kind-plan")).not_to_contain_text("No specific reason")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import Recorder, go, open_app
+from .conftest import Recorder, go, open_app, read_contacts
 
 CARD = """BEGIN:VCARD
 VERSION:3.0
@@ -27,10 +27,7 @@ def test_an_imported_person_is_found_by_company_and_their_title_edited(
 ) -> None:
     card = tmp_path / "jane.vcf"
     card.write_text(CARD)
-    go(app, "Your data")
-    app.get_by_label("Contacts file").set_input_files(card)
-    app.get_by_role("button", name="Read the file").click()
-    expect(app.get_by_role("heading", level=1)).to_have_text("Import people")
+    read_contacts(app, card)
     expect(app.locator("table.import")).to_contain_text("Head of Data · Acme Climate")
     app.get_by_role("button", name="Import").click()
     expect(app.locator("#notice")).to_contain_text("Imported 1 new person")
