@@ -288,3 +288,21 @@ def test_any_file_is_read_as_history_or_refused_with_a_reason_never_a_crash(
         start: str, body: str) -> None:
     with contextlib.suppress(UnreadableFile):
         read_history(start + body, date(2026, 12, 2))
+
+
+def test_the_dates_an_rdate_lists_are_each_an_occasion_up_to_today() -> None:
+    found = preview_history(read_calendar(text("calendar-rdates.ics"), DAY), here())
+    # Apple's irregular series: its start and its RDATEs, less the one still to come.
+    assert days_of(found, ANA.id) == [date(2026, 1, 7), date(2026, 1, 21), date(2026, 2, 4)]
+    # A weekly series (less its EXDATE) with one more day as an RDATE period; all-day
+    # RDATEs as dates.
+    assert days_of(found, PRIYA.id) == [date(2026, 2, 3), date(2026, 2, 17),
+                                        date(2026, 2, 26)]
+    assert days_of(found, TOMAS.id) == [date(2026, 1, 10), date(2026, 1, 24),
+                                        date(2026, 3, 7)]
+
+
+def test_an_rdate_series_wholly_to_come_is_counted_as_still_to_come() -> None:
+    history = read_calendar(text("calendar-rdates.ics"), date(2026, 1, 6))
+    assert history.occasions == ()
+    assert history.skipped == ("3 events still to come",)
