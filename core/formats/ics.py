@@ -3,13 +3,14 @@
 Each event that has happened by ``today`` is an occasion on its day: a weekly series is
 one occasion per day it took place (its RRULE expanded with dateutil, with the days its
 RDATEs add, less its EXDATEs and the occurrences moved or cancelled by a RECURRENCE-ID),
-an all-day event is its first day, and a timed one is the day on the event's own clock (a time in UTC is put on
-the calendar's clock, X-WR-TIMEZONE, when the file names one). Cancelled events, people
-who declined, events the calendar's owner declined and events still to come are passed
-over and counted. The organizer is often the user, and sometimes the person who invited
-them: the organizer and the attendees are the people met, less the calendar's owner
-(Google names the calendar by the owner's e-mail); a timed event with nobody on it
-counts the person its title names in full ("Coffee with Ana Ruiz").
+an all-day event is its first day, and a timed one is the day on the event's own clock
+(a time in UTC is put on the calendar's clock, X-WR-TIMEZONE, when the file names one,
+else on the user's). Cancelled events, people who declined, events the calendar's owner
+declined and events still to come are passed over and counted. The organizer is often
+the user, and sometimes the person who invited them: the organizer and the attendees
+are the people met, less the calendar's owner (Google names the calendar by the owner's
+e-mail); a timed event with nobody on it counts the person its title names in full
+("Coffee with Ana Ruiz").
 
 icalendar (and dateutil, tzdata) are loaded lazily: imported only when a calendar is
 read, so the app's start does not pay for them.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from core.formats import LIMIT_OCCASIONS, History, Occasion, UnreadableFile
@@ -104,9 +105,10 @@ class _Count:
     problems: list[str] = field(default_factory=list)
 
 
-def read_calendar(text: str, today: date) -> History:
+def read_calendar(text: str, today: date, utc_offset: timedelta = timedelta(0)) -> History:
     """The occasions in a calendar file up to ``today``; a broken event is reported by its
-    place and the others still count."""
+    place and the others still count. A time in UTC falls on the calendar's own day when
+    it names its clock, else on the user's (``utc_offset`` east of UTC, from the shell)."""
     import icalendar  # lazy: see the module docstring
 
     try:
@@ -116,7 +118,7 @@ def read_calendar(text: str, today: date) -> History:
     events = list(calendar.walk("VEVENT"))
     if not events:
         raise UnreadableFile("this calendar file has no events")
-    clock = _zone(str(calendar.get("X-WR-TIMEZONE", "")))
+    clock = _zone(str(calendar.get("X-WR-TIMEZONE", ""))) or timezone(utc_offset)
     count = _Count()
     whole = _Calendar(_address(calendar.get("X-WR-CALNAME", "")), clock, frozenset(
         (str(e.get("UID", "")), _day(e.get("RECURRENCE-ID"), clock))

@@ -236,7 +236,7 @@ def test_people_exported_as_vcards_come_back_with_the_same_fields(records: list[
     assert _kept(again) == _kept(records)
 
 
-@pytest.mark.parametrize("file", ["google-contacts.csv", "address-book.vcf",
+@pytest.mark.parametrize("file", ["google-contacts.csv", "address-book.vcf", "android.vcf",
                                   "linkedin-connections.csv"])
 def test_a_real_shaped_file_survives_import_export_and_import_again(file: str) -> None:
     _, first = imported(file)
@@ -271,3 +271,37 @@ def test_an_import_never_decreases_the_number_of_records(
         now_stored = after.records[key_for(kept)]
         assert isinstance(now_stored, Contact)
         assert set(kept.emails) <= set(now_stored.emails) and now_stored.name == kept.name
+
+
+def test_an_android_vcard_21_keeps_its_quoted_printable_lines_whole_and_its_custom_fields(
+) -> None:
+    found, records = imported("android.vcf")
+    jose = people_of(records)["José Núñez"]
+    # A soft line break ("=" at the end of a line) joined, and no text cut at a comma.
+    assert jose.notes == ("Línea uno\nLa segunda línea es larga y el teléfono la parte en "
+                          "dos con un salto suave, como hacen los móviles Android")
+    assert (jose.title, jose.company, jose.department) == ("Director comercial, Iberia",
+                                                           "Energía Sol, S.L.", "Ventas")
+    assert jose.addresses == ("Calle Mayor 1\nMadrid 28013\nEspaña",)
+    assert jose.phones == ("+34 600 111 222", "+34 911 222 333")
+    # X-ANDROID-CUSTOM: a nickname, a spouse, who referred them, two dated events.
+    assert jose.nickname == "Pepe"
+    assert jose.related == ("spouse: Lucía Vega", "introduced by: Marta Gil")
+    assert dates_of(records, jose) == [("birthday", "", 7, 14, 1985),
+                                       ("custom", "Anniversary", 9, 8, 2012),
+                                       ("custom", "Santo", 3, 21, None)]
+    lea = people_of(records)["Lea Park"]
+    assert dates_of(records, lea) == [("birthday", "", 2, 3, 1990)]  # Android's own birthday
+    assert dict(found.not_kept) == {"Photo": 1, "Android sip address": 1}
+    assert found.problems == ()
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_bare_comma_in_a_vcard_value_cuts_nothing_off(version: str) -> None:
+    card = (f"BEGIN:VCARD\r\nVERSION:{version}\r\nFN:Doe, Jane\r\nN:Doe;Jane;;;\r\n"
+            "TITLE:CTO, Europe\r\nNOTE:Met in Lisbon, at the summit\\, in 2024\r\n"
+            "NICKNAME:JJ, Janie\r\nCATEGORIES:Climate,Mentors\r\nEND:VCARD\r\n")
+    jane = read_file(card).candidates[0]
+    assert (jane.name, jane.title, jane.nickname) == ("Doe, Jane", "CTO, Europe", "JJ, Janie")
+    assert jane.notes == "Met in Lisbon, at the summit, in 2024"
+    assert jane.groups == ("Climate", "Mentors")
