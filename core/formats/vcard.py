@@ -27,7 +27,10 @@ CATEGORIES and N, where it separates values.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -77,20 +80,50 @@ def read_vcards(text: str) -> Parsed:
     if begun > len(cards):
         problems.append(f"card {len(cards) + 1}: cut short (the file ends before its "
                         "END:VCARD), so it was left out")
-    for number, card in enumerate(cards, start=1):
-        without_photo = commas_escaped(joined_soft_breaks(PHOTO.sub("", card.replace(
-            "\r\n", "\n"))))
-        try:
-            found = _candidate(vobject.readOne(without_photo, ignoreUnreadable=True),
-                               f"card {number}", PHOTO.search(card) is not None)
-        except Exception as error:  # vobject raises many kinds; each is one bad card
-            problems.append(f"card {number}: could not be read ({_short(error)})")
-            continue
-        if found is None:
-            problems.append(f"card {number}: has no name")
-        else:
-            candidates.append(found)
+    with _skipped_lines() as skipped:
+        for number, card in enumerate(cards, start=1):
+            without_photo = commas_escaped(joined_soft_breaks(PHOTO.sub("", card.replace(
+                "\r\n", "\n"))))
+            try:
+                found = _candidate(vobject.readOne(without_photo, ignoreUnreadable=True),
+                                   f"card {number}", PHOTO.search(card) is not None)
+            except Exception as error:  # vobject raises many kinds; each is one bad card
+                problems.append(f"card {number}: could not be read ({_short(error)})")
+                continue
+            finally:
+                problems += [f"card {number}: a line Tend cannot read was left out ({line})"
+                             for line in skipped]
+                skipped.clear()
+            if found is None:
+                problems.append(f"card {number}: has no name")
+            else:
+                candidates.append(found)
     return Parsed("vCard", tuple(candidates), tuple(problems))
+
+
+class _Skipped(logging.Handler):
+    """The lines vobject passes over (it only logs them), so the preview can name them."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.ERROR)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        said = record.getMessage()
+        self.lines.append(said.rpartition("Failed to parse line: ")[2][:60] or said[:60])
+
+
+@contextmanager
+def _skipped_lines() -> Iterator[list[str]]:
+    """While reading, what vobject skips is gathered here instead of logged."""
+    log = logging.getLogger("vobject.base")
+    lines: list[str] = []
+    handlers, propagate = log.handlers[:], log.propagate
+    log.handlers, log.propagate = [_Skipped(lines)], False
+    try:
+        yield lines
+    finally:
+        log.handlers, log.propagate = handlers, propagate
 
 
 def _candidate(card: Any, place: str, had_photo: bool) -> Candidate | None:

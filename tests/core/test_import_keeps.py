@@ -305,3 +305,12 @@ def test_a_bare_comma_in_a_vcard_value_cuts_nothing_off(version: str) -> None:
     assert (jane.name, jane.title, jane.nickname) == ("Doe, Jane", "CTO, Europe", "JJ, Janie")
     assert jane.notes == "Met in Lisbon, at the summit, in 2024"
     assert jane.groups == ("Climate", "Mentors")
+
+
+def test_a_vcard_line_tend_cannot_read_is_named_and_the_rest_of_the_card_kept() -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Lea Park\r\nNOTE:Met at the fair\r\n"
+            "the phone broke this line off\r\nTEL;CELL:0612345678\r\nEND:VCARD\r\n")
+    parsed = read_file(card)
+    assert parsed.candidates[0].phones == ("0612345678",)
+    assert parsed.problems == ("card 1: a line Tend cannot read was left out (the phone "
+                               "broke this line off)",)
