@@ -157,7 +157,8 @@ def _candidate(card: Any, place: str, had_photo: bool) -> Candidate | None:
         birthday=parse_month_day(_value(card, "bday")) or android.birthday,
         dates=_dates(card, labels) + android.dates,
         related=tuple(related), introduced_by=introduced_by,
-        not_kept=("Photo",) * had_photo + _not_kept(card) + android.not_kept,
+        not_kept=("Photo",) * had_photo + _not_kept(card) + android.not_kept
+        + _unread_dates(card, labels),
         place=place)
 
 
@@ -224,6 +225,19 @@ def _dates(card: Any, labels: dict[str, str]) -> tuple[LabelledDate, ...]:
                 label = labels.get((item.group or "").casefold(), default)
                 found.append(LabelledDate(label, *when))
     return tuple(found)
+
+
+def _unread_dates(card: Any, labels: dict[str, str]) -> tuple[str, ...]:
+    """Dates written as words ("BDAY;VALUE=text:circa 1980"), which no date field takes:
+    named as not kept, by their label."""
+    left = []
+    for name, default in (("bday", "Birthday"), ("anniversary", "Anniversary"),
+                          ("x-abdate", "Date")):
+        for item in card.contents.get(name, []):
+            if str(item.value).strip() and parse_month_day(str(item.value)) is None:
+                label = labels.get((item.group or "").casefold(), default)
+                left.append(f"{label} not written as a date")
+    return tuple(left)
 
 
 def _related(card: Any, labels: dict[str, str]) -> list[tuple[str, str]]:

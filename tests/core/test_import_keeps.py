@@ -314,3 +314,11 @@ def test_a_vcard_line_tend_cannot_read_is_named_and_the_rest_of_the_card_kept() 
     assert parsed.candidates[0].phones == ("0612345678",)
     assert parsed.problems == ("card 1: a line Tend cannot read was left out (the phone "
                                "broke this line off)",)
+
+
+def test_a_vcard_date_written_in_words_is_named_as_not_kept() -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kenji Watanabe\r\nBDAY;VALUE=text:circa 1980\r\n"
+            "ANNIVERSARY:20100612\r\nEND:VCARD\r\n")
+    found = preview(read_file(card), Network())
+    assert dict(found.not_kept) == {"Birthday not written as a date": 1}
+    assert found.rows[0].candidate.dates[0].year == 2010
