@@ -148,7 +148,7 @@ def _candidate(card: Any, place: str, had_photo: bool) -> Candidate | None:
         call_them=_value(card, "x-tend-call-them"), how_met=_value(card, "x-tend-how-met"),
         title=_value(card, "title"), company=organisation[0] if organisation else "",
         department=", ".join(part for part in organisation[1:] if part),
-        emails=tuple(_values(card, "email")), phones=tuple(_values(card, "tel")),
+        emails=tuple(_values(card, "email")), phones=tuple(_phone(v) for v in _values(card, "tel")),
         websites=tuple(_values(card, "url") + _values(card, "x-socialprofile")),
         addresses=tuple(_address(item.value) for item in card.contents.get("adr", [])
                         if _address(item.value)),
@@ -244,10 +244,27 @@ def _related(card: Any, labels: dict[str, str]) -> list[tuple[str, str]]:
     found = []
     for item in card.contents.get("related", []):
         kinds = [t for t in item.params.get("TYPE", []) if t]
-        found.append((kinds[0] if kinds else "", str(item.value).strip()))
+        found.append((kinds[0] if kinds else "", _related_name(str(item.value))))
     for item in card.contents.get("x-abrelatednames", []):
         found.append((labels.get((item.group or "").casefold(), ""), str(item.value).strip()))
     return [(label, who) for label, who in found if who]
+
+
+def _phone(value: str) -> str:
+    """vCard 4.0 writes a number as a URI: "tel:+1-555-0100;ext=102" is "+1-555-0100 ext.
+    102", as the user would type it."""
+    number = value[4:] if value[:4].casefold() == "tel:" else value
+    main, _, extension = number.partition(";ext=")
+    return f"{main} ext. {extension}" if extension else main
+
+
+def _related_name(value: str) -> str:
+    """A vCard 4.0 relation may be a link: an e-mail address is kept as the name, a link
+    to another card in the same book (urn:uuid:…) names nobody, so it is left out."""
+    value = value.strip()
+    if value[:7].casefold() == "mailto:":
+        return value[7:]
+    return "" if value[:4].casefold() == "urn:" else value
 
 
 SOFT_BREAK_LINE = re.compile(r"^[^:]*QUOTED-PRINTABLE[^:]*:", re.I)
@@ -367,6 +384,9 @@ def _day(text: str) -> date | None:
 def _not_kept(card: Any) -> tuple[str, ...]:
     left = [WORDS.get(name, name.upper()) for name, items in card.contents.items()
             if name not in READ and any(str(item.value).strip() for item in items)]
+    if any(str(item.value).strip() and not _related_name(str(item.value))
+           for item in card.contents.get("related", [])):
+        left.append("Related (a link to another card)")
     return tuple(dict.fromkeys(left))
 
 

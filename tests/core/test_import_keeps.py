@@ -322,3 +322,16 @@ def test_a_vcard_date_written_in_words_is_named_as_not_kept() -> None:
     found = preview(read_file(card), Network())
     assert dict(found.not_kept) == {"Birthday not written as a date": 1}
     assert found.rows[0].candidate.dates[0].year == 2010
+
+
+def test_a_vcard_4_number_and_relation_written_as_links_arrive_as_the_user_would_type_them(
+) -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Ruiz\r\n"
+            'TEL;VALUE=uri;TYPE="voice,cell":tel:+1-555-555-0100;ext=102\r\n'
+            "RELATED;TYPE=friend:mailto:bo@example.org\r\n"
+            "RELATED;TYPE=spouse:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af\r\nEND:VCARD\r\n")
+    found = preview(read_file(card), Network())
+    ana = found.rows[0].candidate
+    assert ana.phones == ("+1-555-555-0100 ext. 102",)
+    assert ana.related == ("friend: bo@example.org",)
+    assert dict(found.not_kept) == {"Related (a link to another card)": 1}
