@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core.actions import dispatch
 from core.actions.outcome import Outcome
@@ -62,6 +62,7 @@ class ActionContext:
     entries: Mapping[str, str]
     preview: AnyPreview | None = None
     page: str = ""
+    utc_offset: timedelta = timedelta(0)
 
 
 # Packages the browser loads only when first needed, by import name.
@@ -146,7 +147,8 @@ class App:
             notice = f"Undone: {change.what}." if change else "There is nothing to undo."
         else:
             context = ActionContext(request.today, request.now, request.new_id, self.entries,
-                                    self.preview, request.page)
+                                    self.preview, request.page,
+                                    timedelta(minutes=request.utc_offset))
             outcome = dispatch.submit(event.type, event.fields, self.network, context)
             if outcome.seal is not None or outcome.unseal is not None:
                 return Ask(seal=outcome.seal, unseal=outcome.unseal)

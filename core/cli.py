@@ -25,7 +25,7 @@ import secrets
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeAlias
 
@@ -117,7 +117,11 @@ def import_file(args: argparse.Namespace) -> None:
     network = load_network(entries_of(backup)).network
     stored = backup.records.keys() | backup.damaged.keys()
     try:
-        history = read_history(text, args.today or date.today()) if text.strip() else None
+        # This computer's clock, as the browser's shell gives its own: LinkedIn's UTC
+        # times fall on the user's day.
+        offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+        history = read_history(text, args.today or date.today(), offset) if text.strip() \
+            else None
         if history is not None:
             _import_history(preview_history(history, network, stored), args, backup, keys)
             return

@@ -76,6 +76,9 @@ class Request(BaseModel):
     new_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     # The address the page was opened at: what a calendar's events link back to.
     page: str = ""
+    # The user's clock, in minutes east of UTC (UTC-5 is -300): where a file's time in
+    # UTC falls on the user's own day (LinkedIn's messages). From the shell, never read.
+    utc_offset: int = Field(0, ge=-16 * 60, le=16 * 60)
     room: Room = Room()
 
 

@@ -217,7 +217,8 @@ def preview_import(fields: Fields, network: Network, context: Context) -> Outcom
     calendar or LinkedIn's messages file, and show who gets how many interactions."""
     text = clean(fields, ("file",))["file"]
     try:
-        history = read_history(text, context.today) if text.strip() else None
+        history = read_history(text, context.today, context.utc_offset) if text.strip() \
+            else None
         if history is not None:
             return _history_preview(preview_history(history, network, context.entries.keys()))
         found = preview(read_file(text), network)

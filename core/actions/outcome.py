@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
@@ -42,6 +42,8 @@ class Context(Protocol):
     def preview(self) -> AnyPreview | None: ...
     @property
     def page(self) -> str: ...  # the address Tend was opened at, "" when not known
+    @property
+    def utc_offset(self) -> timedelta: ...  # the user's clock, east of UTC
 
 
 @dataclass(frozen=True)

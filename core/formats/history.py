@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core.formats import History, Occasion, linkedin_profile
 from core.formats.ics import is_calendar, read_calendar
@@ -25,13 +25,16 @@ from core.rules.names import folded, name_key
 from core.storage.codec import KINDS, LAYOUT
 
 
-def read_history(text: str, today: date) -> History | None:
+def read_history(text: str, today: date, utc_offset: timedelta = timedelta(0)
+                 ) -> History | None:
     """The file's history if it is a calendar or LinkedIn's messages export; None for any
-    other file (a contacts file, for the people import)."""
+    other file (a contacts file, for the people import). ``utc_offset`` is the user's
+    clock, east of UTC, from the shell: a time the file gives in UTC falls on the user's
+    day."""
     if is_calendar(text):
-        return read_calendar(text, today)
+        return read_calendar(text, today, utc_offset)
     if is_messages(text):
-        return read_messages(text)
+        return read_messages(text, utc_offset)
     return None
 
 

@@ -1,15 +1,16 @@
 """A calendar file (.ics) from Google, Apple or Outlook, read with icalendar.
 
 Each event that has happened by ``today`` is an occasion on its day: a weekly series is
-one occasion per day it took place (its RRULE expanded with dateutil, less its EXDATEs
-and the occurrences moved or cancelled by a RECURRENCE-ID), an all-day event is its
-first day, and a timed one is the day on the event's own clock (a time in UTC is put on
-the calendar's clock, X-WR-TIMEZONE, when the file names one). Cancelled events, people
-who declined, events the calendar's owner declined and events still to come are passed
-over and counted. The organizer is often the user, and sometimes the person who invited
-them: the organizer and the attendees are the people met, less the calendar's owner
-(Google names the calendar by the owner's e-mail); a timed event with nobody on it
-counts the person its title names in full ("Coffee with Ana Ruiz").
+one occasion per day it took place (its RRULE expanded with dateutil, with the days its
+RDATEs add, less its EXDATEs and the occurrences moved or cancelled by a RECURRENCE-ID),
+an all-day event is its first day, and a timed one is the day on the event's own clock
+(a time in UTC is put on the calendar's clock, X-WR-TIMEZONE, when the file names one,
+else on the user's). Cancelled events, people who declined, events the calendar's owner
+declined and events still to come are passed over and counted. The organizer is often
+the user, and sometimes the person who invited them: the organizer and the attendees
+are the people met, less the calendar's owner (Google names the calendar by the owner's
+e-mail); a timed event with nobody on it counts the person its title names in full
+("Coffee with Ana Ruiz").
 
 icalendar (and dateutil, tzdata) are loaded lazily: imported only when a calendar is
 read, so the app's start does not pay for them.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from core.formats import LIMIT_OCCASIONS, History, Occasion, UnreadableFile
@@ -104,9 +105,10 @@ class _Count:
     problems: list[str] = field(default_factory=list)
 
 
-def read_calendar(text: str, today: date) -> History:
+def read_calendar(text: str, today: date, utc_offset: timedelta = timedelta(0)) -> History:
     """The occasions in a calendar file up to ``today``; a broken event is reported by its
-    place and the others still count."""
+    place and the others still count. A time in UTC falls on the calendar's own day when
+    it names its clock, else on the user's (``utc_offset`` east of UTC, from the shell)."""
     import icalendar  # lazy: see the module docstring
 
     try:
@@ -116,7 +118,7 @@ def read_calendar(text: str, today: date) -> History:
     events = list(calendar.walk("VEVENT"))
     if not events:
         raise UnreadableFile("this calendar file has no events")
-    clock = _zone(str(calendar.get("X-WR-TIMEZONE", "")))
+    clock = _zone(str(calendar.get("X-WR-TIMEZONE", ""))) or timezone(utc_offset)
     count = _Count()
     whole = _Calendar(_address(calendar.get("X-WR-CALNAME", "")), clock, frozenset(
         (str(e.get("UID", "")), _day(e.get("RECURRENCE-ID"), clock))
@@ -171,11 +173,23 @@ def _occasions(event: Any, today: date, whole: _Calendar,
 
 def _days(event: Any, start: date | datetime, today: date, clock: tzinfo | None) -> list[date]:
     """Each day the event takes place, up to ``today`` (and the first one after, so a
-    series still to come is told from one that is over)."""
+    series still to come is told from one that is over): its start, the days its RRULE
+    repeats it on and those its RDATEs add (Apple and Outlook write an irregular series
+    as a list of dates), less its EXDATEs."""
     first = _on_clock(start, clock)
     rule = event.get("RRULE")
-    if rule is None:
+    added = _rdates(event, clock)
+    skipped = {_on_clock(d, clock) for d in _exdates(event)}
+    if rule is None and not added and not skipped:
         return [first]
+    ruled = _series(rule, start, today, clock) if rule is not None else [first]
+    days = sorted((set(ruled) | set(added)) - skipped)
+    past = [day for day in days if day <= today][:MAX_PER_SERIES]
+    return past + [day for day in days if day > today][:1]
+
+
+def _series(rule: Any, start: date | datetime, today: date, clock: tzinfo | None) -> list[date]:
+    """The days an RRULE repeats the event on, up to ``today`` and the first one after."""
     from dateutil.rrule import rrulestr  # lazy, with icalendar
 
     begin = start if isinstance(start, datetime) else datetime.combine(start, time())
@@ -188,7 +202,6 @@ def _days(event: Any, start: date | datetime, today: date, clock: tzinfo | None)
     until = _until(rule.get("UNTIL"), begin)
     if until is not None:
         series = series.replace(until=until)
-    skipped = {_on_clock(d, clock) for d in _exdates(event)}
     days: list[date] = []
     for n, moment in enumerate(series):
         day = _on_clock(moment, clock)
@@ -196,8 +209,18 @@ def _days(event: Any, start: date | datetime, today: date, clock: tzinfo | None)
             if day > today:
                 days.append(day)
             break
-        if day not in skipped and (not days or days[-1] != day):
+        if not days or days[-1] != day:
             days.append(day)
+    return days
+
+
+def _rdates(event: Any, clock: tzinfo | None) -> list[date]:
+    """The days an RDATE adds: a date, a date and time, or a period (its start)."""
+    days: list[date] = []
+    for group in _listed(event.get("RDATE")):
+        for value in getattr(group, "dts", [])[:MAX_PER_SERIES]:
+            moment = value.dt[0] if isinstance(value.dt, tuple) else value.dt
+            days.append(_on_clock(moment, clock))
     return days
 
 

@@ -4,6 +4,10 @@ Each conversation is an occasion on every day a message went either way, naming 
 people by profile address (a Connections.csv import keeps each one) and by name. The
 words of the messages are never kept, nor their subjects: only that the user and the
 person were in touch on that day. Drafts (never sent) and spam are passed over.
+
+LinkedIn dates its messages in UTC; the day of each is the user's own day, on the clock
+the shell gives (``utc_offset``): a message sent at 23:30 in New York is written as the
+next day in UTC, and belongs to the day it was written.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from core.formats import (
@@ -48,9 +52,10 @@ def _rows(reader: Any) -> Iterator[list[str]]:
                              "read (it may be damaged, or not LinkedIn's messages.csv)") from None
 
 
-def read_messages(text: str) -> History:
-    """One occasion per conversation and day; a row without a date Tend can read is
-    reported by its line and the others still count."""
+def read_messages(text: str, utc_offset: timedelta = timedelta(0)) -> History:
+    """One occasion per conversation and day, the user's day (``utc_offset`` east of UTC);
+    a row without a date Tend can read is reported by its line and the others still
+    count."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [name.strip().upper() for name in next(reader, [])]
     if not set(header) >= COLUMNS:
@@ -68,7 +73,7 @@ def read_messages(text: str) -> History:
         if row.get("FOLDER", "").upper() in PASSED_OVER:
             passed_over += 1
             continue
-        day = _day(row.get("DATE", ""))
+        day = _day(row.get("DATE", ""), utc_offset)
         if day is None:
             problems.append(f"line {line}: left out, because its date "
                             f"({row.get('DATE', '')[:30] or 'empty'}) is not one Tend reads")
@@ -103,10 +108,25 @@ def _joined(one: Occasion, other: Occasion) -> Occasion:
                     profiles=tuple(dict.fromkeys((*one.profiles, *other.profiles))))
 
 
-def _day(text: str) -> date | None:
-    """LinkedIn writes "2024-03-12 14:05:33 UTC"; older exports "3/12/24, 2:05 PM"."""
-    first = text.strip().split(" ")[0].rstrip(",")
-    for pattern in ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
+MOMENTS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p")
+DAYS = ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y")
+
+
+def _day(text: str, utc_offset: timedelta) -> date | None:
+    """The user's day of a message LinkedIn dated in UTC: "2024-03-12 14:05:33 UTC" (older
+    exports "3/12/24, 2:05 PM"); a date without a time Tend reads is taken as it is.
+
+    >>> _day("2024-03-12 23:30:00 UTC", timedelta(hours=2)), _day("3/12/24", timedelta(0))
+    (datetime.date(2024, 3, 13), datetime.date(2024, 3, 12))
+    """
+    words = text.strip().removesuffix("UTC").strip()
+    for pattern in MOMENTS:
+        try:
+            return (datetime.strptime(words, pattern) + utc_offset).date()
+        except ValueError:
+            continue
+    first = words.split(" ")[0].rstrip(",")
+    for pattern in DAYS:
         try:
             return datetime.strptime(first, pattern).date()
         except ValueError:

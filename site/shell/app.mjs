@@ -34,12 +34,13 @@ function connect(worker) {
     });
 }
 
-/** Today's date where the user is (not UTC) and the current instant: the core's only clock. */
+/** Today's date where the user is (not UTC), the current instant and the user's offset
+ * from UTC in minutes (east positive): the core's only clock. */
 function clock() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return { today, now: now.toISOString() };
+  return { today, now: now.toISOString(), utc_offset: -now.getTimezoneOffset() };
 }
 
 /** A fresh record id: 9 random bytes as 12 URL-safe characters, a third of a UUID. */

@@ -4,6 +4,7 @@ interactions with the people already in Tend, once each, after a preview."""
 from __future__ import annotations
 
 import contextlib
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -288,3 +289,63 @@ def test_any_file_is_read_as_history_or_refused_with_a_reason_never_a_crash(
         start: str, body: str) -> None:
     with contextlib.suppress(UnreadableFile):
         read_history(start + body, date(2026, 12, 2))
+
+
+def test_the_dates_an_rdate_lists_are_each_an_occasion_up_to_today() -> None:
+    found = preview_history(read_calendar(text("calendar-rdates.ics"), DAY), here())
+    # Apple's irregular series: its start and its RDATEs, less the one still to come.
+    assert days_of(found, ANA.id) == [date(2026, 1, 7), date(2026, 1, 21), date(2026, 2, 4)]
+    # A weekly series (less its EXDATE) with one more day as an RDATE period; all-day
+    # RDATEs as dates.
+    assert days_of(found, PRIYA.id) == [date(2026, 2, 3), date(2026, 2, 17),
+                                        date(2026, 2, 26)]
+    assert days_of(found, TOMAS.id) == [date(2026, 1, 10), date(2026, 1, 24),
+                                        date(2026, 3, 7)]
+
+
+def test_an_rdate_series_wholly_to_come_is_counted_as_still_to_come() -> None:
+    history = read_calendar(text("calendar-rdates.ics"), date(2026, 1, 6))
+    assert history.occasions == ()
+    assert history.skipped == ("3 events still to come",)
+
+
+LATE = "\r\n".join([
+    "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT,FOLDER",
+    "2-bGF0ZQ==,Priya Nair,https://www.linkedin.com/in/priya,Sam Me,"
+    "https://www.linkedin.com/in/sam-me,2026-03-12 02:30:00 UTC,Still up?,INBOX",
+    "2-bGF0ZQ==,Priya Nair,https://www.linkedin.com/in/priya,Sam Me,"
+    "https://www.linkedin.com/in/sam-me,\"3/12/26, 11:45 PM\",Night!,INBOX", ""])
+
+
+@pytest.mark.parametrize(("offset", "days"), [
+    (timedelta(0), [date(2026, 3, 12)]),
+    (timedelta(hours=-5), [date(2026, 3, 11), date(2026, 3, 12)]),
+    (timedelta(hours=5, minutes=30), [date(2026, 3, 12), date(2026, 3, 13)])])
+def test_a_linkedin_message_falls_on_the_users_own_day_not_utcs(
+        offset: timedelta, days: list[date]) -> None:
+    found = preview_history(read_messages(LATE, offset), here())
+    assert days_of(found, PRIYA.id) == days
+
+
+def test_the_shells_utc_offset_puts_a_late_evening_message_on_its_evening() -> None:
+    device = Device.holding(PRIYA)
+    device.ids += 1
+    request = {"event": {"type": "preview_import", "fields": {"file": LATE}},
+               "today": "2026-03-15", "now": "2026-03-15T10:00:00Z", "new_id": "n1",
+               "utc_offset": -300}
+    device.app.handle_json(json.dumps(request))
+    answer = device.send("confirm_import", today="2026-03-15")
+    assert "Imported 2 interactions" in answer["notice"]
+    days = sorted(json.loads(v)["on"] for k, v in device.storage.items() if "/li-" in k)
+    assert days == ["2026-03-11", "2026-03-12"]
+
+
+def test_a_utc_time_in_a_calendar_naming_no_clock_falls_on_the_users_day() -> None:
+    ics = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:late-1",
+                       "DTSTART:20260310T013000Z", "SUMMARY:Call",
+                       "ATTENDEE;CN=Priya Nair:mailto:priya@example.org", "END:VEVENT",
+                       "END:VCALENDAR", ""])
+    west = preview_history(read_calendar(ics, DAY, timedelta(hours=-8)), here())
+    assert days_of(west, PRIYA.id) == [date(2026, 3, 9)]
+    assert days_of(preview_history(read_calendar(ics, DAY), here()), PRIYA.id) == [
+        date(2026, 3, 10)]

@@ -236,7 +236,7 @@ def test_people_exported_as_vcards_come_back_with_the_same_fields(records: list[
     assert _kept(again) == _kept(records)
 
 
-@pytest.mark.parametrize("file", ["google-contacts.csv", "address-book.vcf",
+@pytest.mark.parametrize("file", ["google-contacts.csv", "address-book.vcf", "android.vcf",
                                   "linkedin-connections.csv"])
 def test_a_real_shaped_file_survives_import_export_and_import_again(file: str) -> None:
     _, first = imported(file)
@@ -271,3 +271,67 @@ def test_an_import_never_decreases_the_number_of_records(
         now_stored = after.records[key_for(kept)]
         assert isinstance(now_stored, Contact)
         assert set(kept.emails) <= set(now_stored.emails) and now_stored.name == kept.name
+
+
+def test_an_android_vcard_21_keeps_its_quoted_printable_lines_whole_and_its_custom_fields(
+) -> None:
+    found, records = imported("android.vcf")
+    jose = people_of(records)["José Núñez"]
+    # A soft line break ("=" at the end of a line) joined, and no text cut at a comma.
+    assert jose.notes == ("Línea uno\nLa segunda línea es larga y el teléfono la parte en "
+                          "dos con un salto suave, como hacen los móviles Android")
+    assert (jose.title, jose.company, jose.department) == ("Director comercial, Iberia",
+                                                           "Energía Sol, S.L.", "Ventas")
+    assert jose.addresses == ("Calle Mayor 1\nMadrid 28013\nEspaña",)
+    assert jose.phones == ("+34 600 111 222", "+34 911 222 333")
+    # X-ANDROID-CUSTOM: a nickname, a spouse, who referred them, two dated events.
+    assert jose.nickname == "Pepe"
+    assert jose.related == ("spouse: Lucía Vega", "introduced by: Marta Gil")
+    assert dates_of(records, jose) == [("birthday", "", 7, 14, 1985),
+                                       ("custom", "Anniversary", 9, 8, 2012),
+                                       ("custom", "Santo", 3, 21, None)]
+    lea = people_of(records)["Lea Park"]
+    assert dates_of(records, lea) == [("birthday", "", 2, 3, 1990)]  # Android's own birthday
+    assert dict(found.not_kept) == {"Photo": 1, "Android sip address": 1}
+    assert found.problems == ()
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_bare_comma_in_a_vcard_value_cuts_nothing_off(version: str) -> None:
+    card = (f"BEGIN:VCARD\r\nVERSION:{version}\r\nFN:Doe, Jane\r\nN:Doe;Jane;;;\r\n"
+            "TITLE:CTO, Europe\r\nNOTE:Met in Lisbon, at the summit\\, in 2024\r\n"
+            "NICKNAME:JJ, Janie\r\nCATEGORIES:Climate,Mentors\r\nEND:VCARD\r\n")
+    jane = read_file(card).candidates[0]
+    assert (jane.name, jane.title, jane.nickname) == ("Doe, Jane", "CTO, Europe", "JJ, Janie")
+    assert jane.notes == "Met in Lisbon, at the summit, in 2024"
+    assert jane.groups == ("Climate", "Mentors")
+
+
+def test_a_vcard_line_tend_cannot_read_is_named_and_the_rest_of_the_card_kept() -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Lea Park\r\nNOTE:Met at the fair\r\n"
+            "the phone broke this line off\r\nTEL;CELL:0612345678\r\nEND:VCARD\r\n")
+    parsed = read_file(card)
+    assert parsed.candidates[0].phones == ("0612345678",)
+    assert parsed.problems == ("card 1: a line Tend cannot read was left out (the phone "
+                               "broke this line off)",)
+
+
+def test_a_vcard_date_written_in_words_is_named_as_not_kept() -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kenji Watanabe\r\nBDAY;VALUE=text:circa 1980\r\n"
+            "ANNIVERSARY:20100612\r\nEND:VCARD\r\n")
+    found = preview(read_file(card), Network())
+    assert dict(found.not_kept) == {"Birthday not written as a date": 1}
+    assert found.rows[0].candidate.dates[0].year == 2010
+
+
+def test_a_vcard_4_number_and_relation_written_as_links_arrive_as_the_user_would_type_them(
+) -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Ruiz\r\n"
+            'TEL;VALUE=uri;TYPE="voice,cell":tel:+1-555-555-0100;ext=102\r\n'
+            "RELATED;TYPE=friend:mailto:bo@example.org\r\n"
+            "RELATED;TYPE=spouse:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af\r\nEND:VCARD\r\n")
+    found = preview(read_file(card), Network())
+    ana = found.rows[0].candidate
+    assert ana.phones == ("+1-555-555-0100 ext. 102",)
+    assert ana.related == ("friend: bo@example.org",)
+    assert dict(found.not_kept) == {"Related (a link to another card)": 1}
