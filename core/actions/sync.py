@@ -34,6 +34,7 @@ from core.formats.device_file import (
     dump_device_file,
     file_name,
     is_device_file,
+    is_device_id,
     read_device_file,
 )
 from core.formats.sealing import SealingError, normalised, seal_request, sealed_form
@@ -95,6 +96,9 @@ def sync_folder(fields: Fields, network: Network, context: Context) -> Outcome:
     """One sync: take the other devices' files in, write this device's file if it
     changed, and today's rolling backup if there is none yet."""
     typed = clean(fields, FIELDS)
+    if not is_device_id(typed["device_id"]):
+        return Outcome(notice="Nothing was synced: this device's sync settings are damaged. "
+                       "Choose the sync folder again on Your data.")
     names, texts = _raw(fields, "names"), _raw(fields, "texts")
     passphrase = normalised(typed["passphrase"])
     files, refused, ask = _opened(dict(zip(names, texts, strict=False)), fields, typed)

@@ -103,6 +103,11 @@ class SyncReport:
     retry: bool = False  # a file was refused for now (half-copied): read again soon
 
 
+def is_device_id(text: str) -> bool:
+    """Whether a device id is one Tend makes (and can put in a file name safely)."""
+    return bool(_ID.fullmatch(text))
+
+
 def file_name(device_id: str) -> str:
     """The one file this device writes: its id makes it its own.
 

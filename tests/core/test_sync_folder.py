@@ -251,3 +251,11 @@ def test_a_device_file_says_who_wrote_it_and_reads_back_whole() -> None:
     assert (read.device, read.digest, read.backup.records) == (
         Device("laptop1", "Laptop"), digest, backup.records)
     assert is_device_file(file_name("laptop1"))
+
+
+def test_a_sync_from_a_device_with_a_damaged_id_writes_nothing_and_says_so() -> None:
+    laptop = Device_("laptop1", "Laptop")
+    laptop.add("Ana Lima")
+    answer = laptop.send({"type": "sync_folder", "fields": {"device_id": "../x"}})
+    assert answer["writes"] == [] and answer["sync"] is None
+    assert "Nothing was synced" in answer["notice"]
