@@ -25,14 +25,14 @@ SEED = """(entries) => {
     if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
   }
 }"""
-FOLDER = """async () => (await navigator.storage.getDirectory())
-    .getDirectoryHandle("Dropbox", { create: true })"""
-USE = f"""async ([name, secret]) => {{
+FOLDER = """async (name = "Dropbox") => (await navigator.storage.getDirectory())
+    .getDirectoryHandle(name, { create: true })"""
+USE = f"""async ([name, secret, folder]) => {{
   const sync = await import(new URL("shell/sync.mjs", location.href));
-  await sync.use(await ({FOLDER})(), name, secret);
+  await sync.use(await ({FOLDER})(folder), name, secret);
 }}"""
 SYNC = """async () => (await import(new URL("shell/sync.mjs", location.href))).syncNow()"""
-FILES = f"""async () => {{
+FILES = f"""async (folder) => {{
   const out = {{}};
   const walk = async (dir, prefix) => {{
     for await (const [name, entry] of dir.entries()) {{
@@ -40,7 +40,7 @@ FILES = f"""async () => {{
       else out[prefix + name] = await (await entry.getFile()).text();
     }}
   }};
-  await walk(await ({FOLDER})(), "");
+  await walk(await ({FOLDER})(folder), "");
   return out;
 }}"""
 PUT = f"""async ([name, text]) => {{
@@ -72,7 +72,10 @@ def device(context: BrowserContext, recorder: Recorder, site_url: str,
 
 
 def own_file(page: Page) -> tuple[str, str]:
-    return next((n, t) for n, t in page.evaluate(FILES).items() if n.startswith("tend-device-"))
+    """The device's own file: named after the id it keeps beside its records."""
+    device_id = page.evaluate("""() => JSON.parse(localStorage.getItem("tend-sync:device"))""")
+    name = f"tend-device-{device_id['device_id']}.json"
+    return name, page.evaluate(FILES, "Dropbox")[name]
 
 
 def carry(source: Page, target: Page, cut: bool = False) -> None:
@@ -81,14 +84,14 @@ def carry(source: Page, target: Page, cut: bool = False) -> None:
     target.evaluate(PUT, [name, text[: len(text) // 2] if cut else text])
 
 
-def test_two_devices_stay_in_step_through_a_folder_with_a_half_copied_file_and_a_deletion(
+def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_plain_text(
     context: BrowserContext, second: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
     laptop = device(context, recorder, site_url, person("ana", "Ana Lima"),
                     person("ben", "Ben Okafor"))
     phone = device(second, recorder, site_url, person("cy", "Cy Tan"))
-    laptop.evaluate(USE, ["Laptop", ""])
-    phone.evaluate(USE, ["Phone", ""])
+    laptop.evaluate(USE, ["Laptop", "", "Dropbox"])
+    phone.evaluate(USE, ["Phone", "", "Dropbox"])
     expect(laptop.get_by_role("button", name="Sync now")).to_be_visible()
 
     carry(laptop, phone, cut=True)  # mid-copy: refused whole, nothing merged
@@ -124,14 +127,11 @@ def test_two_devices_stay_in_step_through_a_folder_with_a_half_copied_file_and_a
     assert "tend/v3/contact/cy" in laptop_records
 
 
-def test_a_sealed_sync_folder_holds_no_plain_text(
-    context: BrowserContext, recorder: Recorder, site_url: str
-) -> None:
-    laptop = device(context, recorder, site_url, person("ana", "Ana Lima"))
-    laptop.evaluate(USE, ["Laptop", "correct horse battery"])
-    files = laptop.evaluate(FILES)
+    # Sealed: the laptop moves to a sealed folder, which then holds no name in plain text.
+    laptop.evaluate(USE, ["Laptop", "correct horse battery", "Sealed"])
+    files = laptop.evaluate(FILES, "Sealed")
     assert any(name.startswith("tend-device-") for name in files)
     assert any(name.startswith("Tend backups/tend-backup-") for name in files)
     for name, text in files.items():
-        assert "Ana" not in text, name
+        assert "Ana" not in text and "Okafor" not in text, name
         assert json.loads(text)["format"] == "tend-sealed-backup", name
