@@ -139,12 +139,13 @@ def dump_device_file(device: Device, backup: Backup, written_at: datetime) -> tu
     """The file's text and its digest. The backup is dumped once and embedded exactly
     as it was digested."""
     backup_text = dump_backup(backup).rstrip()
+    digest = digest_of(backup_text)
     head = {"format": FORMAT, "version": VERSION,
             "device": {"id": device.id, "name": device.name},
             "written_at": written_at.isoformat().replace("+00:00", "Z"),
-            "digest": digest_of(backup_text)}
+            "digest": digest}
     text = json.dumps(head, ensure_ascii=False)[:-1] + _JOIN + backup_text + "}\n"
-    return text, head["digest"]
+    return text, digest
 
 
 def read_device_file(text: str) -> DeviceFile:
