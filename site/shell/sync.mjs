@@ -158,7 +158,8 @@ export async function start(sendEvent, view) {
   send = sendEvent;
   view.addEventListener("click", (e) => {
     const button = e.target.closest("button[data-sync]");
-    if (button) pressed(button, view).catch((error) => console.error(error));
+    // Closing the folder picker without choosing is not an error.
+    if (button) pressed(button, view).catch((error) => { if (error?.name !== "AbortError") console.error(error); });
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") syncNow().catch(() => {});

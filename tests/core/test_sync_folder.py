@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from importlib.util import find_spec
 from typing import Any
 
 import pytest
@@ -25,6 +26,9 @@ from core.storage.codec import load_network
 
 from .factories import TODAY
 
+# Sealing in CPython needs the cryptography package; Pyodide (running these tests too) has none.
+needs_cryptography = pytest.mark.skipif(find_spec("cryptography") is None,
+                                        reason="CPython's sealing needs cryptography")
 Folder = dict[str, Any]  # name -> text; "Tend backups" -> {name: text}
 
 
@@ -209,6 +213,7 @@ def test_the_device_list_on_your_data_names_each_device_and_what_came_in() -> No
     assert "Laptop</strong>: last synced today; 2 changes came in." in html
 
 
+@needs_cryptography
 def test_a_sealed_folder_holds_no_plain_text_and_still_syncs() -> None:
     laptop = Device_("laptop1", "Laptop", passphrase="correct horse battery")
     phone = Device_("phone1", "Phone", passphrase="correct horse battery")
@@ -221,6 +226,7 @@ def test_a_sealed_folder_holds_no_plain_text_and_still_syncs() -> None:
     assert list(phone.people().values()) == ["Ana Lima"]
 
 
+@needs_cryptography
 def test_a_sealed_file_without_the_passphrase_is_left_unread() -> None:
     laptop = Device_("laptop1", "Laptop", passphrase="correct horse battery")
     phone = Device_("phone1", "Phone")
