@@ -25,6 +25,7 @@ bench: setup browser
 	$(PY) bench/duplicates.py
 	$(PY) bench/history.py
 	$(PY) bench/import_browser.py
+	$(PY) bench/sync.py
 
 setup: $(VENV)/.installed
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from core.actions import dispatch
 from core.actions.outcome import Outcome
+from core.formats.device_file import Arrival
 from core.formats.history import AnyPreview
 from core.forms import FormState
 from core.model import Record
@@ -98,6 +99,8 @@ class App:
     counted: tuple[Network, date, int] | None = None
     # What the origin holds beside Tend's records, as the shell last measured it.
     room: Room = field(default_factory=Room)
+    # What the other devices' files brought at the last sync: the device list on Your data.
+    devices: tuple[Arrival, ...] = ()
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -134,6 +137,7 @@ class App:
         notice = ""
         writes: list[Write] = []
         download = None
+        sync = None
         if isinstance(event, Navigate):
             self.route = event.route or HOME
         elif isinstance(event, StorageChanged):
@@ -160,8 +164,11 @@ class App:
                 writes = self._store(outcome.records) + self._remove(outcome.removals)
             except UnstorableRecord as refused:  # before anything was taken in
                 outcome = Outcome(notice=str(refused))
-            if writes:
+            # A sync is not the user's change to take back: Undo keeps their last one.
+            if writes and outcome.sync is None:
                 self.undo_history.keep(Change(before, outcome.notice))
+            if outcome.sync is not None:
+                sync, self.devices = outcome.sync, outcome.sync.devices
             # A damaged entry saved over (the user was asked) or replaced from a backup.
             written = {write.key for write in writes}
             self.problems = tuple(p for p in self.problems if p.key not in written)
@@ -183,6 +190,7 @@ class App:
             undo="" if self.read_only else self.undo_history.label(notice),
             upgrade=self._take_upgrade(),
             due_today=self.due_today(request.today),
+            sync=sync,
         )
 
     def due_today(self, today: date) -> int:
@@ -224,7 +232,7 @@ class App:
         """The view for the current route, with any form the user is still fixing."""
         used = usage(self.entries, self.room.extras, self.room.others)
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems, used)
+                                    self.preview, self.problems, used, self.devices)
         return view
 
     def _standing_notice(self) -> str:

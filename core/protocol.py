@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from core.actions.dispatch import ACTIONS
 from core.actions.outcome import Download
+from core.formats.device_file import SyncReport
 from core.storage.codec import Rewrite, Write
 
 HOME = "#/today"
@@ -101,6 +102,8 @@ class Answer:
     # How many things Today lists: the shell puts it on the installed app's icon (0 clears
     # it). Counted by the core, so the shell holds no rule about what is due.
     due_today: int = 0
+    # The sync folder's files to write and remove (core.actions.sync), after ``writes``.
+    sync: SyncReport | None = None
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from core.actions.strategy import (
     step_done,
     triage,
 )
+from core.actions.sync import sync_folder
 from core.forms import BASE, FormState, clean, field_errors
 from core.model import Record
 from core.network import Network
@@ -97,6 +98,7 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "delete_target": delete_target,
     "merge_duplicates": merge_duplicates,
     "not_duplicates": not_duplicates,
+    "sync_folder": sync_folder,
 }
 
 

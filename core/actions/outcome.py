@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
+from core.formats.device_file import SyncReport
 from core.formats.history import AnyPreview
 from core.forms import FormState, clean, field_errors
 from core.model import (
@@ -72,6 +73,8 @@ class Outcome:
     # the event again with the result in a field (or with why it failed).
     seal: Mapping[str, Any] | None = None
     unseal: Mapping[str, Any] | None = None
+    # The sync folder's side of a sync (core.actions.sync).
+    sync: SyncReport | None = None
 
 
 class Invalid(Exception):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from core.formats.device_file import KEEP_BACKUPS, Arrival
 from core.formats.history import AnyPreview, HistoryPreview
 from core.formats.importing import what_it_keeps
 from core.forms import FormState, editing
@@ -35,7 +36,7 @@ from core.views.people import (
     people_view,
     plan_view,
 )
-from core.views.render import Forms, View, render
+from core.views.render import Forms, View, long_date, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
 TODAY_LIMIT = 30
@@ -128,9 +129,25 @@ def damaged_records(problems: Sequence[StorageProblem], network: Network,
     return found
 
 
+def synced_on(written_at: str, today: date) -> str:
+    """When another device last wrote its file, as the device list says it: the day only
+    (the core knows the user's day, not their time zone).
+
+    >>> day = date(2026, 11, 25)
+    >>> synced_on("2026-11-25T09:30:00+00:00", day), synced_on("2026-11-24T23:00:00Z", day)
+    ('today', 'on 24 Nov 2026')
+    """
+    try:
+        day = datetime.fromisoformat(written_at).date()
+    except ValueError:
+        return "at a time Tend cannot tell"
+    return "today" if day == today else f"on {long_date(day)}"
+
+
 def data_view(network: Network, today: date, forms: Forms | None = None,
               entries: Mapping[str, str] | None = None,
-              problems: Sequence[StorageProblem] = (), used: Usage | None = None) -> View:
+              problems: Sequence[StorageProblem] = (), used: Usage | None = None,
+              devices: Sequence[Arrival] = ()) -> View:
     """Backups and storage: what is kept where, how full it is (the whole origin, as the
     browser counts it), when last saved, and which records are stored damaged."""
     used = used or usage(entries or {})
@@ -143,7 +160,8 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
                   backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
                   remind_backup=network.settings.remind_backup, reminders=REMINDERS,
                   damaged=damaged_records(problems, network, entries or {}),
-                  duplicates=len(possible_duplicates(network)))
+                  duplicates=len(possible_duplicates(network)), keep_backups=KEEP_BACKUPS,
+                  devices=[(d, synced_on(d.written_at, today)) for d in devices])
     return View("Your data", html)
 
 
@@ -187,7 +205,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              entries: Mapping[str, str] | None = None,
              found: AnyPreview | None = None,
              problems: Sequence[StorageProblem] = (),
-             used: Usage | None = None) -> tuple[str, View]:
+             used: Usage | None = None,
+             devices: Sequence[Arrival] = ()) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
         return "#/today", today_view(network, today, forms, entries, used)
@@ -202,7 +221,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "import":
         return "#/import", import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries, problems, used)
+        return "#/data", data_view(network, today, forms, entries, problems, used, devices)
     if parts[0] in ROUTES and parts[0] != "today":
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
     return "#/today", today_view(network, today, forms, entries, used)

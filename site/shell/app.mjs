@@ -2,6 +2,7 @@
 // worker) and swaps in the HTML it returns. It holds no rule: every decision is in core/.
 import { storage } from "./storage.mjs";
 import { paintSnapshot } from "./snapshot.mjs";
+import * as sync from "./sync.mjs";
 
 const root = document.documentElement;
 const view = document.getElementById("view");
@@ -56,14 +57,16 @@ function request(event) {
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage; with
- * `keepTyping`, what the user has typed in the view survives the new view. */
-async function send(event, { restart = false, keepTyping = false } = {}) {
+ * `keepTyping`, what the user has typed in the view survives the new view; with `quiet`
+ * (a sync in the background), an answer with nothing to say leaves the notice as it is. */
+async function send(event, { restart = false, keepTyping = false, quiet = false } = {}) {
   const start = restart ? JSON.stringify(storage.entries()) : undefined;
-  await show(await core({ start, request: request(event) }), keepTyping);
+  await show(await core({ start, request: request(event) }), keepTyping, quiet);
 }
 
-/** Apply a core.protocol.Answer: rewrites, writes, download, then the view. */
-async function show(answer, keepTyping = false) {
+/** Apply a core.protocol.Answer: rewrites, writes, download, the sync folder's files,
+ * then the view. */
+async function show(answer, keepTyping = false, quiet = false) {
   const unfinished = await upgrade(answer.upgrade);
   const saved = await storage.writeAll(answer.writes);
   if (saved.settled) {
@@ -82,14 +85,18 @@ async function show(answer, keepTyping = false) {
       .catch(oops);
     return;
   }
-  if (answer.download) save(answer.download);
+  if (answer.download) (sharing ? share : save)(answer.download);
+  sharing = false;
+  if (answer.sync) await sync.apply(answer.sync);
+  else if (answer.writes.length) sync.changed();
   const typed = keepTyping ? typedIn(view) : null;
   view.innerHTML = answer.html;
   view.inert = false;
   view.querySelectorAll("[data-count-from]").forEach(count);
   const refocused = typed ? putBack(view, typed) : false;
   document.title = `${answer.title} · Tend`;
-  notice.textContent = unfinished ?? answer.notice;
+  if (!quiet || answer.notice || unfinished) notice.textContent = unfinished ?? answer.notice;
+  sync.paint(view).catch(oops);
   undo.hidden = !answer.undo;
   undo.textContent = answer.undo || "Undo";
   if (answer.route !== route) {
@@ -143,6 +150,7 @@ document.addEventListener("submit", (e) => {
   e.preventDefault();
   // A button may name its own action (Delete beside Save changes, in one form).
   const action = e.submitter?.dataset.action || form.dataset.action;
+  sharing = form.hasAttribute("data-share");
   formFields(new FormData(form, e.submitter))
     .then((fields) => send({ type: action, fields }))
     .catch(oops);
@@ -155,6 +163,16 @@ async function formFields(data) {
     fields[name] = await Promise.all(data.getAll(name).map((v) => (v instanceof File ? v.text() : String(v))));
   }
   return fields;
+}
+
+// "Send to my other device": the file goes to the system's share sheet where the browser
+// can share files, else it is saved like any backup.
+let sharing = false;
+function share(download) {
+  const file = new File([download.text], download.name, { type: download.media_type });
+  if (!navigator.canShare?.({ files: [file] })) return save(download);
+  navigator.share({ files: [file], title: download.name })
+    .catch((error) => { if (error?.name !== "AbortError") save(download); });
 }
 
 /** Hand a file the core produced (a backup) to the browser to save. */
@@ -375,6 +393,7 @@ async function boot() {
   }
   root.dataset.app = "ready";
   performance.mark("tend-ready");
+  sync.start(send, view).catch(oops);
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";
 }
 

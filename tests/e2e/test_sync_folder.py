@@ -1,0 +1,137 @@
+"""Two devices (two browser contexts) stay in step through a sync folder.
+
+Playwright cannot answer the folder picker, so each device is given a real folder from
+its own Origin Private File System as its copy of the synced folder, and the test plays
+the sync client (Dropbox, say): it copies each device's file to the other's folder,
+once half-way through, as a client mid-copy leaves it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from core.model import Contact
+from core.storage.codec import encode, key_for
+from tests.core.factories import NOW, TODAY
+
+from .conftest import Recorder, open_app
+
+SEED = """(entries) => {
+  for (const [key, value] of Object.entries(entries)) {
+    if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+  }
+}"""
+FOLDER = """async (name = "Dropbox") => (await navigator.storage.getDirectory())
+    .getDirectoryHandle(name, { create: true })"""
+USE = f"""async ([name, secret, folder]) => {{
+  const sync = await import(new URL("shell/sync.mjs", location.href));
+  await sync.use(await ({FOLDER})(folder), name, secret);
+}}"""
+SYNC = """async () => (await import(new URL("shell/sync.mjs", location.href))).syncNow()"""
+FILES = f"""async (folder) => {{
+  const out = {{}};
+  const walk = async (dir, prefix) => {{
+    for await (const [name, entry] of dir.entries()) {{
+      if (entry.kind === "directory") await walk(entry, prefix + name + "/");
+      else out[prefix + name] = await (await entry.getFile()).text();
+    }}
+  }};
+  await walk(await ({FOLDER})(folder), "");
+  return out;
+}}"""
+PUT = f"""async ([name, text]) => {{
+  const file = await (await ({FOLDER})()).getFileHandle(name, {{ create: true }});
+  const writable = await file.createWritable();
+  await writable.write(text);
+  await writable.close();
+}}"""
+RECORDS = """() => Object.fromEntries(Object.keys(localStorage)
+    .filter((key) => key.startsWith("tend/")).map((key) => [key, localStorage.getItem(key)]))"""
+
+
+def person(id: str, name: str) -> Contact:
+    return Contact(id=id, name=name, added_on=TODAY, updated_at=NOW)
+
+
+@pytest.fixture
+def second(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def device(context: BrowserContext, recorder: Recorder, site_url: str,
+           *people: Contact) -> Page:
+    entries = {key_for(p): encode(p) for p in people}
+    context.add_init_script(f"({SEED})({json.dumps(entries)})")
+    return open_app(recorder.watch(context.new_page()), site_url + "#/data")
+
+
+def own_file(page: Page) -> tuple[str, str]:
+    """The device's own file: named after the id it keeps beside its records."""
+    device_id = page.evaluate("""() => JSON.parse(localStorage.getItem("tend-sync:device"))""")
+    name = f"tend-device-{device_id['device_id']}.json"
+    return name, page.evaluate(FILES, "Dropbox")[name]
+
+
+def carry(source: Page, target: Page, cut: bool = False) -> None:
+    """The sync client copies the source's own file into the target's folder."""
+    name, text = own_file(source)
+    target.evaluate(PUT, [name, text[: len(text) // 2] if cut else text])
+
+
+def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_plain_text(
+    context: BrowserContext, second: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    laptop = device(context, recorder, site_url, person("ana", "Ana Lima"),
+                    person("ben", "Ben Okafor"))
+    phone = device(second, recorder, site_url, person("cy", "Cy Tan"))
+    laptop.evaluate(USE, ["Laptop", "", "Dropbox"])
+    phone.evaluate(USE, ["Phone", "", "Dropbox"])
+    expect(laptop.get_by_role("button", name="Sync now")).to_be_visible()
+
+    carry(laptop, phone, cut=True)  # mid-copy: refused whole, nothing merged
+    phone.evaluate(SYNC)
+    assert "tend/v3/contact/ana" not in phone.evaluate(RECORDS)
+    expect(phone.locator("[data-devices]")).to_contain_text("not read this time")
+    carry(laptop, phone)  # the copy finished: read at the retry
+    phone.evaluate(SYNC)
+    assert "tend/v3/contact/ana" in phone.evaluate(RECORDS)
+    expect(phone.locator("[data-devices]")).to_contain_text("Laptop: last synced today")
+
+    # A deletion on the phone, an edit on the laptop, both made before either syncs.
+    phone.goto(site_url + "#/people/ben")
+    phone.get_by_text("Delete Ben Okafor for good").click()
+    phone.get_by_role("button", name="Delete Ben Okafor and all of this").click()
+    expect(phone.locator("#notice")).to_contain_text("Deleted Ben Okafor")
+    laptop.goto(site_url + "#/people/ana")
+    laptop.get_by_text("Edit Ana Lima", exact=True).click()
+    laptop.get_by_label("Company").fill("Acme")
+    laptop.get_by_role("button", name="Save changes").first.click()
+    expect(laptop.locator("#notice")).to_have_text("Saved Ana Lima.")
+
+    for page in (laptop, phone):
+        page.evaluate(SYNC)
+    carry(laptop, phone)
+    carry(phone, laptop)
+    for page in (laptop, phone):
+        page.evaluate(SYNC)
+    laptop_records, phone_records = laptop.evaluate(RECORDS), phone.evaluate(RECORDS)
+    assert laptop_records == phone_records
+    assert '"deleted_at"' in laptop_records["tend/v3/contact/ben"]
+    assert '"company":"Acme"' in phone_records["tend/v3/contact/ana"]
+    assert "tend/v3/contact/cy" in laptop_records
+
+
+    # Sealed: the laptop moves to a sealed folder, which then holds no name in plain text.
+    laptop.evaluate(USE, ["Laptop", "correct horse battery", "Sealed"])
+    files = laptop.evaluate(FILES, "Sealed")
+    assert any(name.startswith("tend-device-") for name in files)
+    assert any(name.startswith("Tend backups/tend-backup-") for name in files)
+    for name, text in files.items():
+        assert "Ana" not in text and "Okafor" not in text, name
+        assert json.loads(text)["format"] == "tend-sealed-backup", name
