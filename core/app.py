@@ -28,6 +28,7 @@ from core.protocol import (
     Request,
     Room,
     StorageChanged,
+    Submit,
     Undo,
     reply_json,
 )
@@ -43,6 +44,7 @@ from core.storage.codec import (
 )
 from core.storage.mirror import Mirror
 from core.storage.undo import Change, UndoHistory, reverting
+from core.views.lock import unlock_view
 from core.views.render import View
 from core.views.router import view_for
 
@@ -97,6 +99,8 @@ class App:
     counted: tuple[Network, date, int] | None = None
     # What the origin holds beside Tend's records, as the shell last measured it.
     room: Room = field(default_factory=Room)
+    # Whether storage is locked with a passphrase (and open: core.storage.lock).
+    locked: bool = False
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -130,6 +134,9 @@ class App:
     def handle(self, request: Request) -> Answer | Ask:
         event = request.event
         self.room = request.room
+        self.locked = request.lock == "open"
+        if request.lock == "closed":
+            return self._closed(request)
         notice = ""
         writes: list[Write] = []
         download = None
@@ -150,6 +157,8 @@ class App:
             outcome = dispatch.submit(event.type, event.fields, self.network, context)
             if outcome.seal is not None or outcome.unseal is not None:
                 return Ask(seal=outcome.seal, unseal=outcome.unseal)
+            if outcome.lock is not None:
+                return Ask(lock=outcome.lock)
             self.forms = dict(outcome.forms)
             changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
             before = self.stored.before(changed)
@@ -182,6 +191,24 @@ class App:
             upgrade=self._take_upgrade(),
             due_today=self.due_today(request.today),
         )
+
+    def _closed(self, request: Request) -> Answer | Ask:
+        """A locked Tend before its passphrase is typed: the page has read nothing, so
+        only the passphrase form is shown and only its submit is taken; no view of the
+        network, no write, no Undo."""
+        event, forms, notice = request.event, {}, ""
+        if isinstance(event, Navigate):
+            self.route = event.route or HOME
+        elif isinstance(event, Submit) and event.type == "unlock_storage":
+            context = ActionContext(request.today, request.now, request.new_id, self.entries)
+            outcome = dispatch.submit(event.type, event.fields, self.network, context)
+            if outcome.lock is not None:
+                return Ask(lock=outcome.lock)
+            forms, notice = dict(outcome.forms), outcome.notice
+        view = unlock_view(forms, self.route)
+        return Answer(route=self.route, title=view.title, html=view.html, writes=[],
+                      notice=notice, focus="#unlock-passphrase", download=None, undo="",
+                      upgrade=[], due_today=0)
 
     def due_today(self, today: date) -> int:
         """How many things Today lists: the number the shell shows on the app's icon."""
@@ -222,7 +249,7 @@ class App:
         """The view for the current route, with any form the user is still fixing."""
         used = usage(self.entries, self.room.extras, self.room.others)
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems, used)
+                                    self.preview, self.problems, used, self.locked)
         return view
 
     def _standing_notice(self) -> str:

@@ -77,6 +77,9 @@ class Request(BaseModel):
     # The address the page was opened at: what a calendar's events link back to.
     page: str = ""
     room: Room = Room()
+    # The lock on storage (core.storage.lock): "off", "open" (the page holds the key) or
+    # "closed" (locked, and no passphrase typed yet this session: nothing was read).
+    lock: Literal["off", "open", "closed"] = "off"
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class Ask:
     needs: list[str] | None = None  # packages to load (by Pyodide package name)
     seal: Mapping[str, Any] | None = None  # core.formats.sealing.seal_request
     unseal: Mapping[str, Any] | None = None  # a sealed file and its passphrase
+    lock: Mapping[str, Any] | None = None  # core.storage.lock's requests, for the page
 
 
 _REPLY: TypeAdapter[Answer | Ask] = TypeAdapter(Answer | Ask)

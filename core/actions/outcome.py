@@ -70,6 +70,9 @@ class Outcome:
     # the event again with the result in a field (or with why it failed).
     seal: Mapping[str, Any] | None = None
     unseal: Mapping[str, Any] | None = None
+    # Locking, opening or unlocking storage (core.storage.lock), asked of the page itself,
+    # which holds the key; it sends the event again with how it went.
+    lock: Mapping[str, Any] | None = None
 
 
 class Invalid(Exception):

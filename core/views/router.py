@@ -123,7 +123,8 @@ def damaged_records(problems: Sequence[StorageProblem], network: Network,
 
 def data_view(network: Network, today: date, forms: Forms | None = None,
               entries: Mapping[str, str] | None = None,
-              problems: Sequence[StorageProblem] = (), used: Usage | None = None) -> View:
+              problems: Sequence[StorageProblem] = (), used: Usage | None = None,
+              locked: bool = False) -> View:
     """Backups and storage: what is kept where, how full it is (the whole origin, as the
     browser counts it), when last saved, and which records are stored damaged."""
     used = used or usage(entries or {})
@@ -136,7 +137,8 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
                   backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
                   remind_backup=network.settings.remind_backup, reminders=REMINDERS,
                   damaged=damaged_records(problems, network, entries or {}),
-                  duplicates=len(possible_duplicates(network)))
+                  duplicates=len(possible_duplicates(network)), locked=locked,
+                  lock_form=(forms or {}).get("lock_storage", FormState()))
     return View("Your data", html)
 
 
@@ -180,7 +182,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              entries: Mapping[str, str] | None = None,
              found: AnyPreview | None = None,
              problems: Sequence[StorageProblem] = (),
-             used: Usage | None = None) -> tuple[str, View]:
+             used: Usage | None = None, locked: bool = False) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
         return "#/today", today_view(network, today, forms, entries, used)
@@ -195,7 +197,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "import":
         return "#/import", import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries, problems, used)
+        return "#/data", data_view(network, today, forms, entries, problems, used, locked)
     if parts[0] in ROUTES and parts[0] != "today":
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
     return "#/today", today_view(network, today, forms, entries, used)
