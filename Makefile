@@ -24,6 +24,7 @@ bench: setup browser
 	$(PY) bench/storage.py
 	$(PY) bench/duplicates.py
 	$(PY) bench/history.py
+	$(PY) bench/lock.py --no-build
 
 setup: $(VENV)/.installed
 
