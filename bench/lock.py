@@ -35,7 +35,10 @@ from core.storage.codec import encode, key_for  # noqa: E402
 
 PASSPHRASE = "a walk along the river"
 WRITES = 30
-FILL = "(entries) => { localStorage.clear(); for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); }"
+FILL = """(entries) => {
+  localStorage.clear();
+  for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+}"""
 DUMP = "() => Object.fromEntries(Object.entries(localStorage))"
 # One person's record written back as the core would write it, WRITES times: the mean time
 # of one storage.writeAll, and the characters stored for it.
