@@ -26,6 +26,7 @@ bench: setup browser
 	$(PY) bench/history.py
 	$(PY) bench/import_browser.py
 	$(PY) bench/sync.py
+	$(PY) bench/lock.py --no-build
 
 setup: $(VENV)/.installed
 

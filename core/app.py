@@ -29,6 +29,7 @@ from core.protocol import (
     Request,
     Room,
     StorageChanged,
+    Submit,
     Undo,
     reply_json,
 )
@@ -44,6 +45,7 @@ from core.storage.codec import (
 )
 from core.storage.mirror import Mirror
 from core.storage.undo import Change, UndoHistory, reverting
+from core.views.lock import unlock_view
 from core.views.render import View
 from core.views.router import view_for
 
@@ -101,6 +103,8 @@ class App:
     room: Room = field(default_factory=Room)
     # What the other devices' files brought at the last sync: the device list on Your data.
     devices: tuple[Arrival, ...] = ()
+    # Whether storage is locked with a passphrase (and open: core.storage.lock).
+    locked: bool = False
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -134,6 +138,9 @@ class App:
     def handle(self, request: Request) -> Answer | Ask:
         event = request.event
         self.room = request.room
+        self.locked = request.lock == "open"
+        if request.lock == "closed":
+            return self._closed(request)
         notice = ""
         writes: list[Write] = []
         download = None
@@ -156,6 +163,8 @@ class App:
             outcome = dispatch.submit(event.type, event.fields, self.network, context)
             if outcome.seal is not None or outcome.unseal is not None:
                 return Ask(seal=outcome.seal, unseal=outcome.unseal)
+            if outcome.lock is not None:
+                return Ask(lock=outcome.lock)
             self.forms = dict(outcome.forms)
             changed = [key_for(r) for r in outcome.records] + list(outcome.removals)
             before = self.stored.before(changed)
@@ -192,6 +201,24 @@ class App:
             due_today=self.due_today(request.today),
             sync=sync,
         )
+
+    def _closed(self, request: Request) -> Answer | Ask:
+        """A locked Tend before its passphrase is typed: the page has read nothing, so
+        only the passphrase form is shown and only its submit is taken; no view of the
+        network, no write, no Undo."""
+        event, forms, notice = request.event, {}, ""
+        if isinstance(event, Navigate):
+            self.route = event.route or HOME
+        elif isinstance(event, Submit) and event.type == "unlock_storage":
+            context = ActionContext(request.today, request.now, request.new_id, self.entries)
+            outcome = dispatch.submit(event.type, event.fields, self.network, context)
+            if outcome.lock is not None:
+                return Ask(lock=outcome.lock)
+            forms, notice = dict(outcome.forms), outcome.notice
+        view = unlock_view(forms, self.route)
+        return Answer(route=self.route, title=view.title, html=view.html, writes=[],
+                      notice=notice, focus="#unlock-passphrase", download=None, undo="",
+                      upgrade=[], due_today=0)
 
     def due_today(self, today: date) -> int:
         """How many things Today lists: the number the shell shows on the app's icon."""
@@ -232,7 +259,8 @@ class App:
         """The view for the current route, with any form the user is still fixing."""
         used = usage(self.entries, self.room.extras, self.room.others)
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems, used, self.devices)
+                                    self.preview, self.problems, used, self.devices,
+                                    self.locked)
         return view
 
     def _standing_notice(self) -> str:

@@ -81,6 +81,9 @@ class Request(BaseModel):
     # UTC falls on the user's own day (LinkedIn's messages). From the shell, never read.
     utc_offset: int = Field(0, ge=-16 * 60, le=16 * 60)
     room: Room = Room()
+    # The lock on storage (core.storage.lock): "off", "open" (the page holds the key) or
+    # "closed" (locked, and no passphrase typed yet this session: nothing was read).
+    lock: Literal["off", "open", "closed"] = "off"
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Ask:
     needs: list[str] | None = None  # packages to load (by Pyodide package name)
     seal: Mapping[str, Any] | None = None  # core.formats.sealing.seal_request
     unseal: Mapping[str, Any] | None = None  # a sealed file and its passphrase
+    lock: Mapping[str, Any] | None = None  # core.storage.lock's requests, for the page
 
 
 _REPLY: TypeAdapter[Answer | Ask] = TypeAdapter(Answer | Ask)

@@ -31,6 +31,7 @@ from core.actions.data import (
 )
 from core.actions.duplicates import merge_duplicates, not_duplicates
 from core.actions.first_run import start
+from core.actions.lock import lock_storage, remove_lock, unlock_storage
 from core.actions.outcome import Context, Fields, Invalid, Outcome
 from core.actions.people import (
     add_contact,
@@ -99,6 +100,9 @@ ACTIONS: dict[str, Callable[[Fields, Network, Context], Outcome]] = {
     "merge_duplicates": merge_duplicates,
     "not_duplicates": not_duplicates,
     "sync_folder": sync_folder,
+    "lock_storage": lock_storage,
+    "unlock_storage": unlock_storage,
+    "remove_lock": remove_lock,
 }
 
 

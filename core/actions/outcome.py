@@ -75,6 +75,9 @@ class Outcome:
     unseal: Mapping[str, Any] | None = None
     # The sync folder's side of a sync (core.actions.sync).
     sync: SyncReport | None = None
+    # Locking, opening or unlocking storage (core.storage.lock), asked of the page itself,
+    # which holds the key; it sends the event again with how it went.
+    lock: Mapping[str, Any] | None = None
 
 
 class Invalid(Exception):

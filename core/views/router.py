@@ -147,7 +147,7 @@ def synced_on(written_at: str, today: date) -> str:
 def data_view(network: Network, today: date, forms: Forms | None = None,
               entries: Mapping[str, str] | None = None,
               problems: Sequence[StorageProblem] = (), used: Usage | None = None,
-              devices: Sequence[Arrival] = ()) -> View:
+              devices: Sequence[Arrival] = (), locked: bool = False) -> View:
     """Backups and storage: what is kept where, how full it is (the whole origin, as the
     browser counts it), when last saved, and which records are stored damaged."""
     used = used or usage(entries or {})
@@ -160,8 +160,9 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
                   backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
                   remind_backup=network.settings.remind_backup, reminders=REMINDERS,
                   damaged=damaged_records(problems, network, entries or {}),
-                  duplicates=len(possible_duplicates(network)), keep_backups=KEEP_BACKUPS,
-                  devices=[(d, synced_on(d.written_at, today)) for d in devices])
+                  duplicates=len(possible_duplicates(network)), keep_backups=KEEP_BACKUPS, locked=locked,
+                  devices=[(d, synced_on(d.written_at, today)) for d in devices],
+                  lock_form=(forms or {}).get("lock_storage", FormState()))
     return View("Your data", html)
 
 
@@ -206,7 +207,7 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              found: AnyPreview | None = None,
              problems: Sequence[StorageProblem] = (),
              used: Usage | None = None,
-             devices: Sequence[Arrival] = ()) -> tuple[str, View]:
+             devices: Sequence[Arrival] = (), locked: bool = False) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
         return "#/today", today_view(network, today, forms, entries, used)
@@ -221,7 +222,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "import":
         return "#/import", import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries, problems, used, devices)
+        return "#/data", data_view(network, today, forms, entries, problems, used, devices,
+                                   locked)
     if parts[0] in ROUTES and parts[0] != "today":
         return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
     return "#/today", today_view(network, today, forms, entries, used)

@@ -1,6 +1,6 @@
 // Tend's browser shell: keeps localStorage, forwards events to the core (running in a
 // worker) and swaps in the HTML it returns. It holds no rule: every decision is in core/.
-import { storage } from "./storage.mjs";
+import { LOCK_KEY, storage } from "./storage.mjs";
 import { paintSnapshot } from "./snapshot.mjs";
 import * as sync from "./sync.mjs";
 
@@ -53,15 +53,23 @@ function newId() {
 /** The page's own address (what a calendar's events link back to) goes with each event. */
 function request(event) {
   return JSON.stringify({ event, ...clock(), new_id: newId(), page: location.href.split("#")[0],
-                         room: storage.room() });
+                         room: storage.room(), lock: storage.lockState() });
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage; with
  * `keepTyping`, what the user has typed in the view survives the new view; with `quiet`
  * (a sync in the background), an answer with nothing to say leaves the notice as it is. */
 async function send(event, { restart = false, keepTyping = false, quiet = false } = {}) {
-  const start = restart ? JSON.stringify(storage.entries()) : undefined;
-  await show(await core({ start, request: request(event) }), keepTyping, quiet);
+  const start = restart ? JSON.stringify(await storage.entries()) : undefined;
+  const answer = await core({ start, request: request(event) });
+  if (answer.lock) {
+    // The lock's cryptography (core.storage.lock), then the same event with how it went;
+    // once a locked Tend is opened, the core reads storage afresh.
+    const done = await storage.lockStep(answer.lock);
+    const again = { ...event, fields: { ...event.fields, ...done } };
+    return send(again, { restart: answer.lock.do === "unlock" && storage.lockState() === "open", keepTyping, quiet });
+  }
+  await show(answer, keepTyping, quiet);
 }
 
 /** Apply a core.protocol.Answer: rewrites, writes, download, the sync folder's files,
@@ -285,18 +293,25 @@ window.addEventListener("hashchange", () => {
 const incoming = new Map();
 const GATHER_MS = 50;
 let takingIn = false;
+let reloading = false;
 window.addEventListener("storage", (e) => {
-  if (!e.key || !storage.isRecordKey(e.key)) return;
+  // Another tab locked Tend or took the lock off: start again from what is stored now.
+  if (e.key === LOCK_KEY && !reloading) {
+    reloading = true;
+    location.reload();
+  }
+  if (reloading || !e.key || !storage.isRecordKey(e.key)) return;
   if (incoming.size === 0 && !takingIn) setTimeout(takeIn, GATHER_MS);
   incoming.set(e.key, e.newValue);
 });
 
 function takeIn() {
-  if (takingIn || incoming.size === 0) return;
+  if (reloading || takingIn || incoming.size === 0) return;
   takingIn = true;
-  const changes = [...incoming].map(([key, value]) => ({ key, value }));
+  const gathered = [...incoming];
   incoming.clear();
-  send({ type: "storage_changed", changes }, { keepTyping: true })
+  Promise.all(gathered.map(async ([key, value]) => ({ key, value: await storage.plain(key, value) })))
+    .then((changes) => send({ type: "storage_changed", changes }, { keepTyping: true }))
     .catch(oops)
     .finally(() => { takingIn = false; takeIn(); });
 }

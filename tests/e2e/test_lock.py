@@ -1,0 +1,64 @@
+"""The passphrase lock in the browser: locked, nothing of the network is readable in
+localStorage; a reload asks for the passphrase first; a wrong one changes nothing."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from .conftest import go, wait_until_ready
+from .test_journey import add_person
+
+PASSPHRASE = "a walk along the river"
+NAME = "Zoltan Locksmith"
+ALL_STORED = "() => Object.fromEntries(Object.entries(localStorage))"
+
+
+def test_a_locked_tend_asks_for_its_passphrase_and_stores_nothing_readable(app: Page) -> None:
+    add_person(app, NAME, how_met="the lock workshop")
+    go(app, "Today")
+    go(app, "Your data")
+    expect(app.get_by_text("there is no reset")).to_be_visible()
+    app.locator("#lock-passphrase").fill(PASSPHRASE)
+    app.locator("#lock-passphrase_again").fill(PASSPHRASE)
+    app.get_by_role("button", name="Lock Tend").click()
+    expect(app.locator("#e-lock-understood")).to_be_visible()  # not without the tick
+    assert "tend-lock" not in app.evaluate(ALL_STORED)
+    app.locator("#lock-passphrase").fill(PASSPHRASE)
+    app.locator("#lock-passphrase_again").fill(PASSPHRASE)
+    app.get_by_label("I understand").check()
+    app.get_by_role("button", name="Lock Tend").click()
+    expect(app.locator("#notice")).to_contain_text("Locked.")
+    expect(app.get_by_role("button", name="Remove the lock")).to_be_visible()
+
+    stored = app.evaluate(ALL_STORED)
+    assert "tend-lock" in stored and "tend-snapshot:today" not in stored
+    assert not [key for key, value in stored.items() if "Zoltan" in value or "workshop" in value]
+
+    app.goto(app.url.split("#")[0] + "#/people")
+    app.reload()
+    wait_until_ready(app)
+    expect(app.get_by_role("heading", level=1)).to_have_text("Tend is locked")
+    expect(app.locator("#view")).not_to_contain_text("Zoltan")
+    app.get_by_label("Passphrase").fill("not the passphrase at all")
+    app.get_by_role("button", name="Open Tend").click()
+    expect(app.locator("#e-unlock-passphrase")).to_contain_text("does not open")
+    assert app.evaluate(ALL_STORED) == stored
+
+    app.get_by_label("Passphrase").fill(PASSPHRASE)
+    app.get_by_role("button", name="Open Tend").click()
+    expect(app.get_by_role("heading", level=1)).to_have_text("People")
+    expect(app.locator(".people")).to_contain_text(NAME)
+    go(app, "Today")
+    expect(app.get_by_role("heading", level=1)).to_have_text("Today")
+
+    # An edit while open is stored sealed, one record.
+    add_person(app, "Yara Second")
+    assert not [v for v in app.evaluate(ALL_STORED).values() if "Yara" in v]
+
+    go(app, "Your data")
+    app.get_by_role("button", name="Remove the lock").click()
+    expect(app.locator("#notice")).to_contain_text("The lock is off")
+    stored = app.evaluate(ALL_STORED)
+    assert "tend-lock" not in stored
+    assert any("Zoltan Locksmith" in value for value in stored.values())
+    expect(app.get_by_role("button", name="Lock Tend")).to_be_visible()
