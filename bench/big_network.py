@@ -15,24 +15,21 @@ does) and the top functions are printed, so a fix starts from where the time goe
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import statistics
 import sys
-import tempfile
-import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from results_file import keep  # noqa: E402
+from startup import serve  # noqa: E402
 
 import build  # noqa: E402
 from core.model import Contact, Interaction, Layer  # noqa: E402
@@ -114,7 +111,7 @@ def linkedin_csv(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def seeded_page(browser: Any, url: str, entries: dict[str, str]) -> Page:
+def seeded_page(browser: Browser, url: str, entries: dict[str, str]) -> Page:
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(url)
@@ -141,9 +138,9 @@ def drive(page: Page, runs: int, people: int) -> dict[str, list[dict[str, float]
         page.evaluate(GO, "#/people")
         out["add"].append(page.evaluate(ADD, f"Added Someone {n}"))
     page.evaluate(GO, "#/data")
-    page.set_input_files("#people-file", files=[{
-        "name": "Connections.csv", "mimeType": "text/csv",
-        "buffer": linkedin_csv(IMPORT_ROWS).encode()}])
+    csv = FilePayload(name="Connections.csv", mimeType="text/csv",
+                      buffer=linkedin_csv(IMPORT_ROWS).encode())
+    page.set_input_files("#people-file", files=[csv])
     page.evaluate(SUBMIT, "form[data-action=preview_import]")
     page.wait_for_selector("form[data-action=confirm_import]", timeout=120_000)
     out["import"].append(page.evaluate(SUBMIT, "form[data-action=confirm_import]"))
@@ -185,7 +182,7 @@ json.dumps(out)
 """
 
 
-def profile_in_pyodide(browser: Any, base: str, entries: dict[str, str],
+def profile_in_pyodide(browser: Browser, base: str, entries: dict[str, str],
                        people: int) -> dict[str, str]:
     page = browser.new_context(service_workers="block").new_page()
     page.goto(base + "profile.html")
@@ -199,17 +196,8 @@ def profile_in_pyodide(browser: Any, base: str, entries: dict[str, str],
     }""", [PROFILE, json.dumps(entries), json.dumps(events), date.today().isoformat(),
            datetime.now(UTC).isoformat()])
     page.context.close()
-    return json.loads(result)
-
-
-def serve(dist: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    root = Path(tempfile.mkdtemp(prefix="tend-bench-"))
-    (root / "tend").symlink_to(dist, target_is_directory=True)
-    (root / "profile.html").write_text(PROFILE_PAGE)
-    handler = functools.partial(build.StaticHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    profiles: dict[str, str] = json.loads(result)
+    return profiles
 
 
 def summary(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -226,7 +214,7 @@ def main() -> None:
     dist = args.dist or ROOT / "dist"
     if not args.dist:
         build.build(dist)
-    httpd, base = serve(dist)
+    httpd, base = serve(dist, {"profile.html": PROFILE_PAGE})
     result: dict[str, Any] = {"runs": args.runs}
     with sync_playwright() as p:
         browser = p.chromium.launch(
