@@ -46,10 +46,13 @@ LONG_TASKS = """new Promise((resolve) => {
 })"""
 
 
-def serve(dist: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(dist: Path, pages: dict[str, str] | None = None
+          ) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """dist/ under /tend/, with the bare page (and any other given pages) beside it."""
     root = Path(tempfile.mkdtemp(prefix="tend-bench-"))
     (root / "tend").symlink_to(dist, target_is_directory=True)
-    (root / "bare.html").write_text(BARE_PAGE)
+    for name, html in {"bare.html": BARE_PAGE, **(pages or {})}.items():
+        (root / name).write_text(html)
     handler = functools.partial(build.StaticHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

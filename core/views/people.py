@@ -19,7 +19,6 @@ from core.model import (
 )
 from core.network import NEVER, Network
 from core.rules import drafts, thank_you_drafts
-from core.rules.agenda import statuses
 from core.rules.cadence import CadenceStatus, cadence_status, interval_for
 from core.rules.dates import describe, next_occurrence
 from core.rules.duplicates import possible_duplicates
@@ -131,35 +130,54 @@ def page_of(total: int, query: str) -> Page:
 def people_view(network: Network, today: date, forms: Forms | None = None,
                 query: str = "") -> View:
     filters = parse_filters(query)
-    everyone = [s for s in statuses(network, today) if _matches(s, filters)]
-    if filters.get("show") == "archived":
-        everyone = [s for s in _archived_statuses(network, today) if _matches(s, filters)]
+    chosen = [c for c in _listed(network, filters) if _matches(c, filters)]
+    if "due" in filters:
+        shown = [s for c in chosen if (s := statuses_for(network, c.id, today)).is_due
+                 == (filters["due"] == "yes")]
+        page = page_of(len(shown), query)
+        rows = shown[page.first:page.last]
+    else:
+        # Only the page shown needs anyone's keep-in-touch status: in a book of 10,000 a
+        # search would otherwise work out all of them for the 100 it lists.
+        page = page_of(len(chosen), query)
+        rows = [statuses_for(network, c.id, today) for c in chosen[page.first:page.last]]
     form = (forms or {}).get("add_contact", FormState())
-    page = page_of(len(everyone), query)
-    html = render("people.html", rows=everyone[page.first:page.last], page=page,
+    html = render("people.html", rows=rows, page=page,
                   filters=filters, targets=network.targets,
                   groups=_group_paths(network), form=form,
                   people=network.people, last_seen=last_seen_text,
                   introducer_field=introducer_picker(form, network), page_size=PAGE_SIZE,
                   filter_query=urlencode(filters),
                   add_open=len(network.contacts) < ADD_FORM_OPEN_BELOW,
-                  duplicates=len(possible_duplicates(network)))
+                  duplicates=_duplicate_count(network))
     return View("People", html)
 
 
-def _archived_statuses(network: Network, today: date) -> list[CadenceStatus]:
-    gone = sorted((c for c in network.contacts.values() if c.archived), key=lambda c: c.name)
-    return [statuses_for(network, c.id, today) for c in gone]
+_counted: list[tuple[Network, int]] = []
 
 
-def _matches(status: CadenceStatus, filters: Mapping[str, str]) -> bool:
-    contact = status.contact
+def _duplicate_count(network: Network) -> int:
+    """How many pairs seem to be one person, kept for the network it was counted in: paging
+    and searching a book of 10,000 change nothing, and the count is a pass over everyone."""
+    if not _counted or _counted[0][0] is not network:
+        _counted[:] = [(network, len(possible_duplicates(network)))]
+    return _counted[0][1]
+
+
+def _listed(network: Network, filters: Mapping[str, str]) -> list[Contact]:
+    """Whom the list is drawn from: the people kept, or those let go (by name)."""
+    if filters.get("show") == "archived":
+        return sorted((c for c in network.contacts.values() if c.archived), key=lambda c: c.name)
+    return network.people
+
+
+def _matches(contact: Contact, filters: Mapping[str, str]) -> bool:
+    """Whether a person passes the filters that need only their record (not "due")."""
     checks: dict[str, Callable[[str], bool]] = {
         "q": lambda v: finds(v, searched_text(contact)),
         "group": lambda v: in_group(contact, v),
         "layer": lambda v: contact.layer == v,
         "target": lambda v: v in contact.targets,
-        "due": lambda v: status.is_due == (v == "yes"),
     }
     return all(checks[k](v) for k, v in filters.items() if k in checks)
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from core.storage.codec import encode, key_for
+from core.views import people as people_view_module
 from core.views.people import PAGE_SIZE, PICKER_LIST_MOST
 
 from .factories import contact
@@ -131,3 +132,27 @@ def test_the_quick_log_tells_two_people_of_one_name_apart_by_their_work() -> Non
         "with": "Ana Ruiz (Acme)", "on": "2026-11-24", "back": "#/log"}})
     acme = next(c for c in page.app.network.people if c.company == "Acme")
     assert page.app.network.interactions_with(acme.id)
+
+
+def test_a_search_in_a_large_book_works_out_keep_in_touch_only_for_the_page_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = book_of(PAGE_SIZE * 5)
+    worked_out: list[str] = []
+    real = people_view_module.statuses_for
+
+    def counted(network: object, contact_id: str, today: object) -> object:
+        worked_out.append(contact_id)
+        return real(network, contact_id, today)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(people_view_module, "statuses_for", counted)
+    html = people_page(page, "?q=person")
+    assert len(listed(html)) == PAGE_SIZE
+    assert f"{PAGE_SIZE * 5} people match" in html
+    assert len(worked_out) == PAGE_SIZE
+
+
+def test_the_due_filter_still_pages_through_everyone_due() -> None:
+    html = people_page(book_of(PAGE_SIZE + 30), "?due=yes&page=2")
+    assert listed(html) == [f"Person {n:05}" for n in range(PAGE_SIZE + 1, PAGE_SIZE + 31)]
+    assert "No one matches these filters" in people_page(book_of(3), "?due=no")
