@@ -5,13 +5,17 @@ median over several fresh loads (new browser context: empty cache, no service wo
 and the headline is a ratio, app-ready over bare ``loadPyodide()``, because both halves
 are taken on the same machine minutes apart, which keeps machine noise out of it.
 
-    python bench/startup.py [--runs 5]
+    python bench/startup.py [--runs 5] [--against OTHER_DIST ...]
+
+``--against`` also loads other builds (say, main's) in the same run, interleaved with the
+two halves, so a change is judged by ratios taken minutes apart on the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import statistics
 import sys
@@ -46,9 +50,11 @@ LONG_TASKS = """new Promise((resolve) => {
 })"""
 
 
-def serve(dist: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(dist: Path, others: list[Path]) -> tuple[http.server.ThreadingHTTPServer, str]:
     root = Path(tempfile.mkdtemp(prefix="tend-bench-"))
     (root / "tend").symlink_to(dist, target_is_directory=True)
+    for number, other in enumerate(others):
+        (root / f"other{number}").symlink_to(other.resolve(), target_is_directory=True)
     (root / "bare.html").write_text(BARE_PAGE)
     handler = functools.partial(build.StaticHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -79,19 +85,24 @@ def median(runs: list[dict[str, float]], key: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", type=Path, nargs="*", default=[],
+                        help="other builds to load in the same run")
     args = parser.parse_args()
     dist = ROOT / "dist"
     sizes = build.build(dist)
-    httpd, base = serve(dist)
+    httpd, base = serve(dist, args.against)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         bare, app = [], []
-        for _ in range(args.runs):  # interleaved, so drift hits both halves alike
+        others: list[list[dict[str, float]]] = [[] for _ in args.against]
+        for _ in range(args.runs):  # interleaved, so drift hits every half alike
             bare.append(load(browser, base + "bare.html", "bare-ready"))
             app.append(load(browser, base + "tend/", "tend-ready"))
+            for number, runs in enumerate(others):
+                runs.append(load(browser, base + f"other{number}/", "tend-ready"))
         browser.close()
     httpd.shutdown()
     result = {
@@ -110,6 +121,12 @@ def main() -> None:
         "dist_raw_bytes": sizes["raw_bytes"],
         "dist_gzip_bytes": sizes["gzip_bytes"],
     }
+    for number, (other, runs) in enumerate(zip(args.against, others)):
+        result[f"other{number}_build"] = str(other)
+        result[f"other{number}_ready_over_bare"] = round(
+            median(runs, "ready_ms") / median(bare, "ready_ms"), 2)
+        result[f"other{number}_gzip_bytes"] = sum(
+            len(gzip.compress(f.read_bytes(), mtime=0)) for f in other.rglob("*") if f.is_file())
     keep("startup", result)
     for key, value in result.items():
         print(f"{key:34} {value}")

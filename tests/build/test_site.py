@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import tarfile
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +20,11 @@ import build
 # end-to-end tests record every request the app and the guide make to prove it.
 VENDORED = ("pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "guide/assets/")
 OUR_TEXT = {".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".xml"}
+# Python 3.14's bytecode magic number, then the flags of a hash-based .pyc whose source is
+# never checked (there is none to check): written out here, not taken from build.py.
+PYTHON_314_HASHED_PYC = (3627).to_bytes(2, "little") + b"\r\n" + b"\x01\0\0\0"
+IMPORTED_AT_START = {"pydantic", "annotated-types", "typing-extensions", "typing-inspection",
+                     "jinja2", "markupsafe", "tend-core"}
 # URLs that are names, not addresses: XML namespaces.
 NAMESPACES = re.compile(r"https?://www\.(w3\.org/(2000/svg|1999/xlink)|sitemaps\.org/schemas/)")
 
@@ -95,6 +101,45 @@ def test_the_lock_file_names_only_local_wheels_with_matching_hashes(dist: Path) 
         assert "/" not in package["file_name"] and wheel.exists()
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
         assert set(package["depends"]) <= names
+
+
+def compiled_wheels(dist: Path) -> dict[str, dict[str, bytes]]:
+    """Each wheel Tend imports at start, as its files' bytes by path."""
+    lock = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())
+    wheels = {}
+    for name, package in lock["packages"].items():
+        if name in IMPORTED_AT_START:
+            with zipfile.ZipFile(dist / "pyodide" / package["file_name"]) as wheel:
+                wheels[name] = {f: wheel.read(f) for f in wheel.namelist()}
+    return wheels
+
+
+def test_the_wheels_imported_at_start_ship_python_3_14_bytecode_in_place_of_sources(
+        dist: Path) -> None:
+    wheels = compiled_wheels(dist)
+    assert set(wheels) == IMPORTED_AT_START
+    for name, files in wheels.items():
+        bytecode = [f for f in files if f.endswith(".pyc")]
+        assert bytecode and [f for f in files if f.endswith(".py")] == [], name
+        assert {files[f][:8] for f in bytecode} == {PYTHON_314_HASHED_PYC}, name
+
+
+def test_a_compiled_wheel_records_each_file_it_holds_with_its_hash(dist: Path) -> None:
+    for name, files in compiled_wheels(dist).items():
+        (record,) = [f for f in files if f.endswith(".dist-info/RECORD")]
+        rows = [line.split(",") for line in files[record].decode().splitlines()]
+        assert sorted(row[0] for row in rows) == sorted(files), name
+        for path, digest, size in rows:
+            if path != record:
+                expected = base64.urlsafe_b64encode(hashlib.sha256(files[path]).digest())
+                assert digest == f"sha256={expected.rstrip(b'=').decode()}", path
+                assert size == str(len(files[path])), path
+
+
+def test_the_cores_templates_stay_files_beside_its_bytecode(dist: Path) -> None:
+    files = compiled_wheels(dist)["tend-core"]
+    templates = {Path(f).name for f in files if f.startswith("core/views/templates/")}
+    assert templates == {p.name for p in (build.ROOT / "core/views/templates").iterdir()}
 
 
 def test_the_service_worker_precaches_exactly_the_build(dist: Path) -> None:
