@@ -121,7 +121,7 @@ def main() -> None:
         "dist_raw_bytes": sizes["raw_bytes"],
         "dist_gzip_bytes": sizes["gzip_bytes"],
     }
-    for number, (other, runs) in enumerate(zip(args.against, others)):
+    for number, (other, runs) in enumerate(zip(args.against, others, strict=True)):
         result[f"other{number}_build"] = str(other)
         result[f"other{number}_ready_over_bare"] = round(
             median(runs, "ready_ms") / median(bare, "ready_ms"), 2)
