@@ -5,7 +5,8 @@ Stages, in order (each a short function below):
   2. wheels    - the pinned wheels the core needs, verified by sha256
   3. core      - Tend's own core as a wheel
   4. lock      - a Pyodide lock file naming only the local wheels, with their sha256;
-                 the wheels imported at start are shipped as bytecode (see `bytecode`)
+                 the wheels imported at start are shipped as bytecode (see `bytecode`);
+                 then the stdlib modules a start imports, as bytecode in its zip (`stdlib`)
   5. pages     - the app page, prerendered by the core's own templates (Jinja2)
   6. guide     - the strategy guide (mkdocs-material) under dist/guide/
   7. manifest  - web app manifest and icons
@@ -153,6 +154,8 @@ COMPILED = ("pydantic", "annotated_types", "typing_extensions", "typing_inspecti
 PYC_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
 SITE_PACKAGES = f"/lib/python{PYODIDE_PYTHON}/site-packages"
 COMPILER = SITE / "compile_pyc.mjs"
+# Finds the standard-library modules a start imports and compiles them (see `stdlib`).
+STDLIB_COMPILER = SITE / "stdlib_pyc.mjs"
 
 # Pyodide compiles WebAssembly ('wasm-unsafe-eval'); nothing else runs but our files.
 CSP_DIRECTIVES = (
@@ -372,6 +375,53 @@ def zip_entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.
     return entry
 
 
+def stdlib(dist: Path) -> None:
+    """Stage 4b: the standard-library modules a start imports, as bytecode in the zip.
+
+    Python reads the stdlib from python_stdlib.zip, where upstream ships sources only, so
+    every start compiles the ~150 modules Tend and Pyodide import (the browser cannot keep
+    the result). Those members become hash-based .pyc compiled by Pyodide's own Python;
+    every other member stays as upstream ships it. Cached by the compiler, the runtime and
+    the lock (which pins every wheel, the core's too), since they decide what is imported.
+    """
+    target = dist / "pyodide" / "python_stdlib.zip"
+    recipe = hashlib.sha256(STDLIB_COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode()
+                            + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes())
+    cached = CACHE / "stdlib" / recipe.hexdigest() / target.name
+    if not cached.exists():
+        scratch = Path(tempfile.mkdtemp(prefix="stdlib-", dir=CACHE))
+        try:
+            run("node", str(STDLIB_COMPILER), str(dist / "pyodide"), str(scratch))
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with_bytecode(target, scratch, cached)
+        finally:
+            shutil.rmtree(scratch)
+    shutil.copyfile(cached, target)
+
+
+def with_bytecode(upstream: Path, compiled: Path, out: Path) -> None:
+    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc.
+
+    Entries keep upstream's dates and compression, so the same inputs give the same bytes.
+    """
+    members = set((compiled / "members.txt").read_text().split())
+    with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(out.with_suffix(".part"), "w") as zip_out:
+        for member in source.infolist():
+            name, data = member.filename, source.read(member)
+            if name in members:
+                name, data = name + "c", (compiled / (name + "c")).read_bytes()
+                if data[:4] != PYC_MAGIC:
+                    raise SystemExit(f"build: {name} has magic {data[:4]!r}, expected "
+                                     f"{PYC_MAGIC!r}; is the runtime still Python {PYODIDE_PYTHON}?")
+                members.remove(member.filename)
+            entry = zipfile.ZipInfo(name, date_time=member.date_time)
+            entry.compress_type, entry.external_attr = member.compress_type, member.external_attr
+            zip_out.writestr(entry, data)
+    if members:
+        raise SystemExit(f"build: compiled modules not in the stdlib zip: {sorted(members)}")
+    out.with_suffix(".part").rename(out)
+
+
 def pages(dist: Path) -> None:
     """Stage 5: the app page, its first view prerendered so it paints before Python loads."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -493,6 +543,7 @@ def build(dist: Path) -> dict[str, int]:
     core = core_wheel()
     lock(dist, info, [*wheels(), core])
     shutil.rmtree(core.parent.parent)
+    stdlib(dist)
     pages(dist)
     guide(dist)
     manifest(dist)
