@@ -19,6 +19,7 @@ import gzip
 import http.server
 import statistics
 import sys
+import tarfile
 import tempfile
 import threading
 from pathlib import Path
@@ -35,8 +36,8 @@ import build  # noqa: E402
 
 BARE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>bare</title>
 <script type="module">
-import { loadPyodide } from "./tend/pyodide/pyodide.mjs";
-const base = new URL("./tend/pyodide/", location.href).href;
+import { loadPyodide } from "./bare/pyodide.mjs";
+const base = new URL("./bare/", location.href).href;
 await loadPyodide({ indexURL: base, packageBaseUrl: base });
 performance.mark("bare-ready");
 document.documentElement.dataset.app = "ready";
@@ -56,10 +57,25 @@ def serve(dist: Path, others: list[Path]) -> tuple[http.server.ThreadingHTTPServ
     for number, other in enumerate(others):
         (root / f"other{number}").symlink_to(other.resolve(), target_is_directory=True)
     (root / "bare.html").write_text(BARE_PAGE)
+    upstream_runtime(root / "bare")
     handler = functools.partial(build.StaticHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def upstream_runtime(target: Path) -> None:
+    """Pyodide's runtime exactly as npm ships it, for the bare page.
+
+    Tend's build swaps the stdlib modules it imports for bytecode, which would speed up
+    a bare boot too; the yardstick is Pyodide as anyone gets it.
+    """
+    target.mkdir()
+    with tarfile.open(build.CACHE / f"pyodide-{build.PYODIDE_VERSION}.tgz") as archive:
+        for name in (*build.RUNTIME_FILES, "pyodide-lock.json"):
+            member = archive.extractfile(f"package/{name}")
+            assert member is not None, name
+            (target / name).write_bytes(member.read())
 
 
 def load(browser: Browser, url: str, mark: str) -> dict[str, float]:
