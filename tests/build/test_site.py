@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
 import tarfile
@@ -83,12 +84,59 @@ def test_nothing_of_ours_in_the_build_points_at_another_host(dist: Path) -> None
     assert found == []
 
 
-def test_vendored_runtime_files_are_the_pinned_upstream_bytes(dist: Path) -> None:
+def upstream(name: str) -> bytes:
+    """A runtime file as the pinned npm package holds it."""
     with tarfile.open(build.CACHE / f"pyodide-{build.PYODIDE_VERSION}.tgz") as archive:
-        for name in build.RUNTIME_FILES:
-            upstream = archive.extractfile(f"package/{name}")
-            assert upstream is not None
-            assert (dist / "pyodide" / name).read_bytes() == upstream.read(), name
+        member = archive.extractfile(f"package/{name}")
+        assert member is not None, name
+        return member.read()
+
+
+def test_vendored_runtime_files_are_the_pinned_upstream_bytes(dist: Path) -> None:
+    for name in build.RUNTIME_FILES:
+        if name != "python_stdlib.zip":  # its members are checked one by one below
+            assert (dist / "pyodide" / name).read_bytes() == upstream(name), name
+
+
+def zip_members(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(i.filename, archive.read(i)) for i in archive.infolist()]
+
+
+def test_the_stdlib_is_upstreams_but_for_the_modules_a_start_imports_as_bytecode(
+        dist: Path) -> None:
+    ours = zip_members((dist / "pyodide" / "python_stdlib.zip").read_bytes())
+    theirs = zip_members(upstream("python_stdlib.zip"))
+    assert len(ours) == len(theirs)
+    compiled = set()
+    for (name, data), (source_name, source) in zip(ours, theirs, strict=True):
+        if name == source_name:
+            assert data == source, name
+        else:
+            assert name == source_name + "c" and name.endswith(".pyc"), name
+            assert data[:8] == PYTHON_314_HASHED_PYC, name
+            compiled.add(name)
+    # What the core, Jinja and pydantic import, and what they do not.
+    assert {"json/__init__.pyc", "typing.pyc", "dataclasses.pyc", "datetime.pyc",
+            "re/_parser.pyc", "inspect.pyc", "pyodide/__init__.pyc"} <= compiled
+    assert not compiled & {"email/message.pyc", "unittest/__init__.pyc", "http/client.pyc"}
+    assert 100 < len(compiled) < 250
+
+
+def test_a_fresh_compile_of_the_stdlib_gives_the_shipped_bytes(
+        dist: Path, tmp_path: Path) -> None:
+    (tmp_path / "upstream.zip").write_bytes(upstream("python_stdlib.zip"))
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    for file in (dist / "pyodide").iterdir():
+        target = tmp_path / "upstream.zip" if file.name == "python_stdlib.zip" else file
+        (runtime / file.name).symlink_to(target)
+    compiled = tmp_path / "compiled"
+    compiled.mkdir()
+    build.run("node", str(build.STDLIB_COMPILER), str(runtime), str(compiled))
+    build.with_bytecode(tmp_path / "upstream.zip", compiled, tmp_path / "again.zip")
+    shipped = (dist / "pyodide" / "python_stdlib.zip").read_bytes()
+    assert (tmp_path / "again.zip").read_bytes() == shipped
 
 
 def test_the_lock_file_names_only_local_wheels_with_matching_hashes(dist: Path) -> None:
