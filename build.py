@@ -29,6 +29,7 @@ import functools
 import gzip
 import hashlib
 import http.server
+import inspect
 import json
 import os
 import re
@@ -381,12 +382,14 @@ def stdlib(dist: Path) -> None:
     Python reads the stdlib from python_stdlib.zip, where upstream ships sources only, so
     every start compiles the ~150 modules Tend and Pyodide import (the browser cannot keep
     the result). Those members become hash-based .pyc compiled by Pyodide's own Python;
-    every other member stays as upstream ships it. Cached by the compiler, the runtime and
-    the lock (which pins every wheel, the core's too), since they decide what is imported.
+    every other member stays as upstream ships it. Cached by the compiler, the runtime,
+    the lock (which pins every wheel, the core's too: they decide what is imported) and
+    the code that writes the zip.
     """
     target = dist / "pyodide" / "python_stdlib.zip"
     recipe = hashlib.sha256(STDLIB_COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode()
-                            + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes())
+                            + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes()
+                            + inspect.getsource(with_bytecode).encode())
     cached = CACHE / "stdlib" / recipe.hexdigest() / target.name
     if not cached.exists():
         scratch = Path(tempfile.mkdtemp(prefix="stdlib-", dir=CACHE))
@@ -405,21 +408,28 @@ def with_bytecode(upstream: Path, compiled: Path, out: Path) -> None:
     Entries keep upstream's dates and compression, so the same inputs give the same bytes.
     """
     members = set((compiled / "members.txt").read_text().split())
-    with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(out.with_suffix(".part"), "w") as zip_out:
+    part = out.with_suffix(".part")
+    with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(part, "w") as zip_out:
         for member in source.infolist():
             name, data = member.filename, source.read(member)
             if name in members:
-                name, data = name + "c", (compiled / (name + "c")).read_bytes()
-                if data[:4] != PYC_MAGIC:
-                    raise SystemExit(f"build: {name} has magic {data[:4]!r}, expected "
-                                     f"{PYC_MAGIC!r}; is the runtime still Python {PYODIDE_PYTHON}?")
-                members.remove(member.filename)
+                members.remove(name)
+                name, data = name + "c", bytecode_of(compiled / (name + "c"))
             entry = zipfile.ZipInfo(name, date_time=member.date_time)
             entry.compress_type, entry.external_attr = member.compress_type, member.external_attr
             zip_out.writestr(entry, data)
     if members:
         raise SystemExit(f"build: compiled modules not in the stdlib zip: {sorted(members)}")
-    out.with_suffix(".part").rename(out)
+    part.rename(out)
+
+
+def bytecode_of(pyc: Path) -> bytes:
+    """A compiled module's bytes, refused unless the runtime's Python is the one we pin."""
+    data = pyc.read_bytes()
+    if data[:4] != PYC_MAGIC:
+        raise SystemExit(f"build: {pyc.name} has magic {data[:4]!r}, expected {PYC_MAGIC!r}; "
+                         f"is the runtime still Python {PYODIDE_PYTHON}?")
+    return data
 
 
 def pages(dist: Path) -> None:
