@@ -41,7 +41,7 @@ def test_a_bugs_traceback_names_the_file_line_and_function_of_the_core_and_the_s
           const worker = new Worker("shell/core-worker.mjs", { type: "module" });
           worker.onmessage = ({ data }) => {
             errors[data.id] = data.error;
-            if (data.id === 3) resolve([errors[2], errors[3]]);
+            if (2 in errors && 3 in errors) resolve([errors[2], errors[3]]);
           };
           worker.postMessage({ id: 1, start: "{}" });
           worker.postMessage({ id: 2, request: "{not a request" });
