@@ -4,7 +4,9 @@ Stages, in order (each a short function below):
   1. runtime   - Pyodide's runtime files from the pinned npm package
   2. wheels    - the pinned wheels the core needs, verified by sha256
   3. core      - Tend's own core as a wheel
-  4. lock      - a Pyodide lock file naming only the local wheels, with their sha256
+  4. lock      - a Pyodide lock file naming only the local wheels, with their sha256;
+                 the wheels imported at start are shipped as bytecode (see `bytecode`);
+                 then the stdlib modules a start imports, as bytecode in its zip (`stdlib`)
   5. pages     - the app page, prerendered by the core's own templates (Jinja2)
   6. guide     - the strategy guide (mkdocs-material) under dist/guide/
   7. manifest  - web app manifest and icons
@@ -27,6 +29,7 @@ import functools
 import gzip
 import hashlib
 import http.server
+import inspect
 import json
 import os
 import re
@@ -35,6 +38,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -139,6 +144,19 @@ WHEELS = (
 # compiler (CC=false) its setup falls back to the pure-Python implementation.
 MARKUPSAFE_SDIST = ("markupsafe==3.0.3", "markupsafe-3.0.3.tar.gz",
                     "722695808f4b6457b320fdc131280796bdceb04ab50fe1795cd540799ebe1698")
+
+# The wheels Tend imports at start (by distribution name), shipped as bytecode compiled by
+# Pyodide's own Python so the browser need not compile them on every start. The lazily
+# loaded vCard parsers stay as they are: most starts never import them.
+COMPILED = ("pydantic", "annotated_types", "typing_extensions", "typing_inspection",
+            "jinja2", "markupsafe", "tend_core")
+# Python 3.14's bytecode magic number (CPython's Include/internal/pycore_magic_number.h);
+# the build refuses a runtime whose Python writes another.
+PYC_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
+SITE_PACKAGES = f"/lib/python{PYODIDE_PYTHON}/site-packages"
+COMPILER = SITE / "compile_pyc.mjs"
+# Finds the standard-library modules a start imports and compiles them (see `stdlib`).
+STDLIB_COMPILER = SITE / "stdlib_pyc.mjs"
 
 # Pyodide compiles WebAssembly ('wasm-unsafe-eval'); nothing else runs but our files.
 CSP_DIRECTIVES = (
@@ -271,17 +289,147 @@ def lock(dist: Path, info: dict[str, object], wheel_files: list[Path]) -> None:
     the runtime's own ``info`` block is written back afterwards.
     """
     from pyodide_lock import PyodideLockSpec
-    from pyodide_lock.utils import add_wheels_to_spec
+    from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
 
     target = dist / "pyodide"
     copies = [Path(shutil.copy2(w, target / w.name)) for w in wheel_files]
     tag_info = {**info, "platform": f"pyemscripten_{PYODIDE_ABI}", "version": PYODIDE_VERSION}
+    # Read from the sources first: the lock names each wheel's imports by its .py files.
     spec = add_wheels_to_spec(
         PyodideLockSpec(info=tag_info, packages={}), copies, base_path=target
     )
+    for compiled in bytecode(target, [c for c in copies if c.name.split("-")[0] in COMPILED]):
+        package = next(p for p in spec.packages.values() if p.file_name == compiled.name)
+        update_package_sha256(package, compiled)
     data = spec.model_dump()
     data["info"] = {**info, "version": PYODIDE_VERSION}
     (target / "pyodide-lock.json").write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def bytecode(runtime_dir: Path, wheel_files: list[Path]) -> list[Path]:
+    """Replace each wheel with one holding bytecode instead of sources, cached by inputs.
+
+    Each .pyc sits where its .py was (no source is shipped), is hash-based so its bytes do
+    not depend on file times, and names its file as it sits in the browser, so a traceback
+    still says which file and line. Templates and other data files stay files.
+    """
+    recipe = hashlib.sha256(COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode() + PYC_MAGIC)
+    cached = {w: CACHE / "pyc" / hashlib.sha256(recipe.digest() + w.read_bytes()).hexdigest()
+              / w.name for w in wheel_files}
+    missing = [w for w in wheel_files if not cached[w].exists()]
+    if missing:
+        compile_wheels(runtime_dir, missing, {w: cached[w] for w in missing})
+    for wheel in wheel_files:
+        shutil.copyfile(cached[wheel], wheel)
+    return wheel_files
+
+
+def compile_wheels(runtime_dir: Path, wheel_files: list[Path], out: dict[Path, Path]) -> None:
+    """Unpack the wheels, compile them all in one Pyodide boot in Node, and repack them."""
+    scratch = Path(tempfile.mkdtemp(prefix="pyc-", dir=CACHE))
+    try:
+        for wheel in wheel_files:
+            with zipfile.ZipFile(wheel) as archive:
+                archive.extractall(scratch / wheel.name)
+        run("node", str(COMPILER), str(runtime_dir), PYODIDE_ABI, str(scratch), SITE_PACKAGES)
+        for wheel in wheel_files:
+            unpacked = scratch / wheel.name
+            magics = {p.read_bytes()[:4] for p in unpacked.rglob("*.pyc")}
+            if magics != {PYC_MAGIC}:
+                raise SystemExit(f"build: {wheel.name} compiled with magic {magics}, "
+                                 f"expected {PYC_MAGIC!r}; is the runtime still Python "
+                                 f"{PYODIDE_PYTHON}?")
+            out[wheel].parent.mkdir(parents=True, exist_ok=True)
+            repack(unpacked, out[wheel])
+    finally:
+        shutil.rmtree(scratch)
+
+
+def repack(unpacked: Path, wheel: Path) -> None:
+    """A wheel of the unpacked tree minus the compiled sources, with a true RECORD.
+
+    Entries are sorted, dated SOURCE_DATE_EPOCH and the .dist-info comes last, so the
+    same tree always gives the same bytes.
+    """
+    def shipped(path: Path) -> bool:
+        return path.is_file() and not (path.suffix == ".py" and path.with_suffix(".pyc").exists())
+
+    files = sorted((p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if shipped(p)),
+                   key=lambda name: (".dist-info/" in name, name))
+    (record,) = (name for name in files if name.endswith(".dist-info/RECORD"))
+    files.remove(record)
+    stamp = time.gmtime(int(SOURCE_DATE_EPOCH))[:6]
+    lines = []
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in files:
+            data = (unpacked / name).read_bytes()
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            lines.append(f"{name},sha256={digest.decode()},{len(data)}")
+            archive.writestr(zip_entry(name, stamp), data)
+        archive.writestr(zip_entry(record, stamp), "\n".join([*lines, f"{record},,", ""]))
+
+
+def zip_entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+def stdlib(dist: Path) -> None:
+    """Stage 4b: the standard-library modules a start imports, as bytecode in the zip.
+
+    Python reads the stdlib from python_stdlib.zip, where upstream ships sources only, so
+    every start compiles the ~150 modules Tend and Pyodide import (the browser cannot keep
+    the result). Those members become hash-based .pyc compiled by Pyodide's own Python;
+    every other member stays as upstream ships it. Cached by the compiler, the runtime,
+    the lock (which pins every wheel, the core's too: they decide what is imported) and
+    the code that writes the zip.
+    """
+    target = dist / "pyodide" / "python_stdlib.zip"
+    recipe = hashlib.sha256(STDLIB_COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode()
+                            + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes()
+                            + inspect.getsource(with_bytecode).encode())
+    cached = CACHE / "stdlib" / recipe.hexdigest() / target.name
+    if not cached.exists():
+        scratch = Path(tempfile.mkdtemp(prefix="stdlib-", dir=CACHE))
+        try:
+            run("node", str(STDLIB_COMPILER), str(dist / "pyodide"), str(scratch))
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with_bytecode(target, scratch, cached)
+        finally:
+            shutil.rmtree(scratch)
+    shutil.copyfile(cached, target)
+
+
+def with_bytecode(upstream: Path, compiled: Path, out: Path) -> None:
+    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc.
+
+    Entries keep upstream's dates and compression, so the same inputs give the same bytes.
+    """
+    members = set((compiled / "members.txt").read_text().split())
+    part = out.with_suffix(".part")
+    with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(part, "w") as zip_out:
+        for member in source.infolist():
+            name, data = member.filename, source.read(member)
+            if name in members:
+                members.remove(name)
+                name, data = name + "c", bytecode_of(compiled / (name + "c"))
+            entry = zipfile.ZipInfo(name, date_time=member.date_time)
+            entry.compress_type, entry.external_attr = member.compress_type, member.external_attr
+            zip_out.writestr(entry, data)
+    if members:
+        raise SystemExit(f"build: compiled modules not in the stdlib zip: {sorted(members)}")
+    part.rename(out)
+
+
+def bytecode_of(pyc: Path) -> bytes:
+    """A compiled module's bytes, refused unless the runtime's Python is the one we pin."""
+    data = pyc.read_bytes()
+    if data[:4] != PYC_MAGIC:
+        raise SystemExit(f"build: {pyc.name} has magic {data[:4]!r}, expected {PYC_MAGIC!r}; "
+                         f"is the runtime still Python {PYODIDE_PYTHON}?")
+    return data
 
 
 def pages(dist: Path) -> None:
@@ -405,6 +553,7 @@ def build(dist: Path) -> dict[str, int]:
     core = core_wheel()
     lock(dist, info, [*wheels(), core])
     shutil.rmtree(core.parent.parent)
+    stdlib(dist)
     pages(dist)
     guide(dist)
     manifest(dist)

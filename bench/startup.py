@@ -5,18 +5,24 @@ median over several fresh loads (new browser context: empty cache, no service wo
 and the headline is a ratio, app-ready over bare ``loadPyodide()``, because both halves
 are taken on the same machine minutes apart, which keeps machine noise out of it.
 
-    python bench/startup.py [--runs 5]
+    python bench/startup.py [--runs 5] [--against OTHER_DIST ...]
+
+``--against`` also loads other builds (say, main's) in the same run, interleaved with the
+two halves, so a change is judged by ratios taken minutes apart on the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import statistics
 import sys
+import tarfile
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
@@ -31,8 +37,8 @@ import build  # noqa: E402
 
 BARE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>bare</title>
 <script type="module">
-import { loadPyodide } from "./tend/pyodide/pyodide.mjs";
-const base = new URL("./tend/pyodide/", location.href).href;
+import { loadPyodide } from "./bare/pyodide.mjs";
+const base = new URL("./bare/", location.href).href;
 await loadPyodide({ indexURL: base, packageBaseUrl: base });
 performance.mark("bare-ready");
 document.documentElement.dataset.app = "ready";
@@ -46,17 +52,35 @@ LONG_TASKS = """new Promise((resolve) => {
 })"""
 
 
-def serve(dist: Path, pages: dict[str, str] | None = None
+def serve(dist: Path, pages: dict[str, str] | None = None, others: Sequence[Path] = ()
           ) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """dist/ under /tend/, with the bare page (and any other given pages) beside it."""
+    """dist/ under /tend/, other builds under /other<N>/, and the bare page (upstream's
+    runtime, and any other given pages) beside them."""
     root = Path(tempfile.mkdtemp(prefix="tend-bench-"))
     (root / "tend").symlink_to(dist, target_is_directory=True)
+    for number, other in enumerate(others):
+        (root / f"other{number}").symlink_to(other.resolve(), target_is_directory=True)
     for name, html in {"bare.html": BARE_PAGE, **(pages or {})}.items():
         (root / name).write_text(html)
+    upstream_runtime(root / "bare")
     handler = functools.partial(build.StaticHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def upstream_runtime(target: Path) -> None:
+    """Pyodide's runtime exactly as npm ships it, for the bare page.
+
+    Tend's build swaps the stdlib modules it imports for bytecode, which would speed up
+    a bare boot too; the yardstick is Pyodide as anyone gets it.
+    """
+    target.mkdir()
+    with tarfile.open(build.CACHE / f"pyodide-{build.PYODIDE_VERSION}.tgz") as archive:
+        for name in (*build.RUNTIME_FILES, "pyodide-lock.json"):
+            member = archive.extractfile(f"package/{name}")
+            assert member is not None, name
+            (target / name).write_bytes(member.read())
 
 
 def load(browser: Browser, url: str, mark: str) -> dict[str, float]:
@@ -82,19 +106,24 @@ def median(runs: list[dict[str, float]], key: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", type=Path, nargs="*", default=[],
+                        help="other builds to load in the same run")
     args = parser.parse_args()
     dist = ROOT / "dist"
     sizes = build.build(dist)
-    httpd, base = serve(dist)
+    httpd, base = serve(dist, others=args.against)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         bare, app = [], []
-        for _ in range(args.runs):  # interleaved, so drift hits both halves alike
+        others: list[list[dict[str, float]]] = [[] for _ in args.against]
+        for _ in range(args.runs):  # interleaved, so drift hits every half alike
             bare.append(load(browser, base + "bare.html", "bare-ready"))
             app.append(load(browser, base + "tend/", "tend-ready"))
+            for number, runs in enumerate(others):
+                runs.append(load(browser, base + f"other{number}/", "tend-ready"))
         browser.close()
     httpd.shutdown()
     result = {
@@ -113,6 +142,12 @@ def main() -> None:
         "dist_raw_bytes": sizes["raw_bytes"],
         "dist_gzip_bytes": sizes["gzip_bytes"],
     }
+    for number, (other, runs) in enumerate(zip(args.against, others, strict=True)):
+        result[f"other{number}_build"] = str(other)
+        result[f"other{number}_ready_over_bare"] = round(
+            median(runs, "ready_ms") / median(bare, "ready_ms"), 2)
+        result[f"other{number}_gzip_bytes"] = sum(
+            len(gzip.compress(f.read_bytes(), mtime=0)) for f in other.rglob("*") if f.is_file())
     keep("startup", result)
     for key, value in result.items():
         print(f"{key:34} {value}")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
 import tarfile
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +21,11 @@ import build
 # end-to-end tests record every request the app and the guide make to prove it.
 VENDORED = ("pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "guide/assets/")
 OUR_TEXT = {".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".xml"}
+# Python 3.14's bytecode magic number, then the flags of a hash-based .pyc whose source is
+# never checked (there is none to check): written out here, not taken from build.py.
+PYTHON_314_HASHED_PYC = (3627).to_bytes(2, "little") + b"\r\n" + b"\x01\0\0\0"
+IMPORTED_AT_START = {"pydantic", "annotated-types", "typing-extensions", "typing-inspection",
+                     "jinja2", "markupsafe", "tend-core"}
 # URLs that are names, not addresses: XML namespaces.
 NAMESPACES = re.compile(r"https?://www\.(w3\.org/(2000/svg|1999/xlink)|sitemaps\.org/schemas/)")
 
@@ -77,12 +84,59 @@ def test_nothing_of_ours_in_the_build_points_at_another_host(dist: Path) -> None
     assert found == []
 
 
-def test_vendored_runtime_files_are_the_pinned_upstream_bytes(dist: Path) -> None:
+def upstream(name: str) -> bytes:
+    """A runtime file as the pinned npm package holds it."""
     with tarfile.open(build.CACHE / f"pyodide-{build.PYODIDE_VERSION}.tgz") as archive:
-        for name in build.RUNTIME_FILES:
-            upstream = archive.extractfile(f"package/{name}")
-            assert upstream is not None
-            assert (dist / "pyodide" / name).read_bytes() == upstream.read(), name
+        member = archive.extractfile(f"package/{name}")
+        assert member is not None, name
+        return member.read()
+
+
+def test_vendored_runtime_files_are_the_pinned_upstream_bytes(dist: Path) -> None:
+    for name in build.RUNTIME_FILES:
+        if name != "python_stdlib.zip":  # its members are checked one by one below
+            assert (dist / "pyodide" / name).read_bytes() == upstream(name), name
+
+
+def zip_members(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(i.filename, archive.read(i)) for i in archive.infolist()]
+
+
+def test_the_stdlib_is_upstreams_but_for_the_modules_a_start_imports_as_bytecode(
+        dist: Path) -> None:
+    ours = zip_members((dist / "pyodide" / "python_stdlib.zip").read_bytes())
+    theirs = zip_members(upstream("python_stdlib.zip"))
+    assert len(ours) == len(theirs)
+    compiled = set()
+    for (name, data), (source_name, source) in zip(ours, theirs, strict=True):
+        if name == source_name:
+            assert data == source, name
+        else:
+            assert name == source_name + "c" and name.endswith(".pyc"), name
+            assert data[:8] == PYTHON_314_HASHED_PYC, name
+            compiled.add(name)
+    # What the core, Jinja and pydantic import, and what they do not.
+    assert {"json/__init__.pyc", "typing.pyc", "dataclasses.pyc", "datetime.pyc",
+            "re/_parser.pyc", "inspect.pyc", "pyodide/__init__.pyc"} <= compiled
+    assert not compiled & {"email/message.pyc", "unittest/__init__.pyc", "http/client.pyc"}
+    assert 100 < len(compiled) < 250
+
+
+def test_a_fresh_compile_of_the_stdlib_gives_the_shipped_bytes(
+        dist: Path, tmp_path: Path) -> None:
+    (tmp_path / "upstream.zip").write_bytes(upstream("python_stdlib.zip"))
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    for file in (dist / "pyodide").iterdir():
+        target = tmp_path / "upstream.zip" if file.name == "python_stdlib.zip" else file
+        (runtime / file.name).symlink_to(target)
+    compiled = tmp_path / "compiled"
+    compiled.mkdir()
+    build.run("node", str(build.STDLIB_COMPILER), str(runtime), str(compiled))
+    build.with_bytecode(tmp_path / "upstream.zip", compiled, tmp_path / "again.zip")
+    shipped = (dist / "pyodide" / "python_stdlib.zip").read_bytes()
+    assert (tmp_path / "again.zip").read_bytes() == shipped
 
 
 def test_the_lock_file_names_only_local_wheels_with_matching_hashes(dist: Path) -> None:
@@ -95,6 +149,45 @@ def test_the_lock_file_names_only_local_wheels_with_matching_hashes(dist: Path) 
         assert "/" not in package["file_name"] and wheel.exists()
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
         assert set(package["depends"]) <= names
+
+
+def compiled_wheels(dist: Path) -> dict[str, dict[str, bytes]]:
+    """Each wheel Tend imports at start, as its files' bytes by path."""
+    lock = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())
+    wheels = {}
+    for name, package in lock["packages"].items():
+        if name in IMPORTED_AT_START:
+            with zipfile.ZipFile(dist / "pyodide" / package["file_name"]) as wheel:
+                wheels[name] = {f: wheel.read(f) for f in wheel.namelist()}
+    return wheels
+
+
+def test_the_wheels_imported_at_start_ship_python_3_14_bytecode_in_place_of_sources(
+        dist: Path) -> None:
+    wheels = compiled_wheels(dist)
+    assert set(wheels) == IMPORTED_AT_START
+    for name, files in wheels.items():
+        bytecode = [f for f in files if f.endswith(".pyc")]
+        assert bytecode and [f for f in files if f.endswith(".py")] == [], name
+        assert {files[f][:8] for f in bytecode} == {PYTHON_314_HASHED_PYC}, name
+
+
+def test_a_compiled_wheel_records_each_file_it_holds_with_its_hash(dist: Path) -> None:
+    for name, files in compiled_wheels(dist).items():
+        (record,) = [f for f in files if f.endswith(".dist-info/RECORD")]
+        rows = [line.split(",") for line in files[record].decode().splitlines()]
+        assert sorted(row[0] for row in rows) == sorted(files), name
+        for path, digest, size in rows:
+            if path != record:
+                expected = base64.urlsafe_b64encode(hashlib.sha256(files[path]).digest())
+                assert digest == f"sha256={expected.rstrip(b'=').decode()}", path
+                assert size == str(len(files[path])), path
+
+
+def test_the_cores_templates_stay_files_beside_its_bytecode(dist: Path) -> None:
+    files = compiled_wheels(dist)["tend-core"]
+    templates = {Path(f).name for f in files if f.startswith("core/views/templates/")}
+    assert templates == {p.name for p in (build.ROOT / "core/views/templates").iterdir()}
 
 
 def test_the_service_worker_precaches_exactly_the_build(dist: Path) -> None:

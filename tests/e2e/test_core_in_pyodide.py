@@ -6,12 +6,17 @@ here (its releases for Pyodide 0.26+ need Python 3.12, and it downloads a cross-
 environment from GitHub). So the test does it by hand: the built site's Pyodide loads
 Tend's core wheel from ``dist/``; hypothesis (a pinned wheel built for Pyodide's ABI, like
 pydantic-core) and pure-Python pytest from this environment are unpacked into its
-site-packages; and pytest runs ``tests/core`` and the core's doctests there.
+site-packages; and pytest runs ``tests/core`` there. The core ships as bytecode, which
+pytest collects no doctests from, so the core's doctests run from the shipped modules'
+docstrings with ``doctest`` itself, and must be exactly as many as CPython finds here.
 """
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import io
+import pkgutil
 import zipfile
 from importlib.metadata import distribution
 from pathlib import Path
@@ -62,16 +67,29 @@ def core_test_files() -> dict[str, Path]:
 
 
 RUN = """
-import contextlib, io, os, sys
+import contextlib, doctest, importlib, io, os, pkgutil, sys
 os.chdir("/home/pyodide/run")
 sys.path.insert(0, "/home/pyodide/run")
-import pytest
+import pytest, core
 report = io.StringIO()
 with contextlib.redirect_stdout(report):
-    code = pytest.main(["-q", "-p", "no:cacheprovider", "--doctest-modules", "tests/core",
-                        os.path.dirname(__import__("core").__file__)])
-[int(code), report.getvalue()]
+    code = pytest.main(["-q", "-p", "no:cacheprovider", "--doctest-modules", "tests/core"])
+    doctests = [doctest.testmod(importlib.import_module(module.name), optionflags=doctest.ELLIPSIS)
+                for module in pkgutil.walk_packages(core.__path__, "core.")
+                if not module.name.endswith(".__main__")]
+[int(code), report.getvalue(), sum(t.failed for t in doctests), sum(t.attempted for t in doctests)]
 """
+
+
+def core_doctest_examples() -> int:
+    """How many doctest examples CPython finds in the core's modules, as RUN looks for them."""
+    import core
+
+    finder = doctest.DocTestFinder()
+    return sum(len(test.examples)
+               for module in pkgutil.walk_packages(core.__path__, "core.")
+               if not module.name.endswith(".__main__")
+               for test in finder.find(importlib.import_module(module.name)))
 
 
 def test_the_core_tests_pass_inside_pyodide(
@@ -85,7 +103,7 @@ def test_the_core_tests_pass_inside_pyodide(
     # a JSON document asks for the origin's favicon, which the build has under icons/.
     page.route("**/favicon.ico", lambda route: route.fulfill(path=ICON))
     page.goto(site_url + "pyodide/pyodide-lock.json")
-    code, report = page.evaluate(
+    code, report, doctests_failed, doctests_run = page.evaluate(
         """async ([base, run]) => {
           const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
           const pyodide = await loadPyodide({
@@ -108,6 +126,7 @@ def test_the_core_tests_pass_inside_pyodide(
     (ARTIFACTS / "core-tests-in-pyodide.txt").write_text(report, encoding="utf-8")
     assert code == 0, report[report.find("= FAILURES ="):][:6000]
     assert " passed" in report and " failed" not in report
+    assert (doctests_failed, doctests_run) == (0, core_doctest_examples()), report[-6000:]
 
 
 def _serve(route: Route, archives: dict[str, bytes]) -> None:
