@@ -160,7 +160,8 @@ def data_view(network: Network, today: date, forms: Forms | None = None,
                   backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
                   remind_backup=network.settings.remind_backup, reminders=REMINDERS,
                   damaged=damaged_records(problems, network, entries or {}),
-                  duplicates=len(possible_duplicates(network)), keep_backups=KEEP_BACKUPS, locked=locked,
+                  duplicates=len(possible_duplicates(network)), keep_backups=KEEP_BACKUPS,
+                  locked=locked,
                   devices=[(d, synced_on(d.written_at, today)) for d in devices],
                   lock_form=(forms or {}).get("lock_storage", FormState()))
     return View("Your data", html)
