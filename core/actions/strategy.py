@@ -12,6 +12,7 @@ from core.actions.versions import over_stored
 from core.forms import FormState, clean, edit_form, values_of
 from core.model import (
     AgendaDecision,
+    AgendaKind,
     Contact,
     Interaction,
     Pitch,
@@ -82,12 +83,12 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     if item is None:
         return Outcome(route="#/today", notice="That item has already been dealt with.")
     name = item.contact.name if item.contact else "that"
-    if do == "done" and item.kind == "first_step" and item.contact is not None:
+    if do == "done" and item.kind == AgendaKind.FIRST_STEP and item.contact is not None:
         # Nothing has happened yet: the first step is planned on their plan page.
         return Outcome(route=f"#/people/{item.contact.id}/plan",
                        notice=f"Plan your first step with {name}: why them, what you can "
                               "offer, and what comes next.")
-    if do == "done" and item.kind == "date_ahead":
+    if do == "done" and item.kind == AgendaKind.DATE_AHEAD:
         # Getting ready is not a conversation: nothing is logged, and the day still comes.
         ready = AgendaDecision(id=key, updated_at=context.now, skipped=True)
         return Outcome((ready,), "#/today",
@@ -98,7 +99,7 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     if do == "let_go" and item.contact is not None:
         return set_archived({"id": item.contact.id, "archived": "yes"}, network, context)
     if do == "keep":
-        key = item.key_of("prune")  # a review merged into a catch-up: keep is the review's
+        key = item.key_of(AgendaKind.PRUNE)  # a review merged into a catch-up: keep is the review's
     until = None
     if do in ("snooze", "keep"):
         wait = int(days) if days.isdigit() and 1 <= int(days) <= 365 else 7
@@ -141,7 +142,7 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
                    f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}")
 
 
-STEP_KINDS = ("plan", "plan_next", "plan_passed")
+STEP_KINDS = (AgendaKind.PLAN, AgendaKind.PLAN_NEXT, AgendaKind.PLAN_PASSED)
 
 
 def _step_keys(item: AgendaItem) -> set[str]:

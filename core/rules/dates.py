@@ -84,11 +84,6 @@ class DateReminder:
             since = self.on - timedelta(days=self.days_away)
         return any(i.on >= since for i in history)
 
-    @property
-    def key(self) -> str:
-        """Stable per occurrence, so snoozing this year's birthday leaves next year's."""
-        return f"date-{self.important.id}-{self.on.isoformat()}"
-
 
 def shows_age(contact: Contact) -> bool:
     """Whether Today may name someone's age: family, the inner circle and close personal

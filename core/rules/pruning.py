@@ -38,10 +38,6 @@ class PruneReview:
     since: date
     reason: Reason
 
-    @property
-    def key(self) -> str:
-        return f"prune-{self.status.contact.id}"
-
 
 def prune_review(status: CadenceStatus, prune_after_days: int, today: date,
                  history: Sequence[Interaction] = (),

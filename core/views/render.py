@@ -19,6 +19,7 @@ from markupsafe import Markup
 from core.bidi import isolated
 from core.forms import FormState, limit_of
 from core.model import (
+    DATE_KIND_LABELS,
     KIND_LABELS,
     DateKind,
     FavourDirection,
@@ -74,14 +75,6 @@ def _isolated(value: Any) -> Any:
     """Every printed text isolated from the words around it (core.bidi); markup made by
     the templates themselves (a macro's output) holds its own values, isolated already."""
     return value if not isinstance(value, str) or isinstance(value, Markup) else isolated(value)
-
-
-DATE_KIND_LABELS = {
-    DateKind.BIRTHDAY: "Birthday",
-    DateKind.WORK_ANNIVERSARY: "Work anniversary",
-    DateKind.CUSTOM: "Another yearly date",
-    DateKind.NEWS: "News (new job, promotion…)",
-}
 
 
 def render(template: str, **context: Any) -> str:

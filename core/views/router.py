@@ -10,7 +10,7 @@ from core.formats.history import AnyPreview, HistoryPreview
 from core.formats.importing import what_it_keeps
 from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
-from core.model import BackupReminder, Interaction
+from core.model import AgendaKind, BackupReminder, Interaction
 from core.network import Network
 from core.routes import PAGES, is_known_route
 from core.rules import drafts
@@ -59,7 +59,7 @@ def settled_steps(items: Sequence[AgendaItem], network: Network) -> dict[str, In
     settled = {}
     for item in items:
         plan = network.plans.get(item.contact.id) if item.contact else None
-        if plan is not None and item.contact is not None and "plan_next" in item.kinds:
+        if plan is not None and item.contact is not None and AgendaKind.PLAN_NEXT in item.kinds:
             logged = step_settled_by(plan, network.interactions_with(item.contact.id))
             if logged is not None:
                 settled[item.contact.id] = logged
