@@ -19,9 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from core.actions.dispatch import ACTIONS
 from core.actions.outcome import Download
+from core.routes import HOME
 from core.storage.codec import Rewrite, Write
-
-HOME = "#/today"
 
 
 class Navigate(BaseModel):

@@ -26,6 +26,7 @@ from core.model import (
     Layer,
     Sphere,
 )
+from core.routes import route_to
 from core.rules.cadence import CadenceStatus, days_ago
 from core.rules.reasons import guide_href
 from core.rules.targets import SUGGESTED
@@ -48,7 +49,7 @@ def environment() -> Environment:
         guide_href=guide_href, layers=list(Layer), spheres=list(Sphere),
         kinds=KIND_LABELS, favour_directions=list(FavourDirection),
         date_kinds=list(DateKind), target_kinds=SUGGESTED, days_ago=days_ago,
-        limit_of=limit_of,
+        limit_of=limit_of, route=route_to,
     )
     env.globals.update(
         layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],

@@ -12,7 +12,7 @@ from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
 from core.model import AgendaKind, BackupReminder, Interaction
 from core.network import Network
-from core.routes import PAGES, is_known_route
+from core.routes import PAGES, is_known_route, path_of, route_to
 from core.rules import drafts
 from core.rules.agenda import AgendaItem, agenda, this_week
 from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
@@ -183,8 +183,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              used: Usage | None = None) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
-        return "#/today", today_view(network, today, forms, entries, used)
-    path, _, query = route.removeprefix("#/").partition("?")
+        return route_to("today"), today_view(network, today, forms, entries, used)
+    path, _, query = path_of(route).partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
         return route, plan_view(network, parts[1], today, forms)
@@ -193,9 +193,9 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "people":
         return route, people_view(network, today, forms, query)
     if parts[0] == "import":
-        return "#/import", import_view(network, found)
+        return route_to("import"), import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries, problems, used)
+        return route_to("data"), data_view(network, today, forms, entries, problems, used)
     if parts[0] in ROUTES and parts[0] != "today":
-        return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
-    return "#/today", today_view(network, today, forms, entries, used)
+        return route_to(parts[0]), ROUTES[parts[0]](network, today, forms)
+    return route_to("today"), today_view(network, today, forms, entries, used)
