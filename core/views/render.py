@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -17,18 +17,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from core.bidi import isolated
-from core.forms import FormState, limit_of
+from core.forms import FormState, bounds_of, limit_of
 from core.model import (
     DATE_KIND_LABELS,
     KIND_LABELS,
     DateKind,
     FavourDirection,
     Layer,
+    Settings,
     Sphere,
 )
 from core.routes import route_to
-from core.rules.cadence import CadenceStatus, days_ago
+from core.rules.cadence import TARGET_NETWORK_CAP_DAYS, CadenceStatus, days_ago
+from core.rules.capacity import NEAR_LIMIT
+from core.rules.followup import FOLLOW_UP_WITHIN
 from core.rules.reasons import guide_href
+from core.rules.shortlist import CONNECTED_GOAL
 from core.rules.targets import SUGGESTED
 
 Forms = Mapping[str, FormState]
@@ -50,6 +54,13 @@ def environment() -> Environment:
         kinds=KIND_LABELS, favour_directions=list(FavourDirection),
         date_kinds=list(DateKind), target_kinds=SUGGESTED, days_ago=days_ago,
         limit_of=limit_of, route=route_to,
+    )
+    # Numbers a page states that the rules own: a template never restates one.
+    env.globals.update(
+        target_cap_days=TARGET_NETWORK_CAP_DAYS, connected_goal=CONNECTED_GOAL,
+        prune_bounds=bounds_of(Settings, "prune_after_days"),
+        near_limit_percent=round(NEAR_LIMIT * 100),
+        follow_up_hours=FOLLOW_UP_WITHIN // timedelta(hours=1),
     )
     env.globals.update(
         layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],

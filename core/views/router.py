@@ -168,12 +168,18 @@ ROUTES = {
 assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists every page"
 
 
+# The preview lists this many rows; a longer file is imported whole only by "everyone".
+PREVIEW_ROWS = 500
+
+
 def import_view(network: Network, found: AnyPreview | None) -> View:
     """The import preview: who is in the file, who they match, what will happen; for a
     calendar or messages file, who gets how many interactions."""
     if isinstance(found, HistoryPreview):
-        return View("Import history", render("import_history.html", preview=found))
-    return View("Import", render("import.html", preview=found, kept=what_it_keeps))
+        return View("Import history", render("import_history.html", preview=found,
+                                                 listed=PREVIEW_ROWS))
+    return View("Import", render("import.html", preview=found, kept=what_it_keeps,
+                                 listed=PREVIEW_ROWS))
 
 
 def view_for(route: str, network: Network, today: date, forms: Forms,
