@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.model import Contact, DateKind, ImportantDate, Interaction, Sphere
-from core.rules.cadence import days_ago
 from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
+from core.rules.wording import days_ago
 
 NEWS_WINDOW_DAYS = 14
 KIND_WORDS: dict[DateKind, str] = {

@@ -227,14 +227,3 @@ def own_words(text: str) -> bool:
     return bool(re.match(r"^(i|i'm|i've|i'd|we|we're|my|our)\b", text.strip(), re.I))
 
 
-def time_span(days: int) -> str:
-    """'3 years', '5 months', '40 days', '1 day': how people say how long a history is.
-
-    >>> time_span(2826), time_span(75), time_span(1)
-    ('7 years', '2 months', '1 day')
-    """
-    if days >= 730:
-        return f"{days // 365} years"
-    if days >= 60:
-        return f"{days // 30} months"
-    return f"{days} {'day' if days == 1 else 'days'}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -28,12 +28,13 @@ from core.model import (
     Sphere,
 )
 from core.routes import route_to
-from core.rules.cadence import TARGET_NETWORK_CAP_DAYS, CadenceStatus, days_ago
+from core.rules.cadence import TARGET_NETWORK_CAP_DAYS, CadenceStatus
 from core.rules.capacity import NEAR_LIMIT
 from core.rules.followup import FOLLOW_UP_WITHIN
 from core.rules.reasons import guide_href
 from core.rules.shortlist import CONNECTED_GOAL
 from core.rules.targets import SUGGESTED
+from core.rules.wording import days_ago, long_date, plural
 
 Forms = Mapping[str, FormState]
 
@@ -69,6 +70,7 @@ def environment() -> Environment:
         month_options=[(str(n), calendar.month_name[n]) for n in range(1, 13)],
     )
     env.filters["long_date"] = long_date
+    env.filters["plural"] = plural  # n|plural("person", "people")
     env.filters["isolated"] = isolated  # for user text inside a longer printed string
     env.filters["lower_first"] = lower_first
     return env
@@ -99,11 +101,6 @@ class View:
 
     title: str
     html: str
-
-
-def long_date(day: date) -> str:
-    """'5 Mar 2026': unambiguous in every locale, unlike 03/05/2026."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def last_seen_text(status: CadenceStatus) -> str:
