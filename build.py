@@ -438,9 +438,11 @@ def pages(dist: Path) -> None:
     from markupsafe import Markup
 
     from core.network import Network
+    from core.routes import route_to
     from core.views.router import today_view
 
     env = Environment(loader=FileSystemLoader(SITE / "templates"), autoescape=select_autoescape())
+    env.globals["route"] = route_to
     # An empty network's Today view does not depend on the date; any fixed day keeps it so.
     first_view = today_view(Network(), date(2026, 1, 1))
     # The core's templates escaped every value already: the view is trusted markup here.

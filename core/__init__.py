@@ -12,6 +12,7 @@ The folders are the layers, each importing only those below it::
     rules/               one module per principle (P1–P16), and the ranked agenda
     storage/             records as localStorage entries, layouts and their migrations
     network.py model.py  the network in memory; the records and their validation
+    routes.py            every ``#/`` address, read by all of the above (it imports none)
 
 Importing ``core`` loads nothing else; import the module you need.
 """

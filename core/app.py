@@ -22,7 +22,6 @@ from core.forms import FormState
 from core.model import Record
 from core.network import Network
 from core.protocol import (
-    HOME,
     Answer,
     Ask,
     Navigate,
@@ -33,6 +32,7 @@ from core.protocol import (
     Undo,
     reply_json,
 )
+from core.routes import HOME
 from core.rules.agenda import agenda
 from core.rules.capacity import usage
 from core.storage.codec import (

@@ -221,6 +221,19 @@ def text_limits() -> dict[str, Limit]:
     return limits
 
 
+def bounds_of(record: type[model.Record], name: str) -> tuple[int, int]:
+    """The least and most a number field of a record may hold, read from the record, so a
+    hint that says "between 90 and 400" says what the model accepts.
+
+    >>> bounds_of(model.Settings, "prune_after_days")
+    (90, 400)
+    """
+    metadata = record.model_fields[name].metadata
+    least = next(m.ge for m in metadata if getattr(m, "ge", None) is not None)
+    most = next(m.le for m in metadata if getattr(m, "le", None) is not None)
+    return least, most
+
+
 def limit_of(name: str) -> Limit | None:
     """The limit of the record field a form field stands for; ``name_2`` (row 2 of a
     form with numbered rows) is a ``name``. None for fields no record limits."""

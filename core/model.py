@@ -9,7 +9,7 @@ due, layer counts, favour balance) are never stored: they are computed from thes
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -204,6 +204,14 @@ class DateKind(StrEnum):
         return self is not DateKind.NEWS
 
 
+# How a form names each kind of date; a sentence says it with ``core.rules.dates.KIND_WORDS``.
+DATE_KIND_LABELS: dict[DateKind, str] = {
+    DateKind.BIRTHDAY: "Birthday",
+    DateKind.WORK_ANNIVERSARY: "Work anniversary",
+    DateKind.CUSTOM: "Another yearly date",
+    DateKind.NEWS: "News (new job, promotion…)",
+}
+
 class ImportantDate(Record):
     """A date worth a light touch: a birthday, an anniversary, or news like a new job (P11).
 
@@ -238,6 +246,72 @@ class TargetNetwork(Record):
     value_proposition: Note = ""
     research: Note = ""
     active: bool = True
+
+
+class AgendaRank(IntEnum):
+    """How pressing a Today item is, most pressing first (``core.rules.agenda`` says why)."""
+
+    FRESH = 0       # a follow-up that only works while it is fresh (P10)
+    ON_THE_DAY = 1  # a date today, a planned step, a confirmation, a thank-you
+    DUE = 2         # past the keep-in-touch interval, a reconnect, a first or undated step
+    THIS_WEEK = 3   # dates later this week and recent news
+    GIVE = 4        # a chance to give first (P13)
+    REVIEW = 5      # a weak tie gone cold, up for review (P4)
+    SORT = 6        # people not yet sorted into target networks (P5)
+
+
+class AgendaKind(StrEnum):
+    """Which rule put an item on Today. A StrEnum, so a kind equals its bare name:
+    templates and stored decisions compare with plain strings."""
+
+    FOLLOW_UP = "follow_up"
+    RECONNECT = "reconnect"
+    CADENCE = "cadence"
+    FIRST_STEP = "first_step"
+    PRUNE = "prune"
+    GIVE = "give"
+    THANKS = "thanks"
+    PLAN = "plan"
+    PLAN_NEXT = "plan_next"
+    PLAN_PASSED = "plan_passed"
+    CONFIRM = "confirm"
+    UNDATED = "undated"
+    DATE_AHEAD = "date_ahead"
+    DATE = "date"
+    TRIAGE = "triage"
+
+    @property
+    def rank(self) -> AgendaRank:
+        """Where an item of this kind stands on Today (a date not yet on its day is
+        ``THIS_WEEK``: the agenda says so where it builds one)."""
+        return AGENDA_RANKS[self]
+
+    @property
+    def key_prefix(self) -> str:
+        """How an item's key begins: the two older spellings are kept, because skips and
+        snoozes are stored under those keys."""
+        return KEY_PREFIXES.get(self, self.value)
+
+
+AGENDA_RANKS: dict[AgendaKind, AgendaRank] = {
+    AgendaKind.FOLLOW_UP: AgendaRank.FRESH,
+    AgendaKind.DATE: AgendaRank.ON_THE_DAY,
+    AgendaKind.PLAN: AgendaRank.ON_THE_DAY,
+    AgendaKind.PLAN_NEXT: AgendaRank.ON_THE_DAY,
+    AgendaKind.PLAN_PASSED: AgendaRank.ON_THE_DAY,
+    AgendaKind.CONFIRM: AgendaRank.ON_THE_DAY,
+    AgendaKind.THANKS: AgendaRank.ON_THE_DAY,
+    AgendaKind.RECONNECT: AgendaRank.DUE,
+    AgendaKind.CADENCE: AgendaRank.DUE,
+    AgendaKind.FIRST_STEP: AgendaRank.DUE,
+    AgendaKind.UNDATED: AgendaRank.DUE,
+    AgendaKind.DATE_AHEAD: AgendaRank.THIS_WEEK,
+    AgendaKind.GIVE: AgendaRank.GIVE,
+    AgendaKind.PRUNE: AgendaRank.REVIEW,
+    AgendaKind.TRIAGE: AgendaRank.SORT,
+}
+KEY_PREFIXES: dict[AgendaKind, str] = {AgendaKind.FOLLOW_UP: "followup",
+                                       AgendaKind.FIRST_STEP: "first"}
 
 
 class BackupReminder(StrEnum):

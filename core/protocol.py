@@ -20,9 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from core.actions.dispatch import ACTIONS
 from core.actions.outcome import Download
 from core.formats.device_file import SyncReport
+from core.routes import HOME
 from core.storage.codec import Rewrite, Write
-
-HOME = "#/today"
 
 
 class Navigate(BaseModel):

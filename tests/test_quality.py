@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,48 @@ def test_the_code_passes(command: list[str]) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
+
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    """The ids of the docstring nodes: a docstring may show an address as an example."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def addresses_in(source: str) -> list[int]:
+    """The lines of the string literals that spell a ``#/`` address, docstrings aside."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and "#/" in node.value and id(node) not in skip]
+
+
+def route_literals() -> list[str]:
+    """Every ``#/`` spelled in the core's code or in a template, outside the route table."""
+    found = []
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        if path != ROOT / "core" / "routes.py":
+            found += [f"{path.relative_to(ROOT)}:{line}"
+                      for line in addresses_in(path.read_text(encoding="utf-8"))]
+    templates = [*(ROOT / "core").rglob("*.html"), *(ROOT / "site" / "templates").rglob("*.html")]
+    for path in sorted(templates):
+        found += [f"{path.relative_to(ROOT)}:{n}" for n, line in
+                  enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "#/" in line]
+    return found
+
+
+def test_every_address_is_built_by_the_route_table() -> None:
+    # core.routes.route_to in Python, the ``route`` global in templates: one place to
+    # change an address, and no address the router cannot show.
+    assert route_literals() == []
+
+
+def test_the_route_check_sees_an_address_in_code_but_not_in_a_docstring() -> None:
+    assert addresses_in('"""For example #/today."""\nBACK = f"#/people/{x}"\n') == [2]

@@ -17,6 +17,7 @@ from core.actions.versions import over_stored
 from core.forms import ENTRY_FIELDS, FormState, clean, edit_form
 from core.model import Favour, ImportantDate, Interaction, Record
 from core.network import Network
+from core.routes import person_route, route_to
 from core.rules.dates import KIND_WORDS
 
 Entry = TypeVar("Entry", Interaction, Favour, ImportantDate)
@@ -90,7 +91,7 @@ def delete_contact(fields: Fields, network: Network, context: Context) -> Outcom
                             *network.favours_with(contact.id), *network.dates_of(contact.id)]
     if contact.id in network.plans:
         theirs.append(network.plans[contact.id])
-    return Outcome(tuple(r.tombstone(context.now) for r in theirs), "#/people",
+    return Outcome(tuple(r.tombstone(context.now) for r in theirs), route_to("people"),
                    f"Deleted {contact.name} for good, with everything about them. "
                    "Undo brings it all back.")
 
@@ -121,7 +122,7 @@ def _edited(old: Record, typed: Mapping[str, str], context: Context) -> dict[str
 
 
 def _page_of(entry: Interaction | Favour | ImportantDate) -> str:
-    return f"#/people/{entry.contact_id}"
+    return person_route(entry.contact_id)
 
 
 def _name_of(entry: Interaction | Favour | ImportantDate, network: Network) -> str:

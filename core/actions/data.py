@@ -27,8 +27,10 @@ from core.formats.sealing import (
 from core.forms import FormState, clean, values_of
 from core.model import BackupReminder, Contact, Record
 from core.network import Network
+from core.routes import route_to
 from core.rules.backups import NOT_NOW
 from core.rules.capacity import archivable
+from core.rules.wording import plural
 from core.storage.codec import UnstorableRecord, encode, is_damaged, key_for, stored_form
 
 
@@ -44,9 +46,9 @@ def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
     if problem:
         # The passphrase is never echoed back into the page.
         error = FormState(errors={"passphrase": f"Not saved: {problem}."})
-        return Outcome(route="#/data", forms={"export_data": error})
+        return Outcome(route=route_to("data"), forms={"export_data": error})
     if typed["seal_failed"]:
-        return Outcome(route="#/data", notice=(
+        return Outcome(route=route_to("data"), notice=(
             f"Nothing was saved: this browser could not seal the file ({typed['seal_failed']}). "
             "Sealing needs a secure page: https, or this computer's own address."))
     settings = network.settings.model_copy(update={"last_backup_on": context.today,
@@ -58,7 +60,7 @@ def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
         return Outcome(seal=seal_request(text, passphrase, field="sealed"))
     if passphrase:
         if sealed_form(typed["sealed"]) is None:
-            return Outcome(route="#/data", notice="Nothing was saved: the sealed file came "
+            return Outcome(route=route_to("data"), notice="Nothing was saved: the sealed file came "
                            "back damaged. Try again.")
         name = f"tend-backup-{day}-sealed.json"
         notice = (f"Backup saved as {name}, sealed with your passphrase. Without the "
@@ -68,7 +70,7 @@ def export_data(fields: Fields, network: Network, context: Context) -> Outcome:
         name = f"tend-backup-{day}.json"
         notice = f"Backup saved as {name}. Keep it somewhere safe."
         download = Download(name, text, "application/json")
-    return Outcome((settings,), "#/data", notice, download=download)
+    return Outcome((settings,), route_to("data"), notice, download=download)
 
 
 def backup_not_now(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -77,7 +79,7 @@ def backup_not_now(fields: Fields, network: Network, context: Context) -> Outcom
     until = context.today + NOT_NOW
     settings = network.settings.model_copy(update={"backup_quiet_until": until,
                                                    "updated_at": context.now})
-    return Outcome((settings,), "#/today",
+    return Outcome((settings,), route_to("today"),
                    f"All right: no backup reminder until {until.day} {until:%b}.")
 
 
@@ -91,17 +93,17 @@ def backup_reminder(fields: Fields, network: Network, context: Context) -> Outco
     """How often Today may ask for a backup: weekly, monthly or never."""
     every = clean(fields, ("every",))["every"]
     if every not in {r.value for r in BackupReminder}:
-        return Outcome(route="#/data", notice="Choose weekly, monthly or never.")
+        return Outcome(route=route_to("data"), notice="Choose weekly, monthly or never.")
     chosen = BackupReminder(every)
     settings = network.settings.model_copy(update={"remind_backup": chosen,
                                                    "updated_at": context.now})
-    return Outcome((settings,), "#/data", REMINDER_SAID[chosen])
+    return Outcome((settings,), route_to("data"), REMINDER_SAID[chosen])
 
 
 def export_contacts(fields: Fields, network: Network, context: Context) -> Outcome:
     """Everyone as vCards, for a phone's or an email program's address book."""
     name = f"tend-people-{context.today.isoformat()}.vcf"
-    return Outcome(route="#/data", notice=f"Saved {len(network.people)} people as {name}.",
+    return Outcome(route=route_to("data"), notice=f"Saved {len(network.people)} people as {name}.",
                    download=Download(name, vcards(network), "text/vcard"))
 
 
@@ -111,7 +113,7 @@ def export_calendar(fields: Fields, network: Network, context: Context) -> Outco
     alarms = clean(fields, ("alarms",))["alarms"] == "on"
     name = "tend-calendar.ics"  # one name: importing it again updates the same events
     text = agenda_calendar(network, context.today, context.page, alarms)
-    return Outcome(route="#/data", notice=f"Saved your calendar as {name}. Import it into "
+    return Outcome(route=route_to("data"), notice=f"Saved your calendar as {name}. Import it into "
                    "your calendar app; importing a newer one updates the same events.",
                    download=Download(name, text, "text/calendar"))
 
@@ -121,18 +123,18 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("file", "passphrase", "unsealed", "unseal_failed"))
     text = typed["file"]
     if not text:
-        return Outcome(route="#/data", notice="Choose a backup file first.")
+        return Outcome(route=route_to("data"), notice="Choose a backup file first.")
     try:
         sealed = sealed_form(text)
     except SealingError as error:
-        return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
+        return Outcome(route=route_to("data"), notice=f"Nothing was imported: {error}.")
     if sealed is not None:
         return _open_sealed(sealed, typed["passphrase"], typed["unsealed"],
                             typed["unseal_failed"])
     try:
         incoming = read_backup(text)
     except BackupError as error:
-        return Outcome(route="#/data", notice=f"Nothing was imported: {error}")
+        return Outcome(route=route_to("data"), notice=f"Nothing was imported: {error}")
     current = backup_of(context.entries, context.now)
     merged = merge(current, incoming)
     changed: list[Record] = [r for key, r in merged.records.items()
@@ -143,19 +145,19 @@ def import_data(fields: Fields, network: Network, context: Context) -> Outcome:
               "where both sides had a record, the later edit won.")
     if skipped:
         notice += f" {skipped} damaged entries in the file were left out."
-    return Outcome(tuple(changed), "#/data", notice)
+    return Outcome(tuple(changed), route_to("data"), notice)
 
 
 def _open_sealed(sealed: Sealed, passphrase: str, unsealed: str, failure: str) -> Outcome:
     """Ask the shell to open a sealed backup, or say why it was not opened."""
     if unsealed == "failed":
-        return Outcome(route="#/data", notice=(
+        return Outcome(route=route_to("data"), notice=(
             f"Nothing was imported: this browser could not open sealed files ({failure}). "
             "That needs a secure page: https, or this computer's own address."))
     if unsealed == "no":
-        return Outcome(route="#/data", notice=f"Nothing was imported: {WRONG_PASSPHRASE}.")
+        return Outcome(route=route_to("data"), notice=f"Nothing was imported: {WRONG_PASSPHRASE}.")
     if not passphrase:
-        return Outcome(route="#/data", notice="This backup is sealed with a passphrase. "
+        return Outcome(route=route_to("data"), notice="This backup is sealed with a passphrase. "
                        "Type it in the Passphrase field, choose the file again, and merge.")
     return Outcome(unseal={"field": "file", "passphrase": normalised(passphrase),
                            "sealed": sealed.model_dump()})
@@ -165,11 +167,11 @@ def export_archive(fields: Fields, network: Network, context: Context) -> Outcom
     """Old interactions as an archive file: step one of making room (core.rules.capacity)."""
     old = archivable(network, context.today)
     if not old:
-        return Outcome(route="#/data", notice="Nothing to archive: every interaction is "
+        return Outcome(route=route_to("data"), notice="Nothing to archive: every interaction is "
                        "recent, or a first or latest one, and those stay.")
     name = f"tend-archive-{context.today.isoformat()}.json"
     text = dump_backup(Backup(context.now, {key_for(i): i for i in old}))
-    return Outcome(route="#/data", download=Download(name, text, "application/json"),
+    return Outcome(route=route_to("data"), download=Download(name, text, "application/json"),
                    notice=f"Saved {len(old)} old interactions as {name}. To free their space, "
                    "choose that file under “Free the space” and remove them from this browser.")
 
@@ -179,19 +181,20 @@ def remove_archived(fields: Fields, network: Network, context: Context) -> Outco
     exactly as stored, so nothing leaves this browser that is not safe in the file."""
     text = clean(fields, ("file",))["file"]
     if not text:
-        return Outcome(route="#/data", notice="Choose the archive file you saved first.")
+        return Outcome(route=route_to("data"), notice="Choose the archive file you saved first.")
     try:
         archive = read_backup(text)
     except BackupError as error:
-        return Outcome(route="#/data", notice=f"Nothing was removed: {error}")
+        return Outcome(route=route_to("data"), notice=f"Nothing was removed: {error}")
     old = {key_for(i) for i in archivable(network, context.today)}
     safe = tuple(sorted(key for key, record in archive.records.items()
                         if key in old and context.entries.get(key) == stored_form(record)))
     if not safe:
-        return Outcome(route="#/data", notice="Nothing was removed: this file holds none of "
-                       "the old interactions stored here. Choose the archive file you saved.")
+        return Outcome(route=route_to("data"), notice=(
+            "Nothing was removed: this file holds none of the old interactions stored here. "
+            "Choose the archive file you saved."))
     freed = sum(len(key) + len(context.entries[key]) for key in safe)
-    return Outcome(route="#/data", removals=safe,
+    return Outcome(route=route_to("data"), removals=safe,
                    notice=f"Removed {len(safe)} old interactions from this browser, freeing "
                    f"{freed:,} characters. They are safe in the archive file: bring it in as a "
                    "backup to put them back.")
@@ -203,10 +206,10 @@ def export_damaged(fields: Fields, network: Network, context: Context) -> Outcom
     damaged = {key: context.entries[key] for key in values_of(fields, "keys")
                if key in context.entries and is_damaged(key, context.entries[key])}
     if not damaged:
-        return Outcome(route="#/data", notice="Nothing stored here is damaged any more.")
+        return Outcome(route=route_to("data"), notice="Nothing stored here is damaged any more.")
     name = f"tend-damaged-{context.today.isoformat()}.json"
     count = len(damaged)
-    return Outcome(route="#/data", download=Download(
+    return Outcome(route=route_to("data"), download=Download(
         name, dump_backup(Backup(context.now, damaged=damaged)), "application/json"),
         notice=f"Saved {count} damaged {'record' if count == 1 else 'records'} as {name}, "
         "exactly as stored. They stay here untouched too.")
@@ -223,9 +226,9 @@ def preview_import(fields: Fields, network: Network, context: Context) -> Outcom
             return _history_preview(preview_history(history, network, context.entries.keys()))
         found = preview(read_file(text), network)
     except UnreadableFile as error:
-        return Outcome(route="#/data", notice=f"Nothing was imported: {error}.")
+        return Outcome(route=route_to("data"), notice=f"Nothing was imported: {error}.")
     count = len(found.rows)
-    return Outcome(route="#/import", preview=found,
+    return Outcome(route=route_to("import"), preview=found,
                    notice=f"{count} {'person' if count == 1 else 'people'} found in this "
                           f"{found.source} file. Check the choices, then import.")
 
@@ -233,7 +236,7 @@ def preview_import(fields: Fields, network: Network, context: Context) -> Outcom
 def confirm_import(fields: Fields, network: Network, context: Context) -> Outcome:
     """Store what the user chose from the preview, all at once."""
     if context.preview is None:
-        return Outcome(route="#/data", notice="Choose a file to import first.")
+        return Outcome(route=route_to("data"), notice="Choose a file to import first.")
     if isinstance(context.preview, HistoryPreview):
         return _history_commit(context.preview, network, context)
     everyone = clean(fields, ("everyone",))["everyone"] == "yes"
@@ -242,14 +245,15 @@ def confirm_import(fields: Fields, network: Network, context: Context) -> Outcom
         records = commit(context.preview.rows, choices, context.new_id, context.today,
                          context.now, stored=context.entries.keys(), everyone=everyone)
     except IdTaken as error:
-        return Outcome(route="#/import", notice=f"Nothing was imported: {error}.")
+        return Outcome(route=route_to("import"), notice=f"Nothing was imported: {error}.")
     except UnstorableRecord as refused:
-        return Outcome(route="#/import", notice=str(refused))
+        return Outcome(route=route_to("import"), notice=str(refused))
     added = sum(isinstance(r, Contact) and r.id not in network.contacts for r in records)
     merged = sum(isinstance(r, Contact) and r.id in network.contacts for r in records)
     if not records:
-        return Outcome(route="#/import", notice="Nothing was chosen, so nothing was imported.")
-    return Outcome(tuple(records), "#/people", imported_notice(added, merged))
+        return Outcome(route=route_to("import"),
+                       notice="Nothing was chosen, so nothing was imported.")
+    return Outcome(tuple(records), route_to("people"), imported_notice(added, merged))
 
 
 def imported_notice(added: int, merged: int) -> str:
@@ -258,17 +262,16 @@ def imported_notice(added: int, merged: int) -> str:
     >>> imported_notice(1, 0)[:41], imported_notice(0, 2)
     ('Imported 1 new person. They start in your', 'Updated 2 people already here.')
     """
-    people = "person" if added == 1 else "people"
     if not added:
-        return f"Updated {merged} {'person' if merged == 1 else 'people'} already here."
-    done = f"Imported {added} new {people}" + (f" and updated {merged} already here" if merged
-                                              else "")
+        return f"Updated {merged} {plural(merged, 'person', 'people')} already here."
+    done = f"Imported {added} new {plural(added, 'person', 'people')}" + (
+        f" and updated {merged} already here" if merged else "")
     return f"{done}. They start in your wider network as weak ties; sort them as you go."
 
 
 def _history_preview(found: HistoryPreview) -> Outcome:
     people = len(found.people)
-    return Outcome(route="#/import", preview=found, notice=(
+    return Outcome(route=route_to("import"), preview=found, notice=(
         f"{len(found.entries)} new {'interaction' if len(found.entries) == 1 else 'interactions'}"
         f" with {people} {'person' if people == 1 else 'people'} found in this {found.source} "
         "file. Check them, then import."))
@@ -279,10 +282,10 @@ def _history_commit(found: HistoryPreview, network: Network, context: Context) -
     records = [r for r in commit_history(found, context.now, context.entries.keys())
                if r.contact_id in network.contacts]  # nobody deleted since the preview
     if not records:
-        return Outcome(route="#/import", notice="There is nothing new to import from this "
+        return Outcome(route=route_to("import"), notice="There is nothing new to import from this "
                        "file.")
     people = len({r.contact_id for r in records})
-    return Outcome(tuple(records), "#/people", (
+    return Outcome(tuple(records), route_to("people"), (
         f"Imported {len(records)} {'interaction' if len(records) == 1 else 'interactions'} "
         f"with {people} {'person' if people == 1 else 'people'}. Their last contact is up "
         "to date."))

@@ -11,10 +11,11 @@ from core.actions.outcome import Context, Fields, Invalid, Outcome
 from core.forms import clean, values_of
 from core.model import AgendaDecision, Contact
 from core.network import Network
+from core.routes import person_route, route_to
 from core.rules.duplicates import distinct_key
 from core.rules.merging import CHOSEN, LISTS, merged_records
 
-ROUTE = "#/duplicates"
+ROUTE = route_to("duplicates")
 
 
 def merge_duplicates(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -25,7 +26,7 @@ def merge_duplicates(fields: Fields, network: Network, context: Context) -> Outc
     lists = {name: values_of(fields, f"list-{name}") for name in LISTS}
     records = merged_records(kept, other, picks, lists, network, context.now)
     stays = next(r for r in records if isinstance(r, Contact) and r.id == kept.id)
-    return Outcome(tuple(records), f"#/people/{kept.id}",
+    return Outcome(tuple(records), person_route(kept.id),
                    f"Merged {other.name} into {stays.name}: one person now, with "
                    "everything from both. Undo puts both back.")
 

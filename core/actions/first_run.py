@@ -26,6 +26,7 @@ from core.model import (
     comparable_name,
 )
 from core.network import Network
+from core.routes import route_to
 from core.rules.targets import SUGGESTED, network_named
 
 ROWS = 3
@@ -47,7 +48,7 @@ def start(fields: Fields, network: Network, context: Context) -> Outcome:
     one_liner = clean(fields, ("one_liner",))["one_liner"]
     if one_liner and one_liner != network.pitch.one_liner:
         records.append(validated(Pitch, {**network.pitch.model_dump(), "one_liner": one_liner,
-                                         "updated_at": context.now}, "start", "#/start",
+                                         "updated_at": context.now}, "start", route_to("start"),
                                  {"one_liner": one_liner}))
     chosen = [TargetKind(k) for k in values_of(fields, "targets") if k in SUGGESTED]
     for n, kind in enumerate(chosen):
@@ -64,8 +65,9 @@ def start(fields: Fields, network: Network, context: Context) -> Outcome:
         records += person
     if not records and not (already or network.targets or network.pitch.one_liner):
         errors = {"name_1": "Add at least one person, or skip this start."}
-        return Outcome(route="#/start", forms={"start": FormState(clean(fields, ()), errors)})
-    return Outcome(tuple(records), "#/today", _welcome(people, already, bool(records)))
+        return Outcome(route=route_to("start"),
+                       forms={"start": FormState(clean(fields, ()), errors)})
+    return Outcome(tuple(records), route_to("today"), _welcome(people, already, bool(records)))
 
 
 def _welcome(people: int, already: list[str], anything_new: bool) -> str:
@@ -100,7 +102,7 @@ def _person(fields: Fields, row: int, context: Context, known: dict[str, str]) -
     layer, sphere, group = CIRCLES.get(circle, CIRCLES["friend"])
     contact = validated(Contact, {"id": f"{context.new_id}-p{row}", "name": name, "layer": layer,
                                   "sphere": sphere, "groups": (group,), "added_on": context.today,
-                                  "updated_at": context.now}, "start", "#/start",
+                                  "updated_at": context.now}, "start", route_to("start"),
                         {f"name_{row}": name})
     days = LAST_SPOKE.get(last)
     if days is None:

@@ -12,10 +12,9 @@ from core.actions.outcome import Context, Fields, Outcome
 from core.formats.sealing import passphrase_problem
 from core.forms import FormState, clean
 from core.network import Network
-from core.routes import known_route
+from core.routes import HOME, known_route, route_to
 from core.storage.lock import lock_request, remove_request, unlock_request
 
-HOME = "#/today"
 WRONG = "That passphrase does not open this Tend. Check it and try again; nothing was changed."
 LOCKED = ("Locked. Everything Tend keeps in this browser is now sealed with your passphrase; "
           "each time Tend opens, it asks for it first.")
@@ -28,9 +27,9 @@ def lock_storage(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("passphrase", "passphrase_again", "understood", "locked",
                            "failure"))
     if typed["locked"] == "yes":
-        return Outcome(route="#/data", notice=LOCKED)
+        return Outcome(route=route_to("data"), notice=LOCKED)
     if typed["locked"]:
-        return Outcome(route="#/data", notice=f"Nothing was locked: this browser could not "
+        return Outcome(route=route_to("data"), notice=f"Nothing was locked: this browser could not "
                        f"do it ({typed['failure'] or 'storage refused'}). Everything is as it was.")
     errors = {}
     if problem := passphrase_problem(typed["passphrase"]):
@@ -42,7 +41,7 @@ def lock_storage(fields: Fields, network: Network, context: Context) -> Outcome:
                                 "what is stored, you included.")
     if errors:
         kept = {"understood": typed["understood"]}
-        return Outcome(route="#/data", forms={"lock_storage": FormState(kept, errors)},
+        return Outcome(route=route_to("data"), forms={"lock_storage": FormState(kept, errors)},
                        notice="Nothing was locked: please fix what is marked.")
     return Outcome(lock=lock_request(typed["passphrase"]))
 
@@ -69,8 +68,9 @@ def remove_lock(fields: Fields, network: Network, context: Context) -> Outcome:
     """Write everything back in plain text and forget the passphrase."""
     typed = clean(fields, ("removed", "failure"))
     if typed["removed"] == "yes":
-        return Outcome(route="#/data", notice=REMOVED)
+        return Outcome(route=route_to("data"), notice=REMOVED)
     if typed["removed"]:
-        return Outcome(route="#/data", notice=f"The lock is still on: this browser could not "
-                       f"take it off ({typed['failure'] or 'storage refused'}). Nothing was lost.")
+        return Outcome(route=route_to("data"),
+                       notice=f"The lock is still on: this browser could not take it off "
+                       f" ({typed['failure'] or 'storage refused'}). Nothing was lost.")
     return Outcome(lock=remove_request())

@@ -23,6 +23,7 @@ from core.model import (
     Record,
 )
 from core.network import Network
+from core.routes import route_to
 
 Fields = Mapping[str, str | Sequence[str]]
 R = TypeVar("R", bound=Record)
@@ -104,7 +105,7 @@ def contact_of(fields: Fields, network: Network) -> Contact:
     wanted = clean(fields, ("id", "contact_id"))
     contact = network.contacts.get(wanted["contact_id"] or wanted["id"])
     if contact is None:
-        raise Invalid(Outcome(route="#/people",
+        raise Invalid(Outcome(route=route_to("people"),
                               notice="That person is no longer here; nothing was changed."))
     return contact
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from core.actions.outcome import Context, Fields, Invalid, Outcome, contact_of, validated
 from core.actions.versions import over_stored
@@ -16,7 +15,7 @@ from core.model import (
     Interaction,
 )
 from core.network import Network
-from core.routes import known_route
+from core.routes import known_route, person_route, route_to
 from core.rules.groups import group_list, normalise
 from core.rules.names import name_key, people_named, picker_labels
 from core.rules.patience import BIG_STEPS, ask_readiness
@@ -52,17 +51,17 @@ def _contact_changes(fields: Fields, network: Network, form: str, route: str,
 
 
 def add_contact(fields: Fields, network: Network, context: Context) -> Outcome:
-    changes, typed = _contact_changes(fields, network, "add_contact", "#/people")
+    changes, typed = _contact_changes(fields, network, "add_contact", route_to("people"))
     data = {**changes, "id": context.new_id, "updated_at": context.now,
             "added_on": context.today}
-    contact = validated(Contact, data, "add_contact", "#/people", typed)
-    return Outcome((contact,), f"#/people/{contact.id}",
+    contact = validated(Contact, data, "add_contact", route_to("people"), typed)
+    return Outcome((contact,), person_route(contact.id),
                    f"Added {contact.name}. When did you last speak? Log it below.")
 
 
 def edit_contact(fields: Fields, network: Network, context: Context) -> Outcome:
     old = contact_of(fields, network)
-    route = f"#/people/{old.id}"
+    route = person_route(old.id)
     changes, typed = _contact_changes(fields, network, "edit_contact", route, old.id)
     changes["targets"] = tuple(values_of(fields, "targets"))
     shown = {**typed, "targets": "\n".join(changes["targets"]),
@@ -81,7 +80,7 @@ def set_archived(fields: Fields, network: Network, context: Context) -> Outcome:
     contact = old.model_copy(update={"archived": archived, "updated_at": context.now})
     notice = (f"Let {contact.name} go. Their history is kept; restore them any time."
               if archived else f"{contact.name} is back in your network.")
-    return Outcome((contact,), f"#/people/{contact.id}", notice)
+    return Outcome((contact,), person_route(contact.id), notice)
 
 
 def log_interaction(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -91,11 +90,11 @@ def log_interaction(fields: Fields, network: Network, context: Context) -> Outco
         found, problem = person_named(named["with"], network)
         if found is None:
             errors = {"with": problem}
-            return Outcome(route=known_route(named["back"], "#/log"), forms={
+            return Outcome(route=known_route(named["back"], route_to("log")), forms={
                 "log_interaction": FormState({**typed, "with": named["with"]}, errors)})
         fields = {**fields, "contact_id": found.id}
     contact = contact_of(fields, network)
-    route = known_route(named["back"], f"#/people/{contact.id}")
+    route = known_route(named["back"], person_route(contact.id))
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
     interaction = validated(Interaction, data, "log_interaction", route, typed)
@@ -153,14 +152,14 @@ def add_favour(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("direction", "what", "on"))
     data = {**typed, "on": typed["on"] or context.today, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id}
-    favour = validated(Favour, data, "add_favour", f"#/people/{contact.id}", typed)
-    return Outcome((favour,), f"#/people/{contact.id}", f"Noted: {favour.what}.")
+    favour = validated(Favour, data, "add_favour", person_route(contact.id), typed)
+    return Outcome((favour,), person_route(contact.id), f"Noted: {favour.what}.")
 
 
 def add_date(fields: Fields, network: Network, context: Context) -> Outcome:
     contact = contact_of(fields, network)
     typed = clean(fields, ("kind", "label", "month", "day", "year"))
-    route = f"#/people/{contact.id}"
+    route = person_route(contact.id)
     data = {**{k: v for k, v in typed.items() if v}, "id": context.new_id,
             "updated_at": context.now, "contact_id": contact.id,
             "good_news": bool(values_of(fields, "good_news"))}
@@ -192,7 +191,7 @@ def date_problems(important: ImportantDate) -> dict[str, str]:
 def filter_people(fields: Fields, network: Network, context: Context) -> Outcome:
     """Filters live in the route, so a filtered list can be bookmarked and shared."""
     chosen = {k: v for k, v in clean(fields, FILTERS).items() if v}
-    return Outcome(route="#/people" + (f"?{urlencode(chosen)}" if chosen else ""))
+    return Outcome(route=route_to("people", **chosen))
 
 
 
@@ -202,7 +201,7 @@ def bulk(fields: Fields, network: Network, context: Context) -> Outcome:
     """One change to many people at once, written together; Undo takes it all back."""
     chosen = [network.contacts[i] for i in values_of(fields, "ids") if i in network.contacts]
     do, group, layer, target = clean(fields, ("do", "group", "layer", "target")).values()
-    route = "#/people"
+    route = route_to("people")
     if not chosen:
         return Outcome(route=route, notice="Tick the people to change first.")
     presets: dict[str, dict[str, Any]] = {

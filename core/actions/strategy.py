@@ -12,6 +12,7 @@ from core.actions.versions import over_stored
 from core.forms import FormState, clean, edit_form, values_of
 from core.model import (
     AgendaDecision,
+    AgendaKind,
     Contact,
     Interaction,
     Pitch,
@@ -20,7 +21,7 @@ from core.model import (
     TargetNetwork,
 )
 from core.network import Network
-from core.routes import known_route
+from core.routes import known_route, plan_route, route_to
 from core.rules.agenda import AgendaItem, candidates
 from core.rules.done import LOGGED_AS, done_kind
 from core.rules.planner import PARTS, missing_parts, same_step, step_written
@@ -39,29 +40,29 @@ def save_target(fields: Fields, network: Network, context: Context) -> Outcome:
     shown = {**{k: v for k, v in typed.items() if k != "id"}, "active": "on" if active else ""}
     data = {**(old.model_dump() if old else {"id": context.new_id}), **shown,
             "kind": typed["kind"] or "other", "active": active, "updated_at": context.now}
-    target = validated(TargetNetwork, data, form, "#/networks", shown)
+    target = validated(TargetNetwork, data, form, route_to("networks"), shown)
     if old:
-        target = over_stored(target, old, fields, "target", form, "#/networks",
+        target = over_stored(target, old, fields, "target", form, route_to("networks"),
                              f"The network {old.name} was")
     twin = network_named(target.name, (t for t in network.targets.values() if t.id != target.id))
     if twin is not None:
         errors = {"name": f"You already have a network called {twin.name}."}
-        return Outcome(route="#/networks", forms={form: FormState(shown, errors)})
-    return Outcome((target,), "#/networks", f"Saved the network {target.name}.")
+        return Outcome(route=route_to("networks"), forms={form: FormState(shown, errors)})
+    return Outcome((target,), route_to("networks"), f"Saved the network {target.name}.")
 
 
 def delete_target(fields: Fields, network: Network, context: Context) -> Outcome:
     """Delete a target network: it leaves every page it was on, its people stay (P5)."""
     target = network.targets.get(clean(fields, ("id",))["id"])
     if target is None:
-        return Outcome(route="#/networks", notice="That network is no longer here.")
+        return Outcome(route=route_to("networks"), notice="That network is no longer here.")
     members = [c for c in network.contacts.values() if target.id in c.targets]
     # They were sorted once: taking the network away does not ask to sort them again.
     left = [c.model_copy(update={"targets": tuple(t for t in c.targets if t != target.id),
                                  "triaged": True, "updated_at": context.now}) for c in members]
     stay = {0: "", 1: " The person in it stays in your network."}.get(
         len(members), f" The {len(members)} people in it stay in your network.")
-    return Outcome((target.tombstone(context.now), *left), "#/networks",
+    return Outcome((target.tombstone(context.now), *left), route_to("networks"),
                    f"Deleted the network {target.name}.{stay}")
 
 
@@ -72,7 +73,7 @@ def triage(fields: Fields, network: Network, context: Context) -> Outcome:
     updated = contact.model_copy(update={"targets": chosen, "triaged": True,
                                          "updated_at": context.now})
     where = ", ".join(network.targets[t].name for t in chosen) or "no target network"
-    return Outcome((updated,), "#/networks", f"{contact.name}: {where}.")
+    return Outcome((updated,), route_to("networks"), f"{contact.name}: {where}.")
 
 
 def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
@@ -80,17 +81,17 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     key, do, days, note = clean(fields, ("key", "do", "days", "note")).values()
     item = next((i for i in candidates(network, context.today) if i.key == key), None)
     if item is None:
-        return Outcome(route="#/today", notice="That item has already been dealt with.")
+        return Outcome(route=route_to("today"), notice="That item has already been dealt with.")
     name = item.contact.name if item.contact else "that"
-    if do == "done" and item.kind == "first_step" and item.contact is not None:
+    if do == "done" and item.kind == AgendaKind.FIRST_STEP and item.contact is not None:
         # Nothing has happened yet: the first step is planned on their plan page.
-        return Outcome(route=f"#/people/{item.contact.id}/plan",
+        return Outcome(route=plan_route(item.contact.id),
                        notice=f"Plan your first step with {name}: why them, what you can "
                               "offer, and what comes next.")
-    if do == "done" and item.kind == "date_ahead":
+    if do == "done" and item.kind == AgendaKind.DATE_AHEAD:
         # Getting ready is not a conversation: nothing is logged, and the day still comes.
         ready = AgendaDecision(id=key, updated_at=context.now, skipped=True)
-        return Outcome((ready,), "#/today",
+        return Outcome((ready,), route_to("today"),
                        f"Ready for {name}'s day. Tend will remind you again on the day.")
     if do == "done" and item.contact is not None:
         return _done(item.contact, item, note, bool(values_of(fields, "helped")), network,
@@ -98,7 +99,7 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
     if do == "let_go" and item.contact is not None:
         return set_archived({"id": item.contact.id, "archived": "yes"}, network, context)
     if do == "keep":
-        key = item.key_of("prune")  # a review merged into a catch-up: keep is the review's
+        key = item.key_of(AgendaKind.PRUNE)  # a review merged into a catch-up: keep is the review's
     until = None
     if do in ("snooze", "keep"):
         wait = int(days) if days.isdigit() and 1 <= int(days) <= 365 else 7
@@ -109,7 +110,7 @@ def act_on_item(fields: Fields, network: Network, context: Context) -> Outcome:
               "keep": f"Kept {name}. Plan a light touch soon.",
               "skip": "Skipped for this time."}.get(do, "")
     parts = _each_part(decision, item) if do in ("snooze", "skip") else ()
-    return Outcome((decision, *parts), "#/today", notice)
+    return Outcome((decision, *parts), route_to("today"), notice)
 
 
 def _each_part(decision: AgendaDecision, item: AgendaItem) -> tuple[AgendaDecision, ...]:
@@ -127,7 +128,7 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
         done = Interaction(id=context.new_id, updated_at=context.now, contact_id=contact.id,
                            on=context.today, kind=kind, note=note)
     except ValidationError:
-        return Outcome(route="#/today", notice="That note is longer than Tend keeps (4,000 "
+        return Outcome(route=route_to("today"), notice="That note is longer than Tend keeps (4,000 "
                                                "characters); shorten it and press Done again.")
     # The logged interaction clears cadence and follow-up items by itself; a date or a
     # nudge also needs to know this occurrence was dealt with.
@@ -137,11 +138,11 @@ def _done(contact: Contact, item: AgendaItem, note: str, helped: bool, network: 
     also = tuple(d for d in _each_part(dealt_with, item)
                  if d.id not in _step_keys(item))
     said = f": {quoted_to_end(note, CURLY_QUOTES)}" if note else "."
-    return Outcome((done, dealt_with, *also), "#/today",
+    return Outcome((done, dealt_with, *also), route_to("today"),
                    f"Done. Logged {LOGGED_AS[kind].format(name=contact.name)}{said}")
 
 
-STEP_KINDS = ("plan", "plan_next", "plan_passed")
+STEP_KINDS = (AgendaKind.PLAN, AgendaKind.PLAN_NEXT, AgendaKind.PLAN_PASSED)
 
 
 def _step_keys(item: AgendaItem) -> set[str]:
@@ -152,10 +153,10 @@ def _step_keys(item: AgendaItem) -> set[str]:
 def save_settings(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("prune_after_days", "date_lead_days"))
     data = {**network.settings.model_dump(), **typed, "updated_at": context.now}
-    settings = over_stored(validated(Settings, data, "settings", "#/health", typed),
-                           network.settings, fields, "settings", "settings", "#/health",
+    settings = over_stored(validated(Settings, data, "settings", route_to("health"), typed),
+                           network.settings, fields, "settings", "settings", route_to("health"),
                            "Your settings were")
-    return Outcome((settings,), "#/health", "Settings saved.")
+    return Outcome((settings,), route_to("health"), "Settings saved.")
 
 
 PLAN_FIELDS = ("why", "give", "get", "reach_reason", "research", "next_step", "next_kind",
@@ -174,7 +175,7 @@ def save_plan(fields: Fields, network: Network, context: Context) -> Outcome:
             "next_on": typed["next_on"] or None, "questions": questions,
             "active": bool(values_of(fields, "active")) if old else True,
             "updated_at": context.now}
-    route = f"#/people/{contact.id}/plan"
+    route = plan_route(contact.id)
     shown = {**typed, "questions": questions_text}
     plan = over_stored(validated(Plan, data, "save_plan", route, shown), old, fields, "plan",
                        "save_plan", route, "This plan was")
@@ -203,7 +204,7 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
     contact = contact_of(fields, network)
     plan = network.plans.get(contact.id)
     typed = clean(fields, ("done_kind", "note", "next_step", "next_kind", "next_on"))
-    route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}/plan")
+    route = known_route(clean(fields, ("back",))["back"], plan_route(contact.id))
     if plan is None:
         return Outcome(route=route, notice="There is no plan for that person yet.")
     if not typed["next_step"]:
@@ -239,7 +240,7 @@ def move_step(fields: Fields, network: Network, context: Context) -> Outcome:
     it and its eve asks again to confirm a meeting."""
     contact = contact_of(fields, network)
     plan = network.plans.get(contact.id)
-    route = known_route(clean(fields, ("back",))["back"], f"#/people/{contact.id}/plan")
+    route = known_route(clean(fields, ("back",))["back"], plan_route(contact.id))
     if plan is None or not plan.next_step:
         return Outcome(route=route, notice="There is no planned step to move.")
     typed = clean(fields, ("next_on",))
@@ -261,8 +262,9 @@ def _logged_step(interaction_id: str, history: list[Interaction]) -> Interaction
 def save_pitch(fields: Fields, network: Network, context: Context) -> Outcome:
     typed = clean(fields, ("one_liner", "distinctive", "how_i_help", "looking_for"))
     data = {**network.pitch.model_dump(), **typed, "updated_at": context.now}
-    pitch = over_stored(validated(Pitch, data, "save_pitch", "#/pitch", typed), network.pitch,
-                        fields, "pitch", "save_pitch", "#/pitch", "Your pitch was")
-    return Outcome((pitch,), "#/pitch", "Your pitch is saved; it shows before every meeting.")
+    page = route_to("pitch")
+    pitch = over_stored(validated(Pitch, data, "save_pitch", page, typed), network.pitch,
+                        fields, "pitch", "save_pitch", page, "Your pitch was")
+    return Outcome((pitch,), page, "Your pitch is saved; it shows before every meeting.")
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from core.formats import LIMIT_OCCASIONS, History, Occasion, UnreadableFile
 from core.model import InteractionKind
+from core.rules.wording import plural
 
 MAX_PER_SERIES = 5_000  # occurrences expanded per recurring event, ten years of weekdays
 
@@ -317,11 +318,10 @@ def _short(error: Exception) -> str:
 
 def _skipped(count: _Count) -> tuple[str, ...]:
     said = [f"{n} {what}" for n, what in (
-        (count.cancelled, "cancelled " + ("event" if count.cancelled == 1 else "events")),
-        (count.to_come, ("event" if count.to_come == 1 else "events") + " still to come"),
-        (count.declined, "invitation" + ("" if count.declined == 1 else "s")
-         + " the other person declined"),
-        (count.not_going, ("event" if count.not_going == 1 else "events") + " you declined"))
+        (count.cancelled, f"cancelled {plural(count.cancelled, 'event')}"),
+        (count.to_come, f"{plural(count.to_come, 'event')} still to come"),
+        (count.declined, f"{plural(count.declined, 'invitation')} the other person declined"),
+        (count.not_going, f"{plural(count.not_going, 'event')} you declined"))
         if n]
     return tuple(said)
 

@@ -22,5 +22,6 @@ other, nothing else. Where each principle lives:
 - Today, every rule merged and ranked: ``agenda``; drafts to send: ``drafts`` (thanks for
   a favour or an introduction: ``thank_you_drafts``);
   how full storage is and what can be archived without changing a verdict: ``capacity``;
-  how names and words compare (import's match, the people search): ``names``
+  how names and words compare (import's match, the people search): ``names``;
+  how counts, spans of time and days are said (and the templates' filters): ``wording``
 """

@@ -44,7 +44,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from core.model import Contact, Interaction, Plan
+from core.model import AgendaKind, AgendaRank, Contact, Interaction, Plan
 from core.network import Network
 from core.rules.cadence import CadenceStatus, cadence_status
 from core.rules.dates import WISH_DAYS, reminder
@@ -77,8 +77,8 @@ class AgendaItem:
     """One thing to do: for whom, what exactly, and why."""
 
     key: str
-    kind: str
-    rank: int
+    kind: AgendaKind
+    rank: AgendaRank
     contact: Contact | None
     action: str
     reason: Reason
@@ -92,10 +92,10 @@ class AgendaItem:
     merged_keys: tuple[str, ...] = ()
     # Each merged verdict's kind and key, most pressing first: what the item still offers
     # to do for each (a review's Keep, a planned step's Done and next).
-    parts: tuple[tuple[str, str], ...] = ()
+    parts: tuple[tuple[AgendaKind, str], ...] = ()
 
     @property
-    def kinds(self) -> tuple[str, ...]:
+    def kinds(self) -> tuple[AgendaKind, ...]:
         """The kind of every verdict in this item, its own first."""
         return tuple(kind for kind, _ in self.parts) or (self.kind,)
 
@@ -119,10 +119,12 @@ class AgendaItem:
         return (self.rank, -self.lateness, self.contact.name.casefold(), self.contact.id, self.key)
 
 
-def item_key(kind: str, *parts: str) -> str:
-    """A short, stable key for an agenda item, usable as a record id."""
+def item_key(kind: AgendaKind | str, *parts: str) -> str:
+    """A short, stable key for an agenda item, usable as a record id (a merged item's
+    kind is "person")."""
+    prefix = kind.key_prefix if isinstance(kind, AgendaKind) else kind
     digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
-    return f"{kind}-{digest}"
+    return f"{prefix}-{digest}"
 
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
@@ -150,7 +152,7 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id),
                                       introduced.get(status.contact.id, []))
                  if not is_hidden(i, network, today)] for status in everyone]
-    reviews = sorted((i for own in verdicts for i in own if i.kind == "prune"),
+    reviews = sorted((i for own in verdicts for i in own if i.kind == AgendaKind.PRUNE),
                      key=AgendaItem.sort_key)
     waiting_reviews = {i.key for i in reviews[REVIEWS_A_DAY:]}
     for own in verdicts:
@@ -159,8 +161,8 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
             items.append(merged(shown))
     waiting = untriaged(network.people)
     if waiting and network.targets:
-        items.append(AgendaItem(item_key("triage", *sorted(c.id for c in waiting)), "triage", 6,
-                                None,
+        items.append(AgendaItem(item_key(AgendaKind.TRIAGE, *sorted(c.id for c in waiting)),
+                                AgendaKind.TRIAGE, AgendaKind.TRIAGE.rank, None,
                                 "Sort people into target networks", triage_reason(len(waiting)),
                                 today))
     return items
@@ -191,40 +193,47 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
     follow_up = follow_up_owed(contact, history, today, planned)
     reconnect = None if status.is_due else reconnect_owed(contact, history, today, planned)
     if follow_up:
-        items.append(AgendaItem(item_key("followup", follow_up.meeting.id), "follow_up", 0,
+        items.append(AgendaItem(item_key(AgendaKind.FOLLOW_UP, follow_up.meeting.id),
+                                AgendaKind.FOLLOW_UP, AgendaKind.FOLLOW_UP.rank,
                                 contact, "Send a follow-up note", follow_up.reason,
                                 follow_up.due_on))
     elif reconnect:
-        items.append(AgendaItem(item_key("reconnect", reconnect.meeting.id), "reconnect", 2,
+        items.append(AgendaItem(item_key(AgendaKind.RECONNECT, reconnect.meeting.id),
+                                AgendaKind.RECONNECT, AgendaKind.RECONNECT.rank,
                                 contact, "Write to reconnect", reconnect.reason,
                                 reconnect.due_on))
     elif status.is_due:
         due_on = today - timedelta(days=status.days_overdue)
-        items.append(AgendaItem(item_key("cadence", contact.id, due_on.isoformat()),
-                                "cadence", 2, contact, _touch_action(status, history),
+        items.append(AgendaItem(item_key(AgendaKind.CADENCE, contact.id, due_on.isoformat()),
+                                AgendaKind.CADENCE, AgendaKind.CADENCE.rank, contact,
+                                _touch_action(status, history),
                                 _with_context(status.reason, history), due_on,
                                 status.lateness))
     elif first_on is not None and first_on <= today and _waits_for_a_first_step(network, status):
         why = _reasons_to_reach_out(network, contact)
         # After everyone late and any reconnect: a first step can wait a day, they cannot.
-        items.append(AgendaItem(item_key("first", contact.id), "first_step", 2, contact,
+        items.append(AgendaItem(item_key(AgendaKind.FIRST_STEP, contact.id),
+                                AgendaKind.FIRST_STEP, AgendaKind.FIRST_STEP.rank, contact,
                                 "Plan a first step", first_step_reason(contact, why), first_on,
                                 lateness=-1.0))
     review = prune_review(status, settings.prune_after_days, today, history, network.targets)
     if review:
-        items.append(AgendaItem(item_key("prune", contact.id, review.since.isoformat()), "prune",
-                                5, contact, "Keep or let go", review.reason, today,
+        items.append(AgendaItem(item_key(AgendaKind.PRUNE, contact.id, review.since.isoformat()),
+                                AgendaKind.PRUNE, AgendaKind.PRUNE.rank, contact, "Keep or let go",
+                                review.reason, today,
                                 (today - review.since).days / settings.prune_after_days))
     in_touch_today = bool(history) and history[0].on == today
     favours = network.favours_with(contact.id)
     nudge = give_nudge(contact, favours, history, today)
     if nudge and not in_touch_today:
-        items.append(AgendaItem(item_key("give", contact.id, nudge.occasion),
-                                "give", 4, contact, "Offer to help", nudge.reason, today))
+        items.append(AgendaItem(item_key(AgendaKind.GIVE, contact.id, nudge.occasion),
+                                AgendaKind.GIVE, AgendaKind.GIVE.rank, contact, "Offer to help",
+                                nudge.reason, today))
     thanks = (favour_thanks(contact, favours, history, today)
               or introduction_thanks(contact, introduced, history, today))
     if thanks:
-        items.append(AgendaItem(item_key("thanks", contact.id, thanks.occasion), "thanks", 1,
+        items.append(AgendaItem(item_key(AgendaKind.THANKS, contact.id, thanks.occasion),
+                                AgendaKind.THANKS, AgendaKind.THANKS.rank,
                                 contact, "Say thank you", thanks.reason, thanks.since))
     if plan:
         items += _step_verdicts(contact, plan, history, today)
@@ -234,16 +243,18 @@ def _verdicts(network: Network, status: CadenceStatus, today: date,
             if important.kind.recurs and found.days_away > WISH_DAYS:
                 # The countdown is for getting ready (a card, a call in the diary); the
                 # wish itself is its own item on the day.
-                items.append(AgendaItem(item_key("date_ahead", important.id,
+                items.append(AgendaItem(item_key(AgendaKind.DATE_AHEAD, important.id,
                                                  found.on.isoformat()),
-                                        "date_ahead", 3, contact, "Get ready for the day",
+                                        AgendaKind.DATE_AHEAD, AgendaKind.DATE_AHEAD.rank, contact,
+                                        "Get ready for the day",
                                         found.reason, found.on))
                 continue
-            rank = 1 if 0 <= found.days_away <= WISH_DAYS else 3
+            rank = (AgendaKind.DATE.rank if 0 <= found.days_away <= WISH_DAYS
+                    else AgendaRank.THIS_WEEK)
             # News may be hard news: a note to say you heard, not a "light touch".
             action = "Send a light touch" if important.kind.recurs else "Send a short note"
-            items.append(AgendaItem(item_key("date", important.id, found.on.isoformat()),
-                                    "date", rank, contact, action, found.reason, found.on,
+            items.append(AgendaItem(item_key(AgendaKind.DATE, important.id, found.on.isoformat()),
+                                    AgendaKind.DATE, rank, contact, action, found.reason, found.on,
                                     dated=(found.on,)))
     return items
 
@@ -255,24 +266,29 @@ def _step_verdicts(contact: Contact, plan: Plan, history: list[Interaction],
     on = plan.next_on or today
     planned_step = step_due(contact, plan, history, today)
     if planned_step:
-        items.append(AgendaItem(item_key("plan", planned_step.key), "plan", 1, contact,
+        items.append(AgendaItem(item_key(AgendaKind.PLAN, planned_step.key), AgendaKind.PLAN,
+                                AgendaKind.PLAN.rank, contact,
                                 "Do the planned step", planned_step.reason, on, dated=(on,)))
     logged = step_next(contact, plan, history, today)
     if logged:
-        items.append(AgendaItem(item_key("plan_next", logged.key), "plan_next", 1, contact,
+        items.append(AgendaItem(item_key(AgendaKind.PLAN_NEXT, logged.key),
+                                AgendaKind.PLAN_NEXT, AgendaKind.PLAN_NEXT.rank, contact,
                                 f"What's next with {contact.name}?", logged.reason, on))
     passed = step_passed(contact, plan, history, today)
     if passed:
-        items.append(AgendaItem(item_key("plan_passed", passed.key), "plan_passed", 1,
-                                contact, "Did the planned step happen?", passed.reason, on))
+        items.append(AgendaItem(item_key(AgendaKind.PLAN_PASSED, passed.key),
+                                AgendaKind.PLAN_PASSED, AgendaKind.PLAN_PASSED.rank, contact,
+                                "Did the planned step happen?", passed.reason, on))
     confirm = confirmation_due(contact, plan, history, today)
     if confirm:
         what = step_details(plan.next_step).what or "meeting"
-        items.append(AgendaItem(item_key("confirm", confirm.key), "confirm", 1,
+        items.append(AgendaItem(item_key(AgendaKind.CONFIRM, confirm.key),
+                                AgendaKind.CONFIRM, AgendaKind.CONFIRM.rank,
                                 contact, f"Confirm tomorrow's {what}", confirm.reason, today))
     undated = undated_step(contact, plan, today)
     if undated:
-        items.append(AgendaItem(item_key("undated", undated_key(undated)), "undated", 2, contact,
+        items.append(AgendaItem(item_key(AgendaKind.UNDATED, undated_key(undated)),
+                                AgendaKind.UNDATED, AgendaKind.UNDATED.rank, contact,
                                 "Put a date on the next step", undated.reason,
                                 step_written(plan).date() + UNDATED_WAIT))
     return items
@@ -326,11 +342,11 @@ def _with_context(reason: Reason, history: list[Interaction]) -> Reason:
 
 # How long a Skip hides a verdict whose occasion never ends by itself; any other skip
 # lasts for its occurrence (a follow-up, a date, a step as written: the key names it).
-SKIP_WAITS: dict[str, timedelta] = {
-    "prune": REVIEW_SKIP_WAIT,
-    "triage": TRIAGE_SKIP_WAIT,
-    "give": GIVE_SKIP_WAIT,
-    "undated": UNDATED_WAIT,
+SKIP_WAITS: dict[AgendaKind, timedelta] = {
+    AgendaKind.PRUNE: REVIEW_SKIP_WAIT,
+    AgendaKind.TRIAGE: TRIAGE_SKIP_WAIT,
+    AgendaKind.GIVE: GIVE_SKIP_WAIT,
+    AgendaKind.UNDATED: UNDATED_WAIT,
 }
 
 
@@ -358,7 +374,7 @@ def due_touches(network: Network, today: date) -> list[AgendaItem]:
     """The people past their keep-in-touch interval (P8 only), as ranked on Today; a person
     whose item leads with something else (a birthday) is included by its P8 reason."""
     return [i for i in agenda(network, today)
-            if i.kind == "cadence" or any(r.principle == "P8" for r in i.also)]
+            if i.kind == AgendaKind.CADENCE or any(r.principle == "P8" for r in i.also)]
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.model import Contact, Layer, TargetNetwork
-from core.rules.phrasing import time_span
 from core.rules.reasons import Reason
+from core.rules.wording import days_ago, plural, time_span
 
 DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
     Layer.INNER: 14,
@@ -144,16 +144,3 @@ def guessed_ago(days: int) -> str:
     ('in the last week', 'about 6 months ago')
     """
     return "in the last week" if days < 7 else f"about {time_span(days)} ago"
-
-
-def days_ago(days: int) -> str:
-    """'today', 'yesterday' or 'N days ago', as people say it."""
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
-
-
-def plural(n: int, word: str) -> str:
-    return word if n == 1 else f"{word}s"

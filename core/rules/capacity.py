@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from core.model import Interaction, InteractionKind
 from core.network import Network
+from core.routes import route_to
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, LADDER
 
@@ -122,7 +123,7 @@ def room_link(used: Usage) -> tuple[str, str]:
     on an origin of Tend's own when other pages take most of the space."""
     if used.crowded:
         return OWN_ORIGIN_GUIDE, "How to give Tend an address of its own"
-    return "#/data", "Make room"
+    return route_to("data"), "Make room"
 
 
 def archivable(network: Network, today: date) -> list[Interaction]:

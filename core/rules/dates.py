@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.model import Contact, DateKind, ImportantDate, Interaction, Sphere
-from core.rules.cadence import days_ago
 from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
+from core.rules.wording import days_ago
 
 NEWS_WINDOW_DAYS = 14
 KIND_WORDS: dict[DateKind, str] = {
@@ -83,11 +83,6 @@ class DateReminder:
         else:
             since = self.on - timedelta(days=self.days_away)
         return any(i.on >= since for i in history)
-
-    @property
-    def key(self) -> str:
-        """Stable per occurrence, so snoozing this year's birthday leaves next year's."""
-        return f"date-{self.important.id}-{self.on.isoformat()}"
 
 
 def shows_age(contact: Contact) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.model import Interaction, InteractionKind
+from core.model import AgendaKind, Interaction, InteractionKind
 
 
 @dataclass(frozen=True)
@@ -25,18 +25,18 @@ class DoneQuestion:
 
 
 DONE_QUESTIONS: dict[str, DoneQuestion] = {
-    "follow_up": DoneQuestion("What did you write?", InteractionKind.MESSAGE),
-    "reconnect": DoneQuestion("What did you write?", InteractionKind.MESSAGE),
-    "date": DoneQuestion("What did you send?", InteractionKind.TOUCH),
-    "cadence": DoneQuestion("What did you send or say?", InteractionKind.TOUCH),
-    "give": DoneQuestion("What did you offer?", InteractionKind.MESSAGE),
-    "thanks": DoneQuestion("What did you write?", InteractionKind.MESSAGE),
+    AgendaKind.FOLLOW_UP: DoneQuestion("What did you write?", InteractionKind.MESSAGE),
+    AgendaKind.RECONNECT: DoneQuestion("What did you write?", InteractionKind.MESSAGE),
+    AgendaKind.DATE: DoneQuestion("What did you send?", InteractionKind.TOUCH),
+    AgendaKind.CADENCE: DoneQuestion("What did you send or say?", InteractionKind.TOUCH),
+    AgendaKind.GIVE: DoneQuestion("What did you offer?", InteractionKind.MESSAGE),
+    AgendaKind.THANKS: DoneQuestion("What did you write?", InteractionKind.MESSAGE),
 }
 # Any other item with a Done button: something was sent or said, so a message.
 ANYTHING_ELSE = DoneQuestion("What did you send or say?", InteractionKind.MESSAGE)
 
 
-def done_question(item_kind: str) -> DoneQuestion:
+def done_question(item_kind: AgendaKind | str) -> DoneQuestion:
     """What Done on an item of this kind asks (the template shows it) and logs."""
     return DONE_QUESTIONS.get(item_kind, ANYTHING_ELSE)
 
@@ -53,7 +53,7 @@ LOGGED_AS: dict[InteractionKind, str] = {
 }
 
 
-def done_kind(item_kind: str, history: list[Interaction], helped: bool = False
+def done_kind(item_kind: AgendaKind | str, history: list[Interaction], helped: bool = False
               ) -> InteractionKind:
     """The kind of interaction Done on an item of ``item_kind`` logs.
 
@@ -62,8 +62,8 @@ def done_kind(item_kind: str, history: list[Interaction], helped: bool = False
     >>> done_kind("cadence", []).value  # a first hello is a message, not a light touch
     'message'
     """
-    if item_kind == "give" and helped:
+    if item_kind == AgendaKind.GIVE and helped:
         return InteractionKind.FAVOUR
-    if item_kind == "cadence" and not history:
+    if item_kind == AgendaKind.CADENCE and not history:
         return InteractionKind.MESSAGE
     return done_question(item_kind).kind

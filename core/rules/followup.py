@@ -39,10 +39,6 @@ class FollowUp:
     reason: Reason
 
     @property
-    def key(self) -> str:
-        return f"followup-{self.meeting.id}"
-
-    @property
     def is_late(self) -> bool:
         return self.reason.text.startswith("Late")
 

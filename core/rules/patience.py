@@ -20,8 +20,8 @@ from datetime import date
 
 from core.model import Contact, Interaction, InteractionKind
 from core.rules.groups import is_family_or_inner
-from core.rules.phrasing import time_span
 from core.rules.reasons import Reason
+from core.rules.wording import time_span
 
 LADDER = list(InteractionKind)
 BIG_STEPS = {InteractionKind.ASK, InteractionKind.COLLABORATION}

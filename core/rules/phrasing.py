@@ -256,19 +256,6 @@ def own_words(text: str) -> bool:
     return bool(re.match(r"^(i|i'm|i've|i'd|we|we're|my|our)\b", text.strip(), re.I))
 
 
-def time_span(days: int) -> str:
-    """'3 years', '5 months', '40 days', '1 day': how people say how long a history is.
-
-    >>> time_span(2826), time_span(75), time_span(1)
-    ('7 years', '2 months', '1 day')
-    """
-    if days >= 730:
-        return f"{days // 365} years"
-    if days >= 60:
-        return f"{days // 30} months"
-    return f"{days} {'day' if days == 1 else 'days'}"
-
-
 # Words that make a few words a statement, not a subject: "wants", "moved", "is".
 FINITE_VERBS = frozenset(AGREEMENT) | UNCHANGED_VERBS | {"are", "were", "have", "do", "am"}
 SUBJECT_WORDS = frozenset(PRONOUNS) | frozenset(THEY) | {"i", "you", "your", "we", "our", "my"}

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from core.model import Contact, Interaction, InteractionKind, Plan
-from core.rules.cadence import days_ago
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, ask_readiness
 from core.rules.reasons import Reason, quoted_to_end
+from core.rules.wording import days_ago
 
 PARTS = {
     "why": "why you want to meet them",

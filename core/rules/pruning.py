@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from core.model import Interaction, TargetNetwork
 from core.rules.cadence import CadenceStatus
 from core.rules.followup import CONVERSATIONS
-from core.rules.phrasing import time_span
 from core.rules.reasons import Reason
+from core.rules.wording import time_span
 
 # Someone the user just added or imported was just chosen: no review in the first month,
 # even for a connection made years ago.
@@ -37,10 +37,6 @@ class PruneReview:
     status: CadenceStatus
     since: date
     reason: Reason
-
-    @property
-    def key(self) -> str:
-        return f"prune-{self.status.contact.id}"
 
 
 def prune_review(status: CadenceStatus, prune_after_days: int, today: date,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from core.model import FavourDirection, InteractionKind
 from core.network import Network
+from core.routes import route_to
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,16 @@ def stages(network: Network) -> list[Stage]:
     people = network.people
     return [
         Stage("Who belongs", "Start with family and friends, then the people you work with.",
-              "P7", "#/people", bool(people)),
+              "P7", route_to("people"), bool(people)),
         Stage("Groups", "Sort them into groups, so each gets the care it needs.", "P3",
-              "#/groups", any(c.groups for c in people)),
+              route_to("groups"), any(c.groups for c in people)),
         Stage("Exchange contacts selectively",
               "Choose the networks you want to grow and the few people worth meeting.",
-              "P5", "#/networks", any(c.targets or c.shortlist for c in people)),
+              "P5", route_to("networks"), any(c.targets or c.shortlist for c in people)),
         Stage("Follow up", "After meeting someone, a short note within a day.", "P10",
-              "#/today", followed_up(network)),
+              route_to("today"), followed_up(network)),
         Stage("Offer help", "Give before you ask: that is how a place is earned.", "P13",
-              "#/people", any(f.direction is FavourDirection.GIVEN
+              route_to("people"), any(f.direction is FavourDirection.GIVEN
                               for f in network.favours.values())),
     ]
 

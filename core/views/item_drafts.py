@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.model import Contact, ImportantDate, TargetNetwork
+from core.model import AgendaKind, Contact, ImportantDate, TargetNetwork
 from core.network import Network
 from core.rules import drafts, thank_you_drafts
 from core.rules.agenda import AgendaItem, item_key
@@ -51,26 +51,28 @@ def item_draft(item: AgendaItem, network: Network, today: date) -> ItemDraft | N
     history = network.interactions_with(contact.id)
     plan = network.plans.get(contact.id)
     first_contact = not history
-    if item.kind == "follow_up":
+    if item.kind == AgendaKind.FOLLOW_UP:
         return ItemDraft(drafts.follow_up(contact, history, plan, today))
-    if item.kind == "reconnect":
+    if item.kind == AgendaKind.RECONNECT:
         return ItemDraft(drafts.reconnect(contact, history, plan, today))
-    if item.kind == "date":
+    if item.kind == AgendaKind.DATE:
         return ItemDraft(drafts.light_touch(contact, history, occasion_of(item, network, today)))
-    if item.kind == "give" or (item.kind == "cadence" and "give" in item.kinds and history):
+    if item.kind == AgendaKind.GIVE or (item.kind == AgendaKind.CADENCE
+                                        and AgendaKind.GIVE in item.kinds and history):
         # A catch-up with someone who has helped more than they were helped: the offer
         # is the catch-up.
         return ItemDraft(drafts.offer_help(contact, plan, _targets_of(contact, network)))
-    if item.kind == "thanks":
+    if item.kind == AgendaKind.THANKS:
         return _thanks_draft(contact, network, today)
-    if item.kind == "confirm" and plan is not None:
+    if item.kind == AgendaKind.CONFIRM and plan is not None:
         return ItemDraft(drafts.confirmation(contact, plan.next_step, plan.next_kind))
-    if (item.kind in ("cadence", "plan") and first_contact and _wants_a_reason(contact, network)
+    if (item.kind in (AgendaKind.CADENCE, AgendaKind.PLAN) and first_contact
+            and _wants_a_reason(contact, network)
             and not drafts.already_known(contact, history)):
         outreach = drafts.informational_request(contact, plan, network.pitch,
                                                 _targets_of(contact, network))
         return ItemDraft(outreach, reach_out_flag(plan))
-    if item.kind == "cadence":
+    if item.kind == AgendaKind.CADENCE:
         return ItemDraft(drafts.light_touch(contact, history))
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -17,17 +17,24 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from core.bidi import isolated
-from core.forms import FormState, limit_of
+from core.forms import FormState, bounds_of, limit_of
 from core.model import (
+    DATE_KIND_LABELS,
     KIND_LABELS,
     DateKind,
     FavourDirection,
     Layer,
+    Settings,
     Sphere,
 )
-from core.rules.cadence import CadenceStatus, days_ago, guessed_ago
+from core.routes import route_to
+from core.rules.cadence import TARGET_NETWORK_CAP_DAYS, CadenceStatus, guessed_ago
+from core.rules.capacity import NEAR_LIMIT
+from core.rules.followup import FOLLOW_UP_WITHIN
 from core.rules.reasons import guide_href
+from core.rules.shortlist import CONNECTED_GOAL
 from core.rules.targets import SUGGESTED
+from core.rules.wording import days_ago, long_date, plural
 
 Forms = Mapping[str, FormState]
 
@@ -47,7 +54,14 @@ def environment() -> Environment:
         guide_href=guide_href, layers=list(Layer), spheres=list(Sphere),
         kinds=KIND_LABELS, favour_directions=list(FavourDirection),
         date_kinds=list(DateKind), target_kinds=SUGGESTED, days_ago=days_ago,
-        limit_of=limit_of,
+        limit_of=limit_of, route=route_to,
+    )
+    # Numbers a page states that the rules own: a template never restates one.
+    env.globals.update(
+        target_cap_days=TARGET_NETWORK_CAP_DAYS, connected_goal=CONNECTED_GOAL,
+        prune_bounds=bounds_of(Settings, "prune_after_days"),
+        near_limit_percent=round(NEAR_LIMIT * 100),
+        follow_up_hours=FOLLOW_UP_WITHIN // timedelta(hours=1),
     )
     env.globals.update(
         layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],
@@ -56,6 +70,7 @@ def environment() -> Environment:
         month_options=[(str(n), calendar.month_name[n]) for n in range(1, 13)],
     )
     env.filters["long_date"] = long_date
+    env.filters["plural"] = plural  # n|plural("person", "people")
     env.filters["isolated"] = isolated  # for user text inside a longer printed string
     env.filters["lower_first"] = lower_first
     return env
@@ -76,14 +91,6 @@ def _isolated(value: Any) -> Any:
     return value if not isinstance(value, str) or isinstance(value, Markup) else isolated(value)
 
 
-DATE_KIND_LABELS = {
-    DateKind.BIRTHDAY: "Birthday",
-    DateKind.WORK_ANNIVERSARY: "Work anniversary",
-    DateKind.CUSTOM: "Another yearly date",
-    DateKind.NEWS: "News (new job, promotion…)",
-}
-
-
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
@@ -96,11 +103,6 @@ class View:
     title: str
     html: str
     focus: str = "#view-title"
-
-
-def long_date(day: date) -> str:
-    """'5 Mar 2026': unambiguous in every locale, unlike 03/05/2026."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def last_seen_text(status: CadenceStatus) -> str:

@@ -11,9 +11,9 @@ from core.formats.history import AnyPreview, HistoryPreview
 from core.formats.importing import what_it_keeps
 from core.forms import FormState, editing
 from core.json_text import JsonError, parse_json
-from core.model import BackupReminder, Interaction
+from core.model import AgendaKind, BackupReminder, Interaction
 from core.network import Network
-from core.routes import PAGES, is_known_route
+from core.routes import PAGES, is_known_route, path_of, route_to
 from core.rules import drafts
 from core.rules.agenda import AgendaItem, agenda, this_week
 from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
@@ -67,7 +67,7 @@ def settled_steps(items: Sequence[AgendaItem], network: Network) -> dict[str, In
     settled = {}
     for item in items:
         plan = network.plans.get(item.contact.id) if item.contact else None
-        if plan is not None and item.contact is not None and "plan_next" in item.kinds:
+        if plan is not None and item.contact is not None and AgendaKind.PLAN_NEXT in item.kinds:
             logged = step_settled_by(plan, network.interactions_with(item.contact.id))
             if logged is not None:
                 settled[item.contact.id] = logged
@@ -195,12 +195,18 @@ ROUTES = {
 assert set(PAGES) == {*ROUTES, "people", "data", "import"}, "core.routes lists every page"
 
 
+# The preview lists this many rows; a longer file is imported whole only by "everyone".
+PREVIEW_ROWS = 500
+
+
 def import_view(network: Network, found: AnyPreview | None) -> View:
     """The import preview: who is in the file, who they match, what will happen; for a
     calendar or messages file, who gets how many interactions."""
     if isinstance(found, HistoryPreview):
-        return View("Import history", render("import_history.html", preview=found))
-    return View("Import", render("import.html", preview=found, kept=what_it_keeps))
+        return View("Import history", render("import_history.html", preview=found,
+                                                 listed=PREVIEW_ROWS))
+    return View("Import", render("import.html", preview=found, kept=what_it_keeps,
+                                 listed=PREVIEW_ROWS))
 
 
 def view_for(route: str, network: Network, today: date, forms: Forms,
@@ -211,8 +217,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              devices: Sequence[Arrival] = (), locked: bool = False) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
-        return "#/today", today_view(network, today, forms, entries, used)
-    path, _, query = route.removeprefix("#/").partition("?")
+        return route_to("today"), today_view(network, today, forms, entries, used)
+    path, _, query = path_of(route).partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
         return route, plan_view(network, parts[1], today, forms, field_asked(query))
@@ -221,10 +227,10 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
     if parts[0] == "people":
         return route, people_view(network, today, forms, query)
     if parts[0] == "import":
-        return "#/import", import_view(network, found)
+        return route_to("import"), import_view(network, found)
     if parts[0] == "data":
-        return "#/data", data_view(network, today, forms, entries, problems, used, devices,
+        return route_to("data"), data_view(network, today, forms, entries, problems, used, devices,
                                    locked)
     if parts[0] in ROUTES and parts[0] != "today":
-        return f"#/{parts[0]}", ROUTES[parts[0]](network, today, forms)
-    return "#/today", today_view(network, today, forms, entries, used)
+        return route_to(parts[0]), ROUTES[parts[0]](network, today, forms)
+    return route_to("today"), today_view(network, today, forms, entries, used)

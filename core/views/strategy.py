@@ -25,6 +25,10 @@ def groups_view(network: Network, today: date, forms: Forms | None = None) -> Vi
                                  weak=sum(c.weak_tie for c in network.people)))
 
 
+# The networks page offers this many unsorted people at a time, so it stays a short job.
+SORT_AT_ONCE = 20
+
+
 def networks_view(network: Network, today: date, forms: Forms | None = None) -> View:
     targets = sorted(network.targets.values(), key=lambda t: (not t.active, t.name.casefold()))
     forms = forms or {}
@@ -33,7 +37,7 @@ def networks_view(network: Network, today: date, forms: Forms | None = None) -> 
     waiting = untriaged(network.people)
     html = render("networks.html", targets=targets, members=members, people=network.people,
                   edits=edits, in_it={t.id: members(t, network.contacts.values()) for t in targets},
-                  waiting=waiting, labels=picker_labels(waiting),
+                  waiting=waiting, labels=picker_labels(waiting), sort_at_once=SORT_AT_ONCE,
                   missing=missing_value_proposition(network.targets),
                   form=forms.get("save_target", FormState()),
                   used_kinds={t.kind for t in targets}, TargetKind=TargetKind)

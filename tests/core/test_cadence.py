@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from core.model import Layer
 from core.network import Network
-from core.rules.cadence import DEFAULT_INTERVAL_DAYS, cadence_status, days_ago
+from core.rules.cadence import DEFAULT_INTERVAL_DAYS, cadence_status
+from core.rules.wording import days_ago
 
 from .factories import TODAY, contact, interaction
 

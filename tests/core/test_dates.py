@@ -127,11 +127,12 @@ def test_news_dated_in_the_future_waits_for_its_day() -> None:
     assert remind(news, today=date(2026, 12, 1)) is not None
 
 
-def test_a_reminder_key_names_the_occurrence_so_next_year_is_a_new_item() -> None:
-    this_year = remind(birthday(11, 28))
-    next_year = remind(birthday(11, 28), today=date(2027, 11, 25))
-    assert this_year is not None and next_year is not None
-    assert this_year.key != next_year.key
+def test_a_date_item_key_names_the_occurrence_so_next_year_is_a_new_item() -> None:
+    network = network_of(ANA, birthday(11, 28))
+    this_year = agenda(network, TODAY)
+    next_year = agenda(network, date(2027, 11, 25))
+    assert len(this_year) == len(next_year) == 1
+    assert this_year[0].key != next_year[0].key
 
 
 def test_the_lead_time_is_configurable_in_settings() -> None:
