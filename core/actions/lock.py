@@ -71,6 +71,6 @@ def remove_lock(fields: Fields, network: Network, context: Context) -> Outcome:
         return Outcome(route=route_to("data"), notice=REMOVED)
     if typed["removed"]:
         return Outcome(route=route_to("data"),
-                       notice=f"The lock is still on: this browser could not take it off "
-                       f" ({typed['failure'] or 'storage refused'}). Nothing was lost.")
+                       notice="The lock is still on: this browser could not take it off "
+                       f"({typed['failure'] or 'storage refused'}). Nothing was lost.")
     return Outcome(lock=remove_request())

@@ -24,6 +24,7 @@ from core.rules.pitch import pitch_sentences, spoken_length
 from core.rules.planner import step_settled_by
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
+from core.rules.wording import long_date
 from core.storage.codec import StorageProblem
 from core.storage.migrations import parse_key
 from core.views.duplicates import duplicates_view
@@ -36,7 +37,7 @@ from core.views.people import (
     people_view,
     plan_view,
 )
-from core.views.render import Forms, View, long_date, render
+from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
 TODAY_LIMIT = 30
