@@ -35,6 +35,7 @@ from core.protocol import (
 from core.routes import HOME
 from core.rules.agenda import agenda
 from core.rules.capacity import usage
+from core.rules.daily_note import DayNote, daily_notes
 from core.storage.codec import (
     Rewrite,
     StorageProblem,
@@ -99,6 +100,8 @@ class App:
     # The last badge count and what it was counted from: a network only changes by being
     # replaced, so an answer that changed nothing on the same day counts nothing again.
     counted: tuple[Network, date, int] | None = None
+    # The daily notes and what they were worked out from, on the same terms.
+    noted: tuple[Network, date, list[DayNote]] | None = None
     # What the origin holds beside Tend's records, as the shell last measured it.
     room: Room = field(default_factory=Room)
     # What the other devices' files brought at the last sync: the device list on Your data.
@@ -200,6 +203,7 @@ class App:
             upgrade=self._take_upgrade(),
             due_today=self.due_today(request.today),
             sync=sync,
+            notes=self.daily_notes(request.today) if request.notes else None,
         )
 
     def _closed(self, request: Request) -> Answer | Ask:
@@ -225,6 +229,13 @@ class App:
         if self.counted is None or self.counted[0] is not self.network or self.counted[1] != today:
             self.counted = (self.network, today, len(agenda(self.network, today)))
         return self.counted[2]
+
+    def daily_notes(self, today: date) -> list[DayNote]:
+        """The notes the service worker shows while Tend is closed, worked out again only
+        when the network or the day changed (a week of agendas is not free)."""
+        if self.noted is None or self.noted[0] is not self.network or self.noted[1] != today:
+            self.noted = (self.network, today, daily_notes(self.network, today))
+        return self.noted[2]
 
     def _take_upgrade(self) -> list[list[Rewrite]]:
         """The storage rewrite, once: the shell applies each batch all-or-nothing, each

@@ -21,6 +21,7 @@ from core.actions.dispatch import ACTIONS
 from core.actions.outcome import Download
 from core.formats.device_file import SyncReport
 from core.routes import HOME
+from core.rules.daily_note import DayNote
 from core.storage.codec import Rewrite, Write
 
 
@@ -83,6 +84,9 @@ class Request(BaseModel):
     # The lock on storage (core.storage.lock): "off", "open" (the page holds the key) or
     # "closed" (locked, and no passphrase typed yet this session: nothing was read).
     lock: Literal["off", "open", "closed"] = "off"
+    # The user turned the daily note on (core.rules.daily_note): the answer then carries
+    # the coming days' notes, which the shell leaves for the service worker.
+    notes: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Answer:
     due_today: int = 0
     # The sync folder's files to write and remove (core.actions.sync), after ``writes``.
     sync: SyncReport | None = None
+    # The daily notes for today and the coming days, only when the request asked for them.
+    notes: list[DayNote] | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@
 const VERSION = "{{ version }}";
 const FILES = {{ files | tojson }};
 const CACHE = `tend-${VERSION}`;
+// The daily note's cache (shell/notes.mjs): the page's notes, kept across builds.
+const NOTES = "tend-reminders";
+const TAG = "tend-daily";
 const scope = new URL(self.registration.scope);
 const precached = new Set(FILES.map((file) => new URL(file, scope).href));
 
@@ -16,7 +19,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("tend-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("tend-") && k !== CACHE && k !== NOTES).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -35,4 +38,55 @@ self.addEventListener("fetch", (event) => {
   const url = cachedUrl(event.request);
   if (!url) return;
   event.respondWith(caches.match(url, { cacheName: CACHE }).then((hit) => hit ?? fetch(event.request)));
+});
+
+/** Today's date where the user is, as the page's clock() writes it. */
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The daily note: today's entry of what the page left (the core's notes), shown once a
+ * day and only if the user turned it on and allowed notifications. Reads the cache only:
+ * no Python, no request. Says what it did, for the page (and the tests) to check. */
+async function dailyNote(today = localToday()) {
+  if (Notification.permission !== "granted") return "not allowed";
+  const cache = await caches.open(NOTES);
+  const left = await cache.match(new URL("notes.json", scope).href);
+  const { on = false, notes = [] } = left ? await left.json() : {};
+  if (!on) return "off";
+  const note = notes.find((n) => n.day === today);
+  if (!note) return "no note for today";
+  await self.navigator.setAppBadge?.(note.count).catch(() => {});
+  const shownUrl = new URL("shown.json", scope).href;
+  const shown = await cache.match(shownUrl);
+  if (shown && (await shown.json()) === today) return "shown already";
+  await cache.put(shownUrl, new Response(JSON.stringify(today)));
+  if (!note.count) return "nothing due";
+  await self.registration.showNotification("Tend", {
+    body: note.text, tag: TAG, icon: new URL("icons/icon-192.png", scope).href,
+    data: { url: new URL("#/today", scope).href },
+  });
+  return "shown";
+}
+
+self.addEventListener("periodicsync", (event) => {
+  if (event.tag === TAG) event.waitUntil(dailyNote());
+});
+
+// The same function on request from a page of Tend's own (the tests call it this way).
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== TAG) return;
+  event.waitUntil(dailyNote(event.data.today).then((did) => event.source?.postMessage({ type: TAG, did })));
+});
+
+// Tapping the note opens Today in a Tend window, or brings one forward.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = event.notification.data?.url ?? scope.href;
+  event.waitUntil(self.clients.matchAll({ type: "window" }).then((open) => {
+    const tend = open.find((client) => client.url.startsWith(scope.href));
+    return tend ? tend.focus() : self.clients.openWindow(url);
+  }));
 });

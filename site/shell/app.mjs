@@ -3,6 +3,7 @@
 import { LOCK_KEY, storage } from "./storage.mjs";
 import { paintSnapshot } from "./snapshot.mjs";
 import * as sync from "./sync.mjs";
+import * as notes from "./notes.mjs";
 
 const root = document.documentElement;
 const view = document.getElementById("view");
@@ -53,7 +54,7 @@ function newId() {
 /** The page's own address (what a calendar's events link back to) goes with each event. */
 function request(event) {
   return JSON.stringify({ event, ...clock(), new_id: newId(), page: location.href.split("#")[0],
-                         room: storage.room(), lock: storage.lockState() });
+                         room: storage.room(), lock: storage.lockState(), notes: notes.wanted() });
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage; with
@@ -105,6 +106,8 @@ async function show(answer, keepTyping = false, quiet = false) {
   document.title = `${answer.title} · Tend`;
   if (!quiet || answer.notice || unfinished) notice.textContent = unfinished ?? answer.notice;
   sync.paint(view).catch(oops);
+  notes.paint(view);
+  if (answer.notes) notes.keep(answer.notes);
   undo.hidden = !answer.undo;
   undo.textContent = answer.undo || "Undo";
   if (answer.route !== route) {
@@ -409,6 +412,7 @@ async function boot() {
   root.dataset.app = "ready";
   performance.mark("tend-ready");
   sync.start(send, view).catch(oops);
+  notes.start(send, view);
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";
 }
 
