@@ -11,6 +11,11 @@ With a passphrase, every file Tend writes into the folder is sealed
 shell does the cryptography when asked (``Outcome.seal``/``unseal``) and sends the same
 event again with the result, one file per round.
 
+After one edit a device writes only its changes file (``core.formats.device_file``), the
+records that differ from its full file, which it reads back from the folder to know
+them; the full file is written again when there is none, on a new day, or when the
+changes would be more than a quarter of it.
+
 Beside the devices' files the folder keeps a rolling backup, one a day, the last
 ``KEEP_BACKUPS`` of them, in ``BACKUP_FOLDER``.
 """
@@ -18,21 +23,26 @@ Beside the devices' files the folder keeps a rolling backup, one a day, the last
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from core.actions.outcome import Context, Fields, Outcome
 from core.formats.backup import Backup, backup_of, dump_backup, merge
 from core.formats.device_file import (
     BACKUP_FOLDER,
+    CHANGES_SUFFIX,
     KEEP_BACKUPS,
+    SUFFIX,
     Arrival,
     Device,
+    DeviceFile,
     DeviceFileError,
     FolderFile,
     SyncReport,
+    changes_name,
     dump_device_file,
     file_name,
+    is_changes_file,
     is_device_file,
     is_device_id,
     read_device_file,
@@ -56,6 +66,7 @@ class Merged:
     backup: Backup
     changed: tuple[Record, ...]
     arrivals: tuple[Arrival, ...]
+    retry: bool = False  # a file is not whole yet (half-copied): read again soon
 
 
 def merge_folder(entries: Mapping[str, str], files: Mapping[str, str], own_id: str,
@@ -65,6 +76,7 @@ def merge_folder(entries: Mapping[str, str], files: Mapping[str, str], own_id: s
     not devices' files, and this device's own, are left alone."""
     current = backup_of(entries, now)
     arrivals = []
+    retry = False
     own = file_name(own_id)
     for name in sorted(files):
         if not is_device_file(name) or name == own:
@@ -73,16 +85,36 @@ def merge_folder(entries: Mapping[str, str], files: Mapping[str, str], own_id: s
             incoming = read_device_file(files[name])
         except DeviceFileError as error:
             arrivals.append(Arrival(name, name, "", 0, str(error)))
+            retry = True
             continue
+        changes, wait = changes_for(incoming, files.get(name.removesuffix(SUFFIX) + CHANGES_SUFFIX))
         merged = merge(current, incoming.backup)
+        if changes is not None:
+            merged = merge(merged, changes.backup)
         came_in = sum(current.records.get(key) != record
                       for key, record in merged.records.items())
+        written = (changes or incoming).written_at
         arrivals.append(Arrival(incoming.device.id, incoming.device.name,
-                                incoming.written_at.isoformat(), came_in))
-        current = merged
+                                written.isoformat(), came_in))
+        current, retry = merged, retry or wait
     changed = tuple(record for key, record in current.records.items()
                     if entries.get(key) != stored_form(record))
-    return Merged(current, changed, tuple(arrivals))
+    return Merged(current, changed, tuple(arrivals), retry)
+
+
+def changes_for(full: DeviceFile, text: str | None) -> tuple[DeviceFile | None, bool]:
+    """The changes file to merge after ``full``, if it was made against it, and whether to
+    read again soon: the changes file is half-copied, or newer than the full file it
+    needs (that one is still on its way). Older changes are already in the full file."""
+    if text is None:
+        return None, False
+    try:
+        changes = read_device_file(text)
+    except DeviceFileError:
+        return None, True
+    if changes.base == full.digest:
+        return changes, False
+    return None, changes.written_at > full.written_at
 
 
 def as_of(backup: Backup) -> Backup:
@@ -108,13 +140,12 @@ def sync_folder(fields: Fields, network: Network, context: Context) -> Outcome:
     arrivals = merged.arrivals + tuple(Arrival(name, name, "", 0, why)
                                        for name, why in sorted(refused.items()))
     device = Device(typed["device_id"], typed["device_name"] or "This device")
-    own_text, digest = dump_device_file(device, as_of(merged.backup), context.now)
+    own = own_file(device, merged.backup, files, typed["last_digest"], context)
     writes: list[FolderFile] = []
-    if digest != typed["last_digest"]:
+    if own is not None:
         if passphrase and not typed["sealed_own"]:
-            return Outcome(seal=seal_request(own_text, passphrase, "sealed_own"))
-        writes.append(FolderFile(file_name(device.id), typed["sealed_own"] or own_text,
-                                 digest=digest))
+            return Outcome(seal=seal_request(own.text, passphrase, "sealed_own"))
+        writes.append(replace(own, text=typed["sealed_own"] or own.text))
     backup_name, old = rolling_backups(values_of(fields, "backups"), context.today,
                                        sealed=bool(passphrase))
     if backup_name:
@@ -123,8 +154,43 @@ def sync_folder(fields: Fields, network: Network, context: Context) -> Outcome:
             return Outcome(seal=seal_request(text, passphrase, "sealed_backup"))
         writes.append(FolderFile(backup_name, typed["sealed_backup"] or text, BACKUP_FOLDER))
     report = SyncReport(tuple(writes), tuple(FolderFile(n, "", BACKUP_FOLDER) for n in old),
-                        arrivals, retry=any(a.refused for a in merged.arrivals))
+                        arrivals, retry=merged.retry)
     return Outcome(merged.changed, notice=_said(arrivals), sync=report)
+
+
+def own_file(device: Device, backup: Backup, files: Mapping[str, str], last_digest: str,
+             context: Context) -> FolderFile | None:
+    """This device's file to write, if anything changed: its changes file when its full
+    file in the folder is from today and the changes stay small, else the full file
+    (whose digest the shell keeps). None when the folder already holds what it would."""
+    whole = as_of(backup)
+    full_text, digest = dump_device_file(device, whole, context.now)
+    base = _readable(files.get(file_name(device.id)))
+    if digest == (base.digest if base else last_digest):
+        return None
+    if base is None or base.written_at.date() != context.today:
+        return FolderFile(file_name(device.id), full_text, digest=digest)
+    since = {key: record for key, record in whole.records.items()
+             if base.backup.records.get(key) != record}
+    text, changes_digest = dump_device_file(device, as_of(Backup(whole.exported_at, since)),
+                                            context.now, base=base.digest)
+    if len(text) > len(full_text) // 4:
+        return FolderFile(file_name(device.id), full_text, digest=digest)
+    before = _readable(files.get(changes_name(device.id)))
+    if before is not None and before.base == base.digest and before.digest == changes_digest:
+        return None
+    return FolderFile(changes_name(device.id), text)
+
+
+def _readable(text: str | None) -> DeviceFile | None:
+    """A file of this device's own as it stands in the folder, or None if it is not
+    there or not whole (then the full file is written again)."""
+    if text is None:
+        return None
+    try:
+        return read_device_file(text)
+    except DeviceFileError:
+        return None
 
 
 def rolling_backups(existing: Sequence[str], today: date, sealed: bool) -> tuple[str, list[str]]:
@@ -145,7 +211,7 @@ def _opened(files: dict[str, str], fields: Fields, typed: Mapping[str, str]
     refused: dict[str, str] = {}
     names = sorted(files)
     for index, name in enumerate(names):
-        if not is_device_file(name):
+        if not (is_device_file(name) or is_changes_file(name)):
             continue
         try:
             sealed = sealed_form(files[name])

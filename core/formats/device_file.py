@@ -23,6 +23,16 @@ never merged in part. The format (``version`` 1)::
 without writing anything, that its file would not change (``digest_of``). The whole file
 may be sealed with the user's passphrase (``core.formats.sealing``); a sealed file is
 opened first and then read like this.
+
+Rewriting the whole backup after every edit writes hundreds of kilobytes for one changed
+record, so a device also keeps a changes file, ``tend-device-<id>.changes.json``: the
+same format, holding only the records that differ from its full file, and naming that
+file's digest in ``base``. A reader takes the changes in only together with the full file
+they were made against; a changes file for another base is left alone (its records are
+in the newer full file, or will be once that file has been copied). Both are merged by
+the same per-record rule, so merging the full file and then its changes gives what the
+full file of the whole would give. Earlier Tends ignore the changes file (its name is not
+a device's) and read the full file only.
 """
 
 from __future__ import annotations
@@ -43,6 +53,7 @@ VERSION = 1
 BACKUP_FOLDER = "Tend backups"
 KEEP_BACKUPS = 7
 PREFIX, SUFFIX = "tend-device-", ".json"
+CHANGES_SUFFIX = ".changes.json"
 _JOIN = ', "backup": '  # the backup comes last, embedded exactly as it was digested
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -67,6 +78,7 @@ class DeviceFile:
     written_at: datetime
     digest: str
     backup: Backup
+    base: str = ""  # a changes file: the digest of the full file it was made against
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,24 @@ def file_name(device_id: str) -> str:
     return f"{PREFIX}{device_id}{SUFFIX}"
 
 
+def changes_name(device_id: str) -> str:
+    """The device's changes file, beside its full file.
+
+    >>> changes_name("abc")
+    'tend-device-abc.changes.json'
+    """
+    return file_name(device_id).removesuffix(SUFFIX) + CHANGES_SUFFIX
+
+
+def is_changes_file(name: str) -> bool:
+    """Whether a name in the folder is a device's changes file.
+
+    >>> is_changes_file("tend-device-abc.changes.json"), is_changes_file("tend-device-abc.json")
+    (True, False)
+    """
+    return is_device_file(name.removesuffix(CHANGES_SUFFIX) + SUFFIX) and name.endswith(CHANGES_SUFFIX)
+
+
 def is_device_file(name: str) -> bool:
     """Whether a name in the folder is a device's file (not a rolling backup, not a note
     the user left there).
@@ -135,15 +165,16 @@ def digest_of(backup_text: str) -> str:
     return "sha256:" + hashlib.sha256(backup_text.encode()).hexdigest()
 
 
-def dump_device_file(device: Device, backup: Backup, written_at: datetime) -> tuple[str, str]:
+def dump_device_file(device: Device, backup: Backup, written_at: datetime,
+                     base: str = "") -> tuple[str, str]:
     """The file's text and its digest. The backup is dumped once and embedded exactly
-    as it was digested."""
+    as it was digested. With ``base``, a changes file made against that full file."""
     backup_text = dump_backup(backup).rstrip()
     digest = digest_of(backup_text)
     head = {"format": FORMAT, "version": VERSION,
             "device": {"id": device.id, "name": device.name},
             "written_at": written_at.isoformat().replace("+00:00", "Z"),
-            "digest": digest}
+            "digest": digest, **({"base": base} if base else {})}
     text = json.dumps(head, ensure_ascii=False)[:-1] + _JOIN + backup_text + "}\n"
     return text, digest
 
@@ -172,7 +203,10 @@ def read_device_file(text: str) -> DeviceFile:
         parsed = read_backup(raw)
     except (ValueError, BackupError) as error:
         raise DeviceFileError(f"its backup cannot be read ({error})") from None
-    return DeviceFile(Device(device["id"], device["name"][:80]), written_at, digest, parsed)
+    base = data.get("base", "")
+    if not isinstance(base, str):
+        raise DeviceFileError("the file names no valid full file")
+    return DeviceFile(Device(device["id"], device["name"][:80]), written_at, digest, parsed, base)
 
 
 def _embedded(text: str) -> str:

@@ -16,6 +16,7 @@ from core.formats.device_file import (
     KEEP_BACKUPS,
     Device,
     DeviceFileError,
+    changes_name,
     dump_device_file,
     file_name,
     is_device_file,
@@ -90,9 +91,11 @@ def crypto(ask: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def carry(source: Device_, target: Device_) -> None:
-    """The sync client (Dropbox, say): copy the source's own file to the other folder."""
-    name = file_name(source.id)
-    target.folder[name] = source.folder[name]
+    """The sync client (Dropbox, say): copy the source's own files (its full file and,
+    once it has one, its changes file) to the other folder."""
+    for name in (file_name(source.id), changes_name(source.id)):
+        if name in source.folder:
+            target.folder[name] = source.folder[name]
 
 
 def both_synced(laptop: Device_, phone: Device_) -> None:

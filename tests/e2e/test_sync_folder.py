@@ -83,9 +83,13 @@ def own_file(page: Page) -> tuple[str, str]:
 
 
 def carry(source: Page, target: Page, cut: bool = False) -> None:
-    """The sync client copies the source's own file into the target's folder."""
+    """The sync client copies the source's own files (full, and changes once it has
+    them) into the target's folder."""
     name, text = own_file(source)
     target.evaluate(PUT, [name, text[: len(text) // 2] if cut else text])
+    changes = name.removesuffix(".json") + ".changes.json"
+    if not cut and changes in (files := source.evaluate(FILES, "Dropbox")):
+        target.evaluate(PUT, [changes, files[changes]])
 
 
 def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_plain_text(
