@@ -146,7 +146,8 @@ def is_changes_file(name: str) -> bool:
     >>> is_changes_file("tend-device-abc.changes.json"), is_changes_file("tend-device-abc.json")
     (True, False)
     """
-    return is_device_file(name.removesuffix(CHANGES_SUFFIX) + SUFFIX) and name.endswith(CHANGES_SUFFIX)
+    full = name.removesuffix(CHANGES_SUFFIX) + SUFFIX
+    return name.endswith(CHANGES_SUFFIX) and is_device_file(full)
 
 
 def is_device_file(name: str) -> bool:

@@ -25,7 +25,8 @@ SEED = """(entries) => {
 }"""
 # Wake the worker as periodic sync would, and say what it did.
 WAKE = """() => new Promise((resolve) => {
-  navigator.serviceWorker.addEventListener("message", ({ data }) => resolve(data.did), { once: true });
+  const answered = ({ data }) => resolve(data.did);
+  navigator.serviceWorker.addEventListener("message", answered, { once: true });
   navigator.serviceWorker.controller.postMessage({ type: "tend-daily" });
 })"""
 SHOWN = """async () => (await (await navigator.serviceWorker.ready).getNotifications())
@@ -33,7 +34,8 @@ SHOWN = """async () => (await (await navigator.serviceWorker.ready).getNotificat
 # The page leaves the core's notes a moment after the answer: wait until they are there.
 LEFT = """() => new Promise((resolve) => {
   const look = async () => {
-    const hit = await (await caches.open("tend-reminders")).match(new URL("notes.json", location.href).href);
+    const cache = await caches.open("tend-reminders");
+    const hit = await cache.match(new URL("notes.json", location.href).href);
     const left = hit ? await hit.json() : null;
     if (left?.on && left.notes.length) resolve(left.notes.length);
     else setTimeout(look, 100);
