@@ -54,7 +54,7 @@ function newId() {
 /** The page's own address (what a calendar's events link back to) goes with each event. */
 function request(event) {
   return JSON.stringify({ event, ...clock(), new_id: newId(), page: location.href.split("#")[0],
-                         room: storage.room(), lock: storage.lockState(), notes: notes.wanted() });
+                         room: storage.room(), lock: storage.lockState(), notes: notes.ask() });
 }
 
 /** Send an event; with `restart`, the core first rebuilds its state from storage; with

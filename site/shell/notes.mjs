@@ -11,12 +11,30 @@ const TAG = "tend-daily";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 let send = null;
+// Working out a week of notes costs the core about a second at 1,500 people, so it is
+// asked for only when the user turns the note on and each time the page is hidden
+// (the user is leaving: what stands then is what the note should count).
+let asked = false;
+let left = "";
 
 const supported = () => "Notification" in window && "serviceWorker" in navigator &&
   "showNotification" in ServiceWorkerRegistration.prototype;
 
-/** Whether the user turned the note on here (the core is then asked for the notes). */
-export const wanted = () => storage.snapshot(SWITCH_KEY) === "yes";
+/** Whether the user turned the note on here. */
+const wanted = () => storage.snapshot(SWITCH_KEY) === "yes";
+
+/** Whether this request should ask the core for the notes (once per asking). */
+export function ask() {
+  const now = asked && wanted();
+  asked = false;
+  return now;
+}
+
+/** Ask the core for the notes now, with an answer that changes nothing on the page. */
+function refresh() {
+  asked = true;
+  return send({ type: "navigate", route: location.hash || "#/today" }, { keepTyping: true, quiet: true });
+}
 
 function state() {
   if (!supported()) return "unsupported";
@@ -35,10 +53,13 @@ export function paint(view) {
 
 /** Leave the worker what it reads: the switch and the core's notes (none when off). */
 async function leave(notes) {
+  const text = JSON.stringify({ on: wanted(), notes: wanted() ? notes : [] });
+  if (text === left) return;
   const cache = await caches.open(CACHE);
   const scope = (await navigator.serviceWorker.ready).scope;
   await cache.put(new URL("notes.json", scope).href,
-    new Response(JSON.stringify({ on: wanted(), notes: wanted() ? notes : [] }), { headers: { "Content-Type": "application/json" } }));
+    new Response(text, { headers: { "Content-Type": "application/json" } }));
+  left = text;
 }
 
 /** The core's notes from an answer, for the worker. */
@@ -53,7 +74,7 @@ async function turnOn() {
   // Only an installed app may sync in the background; elsewhere this is refused, and
   // the note then comes only when the worker is woken otherwise.
   await registration.periodicSync?.register(TAG, { minInterval: DAY_MS }).catch(() => {});
-  await send({ type: "navigate", route: location.hash || "#/today" }, { keepTyping: true, quiet: true });
+  await refresh();
 }
 
 async function turnOff() {
@@ -73,5 +94,8 @@ export function start(sendEvent, view) {
     (button.dataset.notes === "on" ? turnOn() : turnOff())
       .then(() => paint(view))
       .catch((error) => console.error(error));
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden" && wanted()) refresh().catch(() => {});
   });
 }
