@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -58,8 +59,15 @@ def person(id: str, name: str) -> Contact:
 
 
 @pytest.fixture
-def second(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context()
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """No service worker: each device's offline copy (10 MB fetched and stored) would
+    compete with the two cores starting, and nothing here needs it."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture
+def second(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[BrowserContext]:
+    context = browser.new_context(**browser_context_args)
     yield context
     context.close()
 
