@@ -1,0 +1,89 @@
+"""What the third month's trial (bench/month_trial.py, 1–31 Dec) found reading wrong on
+main, each said as the behaviour that is now right."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.model import Contact, Interaction, InteractionKind, Layer, Plan
+from core.rules import drafts
+from core.rules.agenda import this_week
+from core.rules.patience import ask_readiness, next_step, rung
+from core.rules.targets import untriaged
+from core.views.router import week_view
+
+from .factories import NOW, TODAY, logged, network_of, person
+
+
+def test_this_week_says_a_later_days_planned_step_by_its_day_not_as_today() -> None:
+    friday = TODAY + timedelta(days=2)
+    plan = Plan(id="amara", contact_id="amara", updated_at=NOW, next_step="Call about her path",
+                next_on=friday, next_kind=InteractionKind.CALL)
+    network = network_of(person("Amara Okoye", id="amara"), plan)
+    planned = [u for u in this_week(network, TODAY) if u.on == friday and u.contact]
+    texts = [r.text for u in planned for r in u.reasons]
+    assert "Planned for Friday: Call about her path." in texts
+    html = week_view(network, TODAY).html
+    assert "Planned for Friday: Call about her path." in html
+    assert "Planned for today" not in html
+
+
+def met(note: str, where: str = "Climate Tech Meetup",
+        kind: InteractionKind = InteractionKind.MEETING) -> list[Interaction]:
+    return [logged("marco", TODAY - timedelta(days=1), kind, where=where, note=note)]
+
+
+def test_a_follow_up_says_conversation_once() -> None:
+    marco = person("Marco Rossi", id="marco")
+    text = drafts.follow_up(marco, met("He is building grid storage for apartment blocks"),
+                            None, TODAY).text
+    assert text.count("conversation") == 1, text
+    assert "It stayed with me that you are building grid storage for apartment blocks." in text
+
+
+def test_a_note_that_starts_with_their_verb_is_framed_as_what_you_heard() -> None:
+    marco = person("Marco Rossi", id="marco")
+    follow = drafts.follow_up(marco, met("Loves kite surfing"), None, TODAY).text
+    assert "It stayed with me that you love kite surfing." in follow
+    assert "Loves kite surfing" not in follow
+    late = drafts.reconnect(marco, met("Moved to Porto in May"), None,
+                            TODAY + timedelta(days=40)).text
+    assert "It has stayed with me that you moved to Porto in May." in late
+
+
+def test_the_users_own_words_in_a_follow_up_stand_as_their_own_sentence() -> None:
+    marco = person("Marco Rossi", id="marco")
+    text = drafts.follow_up(marco, met("I promised to send him the grid report"), None,
+                            TODAY).text
+    assert "yesterday. I promised to send you the grid report." in text
+
+
+AMARA = Contact(id="amara", name="Dr. Amara Okoye", added_on=date(2026, 12, 1),
+                updated_at=NOW, known_since=date(2019, 3, 14), weak_tie=True)
+
+
+def talks(*days: tuple[int, InteractionKind]) -> list[Interaction]:
+    return [logged("amara", date(2026, 12, d), k, id=f"i{n}") for n, (d, k) in enumerate(days)]
+
+
+def test_three_talks_in_ten_days_with_an_old_connection_are_not_yet_enough_for_an_ask() -> None:
+    history = talks((8, InteractionKind.MESSAGE), (8, InteractionKind.CALL),
+                    (2, InteractionKind.MESSAGE))
+    early = ask_readiness(history, date(2026, 12, 12), AMARA)
+    assert not early.ready
+    assert early.reason.text.startswith("Connected for 7 years, and your conversations began "
+                                        "10 days ago.")
+    assert "7 years: enough history" not in early.reason.text
+    assert ask_readiness(history, date(2027, 1, 12), AMARA).ready
+
+
+def test_the_next_rung_of_the_ladder_reads_as_words_not_the_log_forms_label() -> None:
+    assert rung(next_step(talks((8, InteractionKind.CALL)))) == "a meeting, in person or by video"
+    assert rung(next_step([])) == "a light touch"
+
+
+def test_family_and_the_inner_circle_are_not_asked_to_be_sorted_into_target_networks() -> None:
+    mum = person("Mum", id="mum", groups=["Family"])
+    partner = person("Alex", id="alex", layer=Layer.INNER)
+    amara = person("Amara Okoye", id="amara")
+    assert untriaged([mum, partner, amara]) == [amara]
