@@ -35,6 +35,7 @@ from core.rules.planner import (
     early_ask_flag,
     is_planned,
     reach_out_flag,
+    step_line,
     step_settled_by,
 )
 from core.views.corrections import entry_forms, what_goes
@@ -226,6 +227,8 @@ def contact_view(network: Network, contact_id: str, today: date,
                                  is_planned(network.plans.get(contact_id))),
         last_seen=last_seen_text(status),
         plan=network.plans.get(contact_id),
+        step=step_line(network.plans[contact_id], history) if contact_id in network.plans
+        else "",
         plan_state=completeness(network.plans[contact_id]) if contact_id in network.plans
         else None,
         log_form=forms.get("log_interaction", FormState({"on": today.isoformat()})),

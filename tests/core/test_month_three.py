@@ -10,6 +10,7 @@ from core.rules import drafts
 from core.rules.agenda import this_week
 from core.rules.patience import ask_readiness, next_step, rung
 from core.rules.targets import untriaged
+from core.views.people import contact_view
 from core.views.router import week_view
 
 from .factories import NOW, TODAY, logged, network_of, person
@@ -87,3 +88,17 @@ def test_family_and_the_inner_circle_are_not_asked_to_be_sorted_into_target_netw
     partner = person("Alex", id="alex", layer=Layer.INNER)
     amara = person("Amara Okoye", id="amara")
     assert untriaged([mum, partner, amara]) == [amara]
+
+
+def test_a_step_done_by_a_logged_call_is_not_shown_as_next_on_the_persons_page() -> None:
+    amara = person("Amara Okoye", id="amara")
+    plan = Plan(id="amara", contact_id="amara", updated_at=NOW - timedelta(days=7),
+                next_step="Call about her path", next_on=TODAY - timedelta(days=3),
+                next_kind=InteractionKind.CALL, why="She leads product at Heatwise")
+    before = network_of(amara, plan)
+    page = contact_view(before, "amara", TODAY).html
+    assert "Next: Call about her path (22 Nov 2026)." in page
+    call = logged("amara", TODAY - timedelta(days=3), InteractionKind.CALL, note="Installers")
+    page = contact_view(network_of(amara, plan, call), "amara", TODAY + timedelta(days=20)).html
+    assert "Next: Call about her path" not in page
+    assert "Step done: a call on 22 Nov. Choose the following step on the plan." in page
