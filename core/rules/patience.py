@@ -102,10 +102,20 @@ def _known_for(contact: Contact, days: int) -> str:
     """The user's own account of a long history, in their words. A span is stated only
     from the "known since" they gave: the first thing logged in Tend says when the
     record began, and "6 months" beside "my manager for three years" would be wrong."""
+    how = _inside(contact.how_met)
     if contact.known_since is None:
-        return f"You have history with {contact.name} ({contact.how_met}): enough to ask."
-    return (f"You have known {contact.name} for {time_span(days)} ({contact.how_met}): "
-            "enough history to ask.")
+        return f"You have history with {contact.name} ({how}): enough to ask."
+    return f"You have known {contact.name} for {time_span(days)} ({how}): enough history to ask."
+
+
+def _inside(text: str) -> str:
+    """The user's note inside a sentence's parentheses: "(my manager at Acme …)", with a
+    first "My" or "The" in lower case; a name ("Acme", "Priya") stays as typed."""
+    first = text.split(" ", 1)[0].casefold()
+    return text[:1].lower() + text[1:] if first in _PLAIN_STARTS else text
+
+
+_PLAIN_STARTS = {"my", "our", "we", "the", "a", "an", "she", "he", "they", "her", "his", "their"}
 
 
 def early_asks(history: list[Interaction],

@@ -102,3 +102,11 @@ def test_a_step_done_by_a_logged_call_is_not_shown_as_next_on_the_persons_page()
     page = contact_view(network_of(amara, plan, call), "amara", TODAY + timedelta(days=20)).html
     assert "Next: Call about her path" not in page
     assert "Step done: a call on 22 Nov. Choose the following step on the plan." in page
+
+
+def test_how_you_met_inside_a_sentence_starts_in_lower_case_unless_it_is_a_name() -> None:
+    for how, said in [("My manager at Acme Payments", "(my manager at Acme Payments)"),
+                      ("Acme Payments, same team", "(Acme Payments, same team)")]:
+        ravi = person("Ravi Menon", id="ravi", how_met=how)
+        history = [logged("ravi", TODAY - timedelta(days=200))]
+        assert said in ask_readiness(history, TODAY, ravi).reason.text
