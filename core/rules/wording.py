@@ -46,7 +46,7 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-_RELATIVE = re.compile(r"\b(today|tomorrow|yesterday)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"(\bfor |\()?\b(today|tomorrow|yesterday)\b", re.IGNORECASE)
 
 
 def said_on(text: str, said: date, today: date) -> str:
@@ -56,16 +56,20 @@ def said_on(text: str, said: date, today: date) -> str:
 
     >>> said_on("Planned for today: call Ana.", date(2026, 12, 3), date(2026, 11, 30))
     'Planned for Thursday: call Ana.'
-    >>> said_on("Her birthday is tomorrow.", date(2026, 12, 1), date(2026, 11, 30))
-    'Her birthday is Wednesday.'
+    >>> said_on("It is Yuki's birthday today.", date(2026, 12, 4), date(2026, 11, 30))
+    "It is Yuki's birthday on Friday."
+    >>> said_on("Mum has news: surgery (today).", date(2026, 12, 1), date(2026, 11, 30))
+    'Mum has news: surgery (Tuesday).'
     """
     if said == today:
         return text
 
     def day_meant(match: re.Match[str]) -> str:
-        word = match.group().casefold()
-        meant = said + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word])
-        named = "today" if meant == today else f"{meant:%A}"
-        return named[:1].upper() + named[1:] if match.group()[:1].isupper() else named
+        lead, word = match.group(1) or "", match.group(2)
+        meant = said + timedelta(days={"today": 0, "tomorrow": 1,
+                                       "yesterday": -1}[word.casefold()])
+        named = ("today" if meant == today else f"{meant:%A}" if lead
+                 else f"on {meant:%A}")
+        return lead + (named[:1].upper() + named[1:] if word[:1].isupper() else named)
 
     return _RELATIVE.sub(day_meant, text)

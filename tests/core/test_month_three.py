@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.model import Contact, Interaction, InteractionKind, Layer, Plan
+from core.model import Contact, DateKind, Interaction, InteractionKind, Layer, Plan
 from core.rules import drafts
 from core.rules.agenda import this_week
 from core.rules.patience import ask_readiness, next_step, rung
@@ -13,7 +13,7 @@ from core.rules.targets import untriaged
 from core.views.people import contact_view
 from core.views.router import week_view
 
-from .factories import NOW, TODAY, logged, network_of, person
+from .factories import NOW, TODAY, important_date, logged, network_of, person
 
 
 def test_this_week_says_a_later_days_planned_step_by_its_day_not_as_today() -> None:
@@ -27,6 +27,15 @@ def test_this_week_says_a_later_days_planned_step_by_its_day_not_as_today() -> N
     html = week_view(network, TODAY).html
     assert "Planned for Friday: Call about her path." in html
     assert "Planned for today" not in html
+
+
+def test_this_week_says_a_birthday_on_its_day_as_on_that_day() -> None:
+    friday = TODAY + timedelta(days=2)
+    network = network_of(person("Yuki Sato", id="yuki"),
+                         important_date("yuki", DateKind.BIRTHDAY, friday.month, friday.day))
+    texts = [r.text for u in this_week(network, TODAY) if u.on == friday for r in u.reasons]
+    assert "It is Yuki Sato's birthday on Friday." in texts
+    assert not any("today" in t for t in texts)
 
 
 def met(note: str, where: str = "Climate Tech Meetup",
