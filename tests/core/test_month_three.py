@@ -3,6 +3,7 @@ main, each said as the behaviour that is now right."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from core.model import Contact, DateKind, Interaction, InteractionKind, Layer, Plan
@@ -11,7 +12,7 @@ from core.rules.agenda import this_week
 from core.rules.patience import ask_readiness, next_step, rung
 from core.rules.targets import untriaged
 from core.views.people import contact_view
-from core.views.router import week_view
+from core.views.router import today_view, week_view
 
 from .factories import NOW, TODAY, important_date, logged, network_of, person
 
@@ -119,3 +120,15 @@ def test_how_you_met_inside_a_sentence_starts_in_lower_case_unless_it_is_a_name(
         ravi = person("Ravi Menon", id="ravi", how_met=how)
         history = [logged("ravi", TODAY - timedelta(days=200))]
         assert said in ask_readiness(history, TODAY, ravi).reason.text
+
+
+def test_key_d_on_a_follow_up_that_also_asks_the_next_step_opens_what_you_wrote() -> None:
+    amara = person("Amara Okoye", id="amara", added_on=TODAY - timedelta(days=20))
+    plan = Plan(id="amara", contact_id="amara", updated_at=NOW - timedelta(days=7),
+                next_step="Call about her path", next_on=TODAY, next_kind=InteractionKind.CALL)
+    call = logged("amara", TODAY, InteractionKind.CALL, note="Installers are the bottleneck")
+    html = today_view(network_of(amara, plan, call), TODAY).html
+    assert "Send a follow-up note" in html and "Done, and next" in html
+    first = re.search(r"<(?:input|textarea)[^>]*data-done-note[^>]*>", html)
+    assert first is not None and 'name="note"' in first.group() and "said-" in first.group()
+    assert html.count("data-done-note") == 1
