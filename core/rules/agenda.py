@@ -68,6 +68,7 @@ from core.rules.pruning import REVIEW_SKIP_WAIT, REVIEWS_A_DAY, prune_review
 from core.rules.reasons import Reason, quoted_to_end
 from core.rules.targets import TRIAGE_SKIP_WAIT, triage_reason, untriaged
 from core.rules.thanks import favour_thanks, introduction_thanks
+from core.rules.wording import said_on
 
 WEEK = 7
 
@@ -383,6 +384,15 @@ class Upcoming:
 
     on: date
     item: AgendaItem
+    said: date  # the day the item's reasons were worded, for Today of that day
+    today: date  # the day This week is read
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The reasons as read today: "Planned for Thursday", never "Planned for today"
+        for a later day."""
+        return tuple(Reason(r.principle, said_on(r.text, self.said, self.today))
+                     for r in self.item.reasons)
 
     @property
     def contact(self) -> Contact | None:
@@ -406,12 +416,12 @@ def this_week(network: Network, today: date) -> list[Upcoming]:
     its own day.
     """
     shown = agenda(network, today)
-    coming = [Upcoming(on, i) for i in shown for on in i.dated
+    coming = [Upcoming(on, i, today, today) for i in shown for on in i.dated
               if today < on <= today + timedelta(days=WEEK)]
     before = {k for i in shown for k in i.verdicts}
     for ahead in range(1, WEEK + 1):
         day = today + timedelta(days=ahead)
         items = agenda(network, day)
-        coming += [Upcoming(day, i) for i in items if not before.issuperset(i.verdicts)]
+        coming += [Upcoming(day, i, day, today) for i in items if not before.issuperset(i.verdicts)]
         before = {k for i in items for k in i.verdicts}
     return sorted(coming, key=lambda u: (u.on, u.item.sort_key()))

@@ -56,6 +56,7 @@ from core.rules.phrasing import (
     own_words,
     sentence,
     singular_they,
+    subjectless,
     tidy,
 )
 from core.rules.pitch import looking_for_sentence
@@ -107,6 +108,8 @@ def recalled(note: str, contact: Contact) -> tuple[str, str]:
     ('said', 'your team is piloting heat pumps')
     >>> recalled("Grid batteries in Leeds", Contact.model_construct(name="Ana"))
     ('topic', 'grid batteries in Leeds')
+    >>> recalled("Loves kite surfing", Contact.model_construct(name="Ana"))
+    ('said', 'you love kite surfing')
     """
     detail = tidy(first_sentence(note))
     topic = TOPIC.match(detail)
@@ -115,6 +118,10 @@ def recalled(note: str, contact: Contact) -> tuple[str, str]:
         return "topic", addressed(rest, _names(contact), singular_they(rest))
     if is_bare_topic(detail):
         return "topic", _as_topic(addressed(detail, _names(contact), singular_they(detail)))
+    if subjectless(detail):  # "Loves kite surfing": the note's subject is them
+        said = addressed(f"she {detail[:1].lower()}{detail[1:]}", _names(contact),
+                         singular_they(detail))
+        return "said", said
     said = SAID.sub("", addressed(detail, _names(contact), singular_they(detail)))
     return "said", _mid_sentence(said)
 
@@ -156,15 +163,14 @@ def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None,
     if conversation is not None and conversation.note:
         kind, detail = recalled(conversation.note, contact)
         remembered = (f"I keep coming back to what we said about {detail}." if kind == "topic"
-                      else f"One thing from our conversation stays with me: "
-                           f"{mid_sentence(detail)}.")
+                      else _stayed(detail, "It stayed with me"))
     else:
         remembered = "I keep coming back to [one specific thing you talked about]."
     text = _letter(greeting(contact),
                    f"Thank you for {_the_conversation(conversation, contact, today)}. "
                    f"{remembered}",
                    _offer_line(plan, contact, "If it would help,"),
-                   "I hope we can continue the conversation soon.")
+                   "I hope we can talk again soon.")
     return Draft("Follow-up note", text,
                  Reason("P10", "Sent within a day and naming one detail, it is remembered."))
 
@@ -179,7 +185,7 @@ def reconnect(contact: Contact, history: list[Interaction], plan: Plan | None,
     if conversation is not None and conversation.note:
         kind, detail = recalled(conversation.note, contact)
         remembered = (f"What we said about {detail} has stayed with me." if kind == "topic"
-                      else f"One thing from it has stayed with me: {mid_sentence(detail)}.")
+                      else _stayed(detail, "It has stayed with me"))
     else:
         remembered = "[One thing from it that has stayed with you.]"
     text = _letter(greeting(contact),
@@ -191,6 +197,15 @@ def reconnect(contact: Contact, history: list[Interaction], plan: Plan | None,
     return Draft("Note to reconnect", text,
                  Reason("P10", "A late note still reopens the thread: one thing you "
                                "remember, one thing since."))
+
+
+def _stayed(detail: str, lead: str) -> str:
+    """The one thing remembered, said once and without naming the conversation again:
+    "It stayed with me that you love kite surfing."; the user's own words ("I promised
+    to send you the report") stand as their own sentence."""
+    if own_words(detail):
+        return sentence(detail)
+    return f"{lead} that {mid_sentence(detail)}."
 
 
 def _month_said(on: date, today: date) -> str:

@@ -21,7 +21,7 @@ from datetime import date
 from core.model import Contact, Interaction, InteractionKind
 from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
-from core.rules.wording import time_span
+from core.rules.wording import days_ago, time_span
 
 LADDER = list(InteractionKind)
 BIG_STEPS = {InteractionKind.ASK, InteractionKind.COLLABORATION}
@@ -59,11 +59,16 @@ def ask_readiness(history: list[Interaction], on: date,
     if (contact is not None and contact.how_met and not contact.weak_tie
             and days >= TRUST_DAYS):
         return Readiness(True, Reason("P12", _known_for(contact, days)))
-    if count >= TRUST_INTERACTIONS and days >= TRUST_DAYS:
-        text = f"{count} interactions over {time_span(days)}: enough history for an ask."
+    # A connection's date is no time spent together: with a weak tie the history an ask
+    # rests on starts at the first conversation (three in ten days is not a month of trust).
+    talked = (on - min(i.on for i in before)).days if before else 0
+    span = talked if contact is not None and contact.weak_tie else days
+    if count >= TRUST_INTERACTIONS and span >= TRUST_DAYS:
+        text = f"{count} interactions over {time_span(span)}: enough history for an ask."
         return Readiness(True, Reason("P12", text))
     if contact is not None and _span_is_known_since(contact, before, days):
-        return Readiness(False, Reason("P12", _long_known_but_few(contact, count, days)))
+        return Readiness(False, Reason("P12", _long_known_but_few(contact, count, days,
+                                                                  talked)))
     so_far = (f"Only {count} {'interaction' if count == 1 else 'interactions'} over "
               f"{time_span(days)} so far." if count else "No conversation logged yet.")
     text = (f"{so_far} Trust usually needs at least {TRUST_INTERACTIONS} over {TRUST_DAYS} "
@@ -78,11 +83,15 @@ def _span_is_known_since(contact: Contact, before: list[Interaction], days: int)
             and all(since <= i.on for i in before))
 
 
-def _long_known_but_few(contact: Contact, count: int, days: int) -> str:
+def _long_known_but_few(contact: Contact, count: int, days: int, talked: int) -> str:
     """A connection of years with few conversations: both said as they are. "Only 1
     interaction over 7 years" would read as a meagre history; it is a long acquaintance
-    whose talks have only begun."""
+    whose talks have only begun. Enough talks in too few days is said as that."""
     span = "Connected" if contact.weak_tie else "Known"
+    if count >= TRUST_INTERACTIONS:
+        return (f"{span} for {time_span(days)}, and your conversations began "
+                f"{days_ago(talked)}. Trust takes time as well as talks: usually "
+                f"{TRUST_DAYS} days or more before an ask. Give or meet first.")
     logged = (f"{count} {'conversation' if count == 1 else 'conversations'} logged so far"
               if count else "no conversation logged yet")
     return (f"{span} for {time_span(days)}, with {logged}. Trust is built in conversations: "
@@ -93,10 +102,20 @@ def _known_for(contact: Contact, days: int) -> str:
     """The user's own account of a long history, in their words. A span is stated only
     from the "known since" they gave: the first thing logged in Tend says when the
     record began, and "6 months" beside "my manager for three years" would be wrong."""
+    how = _inside(contact.how_met)
     if contact.known_since is None:
-        return f"You have history with {contact.name} ({contact.how_met}): enough to ask."
-    return (f"You have known {contact.name} for {time_span(days)} ({contact.how_met}): "
-            "enough history to ask.")
+        return f"You have history with {contact.name} ({how}): enough to ask."
+    return f"You have known {contact.name} for {time_span(days)} ({how}): enough history to ask."
+
+
+def _inside(text: str) -> str:
+    """The user's note inside a sentence's parentheses: "(my manager at Acme …)", with a
+    first "My" or "The" in lower case; a name ("Acme", "Priya") stays as typed."""
+    first = text.split(" ", 1)[0].casefold()
+    return text[:1].lower() + text[1:] if first in _PLAIN_STARTS else text
+
+
+_PLAIN_STARTS = {"my", "our", "we", "the", "a", "an", "she", "he", "they", "her", "his", "their"}
 
 
 def early_asks(history: list[Interaction],
@@ -109,6 +128,18 @@ def early_asks(history: list[Interaction],
             if not readiness.ready:
                 flagged.append((interaction, readiness))
     return flagged
+
+
+RUNGS = {InteractionKind.TOUCH: "a light touch", InteractionKind.MESSAGE: "a message",
+         InteractionKind.CALL: "a call", InteractionKind.MEETING: "a meeting, in person or "
+                                                                   "by video",
+         InteractionKind.FAVOUR: "helping with something"}
+
+
+def rung(kind: InteractionKind) -> str:
+    """A rung of the ladder as a sentence says it: "a meeting, in person or by video",
+    not the log form's "Met in person or by video"."""
+    return RUNGS.get(kind, kind.value)
 
 
 def next_step(history: list[Interaction]) -> InteractionKind:

@@ -262,6 +262,31 @@ SUBJECT_WORDS = frozenset(PRONOUNS) | frozenset(THEY) | {"i", "you", "your", "we
 MOST_WORDS_IN_A_TOPIC = 5
 
 
+# Verbs a note about someone often opens with, subject left out ("Loves kite surfing").
+NOTE_VERBS = frozenset({"run", "lead", "own", "enjoy", "play", "teach", "study", "sell",
+                        "manage", "write", "speak", "believe", "prefer", "miss"})
+
+
+def subjectless(text: str) -> bool:
+    """A note that opens with the person's verb and no subject: "Loves kite surfing",
+    "Works at Octopus", "Moved to Porto", "Is hiring". Said to them it needs its "you".
+
+    >>> subjectless("Loves kite surfing"), subjectless("Moved to Porto in May")
+    (True, True)
+    >>> subjectless("grid batteries"), subjectless("Heat pumps in Leeds"), subjectless("Is hiring")
+    (False, False, True)
+    """
+    words = WORD.findall(text)
+    first = words[0].casefold() if words else ""
+    if first in AGREEMENT or first in UNCHANGED_VERBS - {"can", "could", "will", "would"}:
+        return True
+    if first.endswith("ed") and len(first) > 4:
+        return True
+    base = _base_form(first)
+    return (first.endswith("s") and base != first
+            and base in VERBS | SHARED_SUBJECT_VERBS | NOTE_VERBS)
+
+
 def is_bare_topic(text: str) -> bool:
     """A few words with no verb of their own, such as "grid batteries" or "moving to
     Porto": what was talked about, to be framed as "what we said about …", never set

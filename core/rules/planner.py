@@ -16,7 +16,7 @@ from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, ask_readiness
 from core.rules.reasons import Reason, quoted_to_end
-from core.rules.wording import days_ago
+from core.rules.wording import days_ago, long_date
 
 PARTS = {
     "why": "why you want to meet them",
@@ -118,6 +118,20 @@ def step_settled_by(plan: Plan, history: list[Interaction]) -> Interaction | Non
     # Two logged at one moment: the one of the step's kind (the call, not its thank-you).
     return min(settling, key=lambda i: (i.on, i.updated_at, i.kind is not plan.next_kind),
                default=None)
+
+
+def step_line(plan: Plan, history: list[Interaction]) -> str:
+    """The plan's step as the person's page says it: what comes next, or, once a logged
+    conversation was that step, that it is done and the following one is to choose. A
+    step already done must not stay "Next: …" for weeks (P14)."""
+    if not plan.next_step or plan.next_on is None:
+        return ""
+    logged = step_settled_by(plan, history)
+    if logged is None:
+        return f"Next: {plan.next_step} ({long_date(plan.next_on)})."
+    said = LOGGED_KINDS.get(logged.kind, "something")
+    return (f"Step done: {said} on {logged.on.day} {logged.on:%b}. Choose the following "
+            "step on the plan.")
 
 
 def step_next(contact: Contact, plan: Plan, history: list[Interaction],

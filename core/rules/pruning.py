@@ -39,6 +39,18 @@ class PruneReview:
     reason: Reason
 
 
+def _silent_since(status: CadenceStatus, days: int) -> str:
+    """How long the tie has been silent, as far as Tend knows it: "no contact for about
+    7 months" after a logged contact; from a LinkedIn connection date only that you
+    connected then ("no contact for 10 years" would invent a contact 10 years ago)."""
+    if status.last_contact is not None:
+        return f"with no contact for about {time_span(days)}"
+    if status.contact.known_since is not None:
+        return (f"you connected with about {time_span(days)} ago, with no contact "
+                "logged since")
+    return f"you added about {time_span(days)} ago, with no contact logged since"
+
+
 def prune_review(status: CadenceStatus, prune_after_days: int, today: date,
                  history: Sequence[Interaction] = (),
                  targets: Mapping[str, TargetNetwork] | None = None) -> PruneReview | None:
@@ -54,6 +66,6 @@ def prune_review(status: CadenceStatus, prune_after_days: int, today: date,
     days = (today - since).days
     if days < prune_after_days or (today - contact.added_on).days < REVIEW_GRACE_DAYS:
         return None
-    text = (f"{contact.name} is a weak tie with no contact for about {time_span(days)}. "
+    text = (f"{contact.name} is a weak tie {_silent_since(status, days)}. "
             "Keep them and plan a light touch, or let them go; nothing is deleted.")
     return PruneReview(status, since, Reason("P4", text))

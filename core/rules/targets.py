@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from core.model import Contact, TargetKind, TargetNetwork, comparable_name
+from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
 
 SUGGESTED: dict[TargetKind, str] = {
@@ -29,8 +30,10 @@ TRIAGE_SKIP_WAIT = timedelta(days=7)
 
 
 def untriaged(people: Iterable[Contact]) -> list[Contact]:
-    """Contacts not yet sorted into a target network nor marked as in none."""
-    return [c for c in people if not c.targets and not c.triaged]
+    """Contacts not yet sorted into a target network nor marked as in none. Family and
+    the inner circle are no networking chore: Mum is never asked to be sorted into
+    "Future employers" (she can still be put in one from her page)."""
+    return [c for c in people if not c.targets and not c.triaged and not is_family_or_inner(c)]
 
 
 def network_named(name: str, targets: Iterable[TargetNetwork]) -> TargetNetwork | None:

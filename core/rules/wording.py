@@ -4,7 +4,8 @@ as filters (``n|plural("person", "people")``, ``day|long_date``)."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -43,3 +44,32 @@ def time_span(days: int) -> str:
 def long_date(day: date) -> str:
     """'5 Mar 2026': unambiguous in every locale, unlike 03/05/2026."""
     return f"{day.day} {day:%b %Y}"
+
+
+_RELATIVE = re.compile(r"(\bfor |\()?\b(today|tomorrow|yesterday)\b", re.IGNORECASE)
+
+
+def said_on(text: str, said: date, today: date) -> str:
+    """A sentence worded on ``said`` ("Planned for today: …"), read on ``today``: its
+    "today", "tomorrow" and "yesterday" become the days they meant, so This week never
+    tells of a later day in Today's words.
+
+    >>> said_on("Planned for today: call Ana.", date(2026, 12, 3), date(2026, 11, 30))
+    'Planned for Thursday: call Ana.'
+    >>> said_on("It is Yuki's birthday today.", date(2026, 12, 4), date(2026, 11, 30))
+    "It is Yuki's birthday on Friday."
+    >>> said_on("Mum has news: surgery (today).", date(2026, 12, 1), date(2026, 11, 30))
+    'Mum has news: surgery (Tuesday).'
+    """
+    if said == today:
+        return text
+
+    def day_meant(match: re.Match[str]) -> str:
+        lead, word = match.group(1) or "", match.group(2)
+        meant = said + timedelta(days={"today": 0, "tomorrow": 1,
+                                       "yesterday": -1}[word.casefold()])
+        named = ("today" if meant == today else f"{meant:%A}" if lead
+                 else f"on {meant:%A}")
+        return lead + (named[:1].upper() + named[1:] if word[:1].isupper() else named)
+
+    return _RELATIVE.sub(day_meant, text)

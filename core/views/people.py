@@ -27,7 +27,7 @@ from core.rules.followup import follow_up_owed
 from core.rules.groups import in_group, is_family_or_inner, parts
 from core.rules.introductions import introducers
 from core.rules.names import finds, picker_labels
-from core.rules.patience import ask_readiness, early_asks, next_step
+from core.rules.patience import ask_readiness, early_asks, next_step, rung
 from core.rules.pitch import pitch_sentences
 from core.rules.planner import (
     LOGGED_KINDS,
@@ -35,6 +35,7 @@ from core.rules.planner import (
     early_ask_flag,
     is_planned,
     reach_out_flag,
+    step_line,
     step_settled_by,
 )
 from core.views.corrections import entry_forms, what_goes
@@ -220,12 +221,14 @@ def contact_view(network: Network, contact_id: str, today: date,
         introduced=[c for c in network.people if c.introduced_by == contact.id],
         paths=introducers(contact, network.people, history)[:5],
         targets=network.targets, flags=early_asks(history, contact),
-        readiness=ask_readiness(history, today, contact), next_step=next_step(history),
+        readiness=ask_readiness(history, today, contact), next_rung=rung(next_step(history)),
         family=is_family_or_inner(contact),
         follow_up=follow_up_owed(contact, history, today,
                                  is_planned(network.plans.get(contact_id))),
         last_seen=last_seen_text(status),
         plan=network.plans.get(contact_id),
+        step=step_line(network.plans[contact_id], history) if contact_id in network.plans
+        else "",
         plan_state=completeness(network.plans[contact_id]) if contact_id in network.plans
         else None,
         log_form=forms.get("log_interaction", FormState({"on": today.isoformat()})),

@@ -394,7 +394,7 @@ def test_a_long_history_told_in_how_you_met_states_no_span_tend_cannot_know() ->
     network = network_of(ravi, logged("ravi", TODAY - timedelta(days=200)))
     _, view = view_for("#/people/ravi", network, TODAY, {})
     page = unescape(view.html)
-    assert "You have history with Ravi Menon (My manager at Acme Payments for three years): " \
+    assert "You have history with Ravi Menon (my manager at Acme Payments for three years): " \
            "enough to ask." in page
     assert "6 months" not in page
 

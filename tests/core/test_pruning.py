@@ -151,3 +151,13 @@ def test_an_import_of_old_connections_brings_a_few_reviews_a_day_after_the_first
     assert agenda(network, TODAY + timedelta(days=29)) == []
     month_on = agenda(network, TODAY + timedelta(days=30))
     assert [i.contact.name for i in month_on if i.contact] == ["Old 0", "Old 1", "Old 2"]
+
+
+def test_a_connection_never_spoken_to_is_reviewed_from_when_you_connected_not_a_contact() -> None:
+    ravi = person("Ravi Patel", weak_tie=True, known_since=TODAY - timedelta(days=3_950),
+                  added_on=TODAY - timedelta(days=40))
+    review = prune_review(cadence_status(ravi, None, TODAY), 180, TODAY)
+    assert review is not None
+    assert ("Ravi Patel is a weak tie you connected with about 10 years ago, with no "
+            "contact logged since.") in review.reason.text
+    assert "no contact for" not in review.reason.text

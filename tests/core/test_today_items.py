@@ -85,13 +85,13 @@ def test_a_quoted_note_that_ends_a_sentence_is_not_given_a_second_full_stop() ->
     assert '.".' not in today_view(network, TODAY).html
 
 
-def test_a_clause_after_the_follow_ups_colon_continues_the_sentence() -> None:
+def test_a_clause_the_follow_up_remembers_continues_its_sentence() -> None:
     met = logged("ben", TODAY - timedelta(days=1), InteractionKind.MEETING,
                  note="He's building heat-pump scheduling software for housing associations")
     network = network_of(person("Ben Adeyemi", id="ben", added_on=TODAY - timedelta(days=1)),
                          met)
     text = drafts.follow_up(network.contacts["ben"], network.interactions_with("ben"), None).text
-    assert "stays with me: you're building heat-pump scheduling software" in text
+    assert "It stayed with me that you're building heat-pump scheduling software" in text
 
 
 def test_people_the_user_already_knows_get_no_request_to_introduce_themselves() -> None:

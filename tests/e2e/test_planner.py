@@ -69,10 +69,9 @@ def test_pitch_plan_prepare_meet_follow_up_and_see_the_next_step_on_today(
     page.get_by_role("link", name="Plan and prepare").click()
     draft = page.get_by_label("Follow-up note")
     expect(draft).to_have_value(
-        "Hi Priya,\n\nThank you for the conversation at your office café today. One thing "
-        "from our conversation stays with me: your team is moving to Porto.\n\nIf it would "
-        "help, I could offer an intro to my old team.\n\nI hope we can continue the conversation "
-        "soon.\n")
+        "Hi Priya,\n\nThank you for the conversation at your office café today. It stayed "
+        "with me that your team is moving to Porto.\n\nIf it would help, I could offer an "
+        "intro to my old team.\n\nI hope we can talk again soon.\n")
     page.get_by_role("button", name="Copy follow-up note").click()
     expect(page.locator("#notice")).to_contain_text("Copied")
     assert "your team is moving to Porto" in page.evaluate("navigator.clipboard.readText()")
