@@ -60,3 +60,16 @@ def test_the_guides_privacy_section_sends_the_reader_to_an_origin_of_tends_own(d
     section = guide_section(dist, "using-tend.html", "privacy")
     assert WHY.search(section) and "#own-origin" in (dist / "guide" / "using-tend.html").read_text()
     assert re.search(r"address of its own", section)
+
+
+def test_the_readme_and_the_guide_say_what_the_lock_protects_and_what_it_does_not(
+    dist: Path,
+) -> None:
+    section = re.sub(r"\s+", " ", readme_section("Privacy"))
+    assert "It protects against other pages of a shared origin and a lost laptop" in section
+    assert "it does not protect a tab that is open and unlocked" in section
+    assert "nor a forgotten passphrase" in section
+    guide = re.sub(r"\s+", " ", guide_section(dist, "using-tend.html", "lock"))
+    assert "What the lock protects:" in guide and "What it does not protect:" in guide
+    assert "a forgotten passphrase" in guide and "backups you download" in guide
+    assert "seals whatever was still plain" in guide  # a lock cut short
