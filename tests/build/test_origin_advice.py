@@ -15,7 +15,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 DEDICATED = re.compile(r"(origin|address)\s+of\s+(its|Tend.s)\s+own", re.I)
 HOW = re.compile(r"custom (\(sub\))?domain|custom domain or subdomain", re.I)
 # ... and why: other pages of the same origin can read what is stored.
-WHY = re.compile(r"(other pages|project sites?|neighbour|page of a shared origin)[^.]*\b(read|see)", re.I | re.S)
+WHY = re.compile(r"(other pages|project sites?|neighbour|page of a shared origin)[^.]*\b(read|see)",
+                 re.I | re.S)
 
 
 def readme_section(title: str) -> str:

@@ -11,6 +11,7 @@ from tests.core.factories import NOW, TODAY
 from .conftest import Recorder, go, open_app
 from .test_journey import add_person
 
+
 def two_tabs(context: BrowserContext, recorder: Recorder, site_url: str,
              route: str = "#/people") -> tuple[Page, Page]:
     first = open_app(recorder.watch(context.new_page()), site_url + route)
