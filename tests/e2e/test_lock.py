@@ -103,7 +103,9 @@ def test_locking_never_writes_a_plain_copy_and_a_lock_cut_short_opens_and_seals_
     expect(app.get_by_role("heading", level=1)).to_have_text("Tend is locked")
     app.get_by_label("Passphrase").fill(PASSPHRASE)
     app.get_by_role("button", name="Open Tend").click()
+    expect(app.get_by_role("heading", level=1)).not_to_have_text("Tend is locked", timeout=30_000)
     go(app, "People")
     expect(app.locator(".people")).to_contain_text(NAME)
     expect(app.locator(".people")).to_contain_text("Yara Second")
-    assert not [v for v in app.evaluate(ALL_STORED).values() if "workshop" in v]
+    plain = [key for key, value in app.evaluate(ALL_STORED).items() if "workshop" in value]
+    assert not plain, f"{plain} still plain after opening (of {sorted(halfway)})"
