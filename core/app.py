@@ -44,6 +44,7 @@ from core.storage.codec import (
     key_for,
     load_network,
 )
+from core.storage.lock import sealed_length
 from core.storage.mirror import Mirror
 from core.storage.undo import Change, UndoHistory, reverting
 from core.views.lock import unlock_view
@@ -268,7 +269,8 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        used = usage(self.entries, self.room.extras, self.room.others)
+        used = usage(self.entries, self.room.extras, self.room.others,
+                     stored=sealed_length if self.locked else len)
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
                                     self.preview, self.problems, used, self.devices,
                                     self.locked)

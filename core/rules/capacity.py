@@ -22,7 +22,7 @@ counts), and every favour logged on the timeline (the ledger counts it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -69,11 +69,14 @@ class Usage:
         return self.others > self.used
 
 
-def usage(entries: Mapping[str, str], extras: int = 0, others: int = 0) -> Usage:
+def usage(entries: Mapping[str, str], extras: int = 0, others: int = 0,
+          stored: Callable[[str], int] = len) -> Usage:
     """How much the origin holds, counted as the browser counts: keys and values. Tend's
-    part is its records (``entries``) and its other keys (``extras``, the saved Today);
-    ``others`` is every other page's, as the shell measured them."""
-    return Usage(sum(len(key) + len(value) for key, value in entries.items()) + extras,
+    part is its records (``entries``, each value as long as ``stored`` says it is kept:
+    sealed values are longer than the plain text the core holds) and its other keys
+    (``extras``, the saved Today); ``others`` is every other page's, as the shell
+    measured them."""
+    return Usage(sum(len(key) + stored(value) for key, value in entries.items()) + extras,
                  others=others)
 
 

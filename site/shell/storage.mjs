@@ -340,20 +340,34 @@ async function sealed(write) {
   return { key: write.key, value: await sealValue(session, write.key, write.value) };
 }
 
-// What each of the core's lock requests does. Locking and unlocking rewrite every record
-// in one journalled change (taken back whole if the browser refuses part of it);
-// opening writes nothing.
+// What each of the core's lock requests does. Locking never journals: a journal keeps the
+// values it replaces, and those are the plain records the lock is there to hide. The lock
+// record is stored first, then each record is sealed in place, one write at a time (each
+// lands whole), so a page closed half-way leaves a store that opens with the passphrase,
+// and opening it seals what is still plain. If the browser refuses part of it, the records
+// sealed so far go back as they were (plain values are the smaller ones, so they fit).
+// Unlocking rewrites every record in one journalled change, whose copies are sealed.
+// Opening writes nothing unless a lock was left half-done.
 const LOCK_STEPS = {
   lock: (how) => alone(async () => {
     const { lock, record } = await newLock(how);
-    for (const key of how.drop) set(key, null);
     const names = keys().filter((key) => key.startsWith(how.prefix));
-    const values = await Promise.all(names.map((key) => sealValue(lock, key, get(key))));
-    const writes = names.map((key, i) => ({ key, value: values[i] }));
-    writes.push({ key: how.key, value: JSON.stringify(record) });
-    const result = await applyAll(writes);
-    if (result.ok) session = lock;
-    return result;
+    const plainValues = names.map(get);
+    const values = await Promise.all(names.map((key, i) => sealValue(lock, key, plainValues[i])));
+    for (const key of how.drop) set(key, null);
+    try {
+      set(how.key, JSON.stringify(record));
+    } catch (error) {
+      return refused(error, FULL);
+    }
+    const done = await putEach(names.map((key, i) => ({ key, value: values[i] })));
+    if (done < names.length) {
+      for (let i = 0; i < done; i += 1) set(names[i], plainValues[i]);
+      set(how.key, null);
+      return refused({ name: "QuotaExceededError" }, FULL);
+    }
+    session = lock;
+    return { ok: true };
   }),
 
   async unlock(how) {
@@ -362,6 +376,7 @@ const LOCK_STEPS = {
     const lock = await openLock(record, how.key, how.passphrase);
     if (lock === null) return { ok: "no" };
     session = lock;
+    await alone(() => sealLeftovers(lock));
     return { ok: true };
   },
 
@@ -375,3 +390,30 @@ const LOCK_STEPS = {
     return result;
   }),
 };
+
+/** Store each write on its own, yielding to the page between slices; how many landed
+ * before the browser refused one (all of them when none was refused). */
+async function putEach(writes) {
+  let slice = 0;
+  for (const [i, { key, value }] of writes.entries()) {
+    try {
+      set(key, value);
+    } catch {
+      return i;
+    }
+    slice += key.length + value.length;
+    if (slice >= SLICE_CHARS) {
+      slice = 0;
+      await nextTask();
+    }
+  }
+  return writes.length;
+}
+
+/** Seal the records a lock left plain when its page closed half-way (none, usually). A
+ * refusal leaves the rest plain, to be sealed the next time the lock is opened. */
+async function sealLeftovers(lock) {
+  const names = keys().filter((key) => key.startsWith(lock.prefix) && !get(key).startsWith(lock.marker));
+  const values = await Promise.all(names.map((key) => sealValue(lock, key, get(key))));
+  await putEach(names.map((key, i) => ({ key, value: values[i] })));
+}

@@ -8,9 +8,11 @@ from typing import Any
 
 from core.app import App
 from core.formats.sealing import ITERATIONS
-from core.storage.lock import LOCK_KEY, MARKER, PREFIX
+from core.model import Contact
+from core.storage.codec import encode, key_for
+from core.storage.lock import LOCK_KEY, MARKER, PREFIX, sealed_length
 
-from .factories import TODAY
+from .factories import NOW, TODAY
 
 PASSPHRASE = "a walk along the river"
 
@@ -136,3 +138,28 @@ def test_a_lock_the_browser_could_not_apply_says_nothing_changed() -> None:
     answer = send(app_with_ana(), {"type": "lock_storage", "fields": lock_fields(
         locked="failed", failure="QuotaExceededError")})
     assert "Nothing was locked" in answer["notice"] and "QuotaExceededError" in answer["notice"]
+
+
+def stored_like_the_shell(key: str, value: str) -> str:
+    """A value sealed as site/shell/vault.mjs seals it (AES-GCM, the key as associated data)."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    iv = bytes(12)
+    sealed = AESGCM(bytes(32)).encrypt(iv, value.encode(), key.encode())
+    return MARKER + base64.b64encode(iv + sealed).decode()
+
+
+def test_a_sealed_value_is_counted_as_long_as_it_is_stored() -> None:
+    for value in ["", "a", "ab", "abc", '{"name": "Zoë Kovács 🌿"}', "x" * 4001]:
+        assert sealed_length(value) == len(stored_like_the_shell("tend/contact/1", value))
+
+
+def test_the_storage_meter_counts_what_a_locked_store_really_takes() -> None:
+    people = [Contact(id=f"p{n:04d}", name=f"Person {n:04d}", how_met="x" * 200,
+                      added_on=TODAY, updated_at=NOW) for n in range(3000)]
+    app = App.from_storage({key_for(c): encode(c) for c in people})
+    data = {"type": "navigate", "route": "#/data"}
+    assert "Tend uses 18%" in send(app, data, lock="off")["html"]
+    assert "Tend uses 27%" in send(app, data, lock="open")["html"]

@@ -62,3 +62,50 @@ def test_a_locked_tend_asks_for_its_passphrase_and_stores_nothing_readable(app: 
     assert "tend-lock" not in stored
     assert any("Zoltan Locksmith" in value for value in stored.values())
     expect(app.get_by_role("button", name="Lock Tend")).to_be_visible()
+
+
+# Keeps every value stored from now on, and what storage held after the first two writes
+# (the lock record and one sealed record: a page closed there left the rest plain).
+WATCH_WRITES = """() => {
+  window.written = [];
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    setItem.call(this, key, value);
+    window.written.push(value);
+    if (window.written.length === 2) window.halfway = Object.fromEntries(Object.entries(this));
+  };
+}"""
+PUT_BACK = """(state) => { localStorage.clear();
+  for (const [key, value] of Object.entries(state)) localStorage.setItem(key, value); }"""
+
+
+def test_locking_never_writes_a_plain_copy_and_a_lock_cut_short_opens_and_seals_the_rest(
+    app: Page,
+) -> None:
+    add_person(app, NAME, how_met="the lock workshop")
+    add_person(app, "Yara Second", how_met="the second workshop")
+    go(app, "Your data")
+    app.evaluate(WATCH_WRITES)
+    app.locator("#lock-passphrase").fill(PASSPHRASE)
+    app.locator("#lock-passphrase_again").fill(PASSPHRASE)
+    app.get_by_label("I understand").check()
+    app.get_by_role("button", name="Lock Tend").click()
+    expect(app.locator("#notice")).to_contain_text("Locked.")
+    written = app.evaluate("window.written")
+    assert not [value for value in written if "workshop" in value]  # no journal of plain values
+
+    halfway = app.evaluate("window.halfway")
+    assert "tend-lock" in halfway and "tend-journal" not in halfway
+    assert [value for value in halfway.values() if "workshop" in value]  # one left plain
+    app.evaluate(PUT_BACK, halfway)
+    app.reload()
+    wait_until_ready(app)
+    expect(app.get_by_role("heading", level=1)).to_have_text("Tend is locked")
+    app.get_by_label("Passphrase").fill(PASSPHRASE)
+    app.get_by_role("button", name="Open Tend").click()
+    expect(app.get_by_role("heading", level=1)).not_to_have_text("Tend is locked", timeout=30_000)
+    go(app, "People")
+    expect(app.locator(".people")).to_contain_text(NAME)
+    expect(app.locator(".people")).to_contain_text("Yara Second")
+    plain = [key for key, value in app.evaluate(ALL_STORED).items() if "workshop" in value]
+    assert not plain, f"{plain} still plain after opening (of {sorted(halfway)})"

@@ -410,6 +410,36 @@ def test_two_imports_of_5000_people_fit_in_either_order(
     assert 0.6 < used / BUDGET_CHARS < 0.8, "a store this full is what the test is about"
 
 
+# Counts the records stored so far, and from the first one on, runs a task again and again
+# (a setTimeout of 0, as a click's handler would wait): each task notes how many were stored
+# when it ran.
+WATCH_TASKS = """() => {
+  window.stored = 0;
+  window.seen = [];
+  const setItem = Storage.prototype.setItem;
+  const tick = () => { window.seen.push(window.stored); if (window.ticking) setTimeout(tick, 0); };
+  Storage.prototype.setItem = function (key, value) {
+    setItem.call(this, key, value);
+    if (!key.startsWith("tend/")) return;
+    if (window.stored === 0) { window.ticking = true; setTimeout(tick, 0); }
+    window.stored += 1;
+  };
+}"""
+
+
+def test_a_large_write_lets_the_page_run_tasks_between_its_slices(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = storage_page(context, recorder, site_url)
+    people = imported_people("s", 2_000)  # about 700,000 characters: three slices or more
+    page.evaluate(WATCH_TASKS)
+    assert write_all(page, people)["ok"]
+    page.evaluate("window.ticking = false")
+    seen: list[int] = page.evaluate("window.seen")
+    between = sorted({count for count in seen if 0 < count < len(people)})
+    assert len(between) >= 2, f"tasks ran only with {between} of {len(people)} stored"
+
+
 def test_a_change_the_quota_refuses_half_way_leaves_storage_byte_identical(
     context: BrowserContext, recorder: Recorder, site_url: str
 ) -> None:
