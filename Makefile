@@ -22,6 +22,7 @@ bench: setup browser
 	$(PY) bench/startup.py
 	$(PY) bench/agenda.py
 	$(PY) bench/storage.py
+	$(PY) bench/storage_formats.py
 	$(PY) bench/duplicates.py
 	$(PY) bench/history.py
 	$(PY) bench/import_browser.py
