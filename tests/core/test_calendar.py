@@ -18,7 +18,7 @@ from core.model import DateKind, InteractionKind, Plan, Record
 from core.network import Network
 
 from .factories import NOW, TODAY, contact, important_date, interaction, logged, network_of
-from .test_data import Device
+from .helpers import Shell
 
 PAGE = "https://me.example/tend/index.html#/data"
 
@@ -152,8 +152,8 @@ def test_hostile_names_and_notes_come_back_exactly_as_typed() -> None:
 
 
 def test_the_download_carries_the_page_address_and_alarms_when_ticked() -> None:
-    device = Device()
-    device.send("add_contact", name="Ana")
+    device = Shell(None)
+    device.submit("add_contact", name="Ana")
     request = {"event": {"type": "export_calendar", "fields": {"alarms": ["on"]}},
                "today": TODAY.isoformat(), "now": "2026-11-25T10:00:00Z", "new_id": "x",
                "page": PAGE}
@@ -165,14 +165,14 @@ def test_the_download_carries_the_page_address_and_alarms_when_ticked() -> None:
 
 
 def test_each_answer_counts_what_today_lists_for_the_app_badge() -> None:
-    device = Device()
-    device.send("add_contact", name="Ana")
+    device = Shell(None)
+    device.submit("add_contact", name="Ana")
     [ana] = device.app.network.contacts
     assert device.open("#/data")["due_today"] == 0
-    answer = device.send("log_interaction", contact_id=ana, kind="meeting",
+    answer = device.submit("log_interaction", contact_id=ana, kind="meeting",
                          on=TODAY.isoformat(), note="First coffee")
     assert answer["due_today"] == 1  # the follow-up, due within a day
     assert device.open("#/people")["due_today"] == 1
-    device.send("log_interaction", contact_id=ana, kind="message", on=TODAY.isoformat(),
+    device.submit("log_interaction", contact_id=ana, kind="message", on=TODAY.isoformat(),
                 note="Thanks for the coffee")
     assert device.open("#/people")["due_today"] == 0

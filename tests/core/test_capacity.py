@@ -28,7 +28,7 @@ from core.rules.patience import ask_readiness, early_asks, next_step
 from core.storage.codec import encode, load_network
 
 from .factories import TODAY, contact, logged
-from .test_data import Device
+from .helpers import Shell
 
 
 def history(contact_id: str, days_ago: list[int]) -> list[Record]:
@@ -129,8 +129,8 @@ def test_the_data_page_says_the_budget_and_who_uses_how_much() -> None:
 
 
 def test_the_data_page_counts_what_the_shell_measured_on_the_whole_origin() -> None:
-    device = Device()
-    device.send("add_contact", name="Ana")
+    device = Shell(None)
+    device.submit("add_contact", name="Ana")
     others = int(BUDGET_CHARS * 0.85)
     request = {"event": {"type": "navigate", "route": "#/data"}, "today": TODAY.isoformat(),
                "now": f"{TODAY}T10:00:00Z", "new_id": "unused",
@@ -141,25 +141,25 @@ def test_the_data_page_counts_what_the_shell_measured_on_the_whole_origin() -> N
     assert 'href="guide/using-tend.html#own-origin"' in html
 
 
-def old_network(device: Device) -> str:
+def old_network(device: Shell) -> str:
     """Ana with six interactions over four years: two of them can move out."""
-    device.send("add_contact", name="Ana")
+    device.submit("add_contact", name="Ana")
     ana = next(iter(device.app.network.contacts))
     for days in (1500, 1400, 1300, 60, 30, 5):
-        device.send("log_interaction", contact_id=ana,
+        device.submit("log_interaction", contact_id=ana,
                     on=(TODAY - timedelta(days=days)).isoformat(), note=f"{days} days ago")
     return ana
 
 
 def test_archiving_takes_two_steps_and_removes_only_what_the_file_holds() -> None:
-    device = Device()
+    device = Shell(None)
     ana = old_network(device)
     before = dict(device.storage)
-    saved = device.send("export_archive")
+    saved = device.submit("export_archive")
     archive = saved["download"]["text"]
     assert saved["writes"] == [] and device.storage == before
     assert len(read_backup(archive).records) == 2
-    removed = device.send("remove_archived", file=archive)
+    removed = device.submit("remove_archived", file=archive)
     assert [w["value"] for w in removed["writes"]] == [None, None]
     assert "Removed 2 old interactions" in removed["notice"]
     assert len(device.app.network.interactions_with(ana)) == 4
@@ -169,44 +169,44 @@ def test_archiving_takes_two_steps_and_removes_only_what_the_file_holds() -> Non
 
 
 def test_archived_interactions_come_back_when_the_file_is_brought_in() -> None:
-    device = Device()
+    device = Shell(None)
     ana = old_network(device)
-    archive = device.send("export_archive")["download"]["text"]
-    device.send("remove_archived", file=archive)
-    device.send("import_data", file=archive)
+    archive = device.submit("export_archive")["download"]["text"]
+    device.submit("remove_archived", file=archive)
+    device.submit("import_data", file=archive)
     assert len(device.app.network.interactions_with(ana)) == 6
 
 
 def test_removing_archived_interactions_can_be_undone() -> None:
-    device = Device()
+    device = Shell(None)
     ana = old_network(device)
-    device.send("remove_archived", file=device.send("export_archive")["download"]["text"])
+    device.submit("remove_archived", file=device.submit("export_archive")["download"]["text"])
     device.send_undo()
     assert len(device.app.network.interactions_with(ana)) == 6
 
 
 def test_a_file_that_does_not_hold_the_interactions_as_stored_removes_nothing() -> None:
-    device = Device()
+    device = Shell(None)
     old_network(device)
-    archive = read_backup(device.send("export_archive")["download"]["text"])
+    archive = read_backup(device.submit("export_archive")["download"]["text"])
     key, record = next(iter(archive.records.items()))
     edited = record.model_copy(update={"note": "changed since"})
-    answer = device.send("remove_archived",
+    answer = device.submit("remove_archived",
                          file=export_backup({key: encode(edited)}, archive.exported_at))
     assert answer["writes"] == [] and "Nothing was removed" in answer["notice"]
     assert key in device.app.entries
 
 
 def test_nothing_to_archive_says_why() -> None:
-    device = Device()
-    device.send("add_contact", name="Ana")
-    answer = device.send("export_archive")
+    device = Shell(None)
+    device.submit("add_contact", name="Ana")
+    answer = device.submit("export_archive")
     assert answer["download"] is None and "Nothing to archive" in answer["notice"]
 
 
 def test_today_warns_when_storage_is_nearly_full() -> None:
-    device = Device()
-    device.send("add_contact", name="Ana")
+    device = Shell(None)
+    device.submit("add_contact", name="Ana")
     device.app.entries["tend/v3/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
     html = device.open("#/today")["html"]
     assert "storage for this address is 85% full" in html and 'href="#/data"' in html
@@ -223,11 +223,11 @@ def in_layout_1(storage: dict[str, str]) -> dict[str, str]:
 
 
 def test_archiving_before_the_upgrade_landed_frees_the_old_entries_too() -> None:
-    device = Device()
+    device = Shell(None)
     ana = old_network(device)
-    archive = device.send("export_archive")["download"]["text"]
+    archive = device.submit("export_archive")["download"]["text"]
     device.storage = in_layout_1(device.storage)  # the upgrade never landed (storage full)
     device.app = App.from_storage(device.storage)
-    removed = device.send("remove_archived", file=archive)
+    removed = device.submit("remove_archived", file=archive)
     assert "Removed 2 old interactions" in removed["notice"]
     assert len(load_network(device.storage).network.interactions_with(ana)) == 4

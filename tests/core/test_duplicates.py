@@ -17,7 +17,7 @@ from core.rules.merging import CHOSEN, LISTS
 from core.storage.codec import key_for
 
 from .factories import NOW, TODAY, favour, important_date, logged, network_of, person
-from .test_data import Device
+from .helpers import Shell
 
 
 def someone(name: str, id: str, **fields: Any) -> Contact:
@@ -70,9 +70,9 @@ def test_the_importer_matches_with_the_same_rule() -> None:
 
 
 def test_two_people_are_not_offered_again_after_a_reload_or_in_a_backup() -> None:
-    device = Device.holding(someone("Ana Lima", id="a"), someone("Ana Lima", id="b"))
+    device = Shell.holding(someone("Ana Lima", id="a"), someone("Ana Lima", id="b"))
     assert "They are two people" in device.open("#/duplicates")["html"]
-    answer = device.send("not_duplicates", keep="a", other="b")
+    answer = device.submit("not_duplicates", keep="a", other="b")
     assert answer["notice"] == "Noted: Ana Lima and Ana Lima are two people."
     assert "No one seems to be here twice" in answer["html"]
     reloaded = App.from_storage(dict(device.storage))
@@ -80,15 +80,15 @@ def test_two_people_are_not_offered_again_after_a_reload_or_in_a_backup() -> Non
 
 
 def test_people_and_your_data_count_the_pairs() -> None:
-    device = Device.holding(someone("Ana Lima", id="a"), someone("ana lima", id="b"))
+    device = Shell.holding(someone("Ana Lima", id="a"), someone("ana lima", id="b"))
     assert "Possible duplicates (1)" in device.open("#/people")["html"]
     assert "1 pair of people seems to be one person twice" in device.open("#/data")["html"]
 
 
-def ana_twice() -> Device:
+def ana_twice() -> Shell:
     """Ana added by hand with a call and a plan, and again from a file with her birthday,
     a favour and someone she introduced."""
-    return Device.holding(
+    return Shell.holding(
         someone("Ana Lima", id="a", emails=("ana@example.org",), title="CTO", shortlist=True),
         someone("Lima, Ana", id="b", emails=("ANA@example.org",), phones=("+351 912 345 678",),
                title="Head of Data", groups=("Lisbon",), notes="From the address book"),
@@ -105,7 +105,7 @@ def test_a_merge_keeps_the_choices_and_moves_everything_to_the_one_who_stays() -
     device = ana_twice()
     html = device.open("#/duplicates")["html"]
     assert "same e-mail (ana@example.org)" in html and "same name" in html
-    answer = device.send("merge_duplicates", keep="b", other="a", **{"pick-title": "other"},
+    answer = device.submit("merge_duplicates", keep="b", other="a", **{"pick-title": "other"},
                          **{"list-emails": "ana@example.org", "list-phones": "+351 912 345 678",
                             "list-groups": "Lisbon"})
     network = device.app.network
@@ -123,7 +123,7 @@ def test_a_merge_keeps_the_choices_and_moves_everything_to_the_one_who_stays() -
 def test_undo_brings_both_people_back_as_they_were() -> None:
     device = ana_twice()
     before = device.app.network
-    device.send("merge_duplicates", keep="a", other="b")
+    device.submit("merge_duplicates", keep="a", other="b")
     assert set(device.app.network.contacts) == {"a", "ben"}
     assert device.send_undo()["notice"].startswith("Undone: Merged Lima, Ana into Ana Lima")
     assert without_times(device.app.network) == without_times(before)
@@ -170,11 +170,11 @@ def live_counts(network: Network) -> tuple[int, int, int]:
 def test_a_merge_loses_no_record_and_undo_restores_both_people_exactly(
         case: tuple[list[Record], dict[str, Any]]) -> None:
     records, form = case
-    device = Device.holding(*records)
+    device = Shell.holding(*records)
     before = device.app.network
     kept = form["keep"]
     other = "b" if kept == "a" else "a"
-    device.request({"type": "merge_duplicates", "fields": {**form, "other": other}},
+    device.send({"type": "merge_duplicates", "fields": {**form, "other": other}},
                    TODAY.isoformat())
     after = device.app.network
     assert live_counts(after) == live_counts(before)

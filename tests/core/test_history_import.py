@@ -23,7 +23,7 @@ from core.rules.agenda import due_touches
 from core.storage.codec import encode, key_for
 
 from .factories import NOW, interaction, person
-from .test_data import Device
+from .helpers import Shell
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DAY = date(2026, 3, 15)  # the fixtures' "today"
@@ -141,15 +141,15 @@ def test_the_words_of_linkedin_messages_are_never_kept() -> None:
 def test_a_second_import_of_the_same_file_adds_nothing() -> None:
     device = _device_with(PRIYA, TOMAS, ANA, MUM)
     for name in ("calendar-google.ics", "messages.csv"):
-        device.send("preview_import", today=DAY.isoformat(), file=text(name))
-        device.send("confirm_import", today=DAY.isoformat())
+        device.submit("preview_import", today=DAY.isoformat(), file=text(name))
+        device.submit("confirm_import", today=DAY.isoformat())
     count = len(device.app.network.interactions)
-    again = device.send("preview_import", today=DAY.isoformat(), file=text("calendar-google.ics"))
+    again = device.submit("preview_import", today=DAY.isoformat(), file=text("calendar-google.ics"))
     assert "0 new interactions" in again["notice"]
     assert "Nothing in this file is new" in again["html"]
-    assert device.send("confirm_import", today=DAY.isoformat())["writes"] == []
-    device.send("preview_import", today=DAY.isoformat(), file=text("messages.csv"))
-    device.send("confirm_import", today=DAY.isoformat())
+    assert device.submit("confirm_import", today=DAY.isoformat())["writes"] == []
+    device.submit("preview_import", today=DAY.isoformat(), file=text("messages.csv"))
+    device.submit("confirm_import", today=DAY.isoformat())
     assert len(device.app.network.interactions) == count == 13
 
 
@@ -171,7 +171,7 @@ def test_a_meeting_logged_by_hand_that_day_is_not_added_again() -> None:
 
 def test_the_preview_says_who_gets_how_many_and_that_message_text_stays_out() -> None:
     device = _device_with(PRIYA, TOMAS, ANA, MUM)
-    shown = device.send("preview_import", today=DAY.isoformat(), file=text("messages.csv"))
+    shown = device.submit("preview_import", today=DAY.isoformat(), file=text("messages.csv"))
     assert shown["notice"] == ("4 new interactions with 3 people found in this LinkedIn "
                                "messages file. Check them, then import.")
     html = shown["html"]
@@ -184,8 +184,8 @@ def test_imported_history_updates_last_contact_and_clears_overdue() -> None:
     old = interaction(PRIYA.id, DAY - timedelta(days=120))
     device = _device_with(PRIYA, TOMAS, ANA, MUM, old)
     assert PRIYA.id in {i.contact.id for i in due_touches(device.app.network, DAY)}
-    device.send("preview_import", today=DAY.isoformat(), file=text("messages.csv"))
-    done = device.send("confirm_import", today=DAY.isoformat())
+    device.submit("preview_import", today=DAY.isoformat(), file=text("messages.csv"))
+    done = device.submit("confirm_import", today=DAY.isoformat())
     assert done["notice"] == ("Imported 4 interactions with 3 people. Their last contact is "
                               "up to date.")
     network = device.app.network
@@ -209,7 +209,7 @@ def test_a_malformed_history_file_changes_nothing_and_says_why(content: str,
                                                                message: str) -> None:
     device = _device_with(PRIYA)
     before = dict(device.storage)
-    answer = device.send("preview_import", today=DAY.isoformat(), file=content)
+    answer = device.submit("preview_import", today=DAY.isoformat(), file=content)
     assert answer["notice"].startswith("Nothing was imported:") and message in answer["notice"]
     assert device.storage == before and answer["writes"] == []
 
@@ -267,8 +267,8 @@ def test_importing_the_same_messages_again_never_adds_anything(
     assert preview_history(history, here(*first)).entries == ()
 
 
-def _device_with(*records: Record) -> Device:
-    device = Device()
+def _device_with(*records: Record) -> Shell:
+    device = Shell(None)
     device.storage.update({key_for(r): encode(r) for r in records})
     device.app = App.from_storage(device.storage)
     return device
@@ -328,13 +328,13 @@ def test_a_linkedin_message_falls_on_the_users_own_day_not_utcs(
 
 
 def test_the_shells_utc_offset_puts_a_late_evening_message_on_its_evening() -> None:
-    device = Device.holding(PRIYA)
+    device = Shell.holding(PRIYA)
     device.ids += 1
     request = {"event": {"type": "preview_import", "fields": {"file": LATE}},
                "today": "2026-03-15", "now": "2026-03-15T10:00:00Z", "new_id": "n1",
                "utc_offset": -300}
     device.app.handle_json(json.dumps(request))
-    answer = device.send("confirm_import", today="2026-03-15")
+    answer = device.submit("confirm_import", today="2026-03-15")
     assert "Imported 2 interactions" in answer["notice"]
     days = sorted(json.loads(v)["on"] for k, v in device.storage.items() if "/li-" in k)
     assert days == ["2026-03-11", "2026-03-12"]

@@ -20,7 +20,7 @@ from core.network import Network, network_of
 from core.storage.codec import key_for
 
 from .factories import NOW, TODAY, contact, person
-from .test_data import Device
+from .helpers import Shell
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -75,7 +75,7 @@ def test_the_preview_names_the_fields_tend_has_no_place_for() -> None:
     found, _ = imported("google-contacts.csv")
     assert dict(found.not_kept) == {"Photo": 1, "Custom Field (Shoe size)": 1,
                                     "Phonetic First Name": 1}
-    html = Device().send("preview_import", file=text("google-contacts.csv"))["html"]
+    html = Shell(None).submit("preview_import", file=text("google-contacts.csv"))["html"]
     assert "3 kinds of field not kept" in html and "Custom Field (Shoe size)" in html
 
 
@@ -128,18 +128,18 @@ def test_a_linkedin_export_keeps_the_profile_and_when_you_connected_and_counts_w
 ])
 def test_a_row_with_a_field_too_long_is_refused_alone_with_the_reason(file: str,
                                                                        refused: str) -> None:
-    device = Device()
-    shown = device.send("preview_import", file=text(file))
+    device = Shell(None)
+    shown = device.submit("preview_import", file=text(file))
     assert refused in shown["html"] and "Traceback" not in shown["html"]
-    done = device.send("confirm_import")
+    done = device.submit("confirm_import")
     assert "Imported 3 new people" in done["notice"]
 
 
 def test_a_merged_row_is_validated_and_a_too_long_value_never_reaches_the_person() -> None:
     max_here = person("Max Mustermann", emails=("max@example.org",))
-    device = Device.holding(max_here)
-    device.send("preview_import", file=text("google-contacts.csv"))
-    device.send("confirm_import")
+    device = Shell.holding(max_here)
+    device.submit("preview_import", file=text("google-contacts.csv"))
+    device.submit("confirm_import")
     kept = device.app.network.contacts[max_here.id]
     assert kept.emails == ("max@example.org",)
     assert len(device.app.network.contacts) == 4
@@ -160,14 +160,14 @@ def test_an_import_never_writes_over_a_record_already_stored() -> None:
 
 
 def test_the_app_refuses_an_import_whose_ids_are_taken_and_changes_nothing() -> None:
-    device = Device()
+    device = Shell(None)
     event = {"type": "preview_import", "fields": {"file": text("linkedin-connections.csv")}}
-    device.request(event, TODAY.isoformat())
-    device.request({"type": "confirm_import", "fields": {}}, TODAY.isoformat())
+    device.send(event, TODAY.isoformat())
+    device.send({"type": "confirm_import", "fields": {}}, TODAY.isoformat())
     before = dict(device.storage)
     device.ids -= 2  # the shell hands out an id it gave before
-    device.request({**event, "fields": {"file": text("address-book.vcf")}}, TODAY.isoformat())
-    again = device.request({"type": "confirm_import", "fields": {}}, TODAY.isoformat())
+    device.send({**event, "fields": {"file": text("address-book.vcf")}}, TODAY.isoformat())
+    again = device.send({"type": "confirm_import", "fields": {}}, TODAY.isoformat())
     assert again["notice"].startswith("Nothing was imported: this import would write over")
     assert device.storage == before
 

@@ -17,7 +17,7 @@ from core.model import Contact, ImportantDate
 from core.network import Network
 
 from .factories import NOW, TODAY, contact
-from .test_data import Device
+from .helpers import Shell
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -96,13 +96,13 @@ def test_new_people_start_as_weak_ties_in_the_wider_network_with_their_birthday(
 
 
 def test_the_import_goes_through_the_app_as_one_change_that_undo_takes_back() -> None:
-    device = Device()
-    shown = device.send("preview_import", file=text("contacts.vcf"))
+    device = Shell(None)
+    shown = device.submit("preview_import", file=text("contacts.vcf"))
     assert shown["route"] == "#/import"
     assert "4 people found in this vCard file" in shown["notice"]
     assert "card 4: has no name" in shown["html"]
     assert '&lt;img src=x onerror="window.pwned=1"&gt;' in shown["html"].replace("&#34;", '"')
-    done = device.send("confirm_import", **{"choice-2": "skip"})
+    done = device.submit("confirm_import", **{"choice-2": "skip"})
     assert done["notice"].startswith("Imported 3 new people. They start in your wider network")
     assert done["undo"] == "Undo"
     assert device.people() == ['<img src=x onerror="window.pwned=1">', "Ana Lima", "Lea Park"]
@@ -124,10 +124,10 @@ def test_any_text_gives_people_problems_or_a_clear_refusal_never_a_crash(content
 
 
 def test_people_exported_as_vcards_read_back_as_the_same_people() -> None:
-    device = Device()
-    device.send("preview_import", file=text("contacts.vcf"))
-    device.send("confirm_import")
-    cards = device.send("export_contacts")["download"]
+    device = Shell(None)
+    device.submit("preview_import", file=text("contacts.vcf"))
+    device.submit("confirm_import")
+    cards = device.submit("export_contacts")["download"]
     assert cards["name"] == "tend-people-2026-11-25.vcf"
     again = read_file(cards["text"])
     assert sorted(c.name for c in again.candidates) == device.people()
@@ -136,18 +136,18 @@ def test_people_exported_as_vcards_read_back_as_the_same_people() -> None:
 
 
 def test_the_calendar_has_yearly_dates_and_planned_steps_with_stable_ids() -> None:
-    device = Device()
-    device.send("add_contact", name="Ana")
+    device = Shell(None)
+    device.submit("add_contact", name="Ana")
     [ana] = device.app.network.contacts
-    device.send("add_date", contact_id=ana, kind="birthday", month="2", day="29")
-    device.send("save_plan", contact_id=ana, why="w", give="g", next_step="Coffee",
+    device.submit("add_date", contact_id=ana, kind="birthday", month="2", day="29")
+    device.submit("save_plan", contact_id=ana, why="w", give="g", next_step="Coffee",
                 next_on="2026-12-01")
-    first = device.send("export_calendar")["download"]["text"]
+    first = device.submit("export_calendar")["download"]["text"]
     assert "RRULE:FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=2" in first
     assert "DTSTART;VALUE=DATE:20270228" in first  # 29 Feb falls on the 28th in 2027
     assert "SUMMARY:Ana: Coffee" in first and "DTSTART;VALUE=DATE:20261201" in first
     # Nothing changed, so nothing in the file did: every stamp comes from the records.
-    assert device.send("export_calendar")["download"]["text"] == first
+    assert device.submit("export_calendar")["download"]["text"] == first
 
 
 def test_an_import_notice_never_counts_nothing() -> None:

@@ -24,7 +24,7 @@ from core.model import (
 from core.views.router import view_for
 
 from .factories import TODAY
-from .test_data import Device
+from .helpers import Shell
 
 # Which record each form's fields are written to, stated here independently of the code
 # under test. Forms that write no text to a record (filters, Today's buttons, files,
@@ -71,22 +71,22 @@ def model_limit(action: str, name: str) -> int | None:
     return next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None)
 
 
-def everything() -> Device:
+def everything() -> Shell:
     """A network with one of everything, so every form on every page is rendered."""
-    device = Device()
-    device.send("start", one_liner="I build data platforms", targets="mentors",
+    device = Shell(None)
+    device.submit("start", one_liner="I build data platforms", targets="mentors",
                 name_1="Mum", circle_1="family", last_1="month")
     [mum] = device.app.network.contacts
-    device.send("log_interaction", contact_id=mum, on="2026-11-20", note="Her knee")
-    device.send("add_favour", contact_id=mum, direction="given", what="A lift", on="2026-11-21")
-    device.send("add_date", contact_id=mum, kind="birthday", month="11", day="26")
-    device.send("save_plan", contact_id=mum, why="She is family", next_step="Call her",
+    device.submit("log_interaction", contact_id=mum, on="2026-11-20", note="Her knee")
+    device.submit("add_favour", contact_id=mum, direction="given", what="A lift", on="2026-11-21")
+    device.submit("add_date", contact_id=mum, kind="birthday", month="11", day="26")
+    device.submit("save_plan", contact_id=mum, why="She is family", next_step="Call her",
                 next_on=TODAY.isoformat())
-    device.send("add_contact", name="Ben")
+    device.submit("add_contact", name="Ben")
     return device
 
 
-def pages(device: Device) -> dict[str, str]:
+def pages(device: Shell) -> dict[str, str]:
     network = device.app.network
     [mum] = (c.id for c in network.contacts.values() if c.name == "Mum")
     routes = ["#/today", "#/week", "#/people", f"#/people/{mum}", f"#/people/{mum}/plan",
@@ -121,7 +121,7 @@ def test_a_long_research_note_is_kept_whole() -> None:
     device = everything()
     [mum] = (c.id for c in device.app.network.contacts.values() if c.name == "Mum")
     research = ("What does a product manager in climate tech own in the first year? " * 58)[:3999]
-    answer = device.send("save_plan", contact_id=mum, why="She is family", next_step="Call",
+    answer = device.submit("save_plan", contact_id=mum, why="She is family", next_step="Call",
                          research=research + "!")
     assert device.app.network.plans[mum].research == research + "!"
     assert research[-60:] in answer["html"]
@@ -131,7 +131,7 @@ def test_a_question_longer_than_a_question_may_be_is_refused_with_a_message_not_
     device = everything()
     [mum] = (c.id for c in device.app.network.contacts.values() if c.name == "Mum")
     long_question = "How did you " + "really " * 40 + "start?"
-    answer = device.send("save_plan", contact_id=mum, why="She is family", next_step="Call",
+    answer = device.submit("save_plan", contact_id=mum, why="She is family", next_step="Call",
                          questions=f"Who else?\n{long_question}")
     assert answer["writes"] == []
     assert "Please keep this under 200 characters." in answer["html"]

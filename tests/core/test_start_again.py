@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from core.storage.codec import load_network
 
-from .test_data import Device
+from .helpers import Shell
 
 
-def started() -> Device:
-    device = Device()
-    device.send("start", one_liner="I build data platforms", targets="mentors",
+def started() -> Shell:
+    device = Shell(None)
+    device.submit("start", one_liner="I build data platforms", targets="mentors",
                 name_1="Mum", circle_1="family", last_1="month")
     return device
 
 
-def names_of_networks(device: Device) -> list[str]:
+def names_of_networks(device: Shell) -> list[str]:
     return sorted(t.name for t in device.app.network.targets.values())
 
 
 def test_running_start_again_never_clears_a_pitch_field_the_user_filled() -> None:
     device = started()
-    device.send("save_pitch", one_liner="I build data platforms",
+    device.submit("save_pitch", one_liner="I build data platforms",
                 distinctive="Ten years in clinics", how_i_help="Audits of lost records")
-    device.send("start", one_liner="I build data platforms", name_1="Sam")
+    device.submit("start", one_liner="I build data platforms", name_1="Sam")
     pitch = device.app.network.pitch
     assert (pitch.one_liner, pitch.distinctive, pitch.how_i_help) == (
         "I build data platforms", "Ten years in clinics", "Audits of lost records")
@@ -30,9 +30,9 @@ def test_running_start_again_never_clears_a_pitch_field_the_user_filled() -> Non
 
 def test_a_new_one_liner_in_start_changes_only_the_one_liner() -> None:
     device = started()
-    device.send("save_pitch", one_liner="I build data platforms",
+    device.submit("save_pitch", one_liner="I build data platforms",
                 distinctive="Ten years in clinics", how_i_help="")
-    device.send("start", one_liner="I move clinics to systems that keep their data")
+    device.submit("start", one_liner="I move clinics to systems that keep their data")
     pitch = device.app.network.pitch
     assert pitch.one_liner == "I move clinics to systems that keep their data"
     assert pitch.distinctive == "Ten years in clinics"
@@ -48,7 +48,7 @@ def test_start_shows_the_pitch_and_networks_already_kept() -> None:
 
 def test_running_start_again_never_duplicates_a_network_or_a_person() -> None:
     device = started()
-    answer = device.send("start", targets=["mentors", "employers"], name_1="mum ",
+    answer = device.submit("start", targets=["mentors", "employers"], name_1="mum ",
                          circle_1="family", name_2="Sam", last_2="week")
     assert names_of_networks(device) == ["Future employers", "Mentors"]
     assert sorted(c.name for c in device.app.network.contacts.values()) == ["Mum", "Sam"]
@@ -59,7 +59,7 @@ def test_running_start_again_never_duplicates_a_network_or_a_person() -> None:
 
 def test_start_with_nothing_new_adds_nothing_and_says_so() -> None:
     device = started()
-    answer = device.send("start", one_liner="I build data platforms", targets="mentors",
+    answer = device.submit("start", one_liner="I build data platforms", targets="mentors",
                          name_1="Mum")
     assert answer["writes"] == []
     assert answer["notice"] == "Nothing new to add. Mum was already here, kept as before."
@@ -68,7 +68,7 @@ def test_start_with_nothing_new_adds_nothing_and_says_so() -> None:
 def test_a_network_can_be_renamed() -> None:
     device = started()
     [mentors] = device.app.network.targets
-    answer = device.send("save_target", id=mentors, name="Climate mentors", kind="mentors",
+    answer = device.submit("save_target", id=mentors, name="Climate mentors", kind="mentors",
                          active="on")
     assert answer["notice"] == "Saved the network Climate mentors."
     assert names_of_networks(device) == ["Climate mentors"]
@@ -76,12 +76,12 @@ def test_a_network_can_be_renamed() -> None:
 
 def test_a_second_network_of_the_same_name_is_refused_in_any_capitals() -> None:
     device = started()
-    added = device.send("save_target", name="  MENTORS ", kind="other")
+    added = device.submit("save_target", name="  MENTORS ", kind="other")
     assert added["writes"] == []
     assert "You already have a network called Mentors." in added["html"]
-    device.send("save_target", name="Founders", kind="other")
+    device.submit("save_target", name="Founders", kind="other")
     founders = next(t for t, n in device.app.network.targets.items() if n.name == "Founders")
-    renamed = device.send("save_target", id=founders, name="mentors", kind="other",
+    renamed = device.submit("save_target", id=founders, name="mentors", kind="other",
                           active="on")
     assert renamed["writes"] == []
     assert names_of_networks(device) == ["Founders", "Mentors"]
@@ -92,14 +92,14 @@ def test_a_second_network_of_the_same_name_is_refused_in_any_capitals() -> None:
 def test_deleting_a_network_takes_it_off_everyones_page_in_one_undoable_change() -> None:
     device = started()
     [mentors] = device.app.network.targets
-    device.send("add_contact", name="Ana")
-    device.send("add_contact", name="Ben")
+    device.submit("add_contact", name="Ana")
+    device.submit("add_contact", name="Ben")
     people = {c.name: c.id for c in device.app.network.contacts.values()}
     for name in ("Ana", "Ben"):
-        device.send("triage", contact_id=people[name], targets=mentors)
+        device.submit("triage", contact_id=people[name], targets=mentors)
     html = device.open("#/networks")["html"]
     assert "2 people are in Mentors." in html
-    answer = device.send("delete_target", id=mentors)
+    answer = device.submit("delete_target", id=mentors)
     assert answer["notice"] == ("Deleted the network Mentors. The 2 people in it stay in "
                                 "your network.")
     assert len(answer["writes"]) == 3

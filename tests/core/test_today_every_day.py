@@ -20,7 +20,7 @@ from core.views.item_drafts import item_drafts
 from core.views.router import today_view, view_for
 
 from .factories import NOW, TODAY, contact, logged, network_of, person
-from .test_data import Device
+from .helpers import Shell
 from .test_drafts import NOTES, assert_reads_well
 from .test_drafts import met as drafts_met
 from .test_drafts import person as drafts_person
@@ -52,12 +52,12 @@ def test_the_people_list_says_a_guessed_last_contact_as_a_guess() -> None:
 
 
 def test_correcting_a_guessed_conversation_makes_it_a_real_one() -> None:
-    device = Device()
-    device.send("start", today=START.isoformat(), name_1="Ravi Menon", circle_1="colleague",
+    device = Shell(None)
+    device.submit("start", today=START.isoformat(), name_1="Ravi Menon", circle_1="colleague",
                 last_1="longer")
     [guess] = device.app.network.interactions.values()
     assert guess.estimated
-    device.send("edit_interaction", today=START.isoformat(), id=guess.id, on="2026-10-20",
+    device.submit("edit_interaction", today=START.isoformat(), id=guess.id, on="2026-10-20",
                 kind="call", where=guess.where, note="Lunch near the old office")
     corrected = device.app.network.interactions[guess.id]
     assert not corrected.estimated
