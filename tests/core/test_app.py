@@ -11,39 +11,13 @@ import pytest
 from core.app import App
 from core.storage.codec import load_network
 
-from .factories import TODAY
+from .helpers import Shell
 
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 
-class Page:
-    """A stand-in for the browser shell: keeps storage as the shell does, sends events."""
-
-    def __init__(self, storage: dict[str, str] | None = None) -> None:
-        self.storage = storage if storage is not None else {}
-        self.app = App.from_storage(self.storage)
-        self.ids = 0
-
-    def send(self, event: dict[str, Any], today: str = TODAY.isoformat()) -> dict[str, Any]:
-        self.ids += 1
-        request = {"event": event, "today": today, "now": f"{today}T10:00:00Z",
-                   "new_id": f"id{self.ids}"}
-        answer = json.loads(self.app.handle_json(json.dumps(request)))
-        # An Ask (the lock's cryptography, asked of the page) writes nothing.
-        for write in answer.get("writes", []):
-            self.storage[write["key"]] = write["value"]
-        return answer
-
-    def add(self, name: str, **fields: str) -> dict[str, Any]:
-        return self.send({"type": "add_contact", "fields": {"name": name, **fields}})
-
-    def log(self, contact_id: str, on: str, note: str = "") -> dict[str, Any]:
-        fields = {"contact_id": contact_id, "on": on, "note": note}
-        return self.send({"type": "log_interaction", "fields": fields})
-
-
 def test_adding_a_contact_stores_one_record_and_opens_their_page() -> None:
-    page = Page()
+    page = Shell()
     answer = page.add("Ana Lima", how_met="PyCon", groups="conference", layer="close")
     assert [w["key"] for w in answer["writes"]] == ["tend/v3/contact/id1"]
     assert answer["route"] == "#/people/id1"
@@ -53,7 +27,7 @@ def test_adding_a_contact_stores_one_record_and_opens_their_page() -> None:
 
 
 def test_an_empty_name_keeps_what_was_typed_and_says_what_to_fix() -> None:
-    page = Page()
+    page = Shell()
     page.send({"type": "navigate", "route": "#/people"})
     answer = page.add("   ", how_met="met at the climbing wall")
     assert answer["writes"] == []
@@ -63,13 +37,13 @@ def test_an_empty_name_keeps_what_was_typed_and_says_what_to_fix() -> None:
 
 
 def test_a_layer_that_does_not_exist_is_refused_with_a_message() -> None:
-    answer = Page().add("Ana", layer="best-friends-forever")
+    answer = Shell().add("Ana", layer="best-friends-forever")
     assert answer["writes"] == []
     assert "Please choose one of the options." in answer["html"]
 
 
 def test_logging_a_conversation_shows_last_contact_in_days() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     answer = page.log("id1", "2026-11-20", "Talked about her move to Porto")
     assert len(answer["writes"]) == 1
@@ -78,7 +52,7 @@ def test_logging_a_conversation_shows_last_contact_in_days() -> None:
 
 
 def test_a_conversation_in_the_future_is_refused() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     answer = page.log("id1", "2026-12-24")
     assert answer["writes"] == []
@@ -86,23 +60,23 @@ def test_a_conversation_in_the_future_is_refused() -> None:
 
 
 def test_a_date_that_is_not_a_date_is_refused_with_an_example() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     assert "Please enter a date like" in page.log("id1", "last tuesday")["html"]
 
 
 def test_everything_survives_a_reload_from_storage() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana", layer="inner")
     page.log("id1", "2026-10-01", "coffee")
-    reloaded = Page(page.storage)
+    reloaded = Shell(storage=page.storage)
     answer = reloaded.send({"type": "navigate", "route": "#/today"})
     assert "Ana" in answer["html"]
     assert "41 days overdue" in answer["html"]
 
 
 def test_today_lists_the_overdue_with_a_link_to_the_principle() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana", layer="inner")
     page.log("id1", "2026-10-01")
     html = page.send({"type": "navigate", "route": "#/today"})["html"]
@@ -110,7 +84,7 @@ def test_today_lists_the_overdue_with_a_link_to_the_principle() -> None:
 
 
 def test_the_date_comes_from_the_shell_so_moving_today_moves_the_agenda() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana", layer="inner")
     page.log("id1", "2026-11-20")
     assert "Ana" not in page.send({"type": "navigate", "route": "#/today"})["html"]
@@ -120,7 +94,7 @@ def test_the_date_comes_from_the_shell_so_moving_today_moves_the_agenda() -> Non
 
 @pytest.mark.parametrize("field", ["name", "how_met", "groups", "title", "notes"])
 def test_hostile_text_is_escaped_in_every_view(field: str) -> None:
-    page = Page()
+    page = Shell()
     fields = {"name": "Ana", field: XSS}
     page.send({"type": "add_contact", "fields": fields})
     page.log("id1", "2026-01-02", note=XSS)
@@ -130,7 +104,7 @@ def test_hostile_text_is_escaped_in_every_view(field: str) -> None:
 
 
 def test_another_tabs_write_appears_without_being_written_back() -> None:
-    first, second = Page(), Page()
+    first, second = Shell(), Shell()
     first.add("Ana")
     key, value = next(iter(first.storage.items()))
     answer = second.send({"type": "storage_changed", "changes": [{"key": key, "value": value}]})
@@ -140,7 +114,7 @@ def test_another_tabs_write_appears_without_being_written_back() -> None:
 
 
 def test_data_from_a_newer_version_makes_the_app_read_only() -> None:
-    page = Page({"tend/v4/contact/x": "{}"})
+    page = Shell(storage={"tend/v4/contact/x": "{}"})
     answer = page.add("Ana")
     assert answer["writes"] == []
     assert "newer version of Tend" in answer["notice"]
@@ -148,19 +122,19 @@ def test_data_from_a_newer_version_makes_the_app_read_only() -> None:
 
 def test_damaged_records_are_reported_and_left_in_storage() -> None:
     storage = {"tend/v3/contact/broken": "{not json"}
-    answer = Page(storage).send({"type": "navigate", "route": "#/today"})
+    answer = Shell(storage=storage).send({"type": "navigate", "route": "#/today"})
     assert "1 stored record could not be read and was left untouched" in answer["notice"]
     assert storage == {"tend/v3/contact/broken": "{not json"}
 
 
 def test_an_unknown_route_shows_today() -> None:
-    answer = Page().send({"type": "navigate", "route": "#/nowhere"})
+    answer = Shell().send({"type": "navigate", "route": "#/nowhere"})
     assert answer["route"] == "#/today"
     assert answer["title"] == "Today"
 
 
 def test_a_missing_person_gets_a_not_found_page() -> None:
-    answer = Page().send({"type": "navigate", "route": "#/people/ghost"})
+    answer = Shell().send({"type": "navigate", "route": "#/people/ghost"})
     assert answer["title"] == "Not found"
 
 
@@ -188,7 +162,7 @@ def rewrite(storage: dict[str, str], batch: list[dict[str, Any]]) -> None:
 
 def test_the_first_answer_carries_the_rewrite_of_old_data_and_later_ones_do_not() -> None:
     storage = json.loads((FIXTURES / "storage-v1.json").read_text())
-    page = Page(storage)
+    page = Shell(storage=storage)
     first = page.send({"type": "navigate", "route": "#/people"})
     for batch in first["upgrade"]:
         rewrite(storage, batch)
@@ -198,7 +172,7 @@ def test_the_first_answer_carries_the_rewrite_of_old_data_and_later_ones_do_not(
 
 def test_a_record_another_tab_changed_meanwhile_is_not_rewritten_over() -> None:
     storage = json.loads((FIXTURES / "storage-v1.json").read_text())
-    batches = Page(dict(storage)).send({"type": "navigate"})["upgrade"]
+    batches = Shell(storage=dict(storage)).send({"type": "navigate"})["upgrade"]
     sam = next(k for k, v in storage.items() if '"Sam"' in v)
     newer_v3 = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
     storage[sam.replace("/v1/", "/v3/")] = newer_v3  # written by another tab in the meantime
@@ -211,11 +185,11 @@ def test_a_record_another_tab_changed_meanwhile_is_not_rewritten_over() -> None:
 
 def test_data_from_a_newer_version_is_never_rewritten() -> None:
     storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v4/x/y": "{}"}
-    assert Page(storage).send({"type": "navigate"})["upgrade"] == []
+    assert Shell(storage=storage).send({"type": "navigate"})["upgrade"] == []
 
 
 def test_an_entry_another_tab_removed_leaves_this_tab_too() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     key = next(iter(page.storage))
     page.send({"type": "storage_changed", "changes": [{"key": key, "value": None}]})
@@ -225,11 +199,11 @@ def test_an_entry_another_tab_removed_leaves_this_tab_too() -> None:
 
 
 def test_many_changes_from_another_tab_are_taken_in_at_once_and_match_a_fresh_start() -> None:
-    source = Page()
+    source = Shell()
     for n in range(120):
         source.add(f"Person {n:03d}")
     changes = [{"key": k, "value": v} for k, v in source.storage.items()]
-    page = Page()
+    page = Shell()
     answer = page.send({"type": "storage_changed", "changes": changes})
     assert answer["writes"] == [] and answer["undo"] == ""
     assert page.app.network == App.from_storage(source.storage).network
@@ -241,4 +215,4 @@ def test_many_changes_from_another_tab_are_taken_in_at_once_and_match_a_fresh_st
 
 def test_a_storage_change_must_name_at_least_one_entry() -> None:
     with pytest.raises(ValueError):
-        Page().send({"type": "storage_changed", "changes": []})
+        Shell().send({"type": "storage_changed", "changes": []})

@@ -9,7 +9,7 @@ from core.formats.backup import read_backup
 from core.storage.codec import encode, key_for
 
 from .factories import person
-from .test_app import Page
+from .helpers import Shell
 
 ANA = person("Ana Lima", id="ana")
 DAMAGED_PLAN = '{"contact_id":"ana","why":5'
@@ -20,14 +20,14 @@ def storage_with(damaged: dict[str, str]) -> dict[str, str]:
     return {key_for(ANA): encode(ANA), **damaged}
 
 
-def save_plan(page: Page, **extra: str) -> dict[str, object]:
+def save_plan(page: Shell, **extra: str) -> dict[str, object]:
     return page.send({"type": "save_plan", "fields": {"contact_id": "ana", "why": "Mentor",
                                                       **extra}})
 
 
 def test_saving_over_a_damaged_plan_asks_first_and_writes_nothing() -> None:
     storage = storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})
-    page = Page(storage)
+    page = Shell(storage=storage)
     answer = save_plan(page)
     assert answer["writes"] == []
     assert storage["tend/v3/plan/ana"] == DAMAGED_PLAN
@@ -41,7 +41,7 @@ def test_saving_over_a_damaged_plan_asks_first_and_writes_nothing() -> None:
 def test_saving_over_a_damaged_plan_once_confirmed_replaces_it_and_it_is_no_longer_listed(
         ) -> None:
     storage = storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})
-    page = Page(storage)
+    page = Shell(storage=storage)
     answer = save_plan(page, replace_damaged="yes")
     assert [w["key"] for w in answer["writes"]] == ["tend/v3/plan/ana"]  # type: ignore[index]
     assert page.app.network.plans["ana"].why == "Mentor"
@@ -58,7 +58,7 @@ def test_saving_over_a_damaged_plan_once_confirmed_replaces_it_and_it_is_no_long
 def test_saving_over_a_damaged_pitch_or_settings_asks_first(
         action: str, key: str, fields: dict[str, str]) -> None:
     storage = storage_with({key: "{broken"})
-    page = Page(storage)
+    page = Shell(storage=storage)
     answer = page.send({"type": action, "fields": fields})
     assert answer["writes"] == []
     assert "was stored damaged; save over it?" in answer["html"]
@@ -67,7 +67,7 @@ def test_saving_over_a_damaged_pitch_or_settings_asks_first(
 
 
 def test_your_data_names_each_damaged_record_with_its_person_and_kind() -> None:
-    page = Page(storage_with({
+    page = Shell(storage=storage_with({
         "tend/v3/plan/ana": DAMAGED_PLAN,
         "tend/v3/interaction/i1": '{"contact_id":"ana","on":"not a date"}',
         "tend/v3/contact/ben": '{"name":"Ben Okafor","layer":"nowhere"}',
@@ -84,7 +84,7 @@ def test_your_data_names_each_damaged_record_with_its_person_and_kind() -> None:
 
 def test_the_damaged_records_download_holds_them_exactly_as_stored() -> None:
     damaged = {"tend/v3/plan/ana": DAMAGED_PLAN, "tend/v3/favour/f1": "{oops"}
-    page = Page(storage_with(damaged))
+    page = Shell(storage=storage_with(damaged))
     answer = page.send({"type": "export_damaged", "fields": {
         "keys": [*damaged, key_for(ANA), "tend/v3/contact/nobody"]}})
     assert answer["writes"] == []
@@ -96,6 +96,6 @@ def test_the_damaged_records_download_holds_them_exactly_as_stored() -> None:
 
 
 def test_the_start_notice_says_where_to_find_the_damaged_records() -> None:
-    answer = Page(storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})).send(
+    answer = Shell(storage=storage_with({"tend/v3/plan/ana": DAMAGED_PLAN})).send(
         {"type": "navigate", "route": "#/today"})
     assert answer["notice"].endswith("Your data says which, and can download it.")

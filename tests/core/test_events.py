@@ -11,7 +11,7 @@ from core.network import Network
 from core.rules.agenda import agenda
 
 from .factories import NOW, TODAY, Clock, interaction, logged, network_of, person
-from .test_app import Page
+from .helpers import Shell
 
 ANA = person("Ana", layer=Layer.INNER, groups=("Work",), triaged=True,
              added_on=TODAY - timedelta(days=200))
@@ -75,7 +75,7 @@ def test_an_action_on_someone_no_longer_here_changes_nothing() -> None:
 
 
 def test_triage_through_the_app_clears_the_to_do_on_today() -> None:
-    page = Page()
+    page = Shell()
     page.send({"type": "save_target", "fields": {"name": "Clients", "kind": "clients"}})
     page.add("Ana")
     assert "not yet sorted" in page.send({"type": "navigate", "route": "#/today"})["html"]

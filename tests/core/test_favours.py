@@ -10,7 +10,7 @@ from core.rules.agenda import agenda
 from core.rules.favours import balance, give_nudge
 
 from .factories import TODAY, Clock, contact, favour, logged, network_of
-from .test_app import Page
+from .helpers import Shell
 
 GIVEN, RECEIVED = FavourDirection.GIVEN, FavourDirection.RECEIVED
 ANA = contact("Ana", added_on=TODAY)
@@ -69,7 +69,7 @@ def test_helping_back_settles_the_nudge() -> None:
 
 
 def test_help_logged_on_the_timeline_counts_as_given_in_the_ledger() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     page.send({"type": "log_interaction", "fields": {
         "contact_id": "id1", "on": "2026-11-24", "kind": "favour",

@@ -6,7 +6,7 @@ from core.model import Contact
 from core.rules.groups import GroupNode, group_tree, in_group, normalise, parts
 
 from .factories import person
-from .test_app import Page
+from .helpers import Shell
 
 
 def member(name: str, group: str) -> Contact:
@@ -81,7 +81,7 @@ def test_a_group_total_counts_the_same_people_its_filter_lists() -> None:
 
 
 def test_a_group_typed_untidily_is_saved_tidy() -> None:
-    page = Page()
+    page = Shell()
     answer = page.add("Ana", groups="Work/ Acme ")
     assert "Work / Acme" in answer["html"]
     assert page.app.network.contacts["id1"].groups == ("Work / Acme",)

@@ -11,7 +11,7 @@ from core.rules.health import (
 )
 
 from .factories import TODAY, network_of, person
-from .test_app import Page
+from .helpers import Shell
 
 
 def people(count: int, *, layer: Layer = Layer.ACTIVE, sphere: str = "",
@@ -93,7 +93,7 @@ def test_let_go_people_do_not_count_toward_a_layer() -> None:
 
 
 def test_the_health_view_shows_the_warnings_with_their_principles() -> None:
-    page = Page()
+    page = Shell()
     for n in range(6):
         page.add(f"Friend {n}", layer="inner", sphere="personal")
     html = page.send({"type": "navigate", "route": "#/health"}, today=TODAY.isoformat())["html"]

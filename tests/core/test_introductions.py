@@ -6,7 +6,7 @@ from core.model import Contact, Layer
 from core.rules.introductions import introducers
 
 from .factories import person
-from .test_app import Page
+from .helpers import Shell
 
 TARGET = person("Tess", id="tess", groups=("Work / Acme",), introduced_by="ivo")
 IVO = person("Ivo", layer=Layer.WIDER, groups=("Climbing",))
@@ -59,7 +59,7 @@ def test_the_target_never_introduces_themselves() -> None:
 
 
 def test_the_contact_page_shows_who_could_introduce_them() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ivo Ramos")
     page.add("Tess Silva", introduced_by="id1", groups="Work")
     page.add("Fay Lima", sphere="personal", groups="Work / Other")

@@ -12,13 +12,13 @@ from core.views import people as people_view_module
 from core.views.people import PAGE_SIZE, PICKER_LIST_MOST
 
 from .factories import contact
-from .test_app import Page
+from .helpers import Shell
 
 
-def book_of(size: int) -> Page:
+def book_of(size: int) -> Shell:
     """A page over storage holding ``size`` people, Person 0001 … Person NNNN."""
     people = [contact(f"Person {n:05}", id=f"p{n}") for n in range(1, size + 1)]
-    return Page({key_for(person): encode(person) for person in people})
+    return Shell(storage={key_for(person): encode(person) for person in people})
 
 
 def listed(html: str) -> list[str]:
@@ -26,7 +26,7 @@ def listed(html: str) -> list[str]:
     return re.findall(r">(Person \d+)</a>", people)
 
 
-def people_page(page: Page, query: str = "") -> str:
+def people_page(page: Shell, query: str = "") -> str:
     return page.send({"type": "navigate", "route": f"#/people{query}"})["html"]
 
 

@@ -12,15 +12,15 @@ from core.rules.groups import group_tree, in_group
 from core.storage.migrations import migrate
 
 from .factories import person
-from .test_app import Page
+from .helpers import Shell
 
 
-def added(page: Page, name: str, **fields: str) -> Contact:
+def added(page: Shell, name: str, **fields: str) -> Contact:
     page.add(name, **fields)
     return page.app.network.contacts[f"id{page.ids}"]
 
 
-def names_found(page: Page, query: str) -> list[str]:
+def names_found(page: Shell, query: str) -> list[str]:
     # Encoded as the filter form's action and the browser's address bar encode it.
     route = f"#/people?{urlencode({'q': query})}"
     html = page.send({"type": "navigate", "route": route})["html"]
@@ -30,8 +30,8 @@ def names_found(page: Page, query: str) -> list[str]:
 
 
 @pytest.fixture
-def people() -> Page:
-    page = Page()
+def people() -> Shell:
+    page = Shell()
     added(page, "Dr. Jane Q. Doe", title="Head of Data", company="Acme Climate",
           groups="Mentors, Work / Acme")
     added(page, "Inés Núñez", how_met="Lisbon solar meetup")
@@ -55,13 +55,13 @@ def people() -> Page:
     ("jane smith", []),
 ])
 def test_people_search_finds_any_word_in_any_order_without_case_or_accents(
-        people: Page, query: str, found: list[str]) -> None:
+        people: Shell, query: str, found: list[str]) -> None:
     assert names_found(people, query) == found
 
 
 def test_title_company_emails_phones_web_notes_groups_and_known_since_are_edited_and_shown(
 ) -> None:
-    page = Page()
+    page = Shell()
     added(page, "Ana Lima")
     answer = page.send({"type": "edit_contact", "fields": {
         "id": "id1", "name": "Ana Lima", "call_them": "Ana", "title": "Data lead",
@@ -86,7 +86,7 @@ def test_title_company_emails_phones_web_notes_groups_and_known_since_are_edited
 
 
 def test_an_edit_with_a_too_long_email_is_refused_in_place_and_keeps_what_was_typed() -> None:
-    page = Page()
+    page = Shell()
     added(page, "Ana")
     long = "a" * 250 + "@example.org"
     answer = page.send({"type": "edit_contact", "fields": {"id": "id1", "name": "Ana",
@@ -104,7 +104,7 @@ def test_a_person_in_two_groups_is_found_in_each_and_counted_once_above_them() -
 
 
 def test_adding_several_people_to_a_group_keeps_the_groups_they_had() -> None:
-    page = Page()
+    page = Shell()
     added(page, "Ana", groups="Family")
     added(page, "Ben")
     page.send({"type": "bulk", "fields": {"ids": ["id1", "id2"], "do": "group",
@@ -115,7 +115,7 @@ def test_adding_several_people_to_a_group_keeps_the_groups_they_had() -> None:
 
 
 def test_the_quick_log_takes_a_typed_name_and_says_when_it_names_no_one() -> None:
-    page = Page()
+    page = Shell()
     added(page, "Inés Núñez")
     answer = page.send({"type": "log_interaction", "fields": {
         "with": "ines nunez", "on": "2026-11-20", "back": "#/log"}})
@@ -127,7 +127,7 @@ def test_the_quick_log_takes_a_typed_name_and_says_when_it_names_no_one() -> Non
 
 
 def test_add_a_person_is_at_the_top_of_people_and_open_while_the_network_is_small() -> None:
-    page = Page()
+    page = Shell()
     html = page.send({"type": "navigate", "route": "#/people"})["html"]
     assert html.index("Add a person") < html.index('role="search"')
     assert '<details class="card add-person" open>' in html

@@ -20,7 +20,7 @@ from core.storage.codec import UnstorableRecord, decode, encode, load_network
 from core.views.router import ROUTES
 
 from .factories import NOW, TODAY, Clock, contact, network_of, person
-from .test_app import Page
+from .helpers import Shell
 
 LONG_EMAIL = "a" * 290 + "@example.org"
 
@@ -41,18 +41,18 @@ def test_a_record_built_without_validation_is_refused_before_it_is_written() -> 
 
 
 def test_a_merged_import_row_with_an_overlong_email_never_makes_the_person_disappear() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana Lima")
     page.send({"type": "preview_import", "fields": {"file": vcard("Ana Lima", LONG_EMAIL)}})
     answer = page.send({"type": "confirm_import", "fields": {"choice-1": "merge"}})
     assert answer["notice"]
     assert stored_ok(page.storage)
-    after = Page(page.storage)  # the next start
+    after = Shell(storage=page.storage)  # the next start
     assert [c.name for c in after.app.network.people] == ["Ana Lima"]
 
 
 def test_an_overlong_merge_is_refused_with_a_message_and_writes_nothing() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana Lima")
     before = dict(page.storage)
     ana = page.app.network.contacts["id1"]
@@ -80,7 +80,7 @@ def test_a_step_note_over_4000_characters_brings_the_form_back_with_a_message() 
 
 
 def test_a_step_note_over_4000_characters_shows_the_plan_again_not_a_traceback() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     page.send({"type": "save_plan", "fields": {"contact_id": "id1", "next_step": "Coffee",
                                                "next_on": "2026-12-01"}})
@@ -93,7 +93,7 @@ def test_a_step_note_over_4000_characters_shows_the_plan_again_not_a_traceback()
 @pytest.mark.parametrize("back", ["people/id1", "https://example.org/", "#/nowhere",
                                   "/tend/today", "#/people/id1/../../x", "javascript:x"])
 def test_the_quick_log_goes_back_only_to_a_page_that_exists(back: str) -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     answer = page.send({"type": "log_interaction", "fields": {
         "contact_id": "id1", "on": TODAY.isoformat(), "back": back}})
@@ -102,7 +102,7 @@ def test_the_quick_log_goes_back_only_to_a_page_that_exists(back: str) -> None:
 
 
 def test_the_quick_log_goes_back_to_the_page_it_came_from() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     answer = page.send({"type": "log_interaction", "fields": {
         "contact_id": "id1", "on": TODAY.isoformat(), "back": "#/log"}})
@@ -110,7 +110,7 @@ def test_the_quick_log_goes_back_to_the_page_it_came_from() -> None:
 
 
 def test_a_route_that_would_not_survive_a_reload_shows_today() -> None:
-    answer = Page().send({"type": "navigate", "route": "people?q=x"})
+    answer = Shell().send({"type": "navigate", "route": "people?q=x"})
     assert answer["route"] == "#/today"
 
 
@@ -128,7 +128,7 @@ def test_a_migrated_entry_that_would_not_load_is_kept_aside_not_rewritten() -> N
 
 
 def test_a_backup_with_an_overlong_field_is_refused_and_nothing_is_written() -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana")
     before = dict(page.storage)
     good = json.loads(export_backup(page.storage, NOW))
@@ -170,7 +170,7 @@ USERS_OWN_DELETIONS = {"delete_contact", "merge_duplicates"}
 @given(st.lists(STEP, min_size=1, max_size=4))
 def test_no_action_writes_a_record_the_next_start_would_refuse_or_loses_a_person(
         steps: list[tuple[str, dict[str, str]]]) -> None:
-    page = Page()
+    page = Shell()
     page.add("Ana", groups="Work")
     page.send({"type": "save_plan", "fields": {"contact_id": "id1", "next_step": "Coffee",
                                                "next_on": "2026-12-01"}})
@@ -188,8 +188,8 @@ def test_no_action_writes_a_record_the_next_start_would_refuse_or_loses_a_person
         assert people >= known or action in USERS_OWN_DELETIONS, action
         known = people
     assert stored_ok(page.storage)
-    assert live_people(Page(page.storage)) == known  # and the next start finds them all
+    assert live_people(Shell(storage=page.storage)) == known  # and the next start finds them all
 
 
-def live_people(page: Page) -> int:
+def live_people(page: Shell) -> int:
     return sum(not c.is_deleted for c in page.app.network.contacts.values())

@@ -8,7 +8,7 @@ from core.model import Interaction, Record
 from core.rules.shortlist import is_a_call_away, shortlist_progress
 
 from .factories import TODAY, interaction, network_of, person
-from .test_app import Page
+from .helpers import Shell
 
 
 def seen(*days_ago: int) -> list[Interaction]:
@@ -74,7 +74,7 @@ def test_a_let_go_person_leaves_the_shortlist_count() -> None:
 
 
 def test_the_shortlist_view_shows_the_progress_and_links_to_p6() -> None:
-    page = Page()
+    page = Shell()
     page.add("Grace Hopper", shortlist="on")
     html = page.send({"type": "navigate", "route": "#/shortlist"})["html"]
     assert "Grace Hopper" in html
