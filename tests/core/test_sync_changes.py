@@ -6,26 +6,26 @@ from __future__ import annotations
 from core.formats.device_file import changes_name, file_name, read_device_file
 
 from .factories import TODAY
-from .test_sync_folder import Device_, carry
+from .helpers import Shell, carry
 
 NEXT_DAY = TODAY.replace(day=TODAY.day + 1).isoformat()
 
 
-def laptop_with_people(count: int = 30) -> tuple[Device_, list[str]]:
-    laptop = Device_("laptop1", "Laptop")
-    ids = [laptop.add(f"Person {n}") for n in range(count)]
+def laptop_with_people(count: int = 30) -> tuple[Shell, list[str]]:
+    laptop = Shell("laptop1", "Laptop")
+    ids = [laptop.added(f"Person {n}") for n in range(count)]
     return laptop, ids
 
 
-def edit(device: Device_, contact_id: str, company: str, at: str = "11:00:00",
+def edit(device: Shell, contact_id: str, company: str, at: str = "11:00:00",
          today: str = TODAY.isoformat()) -> None:
-    fields = {"id": contact_id, "name": device.people()[contact_id], "company": company}
+    fields = {"id": contact_id, "name": device.stored_people()[contact_id], "company": company}
     device.send({"type": "edit_contact", "fields": fields}, today=today, at=at)
 
 
 def test_after_one_edit_a_device_writes_only_the_record_that_changed() -> None:
     laptop, ids = laptop_with_people()
-    phone = Device_("phone1", "Phone")
+    phone = Shell("phone1", "Phone")
     laptop.sync(at="10:30:00")
     full = laptop.folder[file_name("laptop1")]
     edit(laptop, ids[3], "Acme")
@@ -44,7 +44,7 @@ def test_after_one_edit_a_device_writes_only_the_record_that_changed() -> None:
 
 def test_changes_made_against_a_full_file_still_on_its_way_wait_for_it() -> None:
     laptop, ids = laptop_with_people()
-    phone = Device_("phone1", "Phone")
+    phone = Shell("phone1", "Phone")
     laptop.sync(at="10:30:00")
     carry(laptop, phone)
     phone.sync(at="10:31:00")
@@ -66,7 +66,7 @@ def test_changes_made_against_a_full_file_still_on_its_way_wait_for_it() -> None
 
 def test_a_half_copied_changes_file_merges_nothing_of_itself_and_is_read_at_the_retry() -> None:
     laptop, ids = laptop_with_people()
-    phone = Device_("phone1", "Phone")
+    phone = Shell("phone1", "Phone")
     laptop.sync(at="10:30:00")
     edit(laptop, ids[0], "Acme")
     laptop.sync()
@@ -75,7 +75,7 @@ def test_a_half_copied_changes_file_merges_nothing_of_itself_and_is_read_at_the_
     phone.folder[changes_name("laptop1")] = whole[: len(whole) // 2]
     answer = phone.sync(at="12:01:00")
     assert answer["sync"]["retry"] is True
-    assert len(phone.people()) == len(ids)  # the full file came in whole
+    assert len(phone.stored_people()) == len(ids)  # the full file came in whole
     assert "Acme" not in phone.storage[f"tend/v3/contact/{ids[0]}"]
     phone.folder[changes_name("laptop1")] = whole
     phone.sync(at="12:02:00")
