@@ -12,18 +12,19 @@ and must not show.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from core.app import App
 from core.model import Interaction
-from core.protocol import Navigate, Request, Submit
+from core.protocol import Navigate, Submit
+
+from .helpers import Shell
 
 START = date(2026, 1, 5)
 DAYS = 120
@@ -87,28 +88,19 @@ def read_items(page: str) -> list[Shown]:
 
 
 class Life:
-    """The browser, as the shell is: storage from the answers' writes, one app."""
+    """Priya's days: each event sent through the shared browser double, on the story's day."""
 
     def __init__(self) -> None:
-        self.storage: dict[str, str] = {}
-        self.app = App.from_storage(self.storage)
-        self.ids = 0
+        self.shell = Shell("e")
         self.day = START
 
+    @property
+    def app(self) -> App:
+        return self.shell.app
+
     def send(self, event: Any, on: date | None = None) -> dict[str, Any]:
-        self.ids += 1
-        today = on or self.day
-        request = Request(event=event, today=today,
-                          now=datetime(today.year, today.month, today.day, 9, self.ids % 60,
-                                       tzinfo=UTC),
-                          new_id=f"e{self.ids}")
-        answer: dict[str, Any] = json.loads(self.app.handle_json(request.model_dump_json()))
-        for write in answer["writes"]:
-            if write["value"] is None:
-                self.storage.pop(write["key"], None)
-            else:
-                self.storage[write["key"]] = write["value"]
-        return answer
+        """Send on ``on`` (the story's day by default) at 09:00 and a minute a request."""
+        return self.shell.send(event, on or self.day, at=f"09:{(self.shell.ids + 1) % 60:02d}:00")
 
     def submit(self, action: str, **fields: str | list[str]) -> dict[str, Any]:
         answer = self.send(Submit(type=action, fields=fields))
@@ -117,7 +109,7 @@ class Life:
 
     def add(self, name: str, **fields: str) -> str:
         self.submit("add_contact", name=name, **fields)
-        return f"e{self.ids}"
+        return f"e{self.shell.ids}"
 
     def log(self, who: str, kind: str, note: str, where: str = "") -> None:
         answer = self.submit("log_interaction", contact_id=who, on=self.day.isoformat(),
