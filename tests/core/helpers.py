@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,12 @@ from core.app import App
 from core.formats.backup import export_backup
 from core.formats.device_file import changes_name, file_name
 from core.formats.sealing import Sealed, SealingError, seal, unseal
-from core.model import Contact, Interaction, InteractionKind, Record
+from core.model import Contact, Interaction, InteractionKind, Plan, Record
 from core.network import Network
 from core.rules.agenda import AgendaItem, agenda
 from core.storage.codec import encode, key_for, load_network
 
-from .factories import NOW, TODAY, Clock
+from .factories import NOW, TODAY, Clock, contact, logged, network_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -196,6 +196,16 @@ def amaras_item(network: Network, on: date) -> AgendaItem:
 
 
 ASK = "Ask for 20 minutes about her path"
+AGO = TODAY - timedelta(days=40)
+
+
+def planned(next_on: date | None, step: str = "Coffee at the fund's office") -> Network:
+    amara = contact("Amara Okafor", id="amara", added_on=AGO)
+    plan = Plan(id="amara", contact_id="amara", why="She runs the climate fnd",
+                next_step=step, next_kind=InteractionKind.MEETING, next_on=next_on,
+                updated_at=NOW - timedelta(days=5))
+    long_ago = logged("amara", AGO).model_copy(update={"updated_at": NOW - timedelta(days=40)})
+    return network_of(amara, long_ago, plan)
 
 
 # Drafts: who they are written to, and what a recipient notices first

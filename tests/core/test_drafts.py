@@ -7,8 +7,7 @@ checked for the facts a reader notices first.
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -29,16 +28,7 @@ from core.rules.greeting import greeting_name
 from core.rules.phrasing import offer
 
 from .factories import NOW, TODAY
-
-
-def person(name: str, **fields: Any) -> Contact:
-    return Contact(id="p1", name=name, added_on=date(2026, 1, 5), updated_at=NOW, **fields)
-
-
-def met(note: str = "", where: str = "", kind: InteractionKind = InteractionKind.MEETING
-        ) -> Interaction:
-    return Interaction(id="i1", contact_id="p1", on=TODAY, kind=kind, where=where, note=note,
-                       updated_at=NOW)
+from .helpers import NOTES, assert_reads_well, met, person
 
 
 def plan(**fields: Any) -> Plan:
@@ -53,20 +43,6 @@ EMPLOYERS = TargetNetwork(id="t1", name="Climate employers", kind=TargetKind.EMP
                           value_proposition="I turn messy operator workflows into products "
                                             "people use. Eight years of B2B energy software.",
                           updated_at=NOW)
-
-
-def assert_reads_well(text: str) -> None:
-    """What a recipient notices first: the greeting, gaps, and broken punctuation."""
-    first_line = text.splitlines()[0]
-    assert re.fullmatch(r"Hi [^,\s][^,]*,|Hello,|Hi \[name\],", first_line), first_line
-    assert not re.match(r"Hi (Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?,", first_line), first_line
-    assert "None" not in text
-    assert not re.search(r"[.,;:!?]{2}|\s[.,;:!?]|\.\s*\.", text.replace("…", "")), text
-    assert '""' not in text and "“”" not in text and "()" not in text and "  " not in text
-    assert not re.search(r"\bI (?:could|can) (?:a|an|the|my|some|updates|feedback)\b", text), text
-    assert not re.search(r"\b(?:she|he|her|his|him)\b", text.split("\n", 1)[1], re.I) or (
-        "introducing me" in text), text
-    assert text.endswith("\n") and not text.endswith("\n\n\n")
 
 
 # Greetings: the name they answer to.
@@ -107,23 +83,6 @@ def test_a_name_that_is_only_an_honorific_is_greeted_with_hello() -> None:
 
 
 # The follow-up: the detail said to them.
-
-NOTES = [
-    ("Her team is piloting heat pumps in Leeds.", "your team is piloting heat pumps in Leeds"),
-    ("He said his startup is hiring two engineers", "your startup is hiring two engineers"),
-    ("She mentioned that she is moving to Porto in March", "you are moving to Porto in March"),
-    ("She still wants a partner for grid data", "you still want a partner for grid data"),
-    ("I promised to send her the grid report. Also: kids.",
-     "I promised to send you the grid report"),
-    ("Talked about kites and Porto", "what we said about kites and Porto"),
-    ("We discussed tariffs for night storage", "what we said about tariffs for night storage"),
-    ("Heat pumps in Leeds!", "what we said about heat pumps in Leeds"),
-    ("grid batteries", "what we said about grid batteries"),
-    ("Moving to Porto in May", "what we said about moving to Porto in May"),
-    ("Octopus Energy", "what we said about Octopus Energy"),
-    ("Priya's team is piloting heat pumps", "your team is piloting heat pumps"),
-]
-
 
 @pytest.mark.parametrize(("note", "said"), NOTES, ids=[n for n, _ in NOTES])
 def test_the_follow_up_says_the_detail_to_them_in_the_second_person(note: str, said: str) -> None:

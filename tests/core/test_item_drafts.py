@@ -11,7 +11,7 @@ from core.views.people import plan_view
 from core.views.router import pitch_view, today_view
 
 from .factories import NOW, TODAY, contact, important_date, logged, network_of, person
-from .test_planner import send
+from .helpers import answered
 
 
 def test_the_follow_up_item_carries_the_follow_up_note_ready_to_copy() -> None:
@@ -52,8 +52,8 @@ def test_get_in_touch_with_a_planned_person_carries_the_outreach_and_flags_a_mis
 
 def test_the_link_to_add_a_reason_opens_the_plan_with_the_keyboard_in_that_field() -> None:
     app = App.from_storage({})
-    send(app, {"type": "add_contact", "fields": {"name": "Priya Raman"}}, 1)
-    opened = send(app, {"type": "navigate", "route": "#/people/r1/plan?field=reach_reason"}, 2)
+    answered(app, {"type": "add_contact", "fields": {"name": "Priya Raman"}}, 1)
+    opened = answered(app, {"type": "navigate", "route": "#/people/r1/plan?field=reach_reason"}, 2)
     assert opened["focus"] == "#plan-reach_reason"
     assert 'id="plan-reach_reason"' in opened["html"]
     assert plan_view(app.network, "r1", TODAY, field="script").focus == "#view-title"
@@ -68,18 +68,18 @@ def test_a_friend_never_logged_gets_a_light_touch_not_an_outreach_nor_a_research
 
 def test_the_prep_card_shows_what_you_bring_and_what_you_are_looking_for() -> None:
     app = App.from_storage({})
-    send(app, {"type": "save_pitch", "fields": {
+    answered(app, {"type": "save_pitch", "fields": {
         "one_liner": "I'm a product manager moving into climate tech",
         "how_i_help": "Sharpen a product roadmap",
         "looking_for": "A product role at a grid-software company"}}, 1)
-    send(app, {"type": "save_target", "fields": {"name": "Climate employers",
+    answered(app, {"type": "save_target", "fields": {"name": "Climate employers",
                                                   "kind": "employers"}}, 2)
-    send(app, {"type": "save_target", "fields": {
+    answered(app, {"type": "save_target", "fields": {
         "id": "r2", "name": "Climate employers", "kind": "employers", "active": "on",
         "value_proposition": "I turn operator workflows into products."}}, 3)
-    send(app, {"type": "add_contact", "fields": {"name": "Priya Raman"}}, 4)
-    send(app, {"type": "triage", "fields": {"contact_id": "r4", "targets": ["r2"]}}, 5)
-    html = send(app, {"type": "navigate", "route": "#/people/r4/plan"}, 6)["html"]
+    answered(app, {"type": "add_contact", "fields": {"name": "Priya Raman"}}, 4)
+    answered(app, {"type": "triage", "fields": {"contact_id": "r4", "targets": ["r2"]}}, 5)
+    html = answered(app, {"type": "navigate", "route": "#/people/r4/plan"}, 6)["html"]
     assert "I can sharpen a product roadmap." in html and "I can help by:" not in html
     assert "A product role at a grid-software company" in html
     assert "What you bring to Climate employers" in html

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from core.rules.planner import (
 )
 
 from .factories import NOW, TODAY, contact, interaction
+from .helpers import answered
 
 
 def plan(**fields: Any) -> Plan:
@@ -95,22 +95,15 @@ def test_a_late_step_says_its_date_once_not_planned_for_on() -> None:
 
 # The next-step loop, through the app's entry point.
 
-def send(app: App, event: dict[str, Any], n: int, today: date = TODAY) -> dict[str, Any]:
-    request = {"event": event, "today": today.isoformat(), "now": f"{today}T10:00:00Z",
-               "new_id": f"r{n}"}
-    answer: dict[str, Any] = json.loads(app.handle_json(json.dumps(request)))
-    return answer
-
-
 def test_marking_a_step_done_requires_the_following_step() -> None:
     app = App.from_storage({})
-    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
-    send(app, {"type": "save_plan", "fields": {"contact_id": "r1", **{
+    answered(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
+    answered(app, {"type": "save_plan", "fields": {"contact_id": "r1", **{
         k: str(v) for k, v in COMPLETE.items()}}}, 2)
-    refused = send(app, {"type": "step_done", "fields": {"contact_id": "r1"}}, 3)
+    refused = answered(app, {"type": "step_done", "fields": {"contact_id": "r1"}}, 3)
     assert refused["writes"] == []
     assert "A relationship always has a next step." in refused["html"]
-    done = send(app, {"type": "step_done", "fields": {
+    done = answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "note": "Lovely coffee", "next_step": "Send her the article",
         "next_on": "2026-12-02", "next_kind": "touch"}}, 4)
     assert [w["key"].split("/")[2] for w in done["writes"]] == ["interaction", "plan"]
@@ -120,8 +113,8 @@ def test_marking_a_step_done_requires_the_following_step() -> None:
 
 def test_the_planned_step_is_on_today_when_its_day_comes() -> None:
     app = App.from_storage({})
-    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
-    send(app, {"type": "save_plan", "fields": {"contact_id": "r1", "why": "w", "give": "g",
+    answered(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
+    answered(app, {"type": "save_plan", "fields": {"contact_id": "r1", "why": "w", "give": "g",
                                                 "next_step": "Coffee", "next_on": "2026-11-27"}}, 2)
     assert not [i for i in agenda(app.network, TODAY) if i.kind == "plan"]
     later = agenda(app.network, TODAY + timedelta(days=2))
@@ -142,13 +135,13 @@ def test_once_a_plan_has_a_next_step_no_sequence_of_edits_leaves_it_without_one(
     sequence: list[dict[str, Any]]
 ) -> None:
     app = App.from_storage({})
-    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 0)
+    answered(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 0)
     had_step = False
     for n, edit in enumerate(sequence, start=1):
         on = (TODAY + timedelta(days=edit["days"])).isoformat()
         fields = {"contact_id": "r0", "next_step": edit["step"], "next_on": on,
                   "why": "w", "give": "g", "active": "on"}
-        send(app, {"type": edit["type"], "fields": fields}, n)
+        answered(app, {"type": edit["type"], "fields": fields}, n)
         current = app.network.plans.get("r0")
         has_step = bool(current and current.next_step and current.next_on)
         assert has_step or not had_step, f"{edit['type']} left the plan without a next step"
@@ -157,13 +150,13 @@ def test_once_a_plan_has_a_next_step_no_sequence_of_edits_leaves_it_without_one(
 
 def test_research_on_a_target_network_shows_when_preparing_to_meet_its_people() -> None:
     app = App.from_storage({})
-    send(app, {"type": "save_target", "fields": {"name": "Investors", "kind": "investors"}}, 1)
-    send(app, {"type": "save_target", "fields": {
+    answered(app, {"type": "save_target", "fields": {"name": "Investors", "kind": "investors"}}, 1)
+    answered(app, {"type": "save_target", "fields": {
         "id": "r1", "name": "Investors", "kind": "investors", "active": "on",
         "research": "Seed funds now want revenue before they meet"}}, 2)
-    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 3)
-    send(app, {"type": "triage", "fields": {"contact_id": "r3", "targets": ["r1"]}}, 4)
-    page = send(app, {"type": "navigate", "route": "#/people/r3/plan"}, 5)
+    answered(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 3)
+    answered(app, {"type": "triage", "fields": {"contact_id": "r3", "targets": ["r1"]}}, 4)
+    page = answered(app, {"type": "navigate", "route": "#/people/r3/plan"}, 5)
     assert "About Investors" in page["html"]
     assert "Seed funds now want revenue before they meet" in page["html"]
 
@@ -171,8 +164,8 @@ def test_research_on_a_target_network_shows_when_preparing_to_meet_its_people() 
 def planned(next_kind: str = "message") -> App:
     """Ana, with a plan whose next step (an e-mail, by default) is due today."""
     app = App.from_storage({})
-    send(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
-    send(app, {"type": "save_plan", "fields": {
+    answered(app, {"type": "add_contact", "fields": {"name": "Ana"}}, 1)
+    answered(app, {"type": "save_plan", "fields": {
         "contact_id": "r1", "why": "w", "give": "g", "next_step": "E-mail her the job post",
         "next_kind": next_kind, "next_on": TODAY.isoformat()}}, 2)
     return app
@@ -180,7 +173,7 @@ def planned(next_kind: str = "message") -> App:
 
 def test_done_and_next_logs_the_kind_the_user_picked_with_how_it_went() -> None:
     app = planned()
-    answer = send(app, {"type": "step_done", "fields": {
+    answer = answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "back": "#/today", "done_kind": "call",
         "note": "She said the team hires in March; ask Leo about the role",
         "next_step": "Coffee with Leo", "next_kind": "meeting", "next_on": "2026-12-03"}}, 3)
@@ -193,9 +186,9 @@ def test_done_and_next_logs_the_kind_the_user_picked_with_how_it_went() -> None:
 
 def test_done_and_next_records_an_email_step_as_a_message_not_a_meeting() -> None:
     app = planned("message")
-    today = send(app, {"type": "navigate", "route": "#/today"}, 3)["html"]
+    today = answered(app, {"type": "navigate", "route": "#/today"}, 3)["html"]
     assert '<option value="message" selected>Message or email</option>' in today
-    send(app, {"type": "step_done", "fields": {
+    answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "next_step": "Call her after she replies"}}, 4)
     [done] = app.network.interactions_with("r1")
     assert done.kind is InteractionKind.MESSAGE
@@ -204,13 +197,13 @@ def test_done_and_next_records_an_email_step_as_a_message_not_a_meeting() -> Non
 
 def test_done_and_next_without_how_it_went_never_quotes_the_step_as_what_was_said() -> None:
     app = planned()
-    send(app, {"type": "step_done", "fields": {"contact_id": "r1", "next_step": "Coffee"}}, 3)
+    answered(app, {"type": "step_done", "fields": {"contact_id": "r1", "next_step": "Coffee"}}, 3)
     assert app.network.interactions_with("r1")[0].note == ""
 
 
 def test_the_following_step_may_wait_for_a_date_and_is_then_not_due() -> None:
     app = planned()
-    answer = send(app, {"type": "step_done", "fields": {
+    answer = answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "back": "#/today", "next_step": "Lunch when she is back",
         "next_on": ""}}, 3)
     following = app.network.plans["r1"]
@@ -219,17 +212,17 @@ def test_the_following_step_may_wait_for_a_date_and_is_then_not_due() -> None:
     assert step_due(contact("Ana", id="r1"), following, [],
                     TODAY + timedelta(days=400)) is None
     assert not [i for i in agenda(app.network, TODAY + timedelta(days=30)) if i.kind == "plan"]
-    plan_page = send(app, {"type": "navigate", "route": "#/people/r1/plan"}, 4)["html"]
+    plan_page = answered(app, {"type": "navigate", "route": "#/people/r1/plan"}, 4)["html"]
     assert "Still to answer: what&#39;s next: a step and its date." in plan_page
 
 
 def test_how_it_went_keeps_up_to_the_models_limit_and_says_when_it_is_longer() -> None:
     app = planned()
     long_story = "She told me about the reorg. " * 130  # about 3,800 characters
-    send(app, {"type": "step_done", "fields": {
+    answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "note": long_story, "next_step": "Coffee"}}, 3)
     assert app.network.interactions_with("r1")[0].note == long_story.strip()
-    refused = send(app, {"type": "step_done", "fields": {
+    refused = answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "note": "x" * 4001, "next_step": "Lunch"}}, 4)
     assert refused["writes"] == []
     assert "Please keep this under 4000 characters." in refused["html"]

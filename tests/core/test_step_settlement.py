@@ -10,32 +10,21 @@ before.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from core.actions.dispatch import submit
 from core.model import InteractionKind, Plan
 from core.network import Network
-from core.rules.agenda import AgendaItem, agenda
+from core.rules.agenda import agenda
 from core.storage.codec import decode
 from core.views.people import plan_view
 from core.views.router import today_view
 
-from .factories import NOW, TODAY, Clock, contact, logged, network_of
+from .factories import NOW, TODAY, Clock, logged
+from .helpers import ASK, amaras_item, at, planned, submitted
 
-AGO = TODAY - timedelta(days=40)
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-
-def at(on: date, hour: int = 12) -> Clock:
-    return Clock(today=on, now=datetime(on.year, on.month, on.day, hour, tzinfo=NOW.tzinfo))
-
-
-def send(network: Network, event: str, fields: dict[str, str], clock: Clock) -> Network:
-    outcome = submit(event, fields, network, clock)
-    for record in outcome.records:
-        network = network.with_record(record)
-    return network
 
 
 def save_plan(network: Network, clock: Clock, **changes: str) -> Network:
@@ -46,21 +35,12 @@ def save_plan(network: Network, clock: Clock, **changes: str) -> Network:
               "next_kind": plan.next_kind.value,
               "next_on": plan.next_on.isoformat() if plan.next_on else "", "active": "yes",
               **changes}
-    return send(network, "save_plan", fields, clock)
+    return submitted(network, "save_plan", fields, clock)
 
 
 def act(network: Network, kind: str, do: str, clock: Clock) -> Network:
     [item] = [i for i in agenda(network, clock.today) if i.kind == kind]
-    return send(network, "act_on_item", {"key": item.key, "do": do, "days": "1"}, clock)
-
-
-def planned(next_on: date | None, step: str = "Coffee at the fund's office") -> Network:
-    amara = contact("Amara Okafor", id="amara", added_on=AGO)
-    plan = Plan(id="amara", contact_id="amara", why="She runs the climate fnd",
-                next_step=step, next_kind=InteractionKind.MEETING, next_on=next_on,
-                updated_at=NOW - timedelta(days=5))
-    long_ago = logged("amara", AGO).model_copy(update={"updated_at": NOW - timedelta(days=40)})
-    return network_of(amara, long_ago, plan)
+    return submitted(network, "act_on_item", {"key": item.key, "do": do, "days": "1"}, clock)
 
 
 def kinds(network: Network, on: date) -> list[str]:
@@ -70,7 +50,7 @@ def kinds(network: Network, on: date) -> list[str]:
 def test_a_confirmation_settled_by_a_message_stays_settled_when_the_why_is_edited() -> None:
     network = planned(TODAY + timedelta(days=1))
     assert kinds(network, TODAY) == ["confirm"]
-    network = send(network, "log_interaction",
+    network = submitted(network, "log_interaction",
                    {"contact_id": "amara", "kind": "message", "on": TODAY.isoformat(),
                     "note": "Still on for tomorrow?"}, at(TODAY, 9))
     assert kinds(network, TODAY) == []
@@ -111,17 +91,9 @@ def test_a_plan_stored_before_steps_had_their_own_time_loads_and_reads_as_before
 
 # A planned step is done by what the user logs (issue 13, items 2 and 11; month trial F5,
 # F14, F23): the message sent on the step's day is the step, and Today asks what comes next.
-ASK = "Ask for 20 minutes about her path"
-
-
 def log(network: Network, kind: str, on: date, note: str = "", hour: int = 12) -> Network:
-    return send(network, "log_interaction", {"contact_id": "amara", "kind": kind,
+    return submitted(network, "log_interaction", {"contact_id": "amara", "kind": kind,
                                              "on": on.isoformat(), "note": note}, at(on, hour))
-
-
-def amaras_item(network: Network, on: date) -> AgendaItem:
-    [item] = [i for i in agenda(network, on) if i.contact and i.contact.id == "amara"]
-    return item
 
 
 def step_form(network: Network, on: date) -> str:
@@ -221,7 +193,7 @@ def test_the_plan_page_offers_the_logged_message_as_the_step() -> None:
 
 def test_what_done_and_next_logged_is_not_taken_as_the_following_step() -> None:
     network = planned(TODAY, ASK)
-    network = send(network, "step_done", {"contact_id": "amara", "done_kind": "message",
+    network = submitted(network, "step_done", {"contact_id": "amara", "done_kind": "message",
                                           "note": "Asked", "next_step": "Send the map",
                                           "next_kind": "message",
                                           "next_on": TODAY.isoformat()}, at(TODAY, 15))
@@ -231,7 +203,7 @@ def test_what_done_and_next_logged_is_not_taken_as_the_following_step() -> None:
 def test_done_on_a_follow_up_merged_with_the_step_still_asks_whats_next() -> None:
     network = log(planned(TODAY, "Call about her path"), "call", TODAY, "Heat pumps in Lagos")
     item = amaras_item(network, TODAY)
-    network = send(network, "act_on_item", {"key": item.key, "do": "done",
+    network = submitted(network, "act_on_item", {"key": item.key, "do": "done",
                                             "note": "Thanked her for the call"},
                    at(TODAY, 16))
     assert amaras_item(network, TODAY).kinds == ("plan_next",)

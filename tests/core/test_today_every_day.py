@@ -20,11 +20,9 @@ from core.views.item_drafts import item_drafts
 from core.views.router import today_view, view_for
 
 from .factories import NOW, TODAY, contact, logged, network_of, person
-from .helpers import Shell
-from .test_drafts import NOTES, assert_reads_well
-from .test_drafts import met as drafts_met
-from .test_drafts import person as drafts_person
-from .test_step_settlement import ASK, amaras_item, at, planned, send
+from .helpers import ASK, NOTES, Shell, amaras_item, assert_reads_well, at, planned, submitted
+from .helpers import met as drafts_met
+from .helpers import person as drafts_person
 
 START = date(2026, 12, 1)
 
@@ -103,7 +101,7 @@ def test_a_step_that_did_not_happen_can_be_moved_to_a_new_day_from_today() -> No
     outcome = submit("move_step", {"contact_id": "amara", "next_on": new_day.isoformat(),
                                    "back": "#/today"}, network, at(passed_on))
     assert outcome.notice == f"Moved: {ASK}, now on {new_day.day} {new_day:%b}."
-    network = send(network, "move_step", {"contact_id": "amara",
+    network = submitted(network, "move_step", {"contact_id": "amara",
                                           "next_on": new_day.isoformat()}, at(passed_on))
     assert [i for i in agenda(network, passed_on) if i.contact and i.contact.id == "amara"] == []
     assert "plan" in amaras_item(network, new_day).kinds
