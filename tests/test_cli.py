@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from core.app import App
-from core.formats.backup import entries_of, export_backup, read_backup
+from core.formats.backup import entries_of, read_backup
 from core.formats.sealing import sealed_form
 from core.model import (
     AgendaDecision,
@@ -25,7 +22,6 @@ from core.model import (
     Record,
 )
 from core.rules.agenda import agenda
-from core.storage.codec import encode, key_for
 from tests.core.factories import (
     NOW,
     contact,
@@ -37,24 +33,9 @@ from tests.core.factories import (
     person,
     target,
 )
+from tests.core.helpers import save, tend, tend_process
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def tend(*args: str | Path, passphrase: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI with no terminal; ``passphrase`` goes in TEND_PASSPHRASE."""
-    env = {k: v for k, v in os.environ.items() if k != "TEND_PASSPHRASE"}
-    if passphrase is not None:
-        env["TEND_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "core", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60,
-                          stdin=subprocess.DEVNULL)
-
-
-def save(path: Path, *records: Record, damaged: dict[str, str] | None = None) -> Path:
-    entries = {key_for(r): encode(r) for r in records} | (damaged or {})
-    path.write_text(export_backup(entries, NOW), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -65,8 +46,13 @@ def network(tmp_path: Path) -> Path:
                 interaction("ben", date(2026, 11, 18), note="Talked about the move"))
 
 
+# Most tests call ``core.cli.main`` in this process; three run ``python -m core`` as a real
+# process, so the module entry point, the exit status and the streams are tried for real.
+
+
 def test_the_help_names_every_command_and_every_export_format() -> None:
-    assert {"export", "merge", "agenda", "import", "calendar"} <= set(tend("--help").stdout.split())
+    commands = set(tend_process("--help").stdout.split())
+    assert {"export", "merge", "agenda", "import", "calendar"} <= commands
     export_help = " ".join(tend("export", "--help").stdout.split())
     assert "{json,vcf,ics}" in export_help
 
@@ -137,7 +123,7 @@ def test_the_calendar_command_writes_the_agenda_with_alarms_and_links(network: P
     assert str(cy["url"]) == "https://me.example/tend/#/people/cy" and cy.walk("VALARM")
     again = tend("calendar", network, "--today", "2026-11-25", "--alarms",
                  "--link-to", "https://me.example/tend/")
-    assert again.stdout == (tmp_path / "tend.ics").read_text()
+    assert again.stdout == (tmp_path / "tend.ics").read_bytes().decode()  # CRLF lines too
 
 
 def test_a_calendar_from_a_sealed_backup_needs_plain(network: Path, tmp_path: Path) -> None:
@@ -213,7 +199,7 @@ def test_an_existing_output_file_is_left_as_it_was_on_error(network: Path, tmp_p
 
 
 def test_a_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
-    result = tend("agenda", tmp_path / "nowhere.json")
+    result = tend_process("agenda", tmp_path / "nowhere.json")
     assert result.returncode == 1
     assert "cannot read" in result.stderr and "No such file or directory" in result.stderr
 
@@ -227,7 +213,7 @@ def test_an_output_folder_that_does_not_exist_is_a_clear_error(network: Path,
 
 
 def test_the_agenda_lists_one_item_a_line_with_what_to_do_and_the_reason(network: Path) -> None:
-    result = tend("agenda", network, "--today", "2026-11-25")
+    result = tend_process("agenda", network, "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert [line.split(" · ")[0] for line in lines] == ["Cy Okafor", "Ana"]
