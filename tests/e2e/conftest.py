@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page
 
 import build
 
+from .helpers import Recorder, open_app
+
 CHROMIUM = "/usr/bin/chromium"
-# What a non-HTML page of ours is given when the browser asks the origin for a favicon.
-ICON = Path(__file__).resolve().parents[2] / "site" / "icons" / "icon-192.png"
 SUBPATH = "tend"
 
 
@@ -44,27 +43,6 @@ def site_url(dist: Path) -> Iterator[str]:
     httpd.shutdown()
 
 
-@dataclass
-class Recorder:
-    """What a page did that the user never asked for: requests elsewhere, errors."""
-
-    origin: str
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def watch(self, page: Page) -> Page:
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        return page
-
-    @property
-    def foreign(self) -> list[str]:
-        local = (self.origin, "blob:", "data:")
-        return [u for u in self.requests if not u.startswith(local)]
-
-
 @pytest.fixture
 def recorder(site_url: str) -> Iterator[Recorder]:
     """Every test proves privacy and cleanliness: no other host, no console error."""
@@ -80,46 +58,3 @@ def app(context: BrowserContext, recorder: Recorder, site_url: str) -> Page:
     page = recorder.watch(context.new_page())
     open_app(page, site_url)
     return page
-
-
-def open_app(page: Page, url: str) -> Page:
-    page.goto(url)
-    wait_until_ready(page)
-    return page
-
-
-def go(page: Page, view: str) -> None:
-    """Follow a link in the main navigation, as a person would (on a narrow screen, through
-    the menu)."""
-    nav = page.get_by_role("navigation", name="Main")
-    menu = nav.get_by_role("button", name="Menu")
-    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
-        menu.click()
-    nav.get_by_role("link", name=view, exact=True).click()
-
-
-def read_contacts(page: Page, file: Path) -> None:
-    """Choose a contacts file on Your data and read it, up to the import's preview."""
-    go(page, "Your data")
-    page.get_by_label("Contacts file").set_input_files(file)
-    page.get_by_role("button", name="Read the file").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Import people")
-
-
-def wait_until_ready(page: Page) -> None:
-    page.wait_for_selector("html[data-app=ready]", state="attached", timeout=60_000)
-
-
-def wait_for_offline_copy(page: Page) -> None:
-    """Wait until the service worker is installed and controls the page.
-
-    One evaluate of a promise rather than ``wait_for_function``: the app's policy forbids
-    the string eval that Playwright polls with, which fails whenever the worker is not
-    in control at the first look."""
-    page.evaluate("""() => new Promise((resolve, reject) => {
-        setTimeout(() => reject(new Error("no service worker took control in 60 s")), 60000);
-        navigator.serviceWorker.ready.then(() => {
-            if (navigator.serviceWorker.controller) resolve(true);
-            navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true));
-        });
-    })""")

@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from core.routes import PAGES
 
-from .conftest import go, read_contacts
-from .test_journey import add_person, log_talk
-
-
-def violations(page: Page) -> list[str]:
-    result = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result.response["violations"]]
+from .helpers import add_person, go, log_talk, read_contacts, violations
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

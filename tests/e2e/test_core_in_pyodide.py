@@ -25,7 +25,7 @@ from playwright.sync_api import BrowserContext, Route
 
 import build
 
-from .conftest import ICON, Recorder
+from .helpers import ICON, Recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -6,20 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 
-from .conftest import Recorder, go, open_app, wait_until_ready
-from .test_journey import add_person
+from .helpers import Recorder, add_person, go, logged, open_app, wait_until_ready
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
-
-
-def logged(page: Page, on: str, note: str) -> None:
-    log = page.get_by_role("form", name="Log a conversation")
-    log.get_by_label("When", exact=True).fill(on)
-    log.get_by_label("What you talked about").fill(note)
-    log.get_by_role("button", name="Log it").click()
-    expect(page.locator(".timeline")).to_contain_text(note)
 
 
 def test_a_conversation_is_corrected_deleted_undone_later_and_a_person_deleted_for_good(

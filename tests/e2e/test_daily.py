@@ -10,8 +10,7 @@ from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
-from .conftest import Recorder, go, open_app, wait_until_ready
-from .test_accessibility import violations
+from .helpers import Recorder, go, open_app, violations, wait_until_ready
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 

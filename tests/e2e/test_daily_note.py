@@ -16,7 +16,7 @@ from playwright.sync_api import BrowserContext, expect
 from core.model import Contact, Layer
 from core.storage.codec import encode, key_for
 
-from .conftest import Recorder, open_app, wait_for_offline_copy
+from .helpers import Recorder, open_app, wait_for_offline_copy
 
 SEED = """(entries) => {
   for (const [key, value] of Object.entries(entries)) {

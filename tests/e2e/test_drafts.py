@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import Recorder, go, open_app, read_contacts
+from .helpers import Recorder, go, open_app, read_contacts
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import go
-from .test_corrections import logged
+from .helpers import go, logged
 
 CARDS = """BEGIN:VCARD
 VERSION:3.0

@@ -14,8 +14,15 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 import build
 from core.rules.reasons import GUIDE_PAGES, guide_href
 
-from .conftest import Recorder, go, open_app, wait_for_offline_copy, wait_until_ready
-from .test_journey import add_person, log_talk
+from .helpers import (
+    Recorder,
+    add_person,
+    go,
+    log_talk,
+    open_app,
+    wait_for_offline_copy,
+    wait_until_ready,
+)
 
 GUIDE_FILES = sorted(f"{md.stem}.html" for md in (build.ROOT / "docs").glob("*.md"))
 PRINCIPLES = sorted(GUIDE_PAGES, key=lambda p: int(p[1:]))

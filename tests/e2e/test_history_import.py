@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import Recorder, go, open_app
+from .helpers import Recorder, go, open_app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

@@ -7,29 +7,9 @@ import re
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import Recorder, go, open_app, wait_until_ready
+from .helpers import Recorder, add_person, go, log_talk, open_app, wait_until_ready
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
-
-
-def add_person(page: Page, name: str, how_met: str = "", layer: str = "active") -> None:
-    go(page, "People")
-    expect(page.get_by_role("heading", level=1)).to_have_text("People")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("How you met").fill(how_met)
-    page.get_by_label("How close").select_option(layer)
-    page.get_by_role("button", name="Add person").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(name)
-
-
-def log_talk(page: Page, on: str, note: str) -> None:
-    """Log a conversation on the open person's page, and wait until it is saved (the
-    notice shows once the write has landed, so a reload after this keeps it)."""
-    page.get_by_label("When", exact=True).fill(on)
-    page.get_by_label("What you talked about").fill(note)
-    page.evaluate("document.getElementById('notice').textContent = ''")
-    page.get_by_role("button", name="Log it").click()
-    expect(page.locator("#notice")).to_contain_text("Logged")
 
 
 def test_the_shell_paints_before_python_is_ready(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .conftest import go, wait_until_ready
-from .test_journey import add_person
+from .helpers import add_person, go, wait_until_ready
 
 PASSPHRASE = "a walk along the river"
 NAME = "Zoltan Locksmith"

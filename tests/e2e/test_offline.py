@@ -6,8 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
 
-from .conftest import Recorder, open_app, wait_for_offline_copy, wait_until_ready
-from .test_journey import add_person
+from .helpers import Recorder, add_person, open_app, wait_for_offline_copy, wait_until_ready
 
 
 def test_the_app_and_guide_reload_offline_after_the_first_visit(

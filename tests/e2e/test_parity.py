@@ -9,7 +9,7 @@ from playwright.sync_api import BrowserContext
 
 from core.app import App
 
-from .conftest import ICON, Recorder
+from .helpers import ICON, Recorder
 
 SESSION = [
     {"type": "navigate", "route": "#/people"},

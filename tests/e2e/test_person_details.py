@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import Recorder, go, open_app, read_contacts
+from .helpers import Recorder, go, open_app, read_contacts
 
 CARD = """BEGIN:VCARD
 VERSION:3.0

@@ -6,7 +6,7 @@ import datetime as dt
 
 from playwright.sync_api import BrowserContext, expect
 
-from .conftest import Recorder, go, open_app, wait_until_ready
+from .helpers import Recorder, go, open_app, wait_until_ready
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 

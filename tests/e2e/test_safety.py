@@ -12,7 +12,7 @@ from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
-from .conftest import Recorder, wait_until_ready
+from .helpers import Recorder, wait_until_ready
 
 ANA = Contact(id="ana", name="Ana Lima", added_on=NOW.date(), updated_at=NOW)
 DAMAGED_PLAN = '{"contact_id":"ana","why":5'

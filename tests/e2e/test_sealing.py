@@ -7,10 +7,9 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.core.factories import contact
-from tests.test_cli import save, tend
+from tests.core.helpers import save, tend
 
-from .conftest import go
-from .test_journey import add_person
+from .helpers import add_person, go
 
 PASSPHRASE = "a walk along the river"
 

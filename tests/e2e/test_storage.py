@@ -14,8 +14,7 @@ from core.rules.capacity import BUDGET_CHARS
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
-from .conftest import Recorder, go, open_app, wait_until_ready
-from .test_journey import add_person
+from .helpers import Recorder, add_person, go, open_app, wait_until_ready
 
 
 def test_a_damaged_record_is_reported_and_everything_else_loads(app: Page) -> None:

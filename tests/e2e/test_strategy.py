@@ -6,8 +6,7 @@ import datetime as dt
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import Recorder, go, open_app, wait_until_ready
-from .test_journey import add_person, log_talk
+from .helpers import Recorder, add_person, go, log_talk, open_app, wait_until_ready
 
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
 

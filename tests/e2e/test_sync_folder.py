@@ -19,7 +19,7 @@ from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 
-from .conftest import Recorder, wait_until_ready
+from .helpers import Recorder, wait_until_ready
 
 SEED = """(entries) => {
   for (const [key, value] of Object.entries(entries)) {

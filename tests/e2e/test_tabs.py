@@ -8,8 +8,7 @@ from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 
-from .conftest import Recorder, go, open_app
-from .test_journey import add_person
+from .helpers import Recorder, add_person, go, open_app
 
 
 def two_tabs(context: BrowserContext, recorder: Recorder, site_url: str,

@@ -11,7 +11,7 @@ from core.model import Contact, Plan
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 
-from .conftest import Recorder, open_app
+from .helpers import Recorder, open_app
 
 ANA = Contact(id="ana", name="Ana", added_on=TODAY, updated_at=NOW)
 PLAN = Plan(id="ana", contact_id="ana", why="Her talk", updated_at=NOW)
