@@ -69,3 +69,29 @@ def test_every_address_is_built_by_the_route_table() -> None:
 
 def test_the_route_check_sees_an_address_in_code_but_not_in_a_docstring() -> None:
     assert addresses_in('"""For example #/today."""\nBACK = f"#/people/{x}"\n') == [2]
+
+
+def imported_test_modules(source: str) -> list[str]:
+    """The ``test_*`` modules a source imports (``from .test_app import …``,
+    ``from tests.core.test_data import …``, ``import tests.test_cli``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                 else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+        found += [n for n in names if any(part.startswith("test_") for part in n.split("."))]
+    return found
+
+
+def test_no_test_module_imports_another() -> None:
+    # A helper two test modules need lives in tests/core/helpers.py or tests/e2e/helpers.py
+    # (records in tests/core/factories.py), so running or moving one test file never runs
+    # or breaks another's tests.
+    found = [f"{path.relative_to(ROOT)}: {name}" for path in sorted((ROOT / "tests").rglob("*.py"))
+             for name in imported_test_modules(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_the_import_check_sees_a_test_module_but_not_a_helper() -> None:
+    source = ("from .test_app import Page\nfrom .helpers import Shell\n"
+              "from tests.core.factories import TODAY\nimport tests.test_cli\n")
+    assert imported_test_modules(source) == ["test_app", "tests.test_cli"]
