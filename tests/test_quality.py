@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,53 @@ def test_the_import_check_sees_a_test_module_but_not_a_helper() -> None:
     source = ("from .test_app import Page\nfrom .helpers import Shell\n"
               "from tests.core.factories import TODAY\nimport tests.test_cli\n")
     assert imported_test_modules(source) == ["test_app", "tests.test_cli"]
+
+
+def core_numbers() -> dict[int, list[str]]:
+    """Each whole number the core names at module level (``MIN_PASSPHRASE = 8``), and who
+    names it: limits, day counts, sizes, the numbers a rule owns."""
+    found: dict[int, list[str]] = {}
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = (node.targets if isinstance(node, ast.Assign)
+                       else [node.target] if isinstance(node, ast.AnnAssign) else [])
+            value = getattr(node, "value", None)
+            if isinstance(value, ast.Constant) and type(value.value) is int:
+                found.setdefault(value.value, []).extend(
+                    f"{path.relative_to(ROOT)}:{t.id}" for t in targets
+                    if isinstance(t, ast.Name) and t.id.isupper())
+    return {n: names for n, names in found.items() if names}
+
+
+# A number standing alone: not part of a name, a date, a time, an entity or a decimal.
+NUMBER = re.compile(r"(?<![\w.#&:/-])\d+(?![\w.:/-])")
+# Left out before looking: a textarea's height in rows and a meter's percent scale say how
+# a page looks, not a rule; and 0, 1 and 2 are in every count, plural and pair, so a match
+# on them says nothing.
+PRESENTATION = re.compile(r'\srows="\d+"|<meter\b[^>]*>|\{#.*?#\}', re.S)
+TOO_COMMON = {0, 1, 2}
+
+
+def numbers_in_template(text: str, known: dict[int, list[str]]) -> list[tuple[int, int]]:
+    """(line, number) for every number in a template that the core also names."""
+    text = PRESENTATION.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return [(n, int(m.group())) for n, line in enumerate(text.splitlines(), 1)
+            for m in NUMBER.finditer(line)
+            if int(m.group()) not in TOO_COMMON and int(m.group()) in known]
+
+
+def test_no_template_restates_a_number_the_core_names() -> None:
+    # A template gets such a number from Python (render.py's globals, or the view), so the
+    # page and the rule never disagree when the rule changes.
+    known = core_numbers()
+    found = [f"{path.name}:{line}: {number} ({', '.join(known[number])})"
+             for path in sorted((ROOT / "core" / "views" / "templates").glob("*.html"))
+             for line, number in numbers_in_template(path.read_text(encoding="utf-8"), known)]
+    assert found == []
+
+
+def test_the_number_check_sees_a_limit_but_not_a_look_or_a_date() -> None:
+    known = {8: ["core/formats/sealing.py:MIN_PASSPHRASE"], 3: ["x:ROWS"], 25: ["x:DAY"]}
+    template = ('<p>At least 8 characters</p>\n<textarea rows="3"></textarea>\n'
+                '<time datetime="2026-11-25">{{ on|long_date }}</time> {{ min_passphrase }}\n')
+    assert numbers_in_template(template, known) == [(1, 8)]

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from core.bidi import isolated
+from core.formats.sealing import MIN_PASSPHRASE
 from core.forms import FormState, bounds_of, limit_of
 from core.model import (
     DATE_KIND_LABELS,
@@ -28,6 +29,7 @@ from core.model import (
     Sphere,
 )
 from core.routes import route_to
+from core.rules.agenda import WEEK
 from core.rules.cadence import TARGET_NETWORK_CAP_DAYS, CadenceStatus, guessed_ago
 from core.rules.capacity import NEAR_LIMIT
 from core.rules.followup import FOLLOW_UP_WITHIN
@@ -37,6 +39,8 @@ from core.rules.targets import SUGGESTED
 from core.rules.wording import days_ago, long_date, plural
 
 Forms = Mapping[str, FormState]
+# How long Today's Snooze puts an item off, in days, as the menu offers it (a week first).
+SNOOZE_OPTIONS = ((1, "1 day"), (3, "3 days"), (WEEK, "1 week"), (30, "1 month"))
 
 
 @cache
@@ -62,6 +66,7 @@ def environment() -> Environment:
         prune_bounds=bounds_of(Settings, "prune_after_days"),
         near_limit_percent=round(NEAR_LIMIT * 100),
         follow_up_hours=FOLLOW_UP_WITHIN // timedelta(hours=1),
+        min_passphrase=MIN_PASSPHRASE, snooze_options=SNOOZE_OPTIONS, snooze_default=WEEK,
     )
     env.globals.update(
         layer_options=[(layer.value, f"{layer.label} (up to {layer.capacity})") for layer in Layer],
