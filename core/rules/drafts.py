@@ -160,12 +160,9 @@ def follow_up(contact: Contact, history: list[Interaction], plan: Plan | None,
     thanks for the wrong conversation.
     """
     conversation = next((i for i in history if i.kind in CONVERSATIONS), None)
-    if conversation is not None and conversation.note:
-        kind, detail = recalled(conversation.note, contact)
-        remembered = (f"I keep coming back to what we said about {detail}." if kind == "topic"
-                      else _stayed(detail, "It stayed with me"))
-    else:
-        remembered = "I keep coming back to [one specific thing you talked about]."
+    remembered = _remembered(conversation, contact, "I keep coming back to what we said about {}.",
+                             "It stayed with me",
+                             "I keep coming back to [one specific thing you talked about].")
     text = _letter(greeting(contact),
                    f"Thank you for {_the_conversation(conversation, contact, today)}. "
                    f"{remembered}",
@@ -182,12 +179,9 @@ def reconnect(contact: Contact, history: list[Interaction], plan: Plan | None,
     conversation = next((i for i in history if i.kind in CONVERSATIONS), None)
     ours = _the_conversation(conversation, contact, None).replace("the ", "our ", 1)
     when = f" {_month_said(conversation.on, today)}" if conversation is not None else ""
-    if conversation is not None and conversation.note:
-        kind, detail = recalled(conversation.note, contact)
-        remembered = (f"What we said about {detail} has stayed with me." if kind == "topic"
-                      else _stayed(detail, "It has stayed with me"))
-    else:
-        remembered = "[One thing from it that has stayed with you.]"
+    remembered = _remembered(conversation, contact, "What we said about {} has stayed with me.",
+                             "It has stayed with me",
+                             "[One thing from it that has stayed with you.]")
     text = _letter(greeting(contact),
                    f"I enjoyed {ours}{when}, and I have been meaning to write since. "
                    f"{remembered}",
@@ -197,6 +191,17 @@ def reconnect(contact: Contact, history: list[Interaction], plan: Plan | None,
     return Draft("Note to reconnect", text,
                  Reason("P10", "A late note still reopens the thread: one thing you "
                                "remember, one thing since."))
+
+
+def _remembered(conversation: Interaction | None, contact: Contact, topic: str, lead: str,
+                unknown: str) -> str:
+    """The one thing remembered from the conversation: a topic said in ``topic`` (its
+    ``{}`` is the topic), anything else as ``_stayed`` says it after ``lead``; ``unknown``,
+    a gap for the user to fill, when nothing was noted."""
+    if conversation is None or not conversation.note:
+        return unknown
+    kind, detail = recalled(conversation.note, contact)
+    return topic.format(detail) if kind == "topic" else _stayed(detail, lead)
 
 
 def _stayed(detail: str, lead: str) -> str:
