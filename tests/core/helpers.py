@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib.util import find_spec
@@ -54,10 +55,13 @@ class Shell:
 
     ``prefix`` starts every new id (``id1``, ``id2``…); ``None`` gives this shell ids of its
     own, so two devices never make the same one. With ``name`` it is a device that syncs
-    through ``folder`` under the id ``prefix``."""
+    through ``folder`` under the id ``prefix``. Tabs over one ``storage`` share ``tabs``:
+    each write is told to the others as the browser's storage event, and ``times`` (one
+    clock for all of them) keeps every request later than the one before."""
 
     def __init__(self, prefix: str | None = "id", name: str = "", passphrase: str = "",
-                 storage: dict[str, str] | None = None) -> None:
+                 storage: dict[str, str] | None = None, tabs: list[Shell] | None = None,
+                 times: Iterator[str] | None = None) -> None:
         self.prefix = f"{id(self)}-" if prefix is None else prefix
         self.name, self.passphrase = name, passphrase
         self.storage: dict[str, str] = storage if storage is not None else {}
@@ -65,6 +69,11 @@ class Shell:
         self.folder: Folder = {}
         self.digest = ""
         self.ids = 0
+        self.html = ""  # the page as last shown
+        self.times = times
+        self.tabs = tabs if tabs is not None else [self]
+        if self not in self.tabs:
+            self.tabs.append(self)
 
     @classmethod
     def holding(cls, *records: Record, prefix: str | None = None) -> Shell:
@@ -82,7 +91,8 @@ class Shell:
         self.ids += 1
         if isinstance(event, BaseModel):
             event = event.model_dump(mode="json")
-        at = at or f"10:{self.ids // 60 % 60:02d}:{self.ids % 60:02d}"
+        at = at or (next(self.times) if self.times is not None
+                    else f"10:{self.ids // 60 % 60:02d}:{self.ids % 60:02d}")
         request = {"event": event, "today": str(today), "now": f"{today}T{at}Z",
                    "new_id": f"{self.prefix}{self.ids}"}
         answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
@@ -90,11 +100,17 @@ class Shell:
             request["event"] = event = {**event, "fields": {**event["fields"], **crypto(answer)}}
             answer = json.loads(self.app.handle_json(json.dumps(request)))
         # An ask of the page (the lock's cryptography) writes nothing.
-        for write in answer.get("writes", []):
+        writes = answer.get("writes", [])
+        for write in writes:
             if write["value"] is None:
                 self.storage.pop(write["key"], None)
             else:
                 self.storage[write["key"]] = write["value"]
+        changes = [{"key": w["key"], "value": w["value"]} for w in writes]
+        for other in self.tabs:
+            if other is not self and changes:
+                other.send({"type": "storage_changed", "changes": changes})
+        self.html = answer.get("html", self.html)
         return answer
 
     def submit(self, action: str, today: str | date = TODAY, **fields: Any) -> dict[str, Any]:

@@ -8,7 +8,6 @@ already typing: the shell keeps that form's text and base across the re-render.
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from html.parser import HTMLParser
 from itertools import count
@@ -16,12 +15,13 @@ from typing import Any
 
 import pytest
 
-from core.app import App
 from core.storage.codec import load_network
 
-from .factories import NOW, TODAY
+from .factories import NOW
+from .helpers import Shell
 
-TICKS = count()  # every tab's clock: one save after another
+# Every tab's clock: one save after another.
+TIMES = (f"{NOW + timedelta(seconds=n):%H:%M:%S}" for n in count())
 
 Form = dict[str, list[str]]
 
@@ -76,49 +76,27 @@ class FormReader(HTMLParser):
         raise AssertionError(f"no {self.action} form for {self.record_id} on the page")
 
 
-class Tab:
+def form_on(tab: Shell, action: str, record_id: str | None = None) -> Form:
+    """The fields of a form on the tab's page, as the browser would send them."""
+    reader = FormReader(action, record_id)
+    reader.feed(tab.html)
+    return reader.form()
+
+
+def submit_form(tab: Shell, action: str, form: Form, **typed: str) -> dict[str, Any]:
+    """Send a form read from the page with what the user typed over it."""
+    return tab.send({"type": action, "fields": {**form, **{k: [v] for k, v in typed.items()}}})
+
+
+def a_tab(storage: dict[str, str], tabs: list[Shell]) -> Shell:
     """One tab of Tend over storage every tab shares, as localStorage is."""
-
-    def __init__(self, storage: dict[str, str], tabs: list[Tab]) -> None:
-        self.storage, self.tabs = storage, tabs
-        self.app = App.from_storage(storage)
-        self.html = ""
-        self.ids = 0
-        tabs.append(self)
-
-    def send(self, event: dict[str, Any]) -> dict[str, Any]:
-        self.ids += 1
-        request = {"event": event, "today": TODAY.isoformat(),
-                   "now": (NOW + timedelta(seconds=next(TICKS))).isoformat(),
-                   "new_id": f"tab{id(self)}-{self.ids}"}
-        answer: dict[str, Any] = json.loads(self.app.handle_json(json.dumps(request)))
-        for write in answer["writes"]:
-            self.storage[write["key"]] = write["value"]
-        changes = [{"key": w["key"], "value": w["value"]} for w in answer["writes"]]
-        for other in self.tabs:
-            if other is not self and changes:
-                other.html = other.send({"type": "storage_changed", "changes": changes})["html"]
-        self.html = answer["html"]
-        return answer
-
-    def open(self, route: str) -> Tab:
-        self.send({"type": "navigate", "route": route})
-        return self
-
-    def form(self, action: str, record_id: str | None = None) -> Form:
-        reader = FormReader(action, record_id)
-        reader.feed(self.html)
-        return reader.form()
-
-    def submit(self, action: str, form: Form, **typed: str) -> dict[str, Any]:
-        return self.send({"type": action, "fields": {**form, **{k: [v] for k, v in
-                                                               typed.items()}}})
+    return Shell(None, storage=storage, tabs=tabs, times=TIMES)
 
 
-def two_tabs_on(route: str) -> tuple[Tab, Tab]:
+def two_tabs_on(route: str) -> tuple[Shell, Shell]:
     storage: dict[str, str] = {}
-    tabs: list[Tab] = []
-    first = Tab(storage, tabs)
+    tabs: list[Shell] = []
+    first = a_tab(storage, tabs)
     first.send({"type": "add_contact", "fields": {"name": ["Ana"], "groups": ["Work"]}})
     [ana] = first.app.network.contacts
     first.send({"type": "save_plan", "fields": {"contact_id": [ana], "why": ["Her talk"]}})
@@ -130,39 +108,41 @@ def two_tabs_on(route: str) -> tuple[Tab, Tab]:
     first.send({"type": "add_date", "fields": {"contact_id": [ana], "kind": ["birthday"],
                                                "month": ["3"], "day": ["14"]}})
     first.send({"type": "save_pitch", "fields": {"one_liner": ["I build data platforms"]}})
-    second = Tab(storage, tabs)
-    return first.open(route.format(ana=ana)), second.open(route.format(ana=ana))
+    second = a_tab(storage, tabs)
+    first.open(route.format(ana=ana))
+    second.open(route.format(ana=ana))
+    return first, second
 
 
-def stored(tab: Tab) -> Any:
+def stored(tab: Shell) -> Any:
     return load_network(tab.storage).network
 
 
-def ana_of(tab: Tab) -> Any:
+def ana_of(tab: Shell) -> Any:
     [ana] = stored(tab).contacts.values()
     return ana
 
 
 def test_two_tabs_changing_different_fields_of_a_person_keep_both_changes() -> None:
     first, second = two_tabs_on("#/people/{ana}")
-    started = second.form("edit_contact")
-    first.submit("edit_contact", first.form("edit_contact"), name="Ana Lima")
-    answer = second.submit("edit_contact", started, company="Acme")
+    started = form_on(second, "edit_contact")
+    submit_form(first, "edit_contact", form_on(first, "edit_contact"), name="Ana Lima")
+    answer = submit_form(second, "edit_contact", started, company="Acme")
     assert answer["notice"] == "Saved Ana Lima."
     assert (ana_of(first).name, ana_of(first).company) == ("Ana Lima", "Acme")
 
 
 def test_a_field_both_tabs_changed_differently_writes_nothing_and_shows_both_texts() -> None:
     first, second = two_tabs_on("#/people/{ana}/plan")
-    started = second.form("save_plan")
-    first.submit("save_plan", first.form("save_plan"), why="Her talk on grids",
+    started = form_on(second, "save_plan")
+    submit_form(first, "save_plan", form_on(first, "save_plan"), why="Her talk on grids",
                  next_step="Coffee in January")
-    answer = second.submit("save_plan", started, why="She hires data engineers")
+    answer = submit_form(second, "save_plan", started, why="She hires data engineers")
     assert answer["writes"] == []
     assert answer["notice"] == (
         "This plan was changed in another tab while you were editing. Both versions of 'Why' "
         "are shown; keep one or combine them, then save again.")
-    shown = second.form("save_plan")
+    shown = form_on(second, "save_plan")
     assert shown["why"] == ["She hires data engineers"]
     assert shown["next_step"] == ["Coffee in January"]  # their other change, not a conflict
     assert 'readonly>Her talk on grids</textarea>' in answer["html"]
@@ -171,12 +151,12 @@ def test_a_field_both_tabs_changed_differently_writes_nothing_and_shows_both_tex
 
 def test_saving_the_shown_conflict_again_keeps_the_text_the_user_chose() -> None:
     first, second = two_tabs_on("#/people/{ana}/plan")
-    started = second.form("save_plan")
-    first.submit("save_plan", first.form("save_plan"), why="Her talk on grids",
+    started = form_on(second, "save_plan")
+    submit_form(first, "save_plan", form_on(first, "save_plan"), why="Her talk on grids",
                  next_step="Coffee in January")
-    second.submit("save_plan", started, why="She hires data engineers")
+    submit_form(second, "save_plan", started, why="She hires data engineers")
     combined = "Her talk on grids; she hires data engineers"
-    answer = second.submit("save_plan", second.form("save_plan"), why=combined)
+    answer = submit_form(second, "save_plan", form_on(second, "save_plan"), why=combined)
     plan = stored(first).plans[ana_of(first).id]
     assert answer["notice"].startswith("Plan for Ana saved.")
     assert (plan.why, plan.next_step) == (combined, "Coffee in January")
@@ -184,19 +164,19 @@ def test_saving_the_shown_conflict_again_keeps_the_text_the_user_chose() -> None
 
 def test_groups_added_in_two_tabs_are_both_kept() -> None:
     first, second = two_tabs_on("#/people/{ana}")
-    started = second.form("edit_contact")
-    first.submit("edit_contact", first.form("edit_contact"), groups="Work\nClimate")
-    second.submit("edit_contact", started, groups="Friends")
+    started = form_on(second, "edit_contact")
+    submit_form(first, "edit_contact", form_on(first, "edit_contact"), groups="Work\nClimate")
+    submit_form(second, "edit_contact", started, groups="Friends")
     assert set(ana_of(first).groups) == {"Climate", "Friends"}
 
 
 def test_a_form_shown_again_to_fix_still_merges_with_the_other_tabs_save() -> None:
     first, second = two_tabs_on("#/people/{ana}")
-    started = second.form("edit_contact")
-    first.submit("edit_contact", first.form("edit_contact"), name="Ana Lima")
-    refused = second.submit("edit_contact", started, name="", company="Acme")
-    assert refused["writes"] == [] and second.form("edit_contact")["base"] == started["base"]
-    answer = second.submit("edit_contact", second.form("edit_contact"), name="Ana K.")
+    started = form_on(second, "edit_contact")
+    submit_form(first, "edit_contact", form_on(first, "edit_contact"), name="Ana Lima")
+    refused = submit_form(second, "edit_contact", started, name="", company="Acme")
+    assert refused["writes"] == [] and form_on(second, "edit_contact")["base"] == started["base"]
+    answer = submit_form(second, "edit_contact", form_on(second, "edit_contact"), name="Ana K.")
     assert answer["writes"] == []
     assert "Both versions of 'Name'" in answer["notice"]
     assert "Saved in the other tab: <strong>Ana Lima</strong>" in answer["html"]
@@ -220,11 +200,11 @@ def test_every_edit_form_asks_rather_than_overwrite_the_other_tabs_text(
                  "interaction": next(iter(network.interactions), None),
                  "favour": next(iter(network.favours), None),
                  "date": next(iter(network.dates), None)}[record]
-    started = second.form(action, record_id)
-    first.submit(action, first.form(action, record_id), **{field: theirs})
-    answer = second.submit(action, started, **{field: mine})
+    started = form_on(second, action, record_id)
+    submit_form(first, action, form_on(first, action, record_id), **{field: theirs})
+    answer = submit_form(second, action, started, **{field: mine})
     assert answer["writes"] == [] and "changed in another tab" in answer["notice"]
-    assert second.form(action, record_id)[field] == [mine]
+    assert form_on(second, action, record_id)[field] == [mine]
     assert "Saved in the other tab" in answer["html"]
 
 
@@ -235,9 +215,9 @@ def test_a_plan_started_in_two_tabs_at_once_keeps_both_answers() -> None:
     ben = next(c.id for c in stored(first).contacts.values() if c.name == "Ben")
     first.open(f"#/people/{ben}/plan")
     second.open(f"#/people/{ben}/plan")
-    started = second.form("save_plan")
-    first.submit("save_plan", first.form("save_plan"), why="He runs the meetup")
-    second.submit("save_plan", started, give="A hand with the venue")
+    started = form_on(second, "save_plan")
+    submit_form(first, "save_plan", form_on(first, "save_plan"), why="He runs the meetup")
+    submit_form(second, "save_plan", started, give="A hand with the venue")
     plan = stored(first).plans[ben]
     assert (plan.why, plan.give, plan.active) == ("He runs the meetup", "A hand with the venue",
                                                   True)
@@ -247,18 +227,18 @@ def test_a_plan_started_in_two_tabs_at_once_keeps_both_answers() -> None:
 def test_a_save_over_an_unchanged_record_writes_what_a_save_without_a_base_writes() -> None:
     with_base, _ = two_tabs_on("#/people/{ana}")
     without, _ = two_tabs_on("#/people/{ana}")
-    form = with_base.form("edit_contact")
-    plain = {k: v for k, v in without.form("edit_contact").items() if k != "base"}
-    with_base.submit("edit_contact", form, notes="Two kids", groups="Work, Climate")
-    without.submit("edit_contact", plain, notes="Two kids", groups="Work, Climate")
+    form = form_on(with_base, "edit_contact")
+    plain = {k: v for k, v in form_on(without, "edit_contact").items() if k != "base"}
+    submit_form(with_base, "edit_contact", form, notes="Two kids", groups="Work, Climate")
+    submit_form(without, "edit_contact", plain, notes="Two kids", groups="Work, Climate")
     assert (ana_of(with_base).model_dump(exclude={"id", "updated_at"})
             == ana_of(without).model_dump(exclude={"id", "updated_at"}))
 
 
 def test_the_other_tabs_text_stays_literal_when_shown_beside_yours() -> None:
     first, second = two_tabs_on("#/people/{ana}/plan")
-    started = second.form("save_plan")
+    started = form_on(second, "save_plan")
     hostile = '<img src=x onerror="alert(1)">'
-    first.submit("save_plan", first.form("save_plan"), why=hostile)
-    answer = second.submit("save_plan", started, why="Mine")
+    submit_form(first, "save_plan", form_on(first, "save_plan"), why=hostile)
+    answer = submit_form(second, "save_plan", started, why="Mine")
     assert "<img" not in answer["html"] and "&lt;img src=x" in answer["html"]
