@@ -5,14 +5,19 @@ Fixtures live in conftest; these are plain functions, imported by the tests that
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 # What a non-HTML page of ours is given when the browser asks the origin for a favicon.
 ICON = Path(__file__).resolve().parents[2] / "site" / "icons" / "icon-192.png"
+
+# The morning most tests set the page's clock to.
+TODAY = dt.datetime(2026, 11, 25, 9, 0)
 
 
 @dataclass
@@ -110,3 +115,16 @@ def logged(page: Page, on: str, note: str) -> None:
 def violations(page: Page) -> list[str]:
     result = Axe().run(page)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result.response["violations"]]
+
+
+SEED = """(entries) => {
+  for (const [key, value] of Object.entries(entries)) {
+    if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+  }
+}"""
+
+
+def seed(context: BrowserContext, entries: dict[str, str]) -> None:
+    """Put these entries in localStorage before the app starts, in every page of the
+    context, unless the page has one of them already (a reload keeps what the app wrote)."""
+    context.add_init_script(f"({SEED})({json.dumps(entries)})")

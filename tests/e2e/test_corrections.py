@@ -3,14 +3,11 @@ moving elsewhere, delete a person for good; and no field cuts what is typed."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from playwright.sync_api import BrowserContext, expect
 
-from .helpers import Recorder, add_person, go, logged, open_app, wait_until_ready
-
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
+from .helpers import TODAY, Recorder, add_person, go, logged, open_app, wait_until_ready
 
 
 def test_a_conversation_is_corrected_deleted_undone_later_and_a_person_deleted_for_good(

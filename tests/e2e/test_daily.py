@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from playwright.sync_api import BrowserContext, expect
 
 from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW
 
-from .helpers import Recorder, go, open_app, violations, wait_until_ready
-
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
+from .helpers import TODAY, Recorder, go, open_app, violations, wait_until_ready
 
 
 def test_first_run_goes_from_nothing_to_a_useful_today(

@@ -8,7 +8,6 @@ user would allow them when Tend asks.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 
 from playwright.sync_api import BrowserContext, expect
@@ -16,13 +15,8 @@ from playwright.sync_api import BrowserContext, expect
 from core.model import Contact, Layer
 from core.storage.codec import encode, key_for
 
-from .helpers import Recorder, open_app, wait_for_offline_copy
+from .helpers import Recorder, open_app, seed, wait_for_offline_copy
 
-SEED = """(entries) => {
-  for (const [key, value] of Object.entries(entries)) {
-    if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
-  }
-}"""
 # Wake the worker as periodic sync would, and say what it did.
 WAKE = """() => new Promise((resolve) => {
   const answered = ({ data }) => resolve(data.did);
@@ -51,7 +45,7 @@ def test_the_daily_note_comes_only_once_turned_on_and_says_a_number_not_a_name(
     today = date.today()
     ana = Contact(id="ana", name="Ana Lima", layer=Layer.INNER, added_on=today - timedelta(days=60),
                   updated_at=datetime.now(UTC))
-    context.add_init_script(f"({SEED})({json.dumps({key_for(ana): encode(ana)})})")
+    seed(context, {key_for(ana): encode(ana)})
     context.grant_permissions(["notifications"])
     # The worker's own requests too (Chromium reports them on the context): none elsewhere.
     context.on("request", lambda r: recorder.requests.append(r.url))

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Recorder, go, open_app, wait_until_ready
+from .helpers import TODAY, Recorder, go, open_app, wait_until_ready
 
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 

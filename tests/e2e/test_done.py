@@ -12,9 +12,7 @@ import datetime as dt
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import Recorder, go, open_app, wait_until_ready
-
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
+from .helpers import TODAY, Recorder, go, open_app, wait_until_ready
 
 # Records what #view showed each time it changed, from the very first paint: the saved
 # snapshot is replaced by the live view within seconds, too fast to look at otherwise.

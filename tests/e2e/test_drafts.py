@@ -10,9 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import Recorder, go, open_app, read_contacts
+from .helpers import TODAY, Recorder, go, open_app, read_contacts
 
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 CARD = """BEGIN:VCARD
 VERSION:3.0

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import Recorder, add_person, go, log_talk, open_app, wait_until_ready
-
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
+from .helpers import TODAY, Recorder, add_person, go, log_talk, open_app, wait_until_ready
 
 
 def test_the_shell_paints_before_python_is_ready(

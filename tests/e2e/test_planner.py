@@ -6,9 +6,7 @@ import datetime as dt
 
 from playwright.sync_api import BrowserContext, expect
 
-from .helpers import Recorder, go, open_app, wait_until_ready
-
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
+from .helpers import TODAY, Recorder, go, open_app, wait_until_ready
 
 
 def test_pitch_plan_prepare_meet_follow_up_and_see_the_next_step_on_today(

@@ -6,9 +6,7 @@ import datetime as dt
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import Recorder, add_person, go, log_talk, open_app, wait_until_ready
-
-TODAY = dt.datetime(2026, 11, 25, 9, 0)
+from .helpers import TODAY, Recorder, add_person, go, log_talk, open_app, wait_until_ready
 
 
 def tended(context: BrowserContext, recorder: Recorder, site_url: str) -> Page:

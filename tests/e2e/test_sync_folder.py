@@ -19,13 +19,8 @@ from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 
-from .helpers import Recorder, wait_until_ready
+from .helpers import Recorder, seed, wait_until_ready
 
-SEED = """(entries) => {
-  for (const [key, value] of Object.entries(entries)) {
-    if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
-  }
-}"""
 FOLDER = """async (name = "Dropbox") => (await navigator.storage.getDirectory())
     .getDirectoryHandle(name, { create: true })"""
 USE = f"""async ([name, secret, folder]) => {{
@@ -77,7 +72,7 @@ def device(context: BrowserContext, recorder: Recorder, site_url: str,
     """A device opening Tend with these people stored; not waited for, so that both
     devices start their core at once (each start is most of this test's time)."""
     entries = {key_for(p): encode(p) for p in people}
-    context.add_init_script(f"({SEED})({json.dumps(entries)})")
+    seed(context, entries)
     page = recorder.watch(context.new_page())
     page.goto(site_url + "#/data", wait_until="commit")
     return page

@@ -3,29 +3,22 @@ to another field is kept, and the same field changed in both is shown, never dro
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import BrowserContext, Page, expect
 
 from core.model import Contact, Plan
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 
-from .helpers import Recorder, open_app
+from .helpers import Recorder, open_app, seed
 
 ANA = Contact(id="ana", name="Ana", added_on=TODAY, updated_at=NOW)
 PLAN = Plan(id="ana", contact_id="ana", why="Her talk", updated_at=NOW)
 # Stored before the first page loads, and never again: a tab opened later finds them.
-SEED = """(entries) => {
-  for (const [key, value] of Object.entries(entries)) {
-    if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
-  }
-}"""
 
 
 def tabs_on_ana(context: BrowserContext, recorder: Recorder, site_url: str) -> tuple[Page, Page]:
     entries = {key_for(r): encode(r) for r in (ANA, PLAN)}
-    context.add_init_script(f"({SEED})({json.dumps(entries)})")
+    seed(context, entries)
     return tuple(open_app(recorder.watch(context.new_page()), site_url + "#/people/ana")
                  for _ in range(2))  # type: ignore[return-value]
 
