@@ -155,6 +155,10 @@ COMPILED = ("pydantic", "annotated_types", "typing_extensions", "typing_inspecti
 PYC_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
 SITE_PACKAGES = f"/lib/python{PYODIDE_PYTHON}/site-packages"
 COMPILER = SITE / "compile_pyc.mjs"
+# Parts of the compiled wheels Tend never imports, left out of what ships: pydantic's v1
+# copy (imported only to tell a v1 model apart, and Tend has none) and its mypy plugin
+# (for a developer's type checker, never for a browser).
+UNSHIPPED = ("pydantic/v1/", "pydantic/mypy.pyc")
 # Finds the standard-library modules a start imports and compiles them (see `stdlib`).
 STDLIB_COMPILER = SITE / "stdlib_pyc.mjs"
 
@@ -173,6 +177,8 @@ CSP_DIRECTIVES = (
 )
 CSP = "; ".join(CSP_DIRECTIVES)
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# The comment naming a script's or a style sheet's source map, in either comment style.
+SOURCE_MAP_COMMENT = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
 
 
 def guide_csp(page: str) -> str:
@@ -313,7 +319,8 @@ def bytecode(runtime_dir: Path, wheel_files: list[Path]) -> list[Path]:
     not depend on file times, and names its file as it sits in the browser, so a traceback
     still says which file and line. Templates and other data files stay files.
     """
-    recipe = hashlib.sha256(COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode() + PYC_MAGIC)
+    recipe = hashlib.sha256(COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode() + PYC_MAGIC
+                            + inspect.getsource(repack).encode() + repr(UNSHIPPED).encode())
     cached = {w: CACHE / "pyc" / hashlib.sha256(recipe.digest() + w.read_bytes()).hexdigest()
               / w.name for w in wheel_files}
     missing = [w for w in wheel_files if not cached[w].exists()]
@@ -352,7 +359,9 @@ def repack(unpacked: Path, wheel: Path) -> None:
     same tree always gives the same bytes.
     """
     def shipped(path: Path) -> bool:
-        return path.is_file() and not (path.suffix == ".py" and path.with_suffix(".pyc").exists())
+        name = path.relative_to(unpacked).as_posix()
+        return (path.is_file() and not name.startswith(UNSHIPPED)
+                and not (path.suffix == ".py" and path.with_suffix(".pyc").exists()))
 
     files = sorted((p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if shipped(p)),
                    key=lambda name: (".dist-info/" in name, name))
@@ -363,6 +372,9 @@ def repack(unpacked: Path, wheel: Path) -> None:
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in files:
             data = (unpacked / name).read_bytes()
+            if name.endswith(".dist-info/METADATA"):
+                # The headers only: the long description is the project's README.
+                data = data.split(b"\n\n", 1)[0] + b"\n"
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
             lines.append(f"{name},sha256={digest.decode()},{len(data)}")
             archive.writestr(zip_entry(name, stamp), data)
@@ -464,6 +476,16 @@ def guide(dist: Path) -> None:
     # Source maps serve only a developer's debugger: 1.3 MB no visitor should download.
     for source_map in (dist / "guide").rglob("*.map"):
         source_map.unlink()
+    for script in (dist / "guide" / "assets").rglob("*.[jc]s*"):
+        text = script.read_text()
+        stripped = SOURCE_MAP_COMMENT.sub("", text)
+        if stripped != text:
+            script.write_text(stripped)
+    # lunr's stemmers and word splitters for other languages: the search worker loads them
+    # only for a guide in another language, and this one is in English only.
+    search = json.loads((dist / "guide" / "search" / "search_index.json").read_text())
+    if search["config"]["lang"] == ["en"]:
+        shutil.rmtree(dist / "guide" / "assets" / "javascripts" / "lunr")
     for page in (dist / "guide").rglob("*.html"):
         html = page.read_text()
         meta = f'<meta http-equiv="Content-Security-Policy" content="{guide_csp(html)}">'
@@ -495,16 +517,38 @@ def build_files(dist: Path) -> list[str]:
     return sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
 
 
+def start_files(dist: Path) -> list[str]:
+    """What a start needs, so what the service worker caches before it takes over: the
+    page and its shell, the runtime, and the wheels the core imports at start (tend-core
+    and what the lock says it depends on). The guide and the lazily loaded wheels wait."""
+    packages = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    needed, todo = set(), ["tend-core"]
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo += packages[name]["depends"]
+    wheels = {f"pyodide/{packages[name]['file_name']}" for name in needed}
+    app = ("index.html", "manifest.webmanifest", "shell/", "style/", "icons/", "pyodide/")
+    return [f for f in build_files(dist) if f.startswith(app)
+            and (not f.endswith(".whl") or f in wheels)]
+
+
 def offline(dist: Path) -> None:
-    """Stage 8: a service worker that precaches exactly the build's files."""
+    """Stage 8: a service worker that precaches exactly the build's files: what a start
+    needs when it installs, the rest (the guide, the vCard and calendar readers) once the
+    app is ready."""
     from jinja2 import Environment, FileSystemLoader
 
     files = [f for f in build_files(dist) if f != "sw.js"]
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode() + b"\0" + (dist / name).read_bytes())
+    start = start_files(dist)
+    later = [f for f in files if f not in start]
     env = Environment(loader=FileSystemLoader(SITE), autoescape=False)
-    sw = env.get_template("sw.js").render(version=digest.hexdigest()[:16], files=files)
+    sw = env.get_template("sw.js").render(version=digest.hexdigest()[:16], files=start,
+                                          later=later)
     (dist / "sw.js").write_text(sw)
 
 

@@ -111,7 +111,8 @@ def wait_until_ready(page: Page) -> None:
 
 
 def wait_for_offline_copy(page: Page) -> None:
-    """Wait until the service worker is installed and controls the page.
+    """Wait until the service worker is installed, controls the page and has cached
+    every file of the build.
 
     One evaluate of a promise rather than ``wait_for_function``: the app's policy forbids
     the string eval that Playwright polls with, which fails whenever the worker is not
@@ -122,4 +123,12 @@ def wait_for_offline_copy(page: Page) -> None:
             if (navigator.serviceWorker.controller) resolve(true);
             navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true));
         });
+    })""")
+    # Then what it caches only after the app is ready: the guide, the lazily loaded wheels.
+    page.evaluate("""() => new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error("the worker did not cache the rest in 60 s")), 60000);
+        navigator.serviceWorker.addEventListener("message", ({ data }) => {
+            if (data?.type === "tend-later") resolve(data.did);
+        });
+        navigator.serviceWorker.controller.postMessage({ type: "tend-later" });
     })""")
