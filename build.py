@@ -161,6 +161,11 @@ COMPILER = SITE / "compile_pyc.mjs"
 UNSHIPPED = ("pydantic/v1/", "pydantic/mypy.pyc")
 # Finds the standard-library modules a start imports and compiles them (see `stdlib`).
 STDLIB_COMPILER = SITE / "stdlib_pyc.mjs"
+# Standard-library parts no Tend path imports, nor any wheel it ships, and that cannot run
+# in a browser anyway: processes and servers. Left out of python_stdlib.zip (the bare
+# bench page keeps them). doctest, pdb and unittest stay: the core's own tests run in
+# the shipped runtime (tests/e2e/test_core_in_pyodide.py) and need them.
+UNUSED_STDLIB = ("multiprocessing/", "xmlrpc/", "wsgiref/")
 
 # Pyodide compiles WebAssembly ('wasm-unsafe-eval'); nothing else runs but our files.
 CSP_DIRECTIVES = (
@@ -401,7 +406,8 @@ def stdlib(dist: Path) -> None:
     target = dist / "pyodide" / "python_stdlib.zip"
     recipe = hashlib.sha256(STDLIB_COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode()
                             + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes()
-                            + inspect.getsource(with_bytecode).encode())
+                            + inspect.getsource(with_bytecode).encode()
+                            + repr(UNUSED_STDLIB).encode())
     cached = CACHE / "stdlib" / recipe.hexdigest() / target.name
     if not cached.exists():
         scratch = Path(tempfile.mkdtemp(prefix="stdlib-", dir=CACHE))
@@ -415,15 +421,20 @@ def stdlib(dist: Path) -> None:
 
 
 def with_bytecode(upstream: Path, compiled: Path, out: Path) -> None:
-    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc.
+    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc
+    and the unused parts (`UNUSED_STDLIB`) left out.
 
     Entries keep upstream's dates and compression, so the same inputs give the same bytes.
     """
     members = set((compiled / "members.txt").read_text().split())
+    if used := sorted(m for m in members if m.startswith(UNUSED_STDLIB)):
+        raise SystemExit(f"build: a start imports stdlib modules the build leaves out: {used}")
     part = out.with_suffix(".part")
     with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(part, "w") as zip_out:
         for member in source.infolist():
             name, data = member.filename, source.read(member)
+            if name.startswith(UNUSED_STDLIB):
+                continue
             if name in members:
                 members.remove(name)
                 name, data = name + "c", bytecode_of(compiled / (name + "c"))
