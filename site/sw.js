@@ -99,7 +99,8 @@ self.addEventListener("periodicsync", (event) => {
 // The same function on request from a page of Tend's own (the tests call it this way).
 self.addEventListener("message", (event) => {
   if (event.data?.type === "tend-later") {
-    event.waitUntil(cacheLater().then((did) => event.source?.postMessage({ type: "tend-later", did })));
+    const said = (did) => event.source?.postMessage({ type: "tend-later", did });
+    event.waitUntil(cacheLater().catch((error) => `failed: ${error?.message ?? error}`).then(said));
     return;
   }
   if (event.data?.type !== TAG) return;

@@ -125,10 +125,11 @@ def wait_for_offline_copy(page: Page) -> None:
         });
     })""")
     # Then what it caches only after the app is ready: the guide, the lazily loaded wheels.
-    page.evaluate("""() => new Promise((resolve, reject) => {
+    did = page.evaluate("""() => new Promise((resolve, reject) => {
         setTimeout(() => reject(new Error("the worker did not cache the rest in 60 s")), 60000);
         navigator.serviceWorker.addEventListener("message", ({ data }) => {
             if (data?.type === "tend-later") resolve(data.did);
         });
         navigator.serviceWorker.controller.postMessage({ type: "tend-later" });
     })""")
+    assert did == "cached", did
