@@ -52,13 +52,18 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(caches.match(url, { cacheName: CACHE }).then((hit) => hit ?? miss()));
 });
 
-/** Every file of LATER not cached yet, one at a time so they never crowd a click. */
-async function cacheLater() {
-  const cache = await caches.open(CACHE);
-  for (const url of later) {
-    if (!(await cache.match(url))) await fetchAndKeep(url);
-  }
-  return "cached";
+/** Every file of LATER not cached yet, one at a time so they never crowd a click; a second
+ * ask while the first is under way waits for the same run. */
+let caching = null;
+function cacheLater() {
+  caching ??= (async () => {
+    const cache = await caches.open(CACHE);
+    for (const url of later) {
+      if (!(await cache.match(url))) await fetchAndKeep(url);
+    }
+    return "cached";
+  })().finally(() => { caching = null; });
+  return caching;
 }
 
 /** Today's date where the user is, as the page's clock() writes it. */
