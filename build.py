@@ -155,8 +155,17 @@ COMPILED = ("pydantic", "annotated_types", "typing_extensions", "typing_inspecti
 PYC_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
 SITE_PACKAGES = f"/lib/python{PYODIDE_PYTHON}/site-packages"
 COMPILER = SITE / "compile_pyc.mjs"
+# Parts of the compiled wheels Tend never imports, left out of what ships: pydantic's v1
+# copy (imported only to tell a v1 model apart, and Tend has none) and its mypy plugin
+# (for a developer's type checker, never for a browser).
+UNSHIPPED = ("pydantic/v1/", "pydantic/mypy.pyc")
 # Finds the standard-library modules a start imports and compiles them (see `stdlib`).
 STDLIB_COMPILER = SITE / "stdlib_pyc.mjs"
+# Standard-library parts no Tend path imports, nor any wheel it ships, and that cannot run
+# in a browser anyway: processes and servers. Left out of python_stdlib.zip (the bare
+# bench page keeps them). doctest, pdb and unittest stay: the core's own tests run in
+# the shipped runtime (tests/e2e/test_core_in_pyodide.py) and need them.
+UNUSED_STDLIB = ("multiprocessing/", "xmlrpc/", "wsgiref/")
 
 # Pyodide compiles WebAssembly ('wasm-unsafe-eval'); nothing else runs but our files.
 CSP_DIRECTIVES = (
@@ -173,6 +182,8 @@ CSP_DIRECTIVES = (
 )
 CSP = "; ".join(CSP_DIRECTIVES)
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# The comment naming a script's or a style sheet's source map, in either comment style.
+SOURCE_MAP_COMMENT = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
 
 
 def guide_csp(page: str) -> str:
@@ -313,7 +324,8 @@ def bytecode(runtime_dir: Path, wheel_files: list[Path]) -> list[Path]:
     not depend on file times, and names its file as it sits in the browser, so a traceback
     still says which file and line. Templates and other data files stay files.
     """
-    recipe = hashlib.sha256(COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode() + PYC_MAGIC)
+    recipe = hashlib.sha256(COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode() + PYC_MAGIC
+                            + inspect.getsource(repack).encode() + repr(UNSHIPPED).encode())
     cached = {w: CACHE / "pyc" / hashlib.sha256(recipe.digest() + w.read_bytes()).hexdigest()
               / w.name for w in wheel_files}
     missing = [w for w in wheel_files if not cached[w].exists()]
@@ -352,7 +364,9 @@ def repack(unpacked: Path, wheel: Path) -> None:
     same tree always gives the same bytes.
     """
     def shipped(path: Path) -> bool:
-        return path.is_file() and not (path.suffix == ".py" and path.with_suffix(".pyc").exists())
+        name = path.relative_to(unpacked).as_posix()
+        return (path.is_file() and not name.startswith(UNSHIPPED)
+                and not (path.suffix == ".py" and path.with_suffix(".pyc").exists()))
 
     files = sorted((p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if shipped(p)),
                    key=lambda name: (".dist-info/" in name, name))
@@ -363,6 +377,9 @@ def repack(unpacked: Path, wheel: Path) -> None:
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in files:
             data = (unpacked / name).read_bytes()
+            if name.endswith(".dist-info/METADATA"):
+                # The headers only: the long description is the project's README.
+                data = data.split(b"\n\n", 1)[0] + b"\n"
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
             lines.append(f"{name},sha256={digest.decode()},{len(data)}")
             archive.writestr(zip_entry(name, stamp), data)
@@ -389,7 +406,8 @@ def stdlib(dist: Path) -> None:
     target = dist / "pyodide" / "python_stdlib.zip"
     recipe = hashlib.sha256(STDLIB_COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode()
                             + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes()
-                            + inspect.getsource(with_bytecode).encode())
+                            + inspect.getsource(with_bytecode).encode()
+                            + repr(UNUSED_STDLIB).encode())
     cached = CACHE / "stdlib" / recipe.hexdigest() / target.name
     if not cached.exists():
         scratch = Path(tempfile.mkdtemp(prefix="stdlib-", dir=CACHE))
@@ -403,15 +421,20 @@ def stdlib(dist: Path) -> None:
 
 
 def with_bytecode(upstream: Path, compiled: Path, out: Path) -> None:
-    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc.
+    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc
+    and the unused parts (`UNUSED_STDLIB`) left out.
 
     Entries keep upstream's dates and compression, so the same inputs give the same bytes.
     """
     members = set((compiled / "members.txt").read_text().split())
+    if used := sorted(m for m in members if m.startswith(UNUSED_STDLIB)):
+        raise SystemExit(f"build: a start imports stdlib modules the build leaves out: {used}")
     part = out.with_suffix(".part")
     with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(part, "w") as zip_out:
         for member in source.infolist():
             name, data = member.filename, source.read(member)
+            if name.startswith(UNUSED_STDLIB):
+                continue
             if name in members:
                 members.remove(name)
                 name, data = name + "c", bytecode_of(compiled / (name + "c"))
@@ -464,6 +487,16 @@ def guide(dist: Path) -> None:
     # Source maps serve only a developer's debugger: 1.3 MB no visitor should download.
     for source_map in (dist / "guide").rglob("*.map"):
         source_map.unlink()
+    for script in (dist / "guide" / "assets").rglob("*.[jc]s*"):
+        text = script.read_text()
+        stripped = SOURCE_MAP_COMMENT.sub("", text)
+        if stripped != text:
+            script.write_text(stripped)
+    # lunr's stemmers and word splitters for other languages: the search worker loads them
+    # only for a guide in another language, and this one is in English only.
+    search = json.loads((dist / "guide" / "search" / "search_index.json").read_text())
+    if search["config"]["lang"] == ["en"]:
+        shutil.rmtree(dist / "guide" / "assets" / "javascripts" / "lunr")
     for page in (dist / "guide").rglob("*.html"):
         html = page.read_text()
         meta = f'<meta http-equiv="Content-Security-Policy" content="{guide_csp(html)}">'
@@ -495,16 +528,38 @@ def build_files(dist: Path) -> list[str]:
     return sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
 
 
+def start_files(dist: Path) -> list[str]:
+    """What a start needs, so what the service worker caches before it takes over: the
+    page and its shell, the runtime, and the wheels the core imports at start (tend-core
+    and what the lock says it depends on). The guide and the lazily loaded wheels wait."""
+    packages = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    needed, todo = set(), ["tend-core"]
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo += packages[name]["depends"]
+    wheels = {f"pyodide/{packages[name]['file_name']}" for name in needed}
+    app = ("index.html", "manifest.webmanifest", "shell/", "style/", "icons/", "pyodide/")
+    return [f for f in build_files(dist) if f.startswith(app)
+            and (not f.endswith(".whl") or f in wheels)]
+
+
 def offline(dist: Path) -> None:
-    """Stage 8: a service worker that precaches exactly the build's files."""
+    """Stage 8: a service worker that precaches exactly the build's files: what a start
+    needs when it installs, the rest (the guide, the vCard and calendar readers) once the
+    app is ready."""
     from jinja2 import Environment, FileSystemLoader
 
     files = [f for f in build_files(dist) if f != "sw.js"]
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode() + b"\0" + (dist / name).read_bytes())
+    start = start_files(dist)
+    later = [f for f in files if f not in start]
     env = Environment(loader=FileSystemLoader(SITE), autoescape=False)
-    sw = env.get_template("sw.js").render(version=digest.hexdigest()[:16], files=files)
+    sw = env.get_template("sw.js").render(version=digest.hexdigest()[:16], files=start,
+                                          later=later)
     (dist / "sw.js").write_text(sw)
 
 

@@ -1,14 +1,18 @@
 // Tend's service worker: after the first visit, every file of this build is served from
 // the cache, so the app and the guide open with the network off. build.py fills in the
-// file list and a version derived from the files' contents.
+// file lists and a version derived from the files' contents. FILES is what a start needs,
+// cached when the worker installs; LATER (the guide, the vCard and calendar readers) is
+// cached once the app is ready and asks for it, and any of it fetched before then is kept.
 const VERSION = "{{ version }}";
 const FILES = {{ files | tojson }};
+const LATER = {{ later | tojson }};
 const CACHE = `tend-${VERSION}`;
 // The daily note's cache (shell/notes.mjs): the page's notes, kept across builds.
 const NOTES = "tend-reminders";
 const TAG = "tend-daily";
 const scope = new URL(self.registration.scope);
 const precached = new Set(FILES.map((file) => new URL(file, scope).href));
+const later = new Set(LATER.map((file) => new URL(file, scope).href));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -30,15 +34,37 @@ function cachedUrl(request) {
   url.hash = "";
   url.search = "";
   if (url.pathname.endsWith("/")) url.pathname += "index.html";
-  return precached.has(url.href) ? url.href : null;
+  return precached.has(url.href) || later.has(url.href) ? url.href : null;
+}
+
+/** A file of LATER from the network, kept for next time. */
+async function fetchAndKeep(url) {
+  const response = await fetch(url);
+  if (response.ok) await (await caches.open(CACHE)).put(url, response.clone());
+  return response;
 }
 
 self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET") return;
   const url = cachedUrl(event.request);
   if (!url) return;
-  event.respondWith(caches.match(url, { cacheName: CACHE }).then((hit) => hit ?? fetch(event.request)));
+  const miss = () => (later.has(url) ? fetchAndKeep(url) : fetch(event.request));
+  event.respondWith(caches.match(url, { cacheName: CACHE }).then((hit) => hit ?? miss()));
 });
+
+/** Every file of LATER not cached yet, one at a time so they never crowd a click; a second
+ * ask while the first is under way waits for the same run. */
+let caching = null;
+function cacheLater() {
+  caching ??= (async () => {
+    const cache = await caches.open(CACHE);
+    for (const url of later) {
+      if (!(await cache.match(url))) await fetchAndKeep(url);
+    }
+    return "cached";
+  })().finally(() => { caching = null; });
+  return caching;
+}
 
 /** Today's date where the user is, as the page's clock() writes it. */
 function localToday() {
@@ -77,6 +103,11 @@ self.addEventListener("periodicsync", (event) => {
 
 // The same function on request from a page of Tend's own (the tests call it this way).
 self.addEventListener("message", (event) => {
+  if (event.data?.type === "tend-later") {
+    const said = (did) => event.source?.postMessage({ type: "tend-later", did });
+    event.waitUntil(cacheLater().catch((error) => `failed: ${error?.message ?? error}`).then(said));
+    return;
+  }
   if (event.data?.type !== TAG) return;
   event.waitUntil(dailyNote(event.data.today).then((did) => event.source?.postMessage({ type: TAG, did })));
 });

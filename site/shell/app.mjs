@@ -416,11 +416,16 @@ async function boot() {
   if (storage.available) appStatus.textContent = "Ready. Your data stays in this browser.";
 }
 
-/** The offline copy is made once the app has answered (or failed to), so its 10 MB never
- * compete with the first start; a failed start still lets a fixed version be picked up. */
+/** The offline copy is made once the app has answered (or failed to), so it never
+ * competes with the first start; a failed start still lets a fixed version be picked up.
+ * Then the worker caches what only some visits need (the guide, the vCard and calendar
+ * readers). */
 function keepOfflineCopy() {
   if (!("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
-  navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).catch(() => {});
+  navigator.serviceWorker.register(new URL("../sw.js", import.meta.url))
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => registration.active?.postMessage({ type: "tend-later" }))
+    .catch(() => {});
 }
 
 boot().catch(fail).finally(keepOfflineCopy);

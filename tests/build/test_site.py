@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import io
 import json
@@ -12,6 +13,8 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 import build
 
@@ -103,10 +106,15 @@ def zip_members(data: bytes) -> list[tuple[str, bytes]]:
         return [(i.filename, archive.read(i)) for i in archive.infolist()]
 
 
+# Parts of the stdlib no Tend path imports (written out here, not taken from build.py).
+UNUSED_STDLIB = ("multiprocessing/", "xmlrpc/", "wsgiref/")
+
+
 def test_the_stdlib_is_upstreams_but_for_the_modules_a_start_imports_as_bytecode(
         dist: Path) -> None:
     ours = zip_members((dist / "pyodide" / "python_stdlib.zip").read_bytes())
-    theirs = zip_members(upstream("python_stdlib.zip"))
+    theirs = [(name, data) for name, data in zip_members(upstream("python_stdlib.zip"))
+              if not name.startswith(UNUSED_STDLIB)]
     assert len(ours) == len(theirs)
     compiled = set()
     for (name, data), (source_name, source) in zip(ours, theirs, strict=True):
@@ -120,6 +128,7 @@ def test_the_stdlib_is_upstreams_but_for_the_modules_a_start_imports_as_bytecode
     assert {"json/__init__.pyc", "typing.pyc", "dataclasses.pyc", "datetime.pyc",
             "re/_parser.pyc", "inspect.pyc", "pyodide/__init__.pyc"} <= compiled
     assert not compiled & {"email/message.pyc", "unittest/__init__.pyc", "http/client.pyc"}
+    assert not [name for name, _ in ours if name.startswith(UNUSED_STDLIB)]
     assert 100 < len(compiled) < 250
 
 
@@ -190,10 +199,52 @@ def test_the_cores_templates_stay_files_beside_its_bytecode(dist: Path) -> None:
     assert templates == {p.name for p in (build.ROOT / "core/views/templates").iterdir()}
 
 
-def test_the_service_worker_precaches_exactly_the_build(dist: Path) -> None:
+def sw_list(dist: Path, name: str) -> list[str]:
     sw = (dist / "sw.js").read_text()
-    files = json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S).group(1))  # type: ignore[union-attr]
-    assert sorted(files) == [f for f in build.build_files(dist) if f != "sw.js"]
+    found = re.search(rf"const {name} = (\[.*?\]);", sw, re.S)
+    assert found, f"sw.js has no {name}"
+    return json.loads(found.group(1))
+
+
+def test_the_service_worker_precaches_exactly_the_build(dist: Path) -> None:
+    start, later = sw_list(dist, "FILES"), sw_list(dist, "LATER")
+    assert not set(start) & set(later)
+    assert sorted(start + later) == [f for f in build.build_files(dist) if f != "sw.js"]
+
+
+def test_every_file_the_service_worker_precaches_is_in_the_build(dist: Path) -> None:
+    listed = sw_list(dist, "FILES") + sw_list(dist, "LATER")
+    assert [f for f in listed if not (dist / f).is_file()] == []
+
+
+def wheel_of(dist: Path, package: str) -> str:
+    lock = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())
+    return "pyodide/" + lock["packages"][package]["file_name"]
+
+
+def test_the_vcard_and_calendar_readers_are_cached_only_after_the_app_is_ready(
+        dist: Path) -> None:
+    start, later = sw_list(dist, "FILES"), sw_list(dist, "LATER")
+    lazy = {"vobject", "python-dateutil", "pytz", "six", "icalendar", "tzdata"}
+    assert {wheel_of(dist, p) for p in lazy} <= set(later)
+    assert not {wheel_of(dist, p) for p in lazy} & set(start)
+    assert {wheel_of(dist, p) for p in IMPORTED_AT_START} <= set(start)
+    assert not [f for f in start if f.startswith("guide/")]
+
+
+# Issue 17: what a first visit needs before the app is ready is the runtime plus 2 MB gzip.
+FIRST_VISIT_ABOVE_RUNTIME = 2_000_000
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17: the start's wheels are runtime + 3.0 MB gzip "
+                   "(pydantic-core alone 1.49 MB); passing means the goal is met: drop this mark")
+def test_what_is_cached_before_the_app_is_ready_is_within_the_first_visit_budget(
+        dist: Path) -> None:
+    runtime = {f"pyodide/{n}" for n in (*build.RUNTIME_FILES, "pyodide-lock.json")}
+    gzipped = {f: len(gzip.compress((dist / f).read_bytes(), mtime=0))
+               for f in sw_list(dist, "FILES")}
+    above = sum(size for f, size in gzipped.items() if f not in runtime)
+    assert above <= FIRST_VISIT_ABOVE_RUNTIME, sorted(gzipped.items(), key=lambda i: -i[1])[:8]
 
 
 def test_the_first_view_is_prerendered_and_the_page_starts_loading(dist: Path) -> None:
@@ -219,8 +270,28 @@ def test_every_guide_page_runs_only_its_own_inline_scripts_under_the_apps_policy
         assert "form-action 'none'" in policy.group(1) and "wasm" not in policy.group(1)
 
 
-def test_the_build_ships_no_source_maps(dist: Path) -> None:
+def test_the_build_ships_no_source_maps_nor_names_any(dist: Path) -> None:
     assert not list(dist.rglob("*.map"))
+    # Pyodide's runtime files keep their pinned upstream bytes (a debugger alone reads
+    # the comment); every other file names no map.
+    pinned = {f"pyodide/{name}" for name in build.RUNTIME_FILES}
+    naming = [name for p in dist.rglob("*") if p.suffix in OUR_TEXT
+              and (name := p.relative_to(dist).as_posix()) not in pinned
+              and "sourceMappingURL" in p.read_text(errors="replace")]
+    assert naming == []
+
+
+def test_the_english_guide_ships_no_other_languages_search(dist: Path) -> None:
+    search = json.loads((dist / "guide" / "search" / "search_index.json").read_text())
+    assert search["config"]["lang"] == ["en"]
+    assert not (dist / "guide" / "assets" / "javascripts" / "lunr").exists()
+
+
+def test_the_compiled_pydantic_leaves_out_its_v1_copy_and_mypy_plugin(dist: Path) -> None:
+    with zipfile.ZipFile(dist / wheel_of(dist, "pydantic")) as wheel:
+        names = wheel.namelist()
+    assert "pydantic/main.pyc" in names
+    assert [n for n in names if n.startswith("pydantic/v1/") or n == "pydantic/mypy.pyc"] == []
 
 
 def test_the_manifest_makes_tend_installable(dist: Path) -> None:

@@ -18,6 +18,7 @@ ICON = Path(__file__).resolve().parents[2] / "site" / "icons" / "icon-192.png"
 
 # The morning most tests set the page's clock to.
 TODAY = dt.datetime(2026, 11, 25, 9, 0)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @dataclass
@@ -70,7 +71,8 @@ def wait_until_ready(page: Page) -> None:
 
 
 def wait_for_offline_copy(page: Page) -> None:
-    """Wait until the service worker is installed and controls the page.
+    """Wait until the service worker is installed, controls the page and has cached
+    every file of the build.
 
     One evaluate of a promise rather than ``wait_for_function``: the app's policy forbids
     the string eval that Playwright polls with, which fails whenever the worker is not
@@ -82,6 +84,15 @@ def wait_for_offline_copy(page: Page) -> None:
             navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true));
         });
     })""")
+    # Then what it caches only after the app is ready: the guide, the lazily loaded wheels.
+    did = page.evaluate("""() => new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error("the worker did not cache the rest in 60 s")), 60000);
+        navigator.serviceWorker.addEventListener("message", ({ data }) => {
+            if (data?.type === "tend-later") resolve(data.did);
+        });
+        navigator.serviceWorker.controller.postMessage({ type: "tend-later" });
+    })""")
+    assert did == "cached", did
 
 
 def add_person(page: Page, name: str, how_met: str = "", layer: str = "active") -> None:
@@ -128,3 +139,22 @@ def seed(context: BrowserContext, entries: dict[str, str]) -> None:
     """Put these entries in localStorage before the app starts, in every page of the
     context, unless the page has one of them already (a reload keeps what the app wrote)."""
     context.add_init_script(f"({SEED})({json.dumps(entries)})")
+
+
+# Three people in a vCard file, one with an e-mail and a LinkedIn address.
+PEOPLE = """BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Priya Nair\r
+EMAIL:priya@example.org\r
+URL:https://www.linkedin.com/in/priya\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Tomás Ruiz\r
+EMAIL:tomas@example.org\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Ana Ruiz\r
+END:VCARD\r
+"""

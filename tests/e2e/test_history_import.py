@@ -9,27 +9,10 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import Recorder, go, open_app
+from .helpers import FIXTURES, PEOPLE, Recorder, go, open_app
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TODAY = dt.datetime(2026, 3, 15, 10, 0)
-PEOPLE = """BEGIN:VCARD\r
-VERSION:3.0\r
-FN:Priya Nair\r
-EMAIL:priya@example.org\r
-URL:https://www.linkedin.com/in/priya\r
-END:VCARD\r
-BEGIN:VCARD\r
-VERSION:3.0\r
-FN:Tomás Ruiz\r
-EMAIL:tomas@example.org\r
-END:VCARD\r
-BEGIN:VCARD\r
-VERSION:3.0\r
-FN:Ana Ruiz\r
-END:VCARD\r
-"""
 
 
 def big_calendar(events: int) -> str:

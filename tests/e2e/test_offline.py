@@ -6,7 +6,16 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
 
-from .helpers import Recorder, add_person, open_app, wait_for_offline_copy, wait_until_ready
+from .helpers import (
+    FIXTURES,
+    PEOPLE,
+    Recorder,
+    add_person,
+    go,
+    open_app,
+    wait_for_offline_copy,
+    wait_until_ready,
+)
 
 
 def test_the_app_and_guide_reload_offline_after_the_first_visit(
@@ -25,6 +34,34 @@ def test_the_app_and_guide_reload_offline_after_the_first_visit(
     expect(page.locator("#p8")).to_be_visible()
     page.goto(site_url + "guide/")
     expect(page.locator("h1").first).to_be_visible()
+    context.set_offline(False)
+
+
+def test_contacts_and_a_calendar_import_offline_once_the_first_visit_cached_their_readers(
+    context: BrowserContext, recorder: Recorder, site_url: str, tmp_path: Path
+) -> None:
+    page = open_app(recorder.watch(context.new_page()), site_url)
+    assert not [u for u in recorder.requests if "vobject" in u or "icalendar" in u], \
+        "a reader was loaded before the app was ready"
+    wait_for_offline_copy(page)
+
+    context.set_offline(True)
+    page.reload()
+    wait_until_ready(page)
+    people = tmp_path / "people.vcf"
+    people.write_text(PEOPLE, encoding="utf-8")
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(people)
+    page.get_by_role("button", name="Read the file").click()
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#notice")).to_contain_text("Imported 3 new people", timeout=20_000)
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(
+        FIXTURES / "calendar-google.ics")
+    page.get_by_role("button", name="Read the file").click()
+    # How many depends on today's date (no clock is fixed here); that it reads is the point.
+    expect(page.locator("#notice")).to_contain_text("new interactions with 2 people",
+                                                    timeout=20_000)
     context.set_offline(False)
 
 
