@@ -143,16 +143,10 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     hides when the user snoozes or skips it.
     """
     items: list[AgendaItem] = []
-    everyone = statuses(network, today)
-    first_steps = first_step_days([(s.contact, _first_contact(network, s.contact))
-                                   for s in everyone if _reasons_to_reach_out(network, s.contact)])
-    introduced: dict[str, list[Contact]] = {}
-    for person in network.people:
-        if person.introduced_by:
-            introduced.setdefault(person.introduced_by, []).append(person)
-    verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id),
-                                      introduced.get(status.contact.id, []))
-                 if not is_hidden(i, network, today)] for status in everyone]
+    first_steps, introduced = _first_steps(network), _introduced(network)
+    verdicts = [[i for i in _verdicts_kept(network, contact, today, first_steps.get(contact.id),
+                                           introduced.get(contact.id, ()))
+                 if not is_hidden(i, network, today)] for contact in network.people]
     reviews = sorted((i for own in verdicts for i in own if i.kind == AgendaKind.PRUNE),
                      key=AgendaItem.sort_key)
     waiting_reviews = {i.key for i in reviews[REVIEWS_A_DAY:]}
@@ -160,13 +154,68 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
         shown = [i for i in own if i.key not in waiting_reviews]
         if shown:
             items.append(merged(shown))
-    waiting = untriaged(network.people)
+    waiting = network.derived.get("untriaged")
+    if waiting is None:  # the same every day: worked out once per network
+        waiting = network.derived["untriaged"] = untriaged(network.people)
     if waiting and network.targets:
         items.append(AgendaItem(item_key(AgendaKind.TRIAGE, *sorted(c.id for c in waiting)),
                                 AgendaKind.TRIAGE, AgendaKind.TRIAGE.rank, None,
                                 "Sort people into target networks", triage_reason(len(waiting)),
                                 today))
     return items
+
+
+def _first_steps(network: Network) -> dict[str, date]:
+    """The day of each newcomer's first step (they do not depend on the day asked)."""
+    found = network.derived.get("first steps")
+    if found is None:
+        found = network.derived["first steps"] = first_step_days(
+            [(c, _first_contact(network, c)) for c in network.people
+             if _reasons_to_reach_out(network, c)])
+    return found
+
+
+def _introduced(network: Network) -> dict[str, tuple[Contact, ...]]:
+    """The people each person introduced the user to."""
+    found = network.derived.get("introduced")
+    if found is None:
+        grouped: dict[str, list[Contact]] = {}
+        for person in network.people:
+            if person.introduced_by:
+                grouped.setdefault(person.introduced_by, []).append(person)
+        found = network.derived["introduced"] = {k: tuple(v) for k, v in grouped.items()}
+    return found
+
+
+# How many days of verdicts are kept from one network to the next (Today, This week).
+KEPT_DAYS = 16
+
+
+def _verdicts_kept(network: Network, contact: Contact, today: date, first_on: date | None,
+                   introduced: tuple[Contact, ...]) -> list[AgendaItem]:
+    """One person's verdicts on a day, worked out again only when something they are
+    worked out from was written: a write makes a new network, but everyone else's
+    records stay the very same objects, so their verdicts are kept (``Network.kept``)."""
+    inputs = (contact, network.history.get(contact.id), network.plans.get(contact.id),
+              network.favours_with(contact.id) or None, network.dates_of(contact.id) or None,
+              network.contacts.get(contact.introduced_by or ""), network.targets,
+              network.settings)
+    days = network.kept.setdefault("verdicts", {})
+    day = days.get(today)
+    if day is None:
+        day = days[today] = {}
+        for old in sorted(days)[:-KEPT_DAYS]:
+            del days[old]
+    kept = day.get(contact.id)
+    if (kept is not None and kept[1] == first_on and kept[2] == introduced
+            and all(a is b for a, b in zip(kept[0], inputs, strict=True))):
+        again: list[AgendaItem] = kept[3]
+        return again
+    status = cadence_status(contact, network.last_contact_on(contact.id), today,
+                            network.targets, network.last_contact_estimated(contact.id))
+    found = _verdicts(network, status, today, first_on, list(introduced))
+    day[contact.id] = (inputs, first_on, introduced, found)
+    return found
 
 
 def merged(own: list[AgendaItem]) -> AgendaItem:
@@ -366,9 +415,16 @@ def is_hidden(item: AgendaItem, network: Network, today: date) -> bool:
 
 
 def agenda(network: Network, today: date) -> list[AgendaItem]:
-    """Today's ranked list, without what the user snoozed or skipped."""
-    items = [i for i in candidates(network, today) if not is_hidden(i, network, today)]
-    return sorted(items, key=AgendaItem.sort_key)
+    """Today's ranked list, without what the user snoozed or skipped.
+
+    Worked out once per network and day (Today, its badge, This week and the daily notes
+    all ask): a network never changes, so the list is kept with it.
+    """
+    kept = network.derived.get(("agenda", today))
+    if kept is None:
+        items = [i for i in candidates(network, today) if not is_hidden(i, network, today)]
+        kept = network.derived[("agenda", today)] = tuple(sorted(items, key=AgendaItem.sort_key))
+    return list(kept)
 
 
 def due_touches(network: Network, today: date) -> list[AgendaItem]:

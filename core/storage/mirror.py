@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.model import Record
 from core.storage.codec import LAYOUT, Write, decode, encode, key_for
@@ -22,6 +23,23 @@ class Mirror:
 
     entries: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    # The characters of every key and value, counted once and then kept up to date.
+    _length: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def length(self) -> int:
+        """How many characters the entries take, keys and values, as stored in the clear."""
+        if self._length is None:
+            self._length = sum(len(key) + len(value) for key, value in self.entries.items())
+        return self._length
+
+    def _keep(self, key: str, value: Any) -> None:
+        """Set or (with None) drop one entry, keeping the length in step."""
+        old = self.entries.pop(key, None) if value is None else self.entries.get(key)
+        if value is not None:
+            self.entries[key] = value
+        if self._length is not None:
+            self._length += (len(key) + len(value) if value is not None else 0) - (
+                len(key) + len(old) if old is not None else 0)
 
     def put(self, records: Iterable[Record]) -> list[Write]:
         """Store records, one key each. Every record is encoded (and so checked: ``encode``
@@ -29,7 +47,7 @@ class Mirror:
         (``UnstorableRecord``) leaves the mirror as it was."""
         writes = [Write(key_for(record), encode(record)) for record in records]
         for write in writes:
-            self.entries[write.key] = write.value  # type: ignore[assignment]
+            self._keep(write.key, write.value)
         return writes
 
     def remove(self, keys: Iterable[str]) -> list[Write]:
@@ -37,7 +55,7 @@ class Mirror:
         the old-layout copy of any entry not yet rewritten."""
         writes = []
         for key in keys:
-            self.entries.pop(key, None)
+            self._keep(key, None)
             writes.append(Write(key, None))
             if key in self.sources:
                 writes.append(Write(self.sources.pop(key), None))
@@ -52,11 +70,12 @@ class Mirror:
                 continue
             try:
                 if change.value is None:
-                    gone = decode(change.key, self.entries.pop(change.key))
+                    gone = decode(change.key, self.entries[change.key])
+                    self._keep(change.key, None)
                     records.append(gone.model_copy(update={"deleted_at": gone.updated_at}))
                 else:
                     records.append(decode(change.key, change.value))
-                    self.entries[change.key] = change.value
+                    self._keep(change.key, change.value)
             except (KeyError, ValueError):
                 continue
         return records
