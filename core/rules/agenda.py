@@ -144,9 +144,9 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     """
     items: list[AgendaItem] = []
     first_steps, introduced = _first_steps(network), _introduced(network)
-    verdicts = [[i for i in _verdicts_kept(network, contact, today, first_steps.get(contact.id),
-                                           introduced.get(contact.id, ()))
-                 if not is_hidden(i, network, today)] for contact in network.people]
+    everyone = _everyones_verdicts(network, today, first_steps, introduced)
+    verdicts = [[i for i in everyone[contact.id] if not is_hidden(i, network, today)]
+                for contact in network.people]
     reviews = sorted((i for own in verdicts for i in own if i.kind == AgendaKind.PRUNE),
                      key=AgendaItem.sort_key)
     waiting_reviews = {i.key for i in reviews[REVIEWS_A_DAY:]}
@@ -191,31 +191,53 @@ def _introduced(network: Network) -> dict[str, tuple[Contact, ...]]:
 KEPT_DAYS = 16
 
 
-def _verdicts_kept(network: Network, contact: Contact, today: date, first_on: date | None,
-                   introduced: tuple[Contact, ...]) -> list[AgendaItem]:
-    """One person's verdicts on a day, worked out again only when something they are
-    worked out from was written: a write makes a new network, but everyone else's
-    records stay the very same objects, so their verdicts are kept (``Network.kept``)."""
-    inputs = (contact, network.history.get(contact.id), network.plans.get(contact.id),
-              network.favours_with(contact.id) or None, network.dates_of(contact.id) or None,
-              network.contacts.get(contact.introduced_by or ""), network.targets,
-              network.settings)
-    days = network.kept.setdefault("verdicts", {})
-    day = days.get(today)
-    if day is None:
-        day = days[today] = {}
-        for old in sorted(days)[:-KEPT_DAYS]:
-            del days[old]
-    kept = day.get(contact.id)
-    if (kept is not None and kept[1] == first_on and kept[2] == introduced
-            and all(a is b for a, b in zip(kept[0], inputs, strict=True))):
-        again: list[AgendaItem] = kept[3]
-        return again
-    status = cadence_status(contact, network.last_contact_on(contact.id), today,
-                            network.targets, network.last_contact_estimated(contact.id))
-    found = _verdicts(network, status, today, first_on, list(introduced))
-    day[contact.id] = (inputs, first_on, introduced, found)
+def _everyones_verdicts(network: Network, today: date, first_steps: dict[str, date],
+                        introduced: dict[str, tuple[Contact, ...]]) -> dict[str, list[AgendaItem]]:
+    """Each kept person's verdicts on a day, before hiding, by id.
+
+    Worked out again only for the people a write touched since the last network of the
+    same line that was asked about this day (``Network.kept``): after one conversation
+    is logged, This week works out one person's eight days, not everyone's.
+    """
+    days = network.kept.setdefault("days", {})
+    last = days.get(today)
+    touched = _touched_since(network, last[0]) if last is not None else None
+    if last is None or touched is None:
+        found: dict[str, list[AgendaItem]] = {}
+    else:
+        _, steps_then, introduced_then, found = last
+        found = dict(found)
+        touched |= {k for k in steps_then.keys() | first_steps.keys()
+                    if steps_then.get(k) != first_steps.get(k)}
+        touched |= {k for k in introduced_then.keys() | introduced.keys()
+                    if introduced_then.get(k) != introduced.get(k)}
+        for contact_id in touched:
+            found.pop(contact_id, None)
+    for contact in network.people:
+        if contact.id not in found:
+            status = cadence_status(contact, network.last_contact_on(contact.id), today,
+                                    network.targets, network.last_contact_estimated(contact.id))
+            found[contact.id] = _verdicts(network, status, today, first_steps.get(contact.id),
+                                          list(introduced.get(contact.id, ())))
+    days[today] = (network.serial, first_steps, introduced, found)
+    for old in sorted(days)[:-KEPT_DAYS]:
+        del days[old]
     return found
+
+
+def _touched_since(network: Network, serial: int) -> set[str] | None:
+    """Everyone a write touched between the network numbered ``serial`` and this one;
+    None if that network is not an earlier one of this line, or a write touched all."""
+    writes = network.kept.get("writes", {})
+    touched: set[str] = set()
+    at = network.serial
+    while at != serial:
+        step = writes.get(at)
+        if step is None or step[1] is None:
+            return None
+        at = step[0]
+        touched |= step[1]
+    return touched
 
 
 def merged(own: list[AgendaItem]) -> AgendaItem:
