@@ -129,10 +129,10 @@ def item_key(kind: AgendaKind | str, *parts: str) -> str:
 
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
-    """Every kept contact's cadence status, in one pass over the history."""
-    return [cadence_status(c, network.last_contact_on(c.id), today, network.targets,
-                           network.last_contact_estimated(c.id))
-            for c in network.people]
+    """Every kept contact's cadence status, in one pass over the history (kept with
+    their verdicts for the day: see ``_everyones_verdicts``)."""
+    everyone = _everyones_verdicts(network, today)
+    return [everyone[c.id][0] for c in network.people]
 
 
 def candidates(network: Network, today: date) -> list[AgendaItem]:
@@ -143,9 +143,8 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     hides when the user snoozes or skips it.
     """
     items: list[AgendaItem] = []
-    first_steps, introduced = _first_steps(network), _introduced(network)
-    everyone = _everyones_verdicts(network, today, first_steps, introduced)
-    verdicts = [[i for i in everyone[contact.id] if not is_hidden(i, network, today)]
+    everyone = _everyones_verdicts(network, today)
+    verdicts = [[i for i in everyone[contact.id][1] if not is_hidden(i, network, today)]
                 for contact in network.people]
     reviews = sorted((i for own in verdicts for i in own if i.kind == AgendaKind.PRUNE),
                      key=AgendaItem.sort_key)
@@ -191,19 +190,23 @@ def _introduced(network: Network) -> dict[str, tuple[Contact, ...]]:
 KEPT_DAYS = 16
 
 
-def _everyones_verdicts(network: Network, today: date, first_steps: dict[str, date],
-                        introduced: dict[str, tuple[Contact, ...]]) -> dict[str, list[AgendaItem]]:
-    """Each kept person's verdicts on a day, before hiding, by id.
+def _everyones_verdicts(network: Network, today: date
+                        ) -> dict[str, tuple[CadenceStatus, list[AgendaItem]]]:
+    """Each kept person's cadence status and verdicts on a day, before hiding, by id.
 
     Worked out again only for the people a write touched since the last network of the
     same line that was asked about this day (``Network.kept``): after one conversation
     is logged, This week works out one person's eight days, not everyone's.
     """
+    first_steps, introduced = _first_steps(network), _introduced(network)
     days = network.kept.setdefault("days", {})
     last = days.get(today)
+    if last is not None and last[0] == network.serial:
+        same: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = last[3]
+        return same
     touched = _touched_since(network, last[0]) if last is not None else None
     if last is None or touched is None:
-        found: dict[str, list[AgendaItem]] = {}
+        found: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = {}
     else:
         _, steps_then, introduced_then, found = last
         found = dict(found)
@@ -217,8 +220,9 @@ def _everyones_verdicts(network: Network, today: date, first_steps: dict[str, da
         if contact.id not in found:
             status = cadence_status(contact, network.last_contact_on(contact.id), today,
                                     network.targets, network.last_contact_estimated(contact.id))
-            found[contact.id] = _verdicts(network, status, today, first_steps.get(contact.id),
-                                          list(introduced.get(contact.id, ())))
+            found[contact.id] = (status, _verdicts(network, status, today,
+                                                   first_steps.get(contact.id),
+                                                   list(introduced.get(contact.id, ()))))
     days[today] = (network.serial, first_steps, introduced, found)
     for old in sorted(days)[:-KEPT_DAYS]:
         del days[old]

@@ -16,6 +16,58 @@ from core.model import Record
 from core.storage.codec import LAYOUT, Write, decode, encode, key_for
 
 
+class Entries(dict[str, str]):
+    """Stored entries that know how many characters their keys and values take, counted
+    once and kept in step with every change (storage use is shown on every view)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.length = sum(len(key) + len(value) for key, value in self.items())
+
+    def _gone(self, key: str) -> None:
+        if key in self:
+            self.length -= len(key) + len(self[key])
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._gone(key)
+        super().__setitem__(key, value)
+        self.length += len(key) + len(value)
+
+    def __delitem__(self, key: str) -> None:
+        self._gone(key)
+        super().__delitem__(key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._gone(key)
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[str, str]:
+        key, value = super().popitem()
+        self.length -= len(key) + len(value)
+        return key, value
+
+    def setdefault(self, key: str, default: str = "") -> str:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other: Any) -> Entries:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def clear(self) -> None:
+        super().clear()
+        self.length = 0
+
+    def __reduce__(self) -> tuple[type[Entries], tuple[dict[str, str]]]:
+        """Copied as its entries, counted again."""
+        return Entries, (dict(self),)
+
+
 @dataclass
 class Mirror:
     """``entries``: the current layout's entries (old ones as migrated, until rewritten);
@@ -23,23 +75,15 @@ class Mirror:
 
     entries: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
-    # The characters of every key and value, counted once and then kept up to date.
-    _length: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entries, Entries):
+            self.entries = Entries(self.entries)
 
     def length(self) -> int:
         """How many characters the entries take, keys and values, as stored in the clear."""
-        if self._length is None:
-            self._length = sum(len(key) + len(value) for key, value in self.entries.items())
-        return self._length
-
-    def _keep(self, key: str, value: Any) -> None:
-        """Set or (with None) drop one entry, keeping the length in step."""
-        old = self.entries.pop(key, None) if value is None else self.entries.get(key)
-        if value is not None:
-            self.entries[key] = value
-        if self._length is not None:
-            self._length += (len(key) + len(value) if value is not None else 0) - (
-                len(key) + len(old) if old is not None else 0)
+        assert isinstance(self.entries, Entries)
+        return self.entries.length
 
     def put(self, records: Iterable[Record]) -> list[Write]:
         """Store records, one key each. Every record is encoded (and so checked: ``encode``
@@ -47,7 +91,7 @@ class Mirror:
         (``UnstorableRecord``) leaves the mirror as it was."""
         writes = [Write(key_for(record), encode(record)) for record in records]
         for write in writes:
-            self._keep(write.key, write.value)
+            self.entries[write.key] = write.value  # type: ignore[assignment]
         return writes
 
     def remove(self, keys: Iterable[str]) -> list[Write]:
@@ -55,7 +99,7 @@ class Mirror:
         the old-layout copy of any entry not yet rewritten."""
         writes = []
         for key in keys:
-            self._keep(key, None)
+            self.entries.pop(key, None)
             writes.append(Write(key, None))
             if key in self.sources:
                 writes.append(Write(self.sources.pop(key), None))
@@ -70,12 +114,11 @@ class Mirror:
                 continue
             try:
                 if change.value is None:
-                    gone = decode(change.key, self.entries[change.key])
-                    self._keep(change.key, None)
+                    gone = decode(change.key, self.entries.pop(change.key))
                     records.append(gone.model_copy(update={"deleted_at": gone.updated_at}))
                 else:
                     records.append(decode(change.key, change.value))
-                    self._keep(change.key, change.value)
+                    self.entries[change.key] = change.value
             except (KeyError, ValueError):
                 continue
         return records
