@@ -7,8 +7,11 @@ conversation on it, ``--runs`` times in that order (so every round after the fir
 just after a write, as a day's use does). Each click is timed from the event to the first
 frame painted after the view's children changed (bench/big_network.py's timer: the
 mutation, then a requestAnimationFrame and a task), and the longest main-thread
-'longtask' seen meanwhile is kept. With ``--vs REF`` the same run measures a checkout of
-REF too, interleaved size by size, and the table gives this build's median over REF's.
+'longtask' seen meanwhile is kept; each click is also split into the wait for the
+worker's answer (the core, and JSON across), the page's own work until the view changed
+(writes, innerHTML) and the frame until it was painted. With ``--vs REF`` the same run
+measures a checkout of REF too, interleaved size by size, and the table gives this
+build's median over REF's.
 With ``--profile`` each view's request is also timed stage by stage inside Pyodide (a
 page that loads the core on its main thread, as the worker does), so a fix starts from
 where the time goes.
@@ -40,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from big_network import GO, PROFILE_PAGE, TIMER, records  # noqa: E402
+from big_network import GO, PROFILE_PAGE, records  # noqa: E402
 from results_file import keep  # noqa: E402
 from startup import serve  # noqa: E402
 
@@ -56,6 +59,43 @@ LOG = """(note) => bench.time(() => {
   form.elements.namedItem("note").value = note;
   form.requestSubmit();
 })"""
+# Before the page's scripts: the moment each answer comes back from the worker.
+ANSWERS = """window.__answers = [];
+const RealWorker = window.Worker;
+window.Worker = class extends RealWorker {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", () => window.__answers.push(performance.now()));
+  }
+};"""
+# big_network.py's timer, which also splits each click: until the worker's last answer
+# (the core, and JSON across), the page's own work until the view changed, and the frame.
+TIMER = """() => {
+  window.bench = { tasks: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.bench.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask" });
+  window.bench.time = (act) => new Promise((resolve) => {
+    const view = document.getElementById("view");
+    const start = performance.now();
+    const seen = new MutationObserver(() => {
+      seen.disconnect();
+      const changed = performance.now();
+      requestAnimationFrame(() => setTimeout(() => {
+        const painted = performance.now() - start;
+        const answered = Math.max(start, ...window.__answers.filter((t) => t <= changed));
+        setTimeout(() => {
+          const during = window.bench.tasks.filter(([s, d]) => s + d >= start).map(([, d]) => d);
+          resolve({ ms: painted, longest: Math.max(0, ...during), worker: answered - start,
+                    page: changed - answered, frame: painted - (changed - start) });
+        }, 200);
+      }));
+    });
+    seen.observe(view, { childList: true });
+    setTimeout(() => { seen.disconnect(); resolve({ ms: -1, longest: -1 }); }, 120000);
+    act();
+  });
+}"""
 # Assigning the same HTML again, then forcing style and layout: what the shell's
 # innerHTML costs for the view on screen.
 INNER_HTML = """() => {
@@ -72,6 +112,7 @@ INNER_HTML = """() => {
 def seeded(browser: Browser, url: str, entries: dict[str, str]) -> Page:
     """A fresh context (its own localStorage), seeded, reloaded and timed."""
     context = browser.new_context(service_workers="block")
+    context.add_init_script(ANSWERS)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector("html[data-app=ready]", timeout=120_000)
@@ -102,8 +143,12 @@ def drive(page: Page, runs: int, people: int) -> dict[str, list[dict[str, float]
 
 
 def summary(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {"median_ms": round(statistics.median(r["ms"] for r in runs), 1),
-            "longest_task_ms": round(max(r.get("longest", r["ms"]) for r in runs), 1)}
+    figures = {"median_ms": round(statistics.median(r["ms"] for r in runs), 1),
+               "longest_task_ms": round(max(r.get("longest", r["ms"]) for r in runs), 1)}
+    for part in ("worker", "page", "frame"):
+        if all(part in r for r in runs):
+            figures[f"{part}_ms"] = round(statistics.median(r[part] for r in runs), 1)
+    return figures
 
 
 def reference_dist(ref: str) -> Path:
@@ -246,13 +291,14 @@ def main() -> None:
 def report(size: str, figures: dict[str, Any], vs: str | None) -> None:
     """One size's table: median click→paint and longest task, and the ratio over REF."""
     print(f"\n{size} ({figures['stored_chars']:,} characters stored)")
-    header = f"  {'view':18} {'median ms':>10} {'longest task':>13}"
+    header = f"  {'view':18} {'median ms':>10} {'longest task':>13} {'worker/page/frame':>18}"
     if vs:
         header += f" {vs + ' median':>14} {vs + ' longest':>14} {'ratio':>7}"
     print(header)
     for action in (*ACTIONS, "inner_html_person"):
         mine = figures["this"][action]
-        line = f"  {action:18} {mine['median_ms']:10} {mine['longest_task_ms']:13}"
+        parts = "/".join(str(mine.get(f"{p}_ms", "-")) for p in ("worker", "page", "frame"))
+        line = f"  {action:18} {mine['median_ms']:10} {mine['longest_task_ms']:13} {parts:>18}"
         if vs:
             theirs = figures[vs][action]
             ratio = mine["median_ms"] / theirs["median_ms"] if theirs["median_ms"] else 0.0
