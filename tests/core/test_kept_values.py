@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.app import App
 from core.model import AgendaDecision, Record
 from core.network import Network
 from core.rules.agenda import agenda, candidates, this_week
@@ -15,6 +16,7 @@ from core.storage.codec import Write, encode, key_for
 from core.storage.mirror import Mirror
 
 from .factories import NOW, TODAY, network_of
+from .test_data import Device
 from .test_properties import networks
 
 DAYS = [TODAY + timedelta(days=n) for n in (0, 1, 3, 8)]
@@ -103,3 +105,25 @@ def test_an_agenda_read_for_a_day_is_not_changed_by_what_its_reader_does_with_it
     first = agenda(network, date(2026, 11, 5))
     first.clear()
     assert agenda(network, date(2026, 11, 5)) == agenda(network_of(*records), date(2026, 11, 5))
+
+
+def test_after_a_session_of_writes_every_view_equals_a_freshly_started_app() -> None:
+    device = Device()
+    for name in ("Ana", "Ben", "Cy"):
+        device.send("add_contact", name=name, layer="active")
+    ids = sorted(key.rsplit("/", 1)[1] for key in device.storage if "/contact/" in key)
+    for route in ("#/today", "#/week", "#/health", "#/people"):
+        device.open(route)
+    for n, contact_id in enumerate(ids):
+        device.send("log_interaction", contact_id=contact_id, kind="call",
+                    on=(TODAY - timedelta(days=40 * n)).isoformat(), note="Talked about Porto")
+        device.open("#/week")
+    device.send_undo()
+    device.send("add_contact", name="Dee", layer="close", introduced_by=ids[0])
+    fresh = Device()
+    fresh.storage = dict(device.storage)
+    fresh.app = App.from_storage(fresh.storage)
+    for route in ("#/today", "#/week", "#/health", "#/people", f"#/people/{ids[1]}"):
+        for day in (TODAY, TODAY + timedelta(days=3)):
+            kept, anew = device.open(route, day.isoformat()), fresh.open(route, day.isoformat())
+            assert (kept["html"], kept["due_today"]) == (anew["html"], anew["due_today"])
