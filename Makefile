@@ -28,6 +28,7 @@ bench: setup browser
 	$(PY) bench/import_browser.py
 	$(PY) bench/sync.py
 	$(PY) bench/lock.py --no-build
+	$(PY) bench/interaction.py --no-build
 
 setup: $(VENV)/.installed
 

@@ -34,7 +34,7 @@ from core.protocol import (
 )
 from core.routes import HOME
 from core.rules.agenda import agenda
-from core.rules.capacity import usage
+from core.rules.capacity import Usage, usage
 from core.rules.daily_note import DayNote, daily_notes
 from core.storage.codec import (
     Rewrite,
@@ -269,8 +269,9 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        used = usage(self.entries, self.room.extras, self.room.others,
-                     stored=sealed_length if self.locked else len)
+        used = (usage(self.entries, self.room.extras, self.room.others, stored=sealed_length)
+                if self.locked else Usage(self.stored.length() + self.room.extras,
+                                          others=self.room.others))
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
                                     self.preview, self.problems, used, self.devices,
                                     self.locked)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Any, TypeVar
+from itertools import count
+from typing import Any, TypeVar, cast
 
 from core.model import (
     AgendaDecision,
@@ -56,7 +57,28 @@ class Network:
             return replace(self, pitch=NO_PITCH if record.is_deleted else record)
         name = _FIELDS[type(record)]
         changes: dict[str, Any] = {name: _upsert(getattr(self, name), record)}
-        return replace(self, **changes)
+        after = replace(self, **changes)
+        _carry_indexes(self, after, record)
+        return after
+
+    @cached_property
+    def serial(self) -> int:
+        """This network's number, unique while the app runs: what ``kept`` values name."""
+        return next(_SERIALS)
+
+    @cached_property
+    def kept(self) -> dict[Any, Any]:
+        """Values worked out per person, shared by every network written from this one,
+        with each write's ``touched_people`` under ``"writes"`` (by the serial after the
+        write: the serial before, the people): a value worked out for an earlier network
+        of the line holds for everyone no write since has touched."""
+        return {}
+
+    @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """Values the rules work out from this network, kept while it lives: a network
+        never changes (a write makes a new one), so they never go stale."""
+        return {}
 
     @cached_property
     def people(self) -> list[Contact]:
@@ -67,8 +89,7 @@ class Network:
     @cached_property
     def history(self) -> dict[str, list[Interaction]]:
         """Each contact's interactions, newest first, grouped in one pass."""
-        return _grouped(self.interactions.values(), key=lambda i: (i.on, i.updated_at, i.id),
-                        newest_first=True)
+        return _grouped(self.interactions.values(), key=_history_order, newest_first=True)
 
     def last_contact_on(self, contact_id: str) -> date | None:
         """The day of the latest interaction with a contact, derived, never stored."""
@@ -94,11 +115,11 @@ class Network:
 
     @cached_property
     def _favours_by_contact(self) -> dict[str, list[Favour]]:
-        return _grouped(self.favours.values(), key=lambda f: (f.on, f.id), newest_first=True)
+        return _grouped(self.favours.values(), key=_favour_order, newest_first=True)
 
     @cached_property
     def _dates_by_contact(self) -> dict[str, list[ImportantDate]]:
-        return _grouped(self.dates.values(), key=lambda d: (d.month, d.day, d.id))
+        return _grouped(self.dates.values(), key=_date_order)
 
 
 def _grouped(records: Iterable[G], key: Callable[[G], Any],
@@ -121,6 +142,85 @@ _FIELDS: dict[type[Record], str] = {
     AgendaDecision: "decisions",
     Plan: "plans",
 }
+
+
+_SERIALS = count()
+KEPT_WRITES = 512  # the writes remembered in ``Network.kept``, the newest
+
+
+def touched_people(before: Network, record: Record) -> frozenset[str] | None:
+    """The people whose own records a write changes, by id; None when it changes what
+    everyone's verdicts are worked out from (a target network, the settings, the pitch).
+    A person's own records: their details, history, favours, dates and plan, and the
+    details of whoever introduced them or was introduced by them (a name is said)."""
+    if isinstance(record, Settings | Pitch | TargetNetwork):
+        return None
+    if isinstance(record, AgendaDecision):
+        return frozenset()
+    if isinstance(record, Plan):
+        return frozenset({record.id})
+    if isinstance(record, Contact):
+        old = before.contacts.get(record.id)
+        introduced = {c.id for c in before.contacts.values() if c.introduced_by == record.id}
+        return frozenset({record.id, *introduced,
+                          *(c.introduced_by for c in (old, record) if c and c.introduced_by)})
+    written = cast(Any, record)
+    old_one = getattr(before, _FIELDS[type(record)]).get(record.id)
+    return frozenset({written.contact_id, *([old_one.contact_id] if old_one else [])})
+
+
+def _carry_indexes(before: Network, after: Network, record: Record) -> None:
+    """Give the network after one write the indexes already worked out before it, with
+    only the written record's contact regrouped: one write costs one person's history,
+    not everyone's. An index not yet worked out is left to be worked out when read."""
+    known, carried = before.__dict__, after.__dict__
+    if "kept" in known:
+        kept = carried["kept"] = known["kept"]
+        writes = kept.setdefault("writes", {})
+        writes[after.serial] = (before.serial, touched_people(before, record))
+        while len(writes) > KEPT_WRITES:
+            del writes[next(iter(writes))]
+    if "people" in known and not isinstance(record, Contact):
+        carried["people"] = known["people"]
+    for index, of, kind, order, newest_first in _INDEXES:
+        if index not in known:
+            continue
+        if not isinstance(record, kind):
+            carried[index] = known[index]
+            continue
+        grouped, written = dict(known[index]), cast(Any, record)
+        old = getattr(before, of).get(record.id)
+        live = getattr(after, of).get(record.id)
+        for contact_id in {written.contact_id, old.contact_id if old else written.contact_id}:
+            own = [r for r in grouped.get(contact_id, ()) if r.id != record.id]
+            if live is not None and live.contact_id == contact_id:
+                own.append(live)
+            own.sort(key=order, reverse=newest_first)
+            if own:
+                grouped[contact_id] = own
+            else:
+                grouped.pop(contact_id, None)
+        carried[index] = grouped
+
+
+def _history_order(i: Interaction) -> tuple[date, datetime, str]:
+    return (i.on, i.updated_at, i.id)
+
+
+def _favour_order(f: Favour) -> tuple[date, str]:
+    return (f.on, f.id)
+
+
+def _date_order(d: ImportantDate) -> tuple[int, int, str]:
+    return (d.month, d.day, d.id)
+
+
+# Each index by contact: its name, the map it groups, the record kind, order, newest first.
+_INDEXES: tuple[tuple[str, str, type, Callable[[Any], Any], bool], ...] = (
+    ("history", "interactions", Interaction, _history_order, True),
+    ("_favours_by_contact", "favours", Favour, _favour_order, True),
+    ("_dates_by_contact", "dates", ImportantDate, _date_order, False),
+)
 
 
 def _upsert(records: Mapping[str, R], record: R) -> dict[str, R]:

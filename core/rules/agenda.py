@@ -129,10 +129,10 @@ def item_key(kind: AgendaKind | str, *parts: str) -> str:
 
 
 def statuses(network: Network, today: date) -> list[CadenceStatus]:
-    """Every kept contact's cadence status, in one pass over the history."""
-    return [cadence_status(c, network.last_contact_on(c.id), today, network.targets,
-                           network.last_contact_estimated(c.id))
-            for c in network.people]
+    """Every kept contact's cadence status, in one pass over the history (kept with
+    their verdicts for the day: see ``_everyones_verdicts``)."""
+    everyone = _everyones_verdicts(network, today)
+    return [everyone[c.id][0] for c in network.people]
 
 
 def candidates(network: Network, today: date) -> list[AgendaItem]:
@@ -143,16 +143,9 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
     hides when the user snoozes or skips it.
     """
     items: list[AgendaItem] = []
-    everyone = statuses(network, today)
-    first_steps = first_step_days([(s.contact, _first_contact(network, s.contact))
-                                   for s in everyone if _reasons_to_reach_out(network, s.contact)])
-    introduced: dict[str, list[Contact]] = {}
-    for person in network.people:
-        if person.introduced_by:
-            introduced.setdefault(person.introduced_by, []).append(person)
-    verdicts = [[i for i in _verdicts(network, status, today, first_steps.get(status.contact.id),
-                                      introduced.get(status.contact.id, []))
-                 if not is_hidden(i, network, today)] for status in everyone]
+    everyone = _everyones_verdicts(network, today)
+    verdicts = [[i for i in everyone[contact.id][1] if not is_hidden(i, network, today)]
+                for contact in network.people]
     reviews = sorted((i for own in verdicts for i in own if i.kind == AgendaKind.PRUNE),
                      key=AgendaItem.sort_key)
     waiting_reviews = {i.key for i in reviews[REVIEWS_A_DAY:]}
@@ -160,13 +153,95 @@ def candidates(network: Network, today: date) -> list[AgendaItem]:
         shown = [i for i in own if i.key not in waiting_reviews]
         if shown:
             items.append(merged(shown))
-    waiting = untriaged(network.people)
+    waiting = network.derived.get("untriaged")
+    if waiting is None:  # the same every day: worked out once per network
+        waiting = network.derived["untriaged"] = untriaged(network.people)
     if waiting and network.targets:
         items.append(AgendaItem(item_key(AgendaKind.TRIAGE, *sorted(c.id for c in waiting)),
                                 AgendaKind.TRIAGE, AgendaKind.TRIAGE.rank, None,
                                 "Sort people into target networks", triage_reason(len(waiting)),
                                 today))
     return items
+
+
+def _first_steps(network: Network) -> dict[str, date]:
+    """The day of each newcomer's first step (they do not depend on the day asked)."""
+    found = network.derived.get("first steps")
+    if found is None:
+        found = network.derived["first steps"] = first_step_days(
+            [(c, _first_contact(network, c)) for c in network.people
+             if _reasons_to_reach_out(network, c)])
+    return found
+
+
+def _introduced(network: Network) -> dict[str, tuple[Contact, ...]]:
+    """The people each person introduced the user to."""
+    found = network.derived.get("introduced")
+    if found is None:
+        grouped: dict[str, list[Contact]] = {}
+        for person in network.people:
+            if person.introduced_by:
+                grouped.setdefault(person.introduced_by, []).append(person)
+        found = network.derived["introduced"] = {k: tuple(v) for k, v in grouped.items()}
+    return found
+
+
+# How many days of verdicts are kept from one network to the next (Today, This week).
+KEPT_DAYS = 16
+
+
+def _everyones_verdicts(network: Network, today: date
+                        ) -> dict[str, tuple[CadenceStatus, list[AgendaItem]]]:
+    """Each kept person's cadence status and verdicts on a day, before hiding, by id.
+
+    Worked out again only for the people a write touched since the last network of the
+    same line that was asked about this day (``Network.kept``): after one conversation
+    is logged, This week works out one person's eight days, not everyone's.
+    """
+    first_steps, introduced = _first_steps(network), _introduced(network)
+    days = network.kept.setdefault("days", {})
+    last = days.get(today)
+    if last is not None and last[0] == network.serial:
+        same: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = last[3]
+        return same
+    touched = _touched_since(network, last[0]) if last is not None else None
+    if last is None or touched is None:
+        found: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = {}
+    else:
+        _, steps_then, introduced_then, found = last
+        found = dict(found)
+        touched |= {k for k in steps_then.keys() | first_steps.keys()
+                    if steps_then.get(k) != first_steps.get(k)}
+        touched |= {k for k in introduced_then.keys() | introduced.keys()
+                    if introduced_then.get(k) != introduced.get(k)}
+        for contact_id in touched:
+            found.pop(contact_id, None)
+    for contact in network.people:
+        if contact.id not in found:
+            status = cadence_status(contact, network.last_contact_on(contact.id), today,
+                                    network.targets, network.last_contact_estimated(contact.id))
+            found[contact.id] = (status, _verdicts(network, status, today,
+                                                   first_steps.get(contact.id),
+                                                   list(introduced.get(contact.id, ()))))
+    days[today] = (network.serial, first_steps, introduced, found)
+    for old in sorted(days)[:-KEPT_DAYS]:
+        del days[old]
+    return found
+
+
+def _touched_since(network: Network, serial: int) -> set[str] | None:
+    """Everyone a write touched between the network numbered ``serial`` and this one;
+    None if that network is not an earlier one of this line, or a write touched all."""
+    writes = network.kept.get("writes", {})
+    touched: set[str] = set()
+    at = network.serial
+    while at != serial:
+        step = writes.get(at)
+        if step is None or step[1] is None:
+            return None
+        at = step[0]
+        touched |= step[1]
+    return touched
 
 
 def merged(own: list[AgendaItem]) -> AgendaItem:
@@ -366,9 +441,16 @@ def is_hidden(item: AgendaItem, network: Network, today: date) -> bool:
 
 
 def agenda(network: Network, today: date) -> list[AgendaItem]:
-    """Today's ranked list, without what the user snoozed or skipped."""
-    items = [i for i in candidates(network, today) if not is_hidden(i, network, today)]
-    return sorted(items, key=AgendaItem.sort_key)
+    """Today's ranked list, without what the user snoozed or skipped.
+
+    Worked out once per network and day (Today, its badge, This week and the daily notes
+    all ask): a network never changes, so the list is kept with it.
+    """
+    kept = network.derived.get(("agenda", today))
+    if kept is None:
+        items = [i for i in candidates(network, today) if not is_hidden(i, network, today)]
+        kept = network.derived[("agenda", today)] = tuple(sorted(items, key=AgendaItem.sort_key))
+    return list(kept)
 
 
 def due_touches(network: Network, today: date) -> list[AgendaItem]:

@@ -10,9 +10,62 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.model import Record
 from core.storage.codec import LAYOUT, Write, decode, encode, key_for
+
+
+class Entries(dict[str, str]):
+    """Stored entries that know how many characters their keys and values take, counted
+    once and kept in step with every change (storage use is shown on every view)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.length = sum(len(key) + len(value) for key, value in self.items())
+
+    def _gone(self, key: str) -> None:
+        if key in self:
+            self.length -= len(key) + len(self[key])
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._gone(key)
+        super().__setitem__(key, value)
+        self.length += len(key) + len(value)
+
+    def __delitem__(self, key: str) -> None:
+        self._gone(key)
+        super().__delitem__(key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._gone(key)
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[str, str]:
+        key, value = super().popitem()
+        self.length -= len(key) + len(value)
+        return key, value
+
+    def setdefault(self, key: str, default: str = "") -> str:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other: Any) -> Entries:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def clear(self) -> None:
+        super().clear()
+        self.length = 0
+
+    def __reduce__(self) -> tuple[type[Entries], tuple[dict[str, str]]]:
+        """Copied as its entries, counted again."""
+        return Entries, (dict(self),)
 
 
 @dataclass
@@ -22,6 +75,15 @@ class Mirror:
 
     entries: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entries, Entries):
+            self.entries = Entries(self.entries)
+
+    def length(self) -> int:
+        """How many characters the entries take, keys and values, as stored in the clear."""
+        assert isinstance(self.entries, Entries)
+        return self.entries.length
 
     def put(self, records: Iterable[Record]) -> list[Write]:
         """Store records, one key each. Every record is encoded (and so checked: ``encode``

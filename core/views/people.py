@@ -154,15 +154,18 @@ def people_view(network: Network, today: date, forms: Forms | None = None,
     return View("People", html)
 
 
-_counted: list[tuple[Network, int]] = []
+_counted: list[tuple[object, object, int]] = []
 
 
 def _duplicate_count(network: Network) -> int:
-    """How many pairs seem to be one person, kept for the network it was counted in: paging
-    and searching a book of 10,000 change nothing, and the count is a pass over everyone."""
-    if not _counted or _counted[0][0] is not network:
-        _counted[:] = [(network, len(possible_duplicates(network)))]
-    return _counted[0][1]
+    """How many pairs seem to be one person, kept for the contacts and decisions it was
+    counted from (a write of anything else leaves both maps as they were): paging,
+    searching or logging a conversation changes nothing, and the count is a pass over
+    everyone."""
+    if (not _counted or _counted[0][0] is not network.contacts
+            or _counted[0][1] is not network.decisions):
+        _counted[:] = [(network.contacts, network.decisions, len(possible_duplicates(network)))]
+    return _counted[0][2]
 
 
 def _listed(network: Network, filters: Mapping[str, str]) -> list[Contact]:
@@ -191,7 +194,18 @@ def searched_text(contact: Contact) -> tuple[str, ...]:
             *contact.groups, contact.how_met, contact.notes)
 
 
+_grouped: list[tuple[object, list[str]]] = []
+
+
 def _group_paths(network: Network) -> list[str]:
+    """Every group and the groups above it, kept for the list of people they came from
+    (a write of anything but a person leaves that list as it was)."""
+    if not _grouped or _grouped[0][0] is not network.people:
+        _grouped[:] = [(network.people, _paths_of_groups(network))]
+    return list(_grouped[0][1])
+
+
+def _paths_of_groups(network: Network) -> list[str]:
     paths: set[str] = set()
     for contact in network.people:
         for group in contact.groups:

@@ -1,0 +1,129 @@
+"""What is kept from one request to the next (a network's indexes after a write, each
+person's verdicts per day, the storage count) always equals working it out afresh."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.app import App
+from core.model import AgendaDecision, Record
+from core.network import Network
+from core.rules.agenda import agenda, candidates, this_week
+from core.storage.codec import Write, encode, key_for
+from core.storage.mirror import Mirror
+
+from .factories import NOW, TODAY, network_of
+from .test_data import Device
+from .test_properties import networks
+
+DAYS = [TODAY + timedelta(days=n) for n in (0, 1, 3, 8)]
+
+
+def indexes(network: Network) -> tuple[object, ...]:
+    ids = sorted(network.contacts)
+    return (network.people, {i: network.interactions_with(i) for i in ids},
+            {i: network.favours_with(i) for i in ids}, {i: network.dates_of(i) for i in ids})
+
+
+@st.composite
+def writes(draw: st.DrawFn, records: list[Record]) -> list[Record]:
+    """Later writes: records of another network under the same ids (so histories move
+    between people, plans and dates change), deletions and snoozes of Today's items."""
+    later = draw(networks())
+    chosen = draw(st.lists(st.sampled_from(later), max_size=8)) if later else []
+    gone = [r.tombstone(NOW) for r in draw(st.lists(st.sampled_from(records), max_size=3))]
+    keys = sorted({i.key for i in candidates(network_of(*records), TODAY)})
+    snoozed = [AgendaDecision(id=key, updated_at=NOW, until=TODAY + timedelta(days=2))
+               for key in (draw(st.lists(st.sampled_from(keys), max_size=2)) if keys else [])]
+    return draw(st.permutations([*chosen, *gone, *snoozed]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), records=networks())
+def test_after_any_writes_the_kept_agenda_and_indexes_equal_a_fresh_network(
+        data: st.DataObject, records: list[Record]) -> None:
+    network = network_of(*records)
+    for day in DAYS:
+        agenda(network, day)  # worked out, so the writes below carry it forward
+    indexes(network)
+    written = list(records)
+    for record in data.draw(writes(records)):
+        network = network.with_record(record)
+        written.append(record)
+        fresh = network_of(*written)
+        assert indexes(network) == indexes(fresh)
+        for day in data.draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=2)):
+            assert agenda(network, day) == agenda(fresh, day)
+    assert this_week(network, TODAY) == this_week(network_of(*written), TODAY)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), records=networks())
+def test_two_networks_written_from_one_keep_their_own_agendas(
+        data: st.DataObject, records: list[Record]) -> None:
+    base = network_of(*records)
+    agenda(base, TODAY)
+    left, right = data.draw(writes(records)), data.draw(writes(records))
+    one, other = base, base
+    for a, b in zip(left, right, strict=False):
+        one, other = one.with_record(a), other.with_record(b)
+        agenda(one, TODAY), agenda(other, TODAY)  # each kept in turn, in the same store
+    one_written = [*records, *left[:min(len(left), len(right))]]
+    other_written = [*records, *right[:min(len(left), len(right))]]
+    assert agenda(one, TODAY) == agenda(network_of(*one_written), TODAY)
+    assert agenda(other, TODAY) == agenda(network_of(*other_written), TODAY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), records=networks())
+def test_the_counted_storage_use_equals_a_recount_after_any_change_to_the_entries(
+        data: st.DataObject, records: list[Record]) -> None:
+    mirror = Mirror({key_for(r): encode(r) for r in records})
+    mirror.length()
+    for step in data.draw(st.lists(st.sampled_from(["put", "remove", "tab", "set"]), max_size=8)):
+        record = data.draw(st.sampled_from(records))
+        if step == "put":
+            mirror.put([record.model_copy(update={"updated_at": NOW + timedelta(hours=1)})])
+        elif step == "remove":
+            mirror.remove([key_for(record)])
+        elif step == "tab":
+            value = None if data.draw(st.booleans()) else encode(record)
+            mirror.take_in([Write(key_for(record), value)])
+        else:  # set by hand, as a test filling storage does
+            mirror.entries[data.draw(st.sampled_from(["tend/x", key_for(record)]))] = "x" * 9
+        assert mirror.length() == sum(len(k) + len(v) for k, v in mirror.entries.items())
+
+
+@settings(max_examples=20, deadline=None)
+@given(records=networks())
+def test_an_agenda_read_for_a_day_is_not_changed_by_what_its_reader_does_with_it(
+        records: list[Record]) -> None:
+    network = network_of(*records)
+    first = agenda(network, date(2026, 11, 5))
+    first.clear()
+    assert agenda(network, date(2026, 11, 5)) == agenda(network_of(*records), date(2026, 11, 5))
+
+
+def test_after_a_session_of_writes_every_view_equals_a_freshly_started_app() -> None:
+    device = Device()
+    for name in ("Ana", "Ben", "Cy"):
+        device.send("add_contact", name=name, layer="active")
+    ids = sorted(key.rsplit("/", 1)[1] for key in device.storage if "/contact/" in key)
+    for route in ("#/today", "#/week", "#/health", "#/people"):
+        device.open(route)
+    for n, contact_id in enumerate(ids):
+        device.send("log_interaction", contact_id=contact_id, kind="call",
+                    on=(TODAY - timedelta(days=40 * n)).isoformat(), note="Talked about Porto")
+        device.open("#/week")
+    device.send_undo()
+    device.send("add_contact", name="Dee", layer="close", introduced_by=ids[0])
+    fresh = Device()
+    fresh.storage = dict(device.storage)
+    fresh.app = App.from_storage(fresh.storage)
+    for route in ("#/today", "#/week", "#/health", "#/people", f"#/people/{ids[1]}"):
+        for day in (TODAY, TODAY + timedelta(days=3)):
+            kept, anew = device.open(route, day.isoformat()), fresh.open(route, day.isoformat())
+            assert (kept["html"], kept["due_today"]) == (anew["html"], anew["due_today"])
