@@ -16,8 +16,8 @@ from core.storage.codec import Write, encode, key_for
 from core.storage.mirror import Mirror
 
 from .factories import NOW, TODAY, network_of
-from .test_data import Device
-from .test_properties import networks
+from .helpers import Shell
+from .strategies import networks
 
 DAYS = [TODAY + timedelta(days=n) for n in (0, 1, 3, 8)]
 
@@ -108,19 +108,19 @@ def test_an_agenda_read_for_a_day_is_not_changed_by_what_its_reader_does_with_it
 
 
 def test_after_a_session_of_writes_every_view_equals_a_freshly_started_app() -> None:
-    device = Device()
+    device = Shell(None)
     for name in ("Ana", "Ben", "Cy"):
-        device.send("add_contact", name=name, layer="active")
+        device.submit("add_contact", name=name, layer="active")
     ids = sorted(key.rsplit("/", 1)[1] for key in device.storage if "/contact/" in key)
     for route in ("#/today", "#/week", "#/health", "#/people"):
         device.open(route)
     for n, contact_id in enumerate(ids):
-        device.send("log_interaction", contact_id=contact_id, kind="call",
+        device.submit("log_interaction", contact_id=contact_id, kind="call",
                     on=(TODAY - timedelta(days=40 * n)).isoformat(), note="Talked about Porto")
         device.open("#/week")
     device.send_undo()
-    device.send("add_contact", name="Dee", layer="close", introduced_by=ids[0])
-    fresh = Device()
+    device.submit("add_contact", name="Dee", layer="close", introduced_by=ids[0])
+    fresh = Shell(None)
     fresh.storage = dict(device.storage)
     fresh.app = App.from_storage(fresh.storage)
     for route in ("#/today", "#/week", "#/health", "#/people", f"#/people/{ids[1]}"):
