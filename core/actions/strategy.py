@@ -27,6 +27,7 @@ from core.rules.done import LOGGED_AS, done_kind
 from core.rules.planner import PARTS, missing_parts, same_step, step_written
 from core.rules.reasons import quoted_to_end
 from core.rules.targets import network_named
+from core.rules.wording import on_day
 
 CURLY_QUOTES = ("\u201c", "\u201d")
 
@@ -222,13 +223,13 @@ def step_done(fields: Fields, network: Network, context: Context) -> Outcome:
             "step_written_at": context.now}
     following = validated(Plan, data, "step_done", route, typed)
     on = following.next_on
-    when = (f", on {on.day} {on:%b}" if on
+    when = (f", {on_day(on, context.today)}" if on
             else " (no date yet: add one on the plan when you know it)")
     nxt = f"Next: {following.next_step}{when}."
     if logged is not None:
         what = LOGGED_AS[logged.kind].format(name=contact.name)
-        return Outcome((following,), route, f"Step done: {what} on {logged.on.day} "
-                                            f"{logged.on:%b}. {nxt}")
+        return Outcome((following,), route,
+                       f"Step done: {what} {on_day(logged.on, context.today)}. {nxt}")
     return Outcome((done, following), route,
                    f"Logged {LOGGED_AS[done.kind].format(name=contact.name)}. {nxt}")
 

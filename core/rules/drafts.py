@@ -251,11 +251,11 @@ def _occasion_line(occasion: ImportantDate) -> str:
         return "Happy birthday! I hope the year ahead is a good one."
     if occasion.kind is DateKind.WORK_ANNIVERSARY:
         return "Happy work anniversary! That is quite a run."
-    if occasion.kind is DateKind.NEWS and not occasion.good_news:
+    if sombre(occasion):
         # Not every piece of news is good (an operation, a lay-off): no label repeated
         # back, no congratulations, only that the user heard and cares.
-        return ("I heard your news and wanted to say that I'm thinking of you. If there is "
-                "anything I can do, just say.")
+        return ("I heard your news and wanted to send a few lines. If there is anything I "
+                "can do, just say.")
     if occasion.kind is DateKind.NEWS:
         news = f"I saw your news: {_mid_sentence(label)}. " if label else "I saw your news. "
         return news + "Congratulations!"
@@ -263,12 +263,24 @@ def _occasion_line(occasion: ImportantDate) -> str:
             else "Thinking of you.")
 
 
+def sombre(occasion: ImportantDate | None) -> bool:
+    """News the user did not mark as good: it may be an operation or a loss, so its note
+    neither congratulates nor chats about the last conversation."""
+    return (occasion is not None and occasion.kind is DateKind.NEWS
+            and not occasion.good_news)
+
+
+# How a note about news not marked good ends: quietly, with no question to answer.
+SOMBRE_CLOSE = "Thinking of you. No need to reply."
+
+
 def light_touch(contact: Contact, history: list[Interaction],
                 occasion: ImportantDate | None = None) -> Draft:
-    """A small gesture between meetings: the occasion, or something shared, and the thread (P11)."""
+    """A small gesture between meetings: the occasion, or something shared, and the thread (P11).
+    News not marked good ends quietly instead (``SOMBRE_CLOSE``)."""
     last = history[0] if history else None
-    thread = ""
-    if last is not None and last.note:
+    thread = SOMBRE_CLOSE if sombre(occasion) else ""
+    if last is not None and last.note and not thread:
         kind, detail = recalled(last.note, contact)
         if own_words(detail):
             thread = f"Last time we spoke, {_mid_sentence(detail)}. How are things with you?"

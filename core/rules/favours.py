@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from core.model import Contact, Favour, FavourDirection, Interaction, InteractionKind
 from core.rules.reasons import Reason
+from core.rules.wording import on_day
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def give_nudge(contact: Contact, favours: Iterable[Favour], history: list[Intera
             or not OFFER_FROM <= today - first.on <= OFFER_UNTIL):
         return None
     met = "met" if first.kind is InteractionKind.MEETING else "first spoke with"
-    text = (f"You {met} {contact.name} on {first.on.day} {first.on:%b}. Give first: ask what "
+    text = (f"You {met} {contact.name} {on_day(first.on, today)}. Give first: ask what "
             "you could do for them, before you need anything yourself; it is how a new tie starts "
             "to trust you.")
     return GiveNudge(contact, counted, Reason("P13", text), f"first-{first.id}")

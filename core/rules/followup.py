@@ -22,6 +22,7 @@ from core.model import Contact, Interaction, InteractionKind
 from core.rules.groups import is_family_or_inner
 from core.rules.places import at_place
 from core.rules.reasons import Reason, quoted_to_end
+from core.rules.wording import on_day
 
 FOLLOW_UP_WITHIN = timedelta(days=1)
 STILL_WORTH_IT = timedelta(days=14)
@@ -82,8 +83,8 @@ def follow_up_owed(contact: Contact, history: list[Interaction], today: date,
         lead = f"You {verb} {contact.name}{where} {'today' if today == meeting.on else 'yesterday'}"
         text = f"{lead}: send a short, personal note within 24 hours.{detail}"
     else:
-        text = (f"Late, but still worth it: you {verb} {contact.name}{where} on "
-                f"{meeting.on.day} {meeting.on:%b} and have not followed up.{detail}")
+        text = (f"Late, but still worth it: you {verb} {contact.name}{where} "
+                f"{on_day(meeting.on, today)} and have not followed up.{detail}")
     return FollowUp(contact, meeting, due_on, Reason("P10", text))
 
 
@@ -95,7 +96,7 @@ def reconnect_owed(contact: Contact, history: list[Interaction], today: date,
         return None
     verb = "met" if meeting.kind is InteractionKind.MEETING else "spoke with"
     where = f" {at_place(meeting.where)}" if meeting.where else ""
-    text = (f"You {verb} {contact.name}{where} on {meeting.on.day} {meeting.on:%b} and the "
+    text = (f"You {verb} {contact.name}{where} {on_day(meeting.on, today)} and the "
             "follow-up never went out. It is not too late to pick the thread back up: say you "
             f"enjoyed the conversation and share one thing you have done since.{_detail(meeting)}")
     return FollowUp(contact, meeting, meeting.on + STILL_WORTH_IT, Reason("P10", text))

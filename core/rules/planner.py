@@ -16,7 +16,7 @@ from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, ask_readiness
 from core.rules.reasons import Reason, quoted_to_end
-from core.rules.wording import days_ago, long_date
+from core.rules.wording import day_named, days_ago, long_date, on_day
 
 PARTS = {
     "why": "why you want to meet them",
@@ -89,7 +89,8 @@ def step_due(contact: Contact, plan: Plan, history: list[Interaction],
     late = (today - plan.next_on).days
     if late > PASSED_AFTER_DAYS or step_settled_by(plan, history) is not None:
         return None
-    when = "today" if late == 0 else f"{plan.next_on.day} {plan.next_on:%b} ({days_ago(late)})"
+    when = (day_named(plan.next_on, today) if late < 2
+            else f"{plan.next_on.day} {plan.next_on:%b} ({days_ago(late)})")
     text = f"Planned for {when}: {plan.next_step}."
     if plan.why:
         text += f" Why: {plan.why}"
@@ -120,7 +121,7 @@ def step_settled_by(plan: Plan, history: list[Interaction]) -> Interaction | Non
                default=None)
 
 
-def step_line(plan: Plan, history: list[Interaction]) -> str:
+def step_line(plan: Plan, history: list[Interaction], today: date) -> str:
     """The plan's step as the person's page says it: what comes next, or, once a logged
     conversation was that step, that it is done and the following one is to choose. A
     step already done must not stay "Next: …" for weeks (P14)."""
@@ -130,8 +131,8 @@ def step_line(plan: Plan, history: list[Interaction]) -> str:
     if logged is None:
         return f"Next: {plan.next_step} ({long_date(plan.next_on)})."
     said = LOGGED_KINDS.get(logged.kind, "something")
-    return (f"Step done: {said} on {logged.on.day} {logged.on:%b}. Choose the following "
-            "step on the plan.")
+    return (f"Step done: {said} {on_day(logged.on, today)}. Choose the following step on "
+            "the plan.")
 
 
 def step_next(contact: Contact, plan: Plan, history: list[Interaction],
@@ -142,8 +143,8 @@ def step_next(contact: Contact, plan: Plan, history: list[Interaction],
         return None
     said = LOGGED_KINDS.get(logged.kind, "something")
     when = ("the day of your planned step" if logged.on == plan.next_on
-            else f"after the step you planned for {plan.next_on.day} {plan.next_on:%b}:")
-    text = (f"You logged {said} on {logged.on.day} {logged.on:%b}, {when} "
+            else f"after the step you planned for {day_named(plan.next_on, today)}:")
+    text = (f"You logged {said} {on_day(logged.on, today)}, {when} "
             f"{quoted_to_end(plan.next_step)} Mark the step done and choose the next one.")
     return PlannedStep(contact, plan, Reason("P14", text))
 
@@ -155,7 +156,7 @@ def step_passed(contact: Contact, plan: Plan, history: list[Interaction],
             or (today - plan.next_on).days <= PASSED_AFTER_DAYS
             or step_settled_by(plan, history) is not None):
         return None
-    text = (f"The step you planned for {plan.next_on.day} {plan.next_on:%b} with "
+    text = (f"The step you planned for {day_named(plan.next_on, today)} with "
             f"{contact.name} has passed: did it happen? {plan.next_step}. If it did, mark it "
             "done and choose the next one; if not, give it a new day.")
     return PlannedStep(contact, plan, Reason("P14", text))

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from core.model import Contact, Favour, FavourDirection, Interaction
 from core.rules.reasons import Reason, quoted_to_end
+from core.rules.wording import on_day
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def favour_thanks(helper: Contact, favours: Iterable[Favour], history: list[Inte
         window = _window(favour.on, today)
         if window is None or _thanked(favour, history):
             continue
-        when = "today" if favour.on == today else f"on {favour.on.day} {favour.on:%b}"
+        when = on_day(favour.on, today)
         lead = ("Say thank you within a day or two" if window == "due"
                 else "Late, but still worth it: say thank you")
         text = (f"{helper.name} helped you {when}: {quoted_to_end(favour.what)} {lead}, and "

@@ -73,3 +73,35 @@ def said_on(text: str, said: date, today: date) -> str:
         return lead + (named[:1].upper() + named[1:] if word[:1].isupper() else named)
 
     return _RELATIVE.sub(day_meant, text)
+
+
+def day_named(day: date, today: date) -> str:
+    """A day as said on ``today``: 'today', 'yesterday', 'tomorrow', a weekday within the
+    week either side ('Monday'), else its date ('2 Dec'). A reason names a day once, in the
+    words the reader would use.
+
+    >>> t = date(2026, 12, 3)  # a Thursday
+    >>> [day_named(t - timedelta(days=n), t) for n in (0, 1, 3, 9, -1, -2)]
+    ['today', 'yesterday', 'Monday', '24 Nov', 'tomorrow', 'Saturday']
+    """
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days == -1:
+        return "tomorrow"
+    if -7 < days < 7:
+        return f"{day:%A}"
+    return f"{day.day} {day:%b}"
+
+
+def on_day(day: date, today: date) -> str:
+    """'today', 'yesterday', 'on Monday', 'on 24 Nov': never 'on today'.
+
+    >>> t = date(2026, 12, 3)
+    >>> on_day(t, t), on_day(date(2026, 11, 30), t), on_day(date(2026, 11, 2), t)
+    ('today', 'on Monday', 'on 2 Nov')
+    """
+    named = day_named(day, today)
+    return named if named in ("today", "yesterday", "tomorrow") else f"on {named}"

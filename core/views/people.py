@@ -38,6 +38,7 @@ from core.rules.planner import (
     step_line,
     step_settled_by,
 )
+from core.rules.wording import on_day
 from core.views.corrections import entry_forms, what_goes
 from core.views.render import Forms, View, last_seen_text, render
 
@@ -241,7 +242,7 @@ def contact_view(network: Network, contact_id: str, today: date,
                                  is_planned(network.plans.get(contact_id))),
         last_seen=last_seen_text(status),
         plan=network.plans.get(contact_id),
-        step=step_line(network.plans[contact_id], history) if contact_id in network.plans
+        step=step_line(network.plans[contact_id], history, today) if contact_id in network.plans
         else "",
         plan_state=completeness(network.plans[contact_id]) if contact_id in network.plans
         else None,
@@ -263,10 +264,10 @@ def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatu
                           today, network.targets, network.last_contact_estimated(contact_id))
 
 
-def logged_line(logged: Interaction) -> str:
+def logged_line(logged: Interaction, today: date) -> str:
     """What the step's form says when the user already logged the step."""
     what = LOGGED_KINDS.get(logged.kind, "what")
-    return (f"That was the step: {what} you logged on {logged.on.day} {logged.on:%b}. "
+    return (f"That was the step: {what} you logged {on_day(logged.on, today)}. "
             "Nothing new is logged; just choose what comes next.")
 
 
@@ -308,7 +309,7 @@ def plan_view(network: Network, contact_id: str, today: date,
         drafts=plan_drafts(network, contact, plan, history, targets, today),
         form=editing(plan, "plan", forms.get("save_plan")),
         step_form=forms.get("step_done", FormState()),
-        logged=_logged_step(plan, history, today), logged_line=logged_line,
+        logged=_logged_step(plan, history, today), logged_line=logged_line, today=today,
     )
     return View(f"Plan: {contact.name}", html,
                 f"#plan-{field}" if field in PLAN_FIELDS else "#view-title")

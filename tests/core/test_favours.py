@@ -97,10 +97,10 @@ def test_after_a_first_meeting_tend_suggests_asking_how_you_can_help() -> None:
     new = contact("Ana", added_on=TODAY - timedelta(days=10))
     nudge = give_nudge(new, [], met(4), TODAY)
     assert nudge is not None and nudge.reason.principle == "P13"
-    assert nudge.reason.text.startswith("You met Ana on 21 Nov. Give first: ask what you")
+    assert nudge.reason.text.startswith("You met Ana on Saturday. Give first: ask what you")
     hello = logged("ana", TODAY - timedelta(days=9), id="hello")
     call = give_nudge(new, [], [*met(5, InteractionKind.CALL), hello], TODAY)
-    assert call is not None and "You first spoke with Ana on 20 Nov." in call.reason.text
+    assert call is not None and "You first spoke with Ana on Friday." in call.reason.text
 
 
 def test_the_offer_after_a_first_meeting_waits_for_the_follow_up_and_lasts_a_month() -> None:

@@ -472,10 +472,10 @@ def test_a_message_sent_on_the_steps_day_is_the_step_and_today_asks_whats_next(
         story: Story) -> None:
     assert [i.action for i in items_for(story, "amara", 45, story.morning)] == [
         "Do the planned step"]
-    for n, when in ((45, story.seen), (46, story.morning)):
+    for n, when, said in ((45, story.seen, "today"), (46, story.morning, "yesterday")):
         [item] = items_for(story, "amara", n, when)
         assert item.action == "What's next with Amara Okafor?"
-        assert item.says("P14")[0].startswith("You logged a message on ")
+        assert item.says("P14")[0].startswith(f"You logged a message {said}, the day of ")
     assert not [i for i in items_for(story, "amara", 46) if i.kind.startswith("plan")]
     around = [(on, kind) for on, kind, _ in story.amaras_timeline if day(45) <= on <= day(46)]
     assert around == [(day(45), "message")]
