@@ -168,4 +168,7 @@ export async function start(sendEvent, view) {
   if (!supported() || !config()) return;
   folder = (await handles("readonly", (store) => store.get("folder")).catch(() => null)) ?? null;
   await syncNow();
+  // The view was drawn before the handle came back: show whether the folder needs the
+  // user again (its permission, or the passphrase for this visit).
+  await paint(view);
 }

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
+from tests.core.test_sync_folder import Device_
 
 from .helpers import Recorder, seed, wait_until_ready
 
@@ -45,6 +46,27 @@ PUT = f"""async ([name, text]) => {{
   await writable.write(text);
   await writable.close();
 }}"""
+# The tab hidden or shown again, as switching tabs or apps does (headless Chromium keeps
+# every page visible, so the state is set and the browser's event dispatched by hand).
+VISIBILITY = """(state) => {
+  Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+  Object.defineProperty(document, "hidden", { configurable: true, get: () => state === "hidden" });
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+# After a restart Chromium may hand back the stored folder with its permission at
+# "prompt" until the user allows it again; an Origin Private File System folder is always
+# granted, so the browser's answer is set by hand while the flag is up.
+PROMPT = """() => {
+  const ask = FileSystemHandle.prototype.queryPermission;
+  FileSystemHandle.prototype.queryPermission = async function (how) {
+    if (sessionStorage.getItem("tend-test:prompt")) return "prompt";
+    return ask ? ask.call(this, how) : "granted";
+  };
+  FileSystemHandle.prototype.requestPermission = async function () {
+    sessionStorage.removeItem("tend-test:prompt");
+    return "granted";
+  };
+}"""
 RECORDS = """() => Object.fromEntries(Object.keys(localStorage)
     .filter((key) => key.startsWith("tend/")).map((key) => [key, localStorage.getItem(key)]))"""
 
@@ -148,3 +170,57 @@ def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_pla
     for name, text in files.items():
         assert "Ana" not in text and "Okafor" not in text, name
         assert json.loads(text)["format"] == "tend-sealed-backup", name
+
+
+def tablet_with(name: str) -> dict[str, str]:
+    """The files another device (Tend in Python, as the core tests drive it) leaves in the
+    folder after adding someone."""
+    tablet = Device_("tablet1", "Tablet")
+    tablet.add(name)
+    tablet.sync()
+    return {name: text for name, text in tablet.folder.items() if isinstance(text, str)}
+
+
+def test_a_tab_shown_again_takes_in_what_another_device_wrote_without_a_reload(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    phone = device(context, recorder, site_url, person("cy", "Cy Tan"))
+    wait_until_ready(phone)
+    phone.evaluate(USE, ["Phone", "", "Dropbox"])
+    phone.goto(site_url + "#/people")
+    expect(phone.locator("main")).to_contain_text("Cy Tan")
+
+    phone.evaluate(VISIBILITY, "hidden")  # the user switches to another app
+    for name, text in tablet_with("Dee Park").items():
+        phone.evaluate(PUT, [name, text])
+    assert "tend/v3/contact/tablet11" not in phone.evaluate(RECORDS)
+
+    phone.evaluate(VISIBILITY, "visible")  # and comes back
+    expect(phone.locator("main")).to_contain_text("Dee Park")
+    assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+
+
+def test_a_folder_the_browser_asks_about_again_says_so_and_syncs_once_allowed(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    context.add_init_script(f"({PROMPT})()")
+    phone = device(context, recorder, site_url, person("cy", "Cy Tan"))
+    wait_until_ready(phone)
+    phone.evaluate(USE, ["Phone", "", "Dropbox"])
+    panel = phone.locator("[data-sync-panel]")
+    expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
+
+    # The browser restarts; meanwhile the tablet's file arrives in the folder.
+    phone.evaluate("""() => sessionStorage.setItem("tend-test:prompt", "yes")""")
+    for name, text in tablet_with("Dee Park").items():
+        phone.evaluate(PUT, [name, text])
+    phone.reload()
+    wait_until_ready(phone)
+    expect(panel.get_by_text("The browser needs your permission again")).to_be_visible()
+    expect(panel.get_by_role("button", name="Choose a sync folder")).to_be_hidden()
+    assert "tend/v3/contact/tablet11" not in phone.evaluate(RECORDS)
+
+    panel.get_by_role("button", name="Allow the folder again").click()
+    expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
+    expect(panel.locator("[data-devices]")).to_contain_text("Tablet")
+    assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
