@@ -114,7 +114,7 @@ def test_saving_a_backup_remembers_when_and_the_data_page_says_so() -> None:
 
 
 def test_a_new_user_meets_save_a_backup_before_the_sync_folder() -> None:
-    html = Device().open("#/data")["html"]
+    html = Shell(None).open("#/data")["html"]
     assert "You have never saved a backup." in html
     assert html.index("Save a backup</h2>") < html.index("Your other devices</h2>")
 

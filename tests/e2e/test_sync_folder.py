@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
-from tests.core.test_sync_folder import Device_
+from tests.core.helpers import Shell
 
 from .helpers import Recorder, seed, wait_until_ready
 
@@ -175,7 +175,7 @@ def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_pla
 def tablet_with(name: str) -> dict[str, str]:
     """The files another device (Tend in Python, as the core tests drive it) leaves in the
     folder after adding someone."""
-    tablet = Device_("tablet1", "Tablet")
+    tablet = Shell("tablet1", "Tablet")
     tablet.add(name)
     tablet.sync()
     return {name: text for name, text in tablet.folder.items() if isinstance(text, str)}
