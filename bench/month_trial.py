@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect, sync_playwright
 
 import build
-from tests.e2e.conftest import go
+from tests.e2e.helpers import go
 
 ROOT = Path(__file__).resolve().parents[1]
 LOG = ROOT / "bench" / "results" / "month"
