@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import fcntl
 import functools
 import gzip
 import hashlib
@@ -40,6 +41,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -602,15 +604,32 @@ def server(dist: Path, port: int = 8000, subpath: str = "") -> http.server.Threa
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
+@contextlib.contextmanager
+def cache_held() -> Iterator[None]:
+    """The download and bytecode cache, for this build alone until it is done with it.
+
+    Builds that start together (one per test worker on a fresh clone) would otherwise
+    each find the other's half-written wheel or zip in the cache and ship it; the first
+    fills the cache and the others then only copy from it.
+    """
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / ".lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
 def build(dist: Path) -> dict[str, int]:
     shutil.rmtree(dist, ignore_errors=True)
     dist.mkdir(parents=True)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    info = runtime(dist)
-    core = core_wheel()
-    lock(dist, info, [*wheels(), core])
-    shutil.rmtree(core.parent.parent)
-    stdlib(dist)
+    with cache_held():
+        info = runtime(dist)
+        core = core_wheel()
+        lock(dist, info, [*wheels(), core])
+        shutil.rmtree(core.parent.parent)
+        stdlib(dist)
     pages(dist)
     guide(dist)
     manifest(dist)
