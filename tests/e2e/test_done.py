@@ -148,13 +148,13 @@ def test_done_logs_what_was_sent_and_a_stale_today_says_so(
     log.get_by_role("button", name="Log it").click()
     go(page, "Today")
     ann = page.locator(".agenda-item").filter(has_text="Ann Ortiz")
-    expect(ann).to_contain_text("You logged a call on 26 Nov, the day of your planned step "
+    expect(ann).to_contain_text("You logged a call today, the day of your planned step "
                                 "\"Call her after the interview\".")
     expect(ann.get_by_label("What happened")).to_have_count(0)
     ann.get_by_role("textbox", name="Following step").fill("Coffee when she starts")
     ann.get_by_role("button", name="Done, and next").click()
     expect(page.locator("#notice")).to_have_text(
-        "Step done: a call with Ann Ortiz on 26 Nov. Next: Coffee when she starts "
+        "Step done: a call with Ann Ortiz today. Next: Coffee when she starts "
         "(no date yet: add one on the plan when you know it).")
     assert timeline_of(page, "Ann Ortiz")[:2] == [
         "26 Nov 2026 · Call — The interview went well",
