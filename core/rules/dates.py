@@ -123,8 +123,9 @@ def reminder(
         if not -NEWS_WINDOW_DAYS <= days_away <= 0:
             return None
         follow = ("A short congratulation keeps the tie warm." if important.good_news else
-                  "A few lines to say you heard, and that you are thinking of them, keep "
-                  "the tie warm.")
+                  "A few lines to say you heard keep the tie warm. The draft suits good "
+                  "news and hard news alike; if this is good news, tick Good news on it "
+                  "for a draft that celebrates it.")
         text = f"{contact.name} has news: {what} ({days_ago(-days_away)}). {follow}"
         return DateReminder(contact, important, on, days_away, Reason("P11", text), on)
     elif days_away > lead_days:

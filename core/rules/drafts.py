@@ -264,14 +264,17 @@ def _occasion_line(occasion: ImportantDate) -> str:
 
 
 def sombre(occasion: ImportantDate | None) -> bool:
-    """News the user did not mark as good: it may be an operation or a loss, so its note
-    neither congratulates nor chats about the last conversation."""
+    """News the user did not mark as good: it may be an operation or a loss, or good news
+    left unticked, so its note neither congratulates nor commiserates, and does not chat
+    about the last conversation."""
     return (occasion is not None and occasion.kind is DateKind.NEWS
             and not occasion.good_news)
 
 
-# How a note about news not marked good ends: quietly, with no question to answer.
-SOMBRE_CLOSE = "Thinking of you. No need to reply."
+# How a note about news not marked good ends: warmly but with no question to answer, in
+# words that fit a new job as well as an operation (the user may simply not have ticked
+# Good news).
+SOMBRE_CLOSE = "No need to reply, but I'd be glad to hear how you are when you have a moment."
 
 
 def light_touch(contact: Contact, history: list[Interaction],

@@ -118,7 +118,7 @@ def news(label: str, good: bool) -> ImportantDate:
 
 
 @pytest.mark.parametrize("label", SOMBRE)
-def test_news_not_marked_good_closes_with_thinking_of_you_and_no_cheer(label: str) -> None:
+def test_news_not_marked_good_closes_quietly_with_no_cheer(label: str) -> None:
     history = [logged("amara", TODAY - timedelta(days=20), note="Talked about her new team")]
     text = drafts.light_touch(AMARA, history, news(label, good=False)).text
     assert text.rstrip().endswith(drafts.SOMBRE_CLOSE)
@@ -126,6 +126,14 @@ def test_news_not_marked_good_closes_with_thinking_of_you_and_no_cheer(label: st
     assert not any(word in body for word in CHEERFUL), text
     assert not label or label.casefold() not in body
     assert "new team" not in body
+
+
+def test_news_left_unticked_reads_right_for_a_new_job_as_for_an_operation() -> None:
+    """The month lived: "started a new job" was logged without ticking Good news, and its
+    note said "Thinking of you", as to someone in hospital. Unticked news is not sad news."""
+    for label in ("Started a new job", "Knee surgery"):
+        body = drafts.light_touch(AMARA, [], news(label, good=False)).text.casefold()
+        assert not any(word in body for word in ("sorry", "thinking of you", "condolence")), body
 
 
 @pytest.mark.parametrize("label", GOOD)

@@ -101,7 +101,7 @@ def test_news_not_marked_good_gets_no_congratulations_and_is_not_repeated() -> N
     ana = contact("Ana", id="ana")
     hard_text = drafts.light_touch(ana, [], hard).text
     assert "Congratulations" not in hard_text and "surgery" not in hard_text
-    assert "Thinking of you." in hard_text
+    assert drafts.SOMBRE_CLOSE in hard_text
     assert "I saw your news: new job at Octopus. Congratulations!" in \
         drafts.light_touch(ana, [], good).text
 
