@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from core.model import Contact, Interaction, InteractionKind, Plan
 from core.rules.followup import CONVERSATIONS
 from core.rules.patience import BIG_STEPS, ask_readiness
+from core.rules.phrasing import sentence
 from core.rules.reasons import Reason, quoted_to_end
 from core.rules.wording import day_named, days_ago, long_date, on_day
 
@@ -91,9 +92,9 @@ def step_due(contact: Contact, plan: Plan, history: list[Interaction],
         return None
     when = (day_named(plan.next_on, today) if late < 2
             else f"{plan.next_on.day} {plan.next_on:%b} ({days_ago(late)})")
-    text = f"Planned for {when}: {plan.next_step}."
+    text = f"Planned for {when}: {sentence(plan.next_step)}"
     if plan.why:
-        text += f" Why: {plan.why}"
+        text += f" Why: {sentence(plan.why)}"
     return PlannedStep(contact, plan, Reason("P14", text))
 
 
@@ -157,8 +158,8 @@ def step_passed(contact: Contact, plan: Plan, history: list[Interaction],
             or step_settled_by(plan, history) is not None):
         return None
     text = (f"The step you planned for {day_named(plan.next_on, today)} with "
-            f"{contact.name} has passed: did it happen? {plan.next_step}. If it did, mark it "
-            "done and choose the next one; if not, give it a new day.")
+            f"{contact.name}, \"{plan.next_step}\", has passed: did it happen? If it did, "
+            "mark it done and choose the next one; if not, give it a new day.")
     return PlannedStep(contact, plan, Reason("P14", text))
 
 

@@ -14,7 +14,7 @@ from core.rules import drafts
 from core.rules.favours import give_nudge
 from core.rules.followup import follow_up_owed
 from core.rules.introductions import introducers
-from core.rules.planner import step_next, step_passed
+from core.rules.planner import step_due, step_next, step_passed
 from core.rules.thanks import favour_thanks
 from core.views.people import contact_view
 
@@ -167,3 +167,22 @@ def test_each_path_names_its_person_once() -> None:
     paths = paths[:paths.index("</ul>")]
     assert paths.count("Ravi Menon") == 1 and paths.count("Fay Lima") == 1
     assert "Ravi Menon</a> is close to you and also in Climbing." in paths
+
+
+# Read in the month lived after G10-G12: a step's why ran into the principle mark with no
+# full stop, and the "did it happen?" item dropped the step's words mid-sentence.
+
+def test_a_planned_step_and_its_why_each_end_with_one_full_stop() -> None:
+    plan = step(TODAY).model_copy(update={"why": "She leads product at Heatwise"})
+    found = step_due(AMARA, plan, [], TODAY)
+    assert found is not None
+    assert found.reason.text == ("Planned for today: Ask for 20 minutes about her path. "
+                                 "Why: She leads product at Heatwise.")
+
+
+def test_a_passed_step_is_named_in_quotes_before_the_question() -> None:
+    found = step_passed(AMARA, step(TODAY), [], TODAY + timedelta(days=5))
+    assert found is not None
+    assert found.reason.text.startswith(
+        'The step you planned for Wednesday with Amara Okoye, "Ask for 20 minutes about her '
+        'path", has passed: did it happen? If it did,')

@@ -150,8 +150,8 @@ def test_a_step_passed_three_days_ago_with_nothing_logged_asks_whether_it_happen
     item = amaras_item(network, TODAY + timedelta(days=3))
     assert "plan_passed" in item.kinds and "plan" not in item.kinds
     assert item.reasons[item.kinds.index("plan_passed")].text.startswith(
-        "The step you planned for Wednesday with Amara Okafor has passed: did it happen? "
-        "Ask for 20 minutes about her path.")
+        "The step you planned for Wednesday with Amara Okafor, \"Ask for 20 minutes about "
+        "her path\", has passed: did it happen? If it did, mark it done")
     html = today_view(network, TODAY + timedelta(days=3)).html
     assert "It did not happen: new day" in html
 
