@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from core.formats.sealing import sealed_form, unseal
 from core.model import Contact
 from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
@@ -65,6 +68,18 @@ PROMPT = """() => {
   FileSystemHandle.prototype.requestPermission = async function () {
     sessionStorage.removeItem("tend-test:prompt");
     return "granted";
+  };
+}"""
+# Safari and Firefox: no folder picker. The share sheet, where a test asks for one, is a
+# stand-in that keeps what it was given (headless Chromium on Linux has none to answer).
+NO_FOLDERS = """() => {
+  delete window.showDirectoryPicker;
+  delete Window.prototype.showDirectoryPicker;
+}"""
+SHARE_SHEET = """() => {
+  navigator.canShare = ({ files }) => files?.length === 1;
+  navigator.share = async ({ files: [file] }) => {
+    window.shared = { name: file.name, text: await file.text() };
   };
 }"""
 RECORDS = """() => Object.fromEntries(Object.keys(localStorage)
@@ -224,3 +239,42 @@ def test_a_folder_the_browser_asks_about_again_says_so_and_syncs_once_allowed(
     expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
     expect(panel.locator("[data-devices]")).to_contain_text("Tablet")
     assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+
+
+def test_where_no_folder_can_be_kept_tend_says_so_and_sends_a_sealed_file_instead(
+    context: BrowserContext, recorder: Recorder, site_url: str, tmp_path: Path
+) -> None:
+    context.add_init_script(f"({NO_FOLDERS})()")
+    phone = device(context, recorder, site_url, person("ana", "Ana Lima"))
+    wait_until_ready(phone)
+    panel = phone.locator("[data-sync-panel]")
+    expect(panel.get_by_text("This browser cannot keep a folder in step")).to_be_visible()
+    expect(panel.get_by_role("button", name="Choose a sync folder")).to_be_hidden()
+
+    def send_to_other_device() -> None:
+        form = panel.locator("form[data-share]")
+        form.get_by_label("Passphrase", exact=True).fill("correct horse battery")
+        form.get_by_label("The same passphrase again").fill("correct horse battery")
+        form.get_by_role("button", name="Send to my other device").click()
+
+    # No share sheet for files here: the sealed file is saved like a backup.
+    with phone.expect_download() as saving:
+        send_to_other_device()
+    saved = tmp_path / saving.value.suggested_filename
+    saving.value.save_as(saved)
+    texts = [saved.read_text()]
+
+    # A share sheet that takes files: the same sealed file goes to it.
+    phone.evaluate(SHARE_SHEET)
+    send_to_other_device()
+    phone.wait_for_function("() => window.shared !== undefined")
+    shared = phone.evaluate("() => window.shared")
+    assert shared["name"] == saved.name and shared["name"].endswith("-sealed.json")
+    texts.append(shared["text"])
+
+    for text in texts:
+        assert "Ana" not in text
+        sealed = sealed_form(text)
+        assert sealed is not None
+        if find_spec("cryptography") is not None:  # CPython opens it as the other device would
+            assert "Ana Lima" in unseal(sealed, "correct horse battery")
