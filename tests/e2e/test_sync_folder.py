@@ -23,7 +23,7 @@ from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 from tests.core.helpers import Shell
 
-from .helpers import Recorder, seed, wait_until_ready
+from .helpers import Recorder, add_person, seed, wait_until_ready
 
 FOLDER = """async (name = "Dropbox") => (await navigator.storage.getDirectory())
     .getDirectoryHandle(name, { create: true })"""
@@ -213,6 +213,58 @@ def test_a_tab_shown_again_takes_in_what_another_device_wrote_without_a_reload(
     phone.evaluate(VISIBILITY, "visible")  # and comes back
     expect(phone.locator("main")).to_contain_text("Dee Park")
     assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+
+
+def test_a_saved_change_reaches_the_folder_a_moment_later_and_focus_brings_in_the_others(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    """Nobody presses "Sync now": two quick saves go to the folder together once the user
+    pauses, and coming back to the window (focus, the tab never hidden) reads the others."""
+    phone = device(context, recorder, site_url)
+    wait_until_ready(phone)
+    phone.evaluate(USE, ["Phone", "", "Dropbox"])
+    before = own_file(phone)[1]
+    add_person(phone, "Eva Lind")
+    add_person(phone, "Finn Ahl")
+    for _ in range(40):  # the sync waits for a pause of AFTER_CHANGE_MS (2 s)
+        written = own_file(phone)[1]
+        if "Finn Ahl" in written:
+            break
+        phone.wait_for_timeout(250)
+    assert written != before and "Eva Lind" in written and "Finn Ahl" in written
+
+    for name, text in tablet_with("Dee Park").items():
+        phone.evaluate(PUT, [name, text])
+    phone.goto(site_url + "#/people")
+    phone.evaluate("() => window.dispatchEvent(new Event('focus'))")
+    expect(phone.locator("main")).to_contain_text("Dee Park")
+
+
+def test_your_data_says_what_the_browsers_answer_on_keeping_the_data_means(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    """navigator.storage.persisted() decides the line: kept even when space runs low, or
+    may be cleared (with the Home Screen advice for Safari)."""
+    page = device(context, recorder, site_url)
+    wait_until_ready(page)
+    granted = page.locator('[data-persist="granted"]')
+    denied = page.locator('[data-persist="denied"]')
+    if page.evaluate("() => navigator.storage.persisted()"):
+        expect(granted).to_be_visible()
+        expect(denied).to_be_hidden()
+    else:
+        expect(denied).to_be_visible()
+        expect(denied).to_contain_text("add Tend to the Home Screen or the Dock")
+        expect(granted).to_be_hidden()
+    # The other answer, as a browser that has promised (or refused) gives it.
+    page.evaluate("""(kept) => { navigator.storage.persisted = async () => kept; }""",
+                  not page.evaluate("() => navigator.storage.persisted()"))
+    page.goto(site_url + "#/people")
+    page.goto(site_url + "#/data")
+    shown, hidden = ((granted, denied) if page.evaluate("() => navigator.storage.persisted()")
+                     else (denied, granted))
+    expect(shown).to_be_visible()
+    expect(hidden).to_be_hidden()
 
 
 def test_a_folder_the_browser_asks_about_again_says_so_and_syncs_once_allowed(
