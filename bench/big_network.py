@@ -111,8 +111,13 @@ def linkedin_csv(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def seeded_page(browser: Browser, url: str, entries: dict[str, str]) -> Page:
+def seeded_page(browser: Browser, url: str, entries: dict[str, str], *, before: str = "",
+                timer: str = TIMER) -> Page:
+    """A fresh context (its own localStorage) running ``before`` on every page, seeded,
+    reloaded, and with ``timer`` installed."""
     context = browser.new_context(service_workers="block")
+    if before:
+        context.add_init_script(before)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector("html[data-app=ready]", timeout=120_000)
@@ -122,7 +127,7 @@ def seeded_page(browser: Browser, url: str, entries: dict[str, str]) -> Page:
                       items[n:n + 2_000])
     page.reload()
     page.wait_for_selector("html[data-app=ready]", timeout=300_000)
-    page.evaluate(TIMER)
+    page.evaluate(timer)
     return page
 
 

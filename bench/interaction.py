@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from big_network import GO, PROFILE_PAGE, records  # noqa: E402
+from big_network import GO, PROFILE_PAGE, records, seeded_page  # noqa: E402
 from results_file import keep  # noqa: E402
 from startup import serve  # noqa: E402
 
@@ -107,23 +107,6 @@ INNER_HTML = """() => {
   document.body.offsetHeight;
   return { ms: performance.now() - start, chars: html.length };
 }"""
-
-
-def seeded(browser: Browser, url: str, entries: dict[str, str]) -> Page:
-    """A fresh context (its own localStorage), seeded, reloaded and timed."""
-    context = browser.new_context(service_workers="block")
-    context.add_init_script(ANSWERS)
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("html[data-app=ready]", timeout=120_000)
-    items = list(entries.items())
-    for start in range(0, len(items), 2_000):
-        page.evaluate("(batch) => { for (const [k, v] of batch) localStorage.setItem(k, v); }",
-                      items[start:start + 2_000])
-    page.reload()
-    page.wait_for_selector("html[data-app=ready]", timeout=300_000)
-    page.evaluate(TIMER)
-    return page
 
 
 def drive(page: Page, runs: int, people: int) -> dict[str, list[dict[str, float]]]:
@@ -269,7 +252,7 @@ def main() -> None:
             size = f"{people}x{each}"
             result[size] = {"stored_chars": sum(len(k) + len(v) for k, v in entries.items())}
             for name, url in urls.items():
-                page = seeded(browser, url, entries)
+                page = seeded_page(browser, url, entries, before=ANSWERS, timer=TIMER)
                 measured = drive(page, args.runs, people)
                 page.context.close()
                 result[size][name] = {action: summary(runs) for action, runs in measured.items()}
