@@ -40,6 +40,9 @@ IMPORT_ROWS = 2_000
 
 # Installed once per page: long tasks seen, and a timer from an action to the first frame
 # painted after the view's children changed (the shell replaces them on every answer).
+# Where the page records the worker's answers (``window.__answers``, as bench/interaction.py
+# arranges), each click is also split: until the worker's last answer (the core, and JSON
+# across), the page's own work until the view changed, and the frame.
 TIMER = """() => {
   window.bench = { tasks: [] };
   new PerformanceObserver((list) => {
@@ -50,16 +53,18 @@ TIMER = """() => {
     const start = performance.now();
     const seen = new MutationObserver(() => {
       seen.disconnect();
+      const changed = performance.now();
       requestAnimationFrame(() => setTimeout(() => {
         const painted = performance.now() - start;
+        const answered = Math.max(start, ...(window.__answers ?? []).filter((t) => t <= changed));
         setTimeout(() => {
           const during = window.bench.tasks.filter(([s, d]) => s + d >= start).map(([, d]) => d);
-          resolve({ ms: painted, longest: Math.max(0, ...during) });
+          resolve({ ms: painted, longest: Math.max(0, ...during), worker: answered - start,
+                    page: changed - answered, frame: painted - (changed - start) });
         }, 200);
       }));
     });
     seen.observe(view, { childList: true });
-    // An action that changes nothing (or never answers) is reported, not waited on forever.
     setTimeout(() => { seen.disconnect(); resolve({ ms: -1, longest: -1 }); }, 120000);
     act();
   });
@@ -111,10 +116,10 @@ def linkedin_csv(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def seeded_page(browser: Browser, url: str, entries: dict[str, str], *, before: str = "",
-                timer: str = TIMER) -> Page:
+def seeded_page(browser: Browser, url: str, entries: dict[str, str], *,
+                before: str = "") -> Page:
     """A fresh context (its own localStorage) running ``before`` on every page, seeded,
-    reloaded, and with ``timer`` installed."""
+    reloaded, and with the timer installed."""
     context = browser.new_context(service_workers="block")
     if before:
         context.add_init_script(before)
@@ -127,7 +132,7 @@ def seeded_page(browser: Browser, url: str, entries: dict[str, str], *, before: 
                       items[n:n + 2_000])
     page.reload()
     page.wait_for_selector("html[data-app=ready]", timeout=300_000)
-    page.evaluate(timer)
+    page.evaluate(TIMER)
     return page
 
 

@@ -68,34 +68,6 @@ window.Worker = class extends RealWorker {
     this.addEventListener("message", () => window.__answers.push(performance.now()));
   }
 };"""
-# big_network.py's timer, which also splits each click: until the worker's last answer
-# (the core, and JSON across), the page's own work until the view changed, and the frame.
-TIMER = """() => {
-  window.bench = { tasks: [] };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.bench.tasks.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask" });
-  window.bench.time = (act) => new Promise((resolve) => {
-    const view = document.getElementById("view");
-    const start = performance.now();
-    const seen = new MutationObserver(() => {
-      seen.disconnect();
-      const changed = performance.now();
-      requestAnimationFrame(() => setTimeout(() => {
-        const painted = performance.now() - start;
-        const answered = Math.max(start, ...window.__answers.filter((t) => t <= changed));
-        setTimeout(() => {
-          const during = window.bench.tasks.filter(([s, d]) => s + d >= start).map(([, d]) => d);
-          resolve({ ms: painted, longest: Math.max(0, ...during), worker: answered - start,
-                    page: changed - answered, frame: painted - (changed - start) });
-        }, 200);
-      }));
-    });
-    seen.observe(view, { childList: true });
-    setTimeout(() => { seen.disconnect(); resolve({ ms: -1, longest: -1 }); }, 120000);
-    act();
-  });
-}"""
 # Assigning the same HTML again, then forcing style and layout: what the shell's
 # innerHTML costs for the view on screen.
 INNER_HTML = """() => {
@@ -252,7 +224,7 @@ def main() -> None:
             size = f"{people}x{each}"
             result[size] = {"stored_chars": sum(len(k) + len(v) for k, v in entries.items())}
             for name, url in urls.items():
-                page = seeded_page(browser, url, entries, before=ANSWERS, timer=TIMER)
+                page = seeded_page(browser, url, entries, before=ANSWERS)
                 measured = drive(page, args.runs, people)
                 page.context.close()
                 result[size][name] = {action: summary(runs) for action, runs in measured.items()}
