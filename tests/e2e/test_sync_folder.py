@@ -293,6 +293,40 @@ def test_a_folder_the_browser_asks_about_again_says_so_and_syncs_once_allowed(
     assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
 
 
+def test_a_sealed_folder_after_a_restart_asks_for_the_passphrase_and_syncs_once_given(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    phone = device(context, recorder, site_url, person("cy", "Cy Tan"))
+    wait_until_ready(phone)
+    phone.evaluate(USE, ["Phone", "correct horse battery", "Dropbox"])
+    panel = phone.locator("[data-sync-panel]")
+    expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
+
+    # The browser restarts (the passphrase was for that visit only); meanwhile the
+    # tablet's file arrives in the folder.
+    for name, text in tablet_with("Dee Park").items():
+        phone.evaluate(PUT, [name, text])
+    phone.close()
+    phone = recorder.watch(context.new_page())
+    phone.goto(site_url + "#/data")
+    wait_until_ready(phone)
+    panel = phone.locator("[data-sync-panel]")
+    expect(panel.get_by_text("The files in the sync folder are sealed")).to_be_visible()
+    expect(panel.get_by_role("button", name="Choose a sync folder")).to_be_hidden()
+    expect(panel.get_by_role("button", name="Sync now")).to_be_hidden()
+    assert "tend/v3/contact/tablet11" not in phone.evaluate(RECORDS)
+
+    locked = panel.locator('[data-sync-when="locked"]')
+    locked.get_by_label("Passphrase").fill("correct horse battery")
+    locked.get_by_role("button", name="Sync", exact=True).click()
+    expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
+    expect(panel.locator("[data-devices]")).to_contain_text("Tablet")
+    assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+    for name, text in phone.evaluate(FILES, "Dropbox").items():
+        if name.startswith(("tend-device-", "Tend backups/")) and "tablet1" not in name:
+            assert "Cy Tan" not in text, name
+
+
 def test_where_no_folder_can_be_kept_tend_says_so_and_sends_a_sealed_file_instead(
     context: BrowserContext, recorder: Recorder, site_url: str, tmp_path: Path
 ) -> None:
