@@ -176,3 +176,18 @@ def test_each_answer_counts_what_today_lists_for_the_app_badge() -> None:
     device.submit("log_interaction", contact_id=ana, kind="message", on=TODAY.isoformat(),
                 note="Thanks for the coffee")
     assert device.open("#/people")["due_today"] == 0
+
+
+def test_the_calendar_export_says_how_to_add_it_to_each_app_and_that_alarms_may_be_ignored(
+) -> None:
+    device = Shell(None)
+    device.open("#/data")
+    card = device.html[device.html.index('id="calendar-title"'):]
+    card = card[: card.index("</form>")]
+    apps = card[card.index("data-calendar-apps"):]
+    for app in ("Google Calendar", "Apple Calendar", "Outlook"):
+        assert f"<strong>{app}</strong>" in apps
+    assert "ignore the alarms in a file they import" in apps
+    assert "ignores the file's alarms" in apps  # Google's own, named
+    assert "adds every event again" in apps  # Outlook's, with what to do about it
+    assert "delete that calendar and import the fresh file into a new one" in apps
