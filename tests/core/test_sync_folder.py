@@ -136,7 +136,22 @@ def test_the_device_list_on_your_data_names_each_device_and_what_came_in() -> No
     phone.sync()
     html = phone.send({"type": "navigate", "route": "#/data"})["html"]
     assert "Laptop" in html
-    assert "Laptop</strong>: last synced today; 2 changes came in." in html
+    assert "Laptop</strong>: last wrote to the folder today; 2 changes came in." in html
+
+
+def test_a_device_with_nothing_new_to_send_is_listed_by_the_day_it_last_wrote() -> None:
+    """A sync that changed nothing writes nothing, so the others can tell only when a
+    device last wrote to the folder, not when it last synced: the list says so."""
+    laptop, phone = Shell("laptop1", "Laptop"), Shell("phone1", "Phone")
+    laptop.added("Ana Lima")
+    laptop.sync(today="2026-11-25")
+    writes = laptop.sync(today="2026-11-28")["sync"]["writes"]
+    assert [w["folder"] for w in writes] == ["Tend backups"]  # the day's backup only
+    carry(laptop, phone)
+    phone.sync(today="2026-11-28")
+    html = phone.send({"type": "navigate", "route": "#/data"}, today="2026-11-28")["html"]
+    assert "Laptop</strong>: last wrote to the folder on 25 Nov 2026; 1 change came in." in html
+    assert "last synced" not in html
 
 
 @needs_cryptography
