@@ -111,10 +111,13 @@ def export_calendar(fields: Fields, network: Network, context: Context) -> Outco
     """The agenda's calendar (core.formats.agenda_calendar): who is due when, and why, for
     a calendar app to remind the user while Tend is closed; with alarms when ticked."""
     alarms = clean(fields, ("alarms",))["alarms"] == "on"
-    name = "tend-calendar.ics"  # one name: importing it again updates the same events
+    name = "tend-calendar.ics"  # one name, and the same UIDs, from one file to the next
     text = agenda_calendar(network, context.today, context.page, alarms)
+    # Not every app updates what it imported before (Outlook adds it again): the card says
+    # what each one does, so the notice promises nothing of the kind.
     return Outcome(route=route_to("data"), notice=f"Saved your calendar as {name}. Import it into "
-                   "your calendar app; importing a newer one updates the same events.",
+                   "your calendar app: “Your agenda in your calendar” below says how for Google "
+                   "Calendar, Apple Calendar and Outlook.",
                    download=Download(name, text, "text/calendar"))
 
 

@@ -159,6 +159,7 @@ def test_the_download_carries_the_page_address_and_alarms_when_ticked() -> None:
                "page": PAGE}
     answer = json.loads(device.app.handle_json(json.dumps(request)))
     assert answer["download"]["name"] == "tend-calendar.ics"
+    assert "Google Calendar, Apple Calendar and Outlook" in answer["notice"]
     [touch] = events(answer["download"]["text"]).values()
     assert str(touch["url"]).startswith("https://me.example/tend/index.html#/people/")
     assert touch.walk("VALARM")
