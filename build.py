@@ -596,9 +596,9 @@ def server(dist: Path, port: int = 8000, subpath: str = "") -> http.server.Threa
     """A loopback server for dist/, optionally under a subpath like GitHub Pages' /tend/."""
     root = dist
     if subpath:
-        root = CACHE / "serve-root"
-        shutil.rmtree(root, ignore_errors=True)
-        root.mkdir(parents=True)
+        # A root of this server's own: a shared one would be pointed at another build's
+        # dist/ whenever a second server starts (another test session, another worktree).
+        root = Path(tempfile.mkdtemp(prefix="tend-serve-"))
         (root / subpath.strip("/")).symlink_to(dist, target_is_directory=True)
     handler = functools.partial(StaticHandler, directory=str(root))
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
