@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,13 +23,14 @@ import pytest
 from icalendar import Calendar
 
 from core.formats.agenda_calendar import agenda_calendar
+from core.model import DateKind, Plan
 from core.network import Network
 
-from .factories import NOW, TODAY, contact
-from .test_calendar import PAGE, ana_and_ben
+from .factories import NOW, TODAY, contact, important_date, interaction, network_of
 
 radicale = pytest.importorskip("radicale")
 COLLECTION = "/ana/tend/"
+PAGE = "https://me.example/tend/index.html#/data"
 Store = Callable[..., tuple[str, bytes]]
 
 
@@ -89,6 +90,16 @@ def held(store: Store) -> dict[str, list[Any]]:
     for event in Calendar.from_ical(body).walk("VEVENT"):
         found.setdefault(str(event["uid"]), []).append(event)
     return found
+
+
+def ana_and_ben() -> Network:
+    """Two people due for a word, a birthday and a planned step: four events."""
+    return network_of(contact("Ana Lima", id="ana"), contact("Ben Okafor", id="ben"),
+                      interaction("ana", date(2026, 10, 1)), interaction("ben", date(2026, 11, 20)),
+                      important_date("ana", DateKind.BIRTHDAY, 4, 12, year=1990, id="ana-bd"),
+                      Plan(id="ben", contact_id="ben", why="She knows the clinic market",
+                           next_step="Coffee to talk about the pilot",
+                           next_on=date(2026, 12, 3), updated_at=NOW))
 
 
 @pytest.mark.parametrize("import_file", [each_event_by_uid, whole_file])

@@ -151,7 +151,8 @@ def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_pla
     carry(laptop, phone)  # the copy finished: read at the retry
     phone.evaluate(SYNC)
     assert "tend/v3/contact/ana" in phone.evaluate(RECORDS)
-    expect(phone.locator("[data-devices]")).to_contain_text("Laptop: last wrote to the folder today")
+    expect(phone.locator("[data-devices]")).to_contain_text(
+        "Laptop: last wrote to the folder today")
 
     # A deletion on the phone, an edit on the laptop, both made before either syncs.
     phone.goto(site_url + "#/people/ben")
