@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from wsgiref.util import setup_testing_defaults
 
 import pytest
 from icalendar import Calendar
@@ -29,6 +28,8 @@ from core.network import Network
 from .factories import NOW, TODAY, contact, important_date, interaction, network_of
 
 radicale = pytest.importorskip("radicale")
+# Pyodide has neither Radicale nor wsgiref, so both come after the skip.
+setup_testing_defaults = pytest.importorskip("wsgiref.util").setup_testing_defaults
 COLLECTION = "/ana/tend/"
 PAGE = "https://me.example/tend/index.html#/data"
 Store = Callable[..., tuple[str, bytes]]
