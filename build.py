@@ -6,7 +6,8 @@ Stages, in order (each a short function below):
   3. core      - Tend's own core as a wheel
   4. lock      - a Pyodide lock file naming only the local wheels, with their sha256;
                  the wheels imported at start are shipped as bytecode (see `bytecode`);
-                 then the stdlib modules a start imports, as bytecode in its zip (`stdlib`)
+                 then the stdlib split: what a start imports, as bytecode, and the rest
+                 in a zip fetched when first imported (`stdlib`)
   5. pages     - the app page, prerendered by the core's own templates (Jinja2)
   6. guide     - the strategy guide (mkdocs-material) under dist/guide/
   7. manifest  - web app manifest and icons
@@ -163,6 +164,9 @@ COMPILER = SITE / "compile_pyc.mjs"
 UNSHIPPED = ("pydantic/v1/", "pydantic/mypy.pyc")
 # Finds the standard-library modules a start imports and compiles them (see `stdlib`).
 STDLIB_COMPILER = SITE / "stdlib_pyc.mjs"
+# The rest of the stdlib, fetched when first imported, and the finder that fetches it.
+STDLIB_LATER_ZIP = "python_stdlib_later.zip"
+STDLIB_LATER = SITE / "stdlib_later.py"
 # Standard-library parts no Tend path imports, nor any wheel it ships, and that cannot run
 # in a browser anyway: processes and servers. Left out of python_stdlib.zip (the bare
 # bench page keeps them). doctest, pdb and unittest stay: the core's own tests run in
@@ -396,56 +400,73 @@ def zip_entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.
 
 
 def stdlib(dist: Path) -> None:
-    """Stage 4b: the standard-library modules a start imports, as bytecode in the zip.
+    """Stage 4b: the stdlib in two zips, what a start imports (as bytecode) and the rest.
 
-    Python reads the stdlib from python_stdlib.zip, where upstream ships sources only, so
-    every start compiles the ~150 modules Tend and Pyodide import (the browser cannot keep
-    the result). Those members become hash-based .pyc compiled by Pyodide's own Python;
-    every other member stays as upstream ships it. Cached by the compiler, the runtime,
-    the lock (which pins every wheel, the core's too: they decide what is imported) and
-    the code that writes the zip.
+    Python reads the stdlib from python_stdlib.zip, where upstream ships every module as
+    source: 3.2 MB gzip, of which a start imports ~150 modules, and every start compiles
+    them (the browser cannot keep the result). The start's modules become hash-based .pyc
+    compiled by Pyodide's own Python and stay in python_stdlib.zip, with the finder that
+    fetches the rest (`STDLIB_LATER`) as its sitecustomize; every other member goes, as
+    upstream ships it, to python_stdlib_later.zip, which the service worker caches after
+    the app is ready. Cached by the compiler, the runtime, the lock (which pins every
+    wheel, the core's too: they decide what is imported) and the code that writes the zips.
     """
     target = dist / "pyodide" / "python_stdlib.zip"
     recipe = hashlib.sha256(STDLIB_COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode()
                             + PYC_MAGIC + (dist / "pyodide" / "pyodide-lock.json").read_bytes()
-                            + inspect.getsource(with_bytecode).encode()
-                            + repr(UNUSED_STDLIB).encode())
-    cached = CACHE / "stdlib" / recipe.hexdigest() / target.name
-    if not cached.exists():
+                            + inspect.getsource(split_stdlib).encode()
+                            + STDLIB_LATER.read_bytes() + repr(UNUSED_STDLIB).encode())
+    cached = CACHE / "stdlib" / recipe.hexdigest()
+    if not (cached / STDLIB_LATER_ZIP).exists():
         scratch = Path(tempfile.mkdtemp(prefix="stdlib-", dir=CACHE))
         try:
             run("node", str(STDLIB_COMPILER), str(dist / "pyodide"), str(scratch))
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            with_bytecode(target, scratch, cached)
+            cached.mkdir(parents=True, exist_ok=True)
+            split_stdlib(target, scratch, cached / target.name, cached / STDLIB_LATER_ZIP)
         finally:
             shutil.rmtree(scratch)
-    shutil.copyfile(cached, target)
+    for name in (target.name, STDLIB_LATER_ZIP):
+        shutil.copyfile(cached / name, dist / "pyodide" / name)
 
 
-def with_bytecode(upstream: Path, compiled: Path, out: Path) -> None:
-    """Upstream's zip, in its own order, with each compiled member's .py swapped for its .pyc
-    and the unused parts (`UNUSED_STDLIB`) left out.
+def split_stdlib(upstream: Path, compiled: Path, start: Path, later: Path) -> None:
+    """Upstream's zip split in two, each in upstream's order: the compiled members as .pyc,
+    with the finder of the rest as sitecustomize, in `start`; every other member, as
+    upstream ships it, in `later`. The unused parts (`UNUSED_STDLIB`) are left out.
 
-    Entries keep upstream's dates and compression, so the same inputs give the same bytes.
+    Entries keep upstream's dates and compression, so the same inputs give the same bytes;
+    the later zip is written before the start one is renamed into place, so a start zip
+    in the cache always has its later one.
     """
     members = set((compiled / "members.txt").read_text().split())
     if used := sorted(m for m in members if m.startswith(UNUSED_STDLIB)):
         raise SystemExit(f"build: a start imports stdlib modules the build leaves out: {used}")
-    part = out.with_suffix(".part")
-    with zipfile.ZipFile(upstream) as source, zipfile.ZipFile(part, "w") as zip_out:
+    start_part, later_part = start.with_suffix(".part"), later.with_suffix(".part")
+    names: set[str] = set()
+    with (zipfile.ZipFile(upstream) as source, zipfile.ZipFile(start_part, "w") as to_start,
+          zipfile.ZipFile(later_part, "w") as to_later):
         for member in source.infolist():
             name, data = member.filename, source.read(member)
             if name.startswith(UNUSED_STDLIB):
                 continue
             if name in members:
                 members.remove(name)
-                name, data = name + "c", bytecode_of(compiled / (name + "c"))
+                name, data, archive = name + "c", bytecode_of(compiled / (name + "c")), to_start
+            else:
+                archive = to_later
+                if name.endswith(".py"):
+                    names.add(name[:-3].removesuffix("/__init__").replace("/", "."))
             entry = zipfile.ZipInfo(name, date_time=member.date_time)
             entry.compress_type, entry.external_attr = member.compress_type, member.external_attr
-            zip_out.writestr(entry, data)
+            archive.writestr(entry, data)
+        stamp = time.gmtime(int(SOURCE_DATE_EPOCH))[:6]
+        to_start.writestr(zip_entry("sitecustomize.py", stamp), STDLIB_LATER.read_bytes())
+        to_start.writestr(zip_entry("_stdlib_later_names.py", stamp),
+                          f"NAMES = frozenset({sorted(names)!r})\n")
     if members:
         raise SystemExit(f"build: compiled modules not in the stdlib zip: {sorted(members)}")
-    part.rename(out)
+    later_part.rename(later)
+    start_part.rename(start)
 
 
 def bytecode_of(pyc: Path) -> bytes:
@@ -533,7 +554,8 @@ def build_files(dist: Path) -> list[str]:
 def start_files(dist: Path) -> list[str]:
     """What a start needs, so what the service worker caches before it takes over: the
     page and its shell, the runtime, and the wheels the core imports at start (tend-core
-    and what the lock says it depends on). The guide and the lazily loaded wheels wait."""
+    and what the lock says it depends on). The guide, the lazily loaded wheels and the
+    stdlib a start does not import wait."""
     packages = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())["packages"]
     needed, todo = set(), ["tend-core"]
     while todo:
@@ -544,7 +566,7 @@ def start_files(dist: Path) -> list[str]:
     wheels = {f"pyodide/{packages[name]['file_name']}" for name in needed}
     app = ("index.html", "manifest.webmanifest", "shell/", "style/", "icons/", "pyodide/")
     return [f for f in build_files(dist) if f.startswith(app)
-            and (not f.endswith(".whl") or f in wheels)]
+            and (not f.endswith(".whl") or f in wheels) and f != f"pyodide/{STDLIB_LATER_ZIP}"]
 
 
 def offline(dist: Path) -> None:

@@ -110,26 +110,38 @@ def zip_members(data: bytes) -> list[tuple[str, bytes]]:
 UNUSED_STDLIB = ("multiprocessing/", "xmlrpc/", "wsgiref/")
 
 
-def test_the_stdlib_is_upstreams_but_for_the_modules_a_start_imports_as_bytecode(
+def test_the_stdlib_is_upstreams_split_in_two_with_a_starts_modules_as_bytecode(
         dist: Path) -> None:
-    ours = zip_members((dist / "pyodide" / "python_stdlib.zip").read_bytes())
-    theirs = [(name, data) for name, data in zip_members(upstream("python_stdlib.zip"))
-              if not name.startswith(UNUSED_STDLIB)]
-    assert len(ours) == len(theirs)
-    compiled = set()
-    for (name, data), (source_name, source) in zip(ours, theirs, strict=True):
-        if name == source_name:
-            assert data == source, name
-        else:
-            assert name == source_name + "c" and name.endswith(".pyc"), name
-            assert data[:8] == PYTHON_314_HASHED_PYC, name
-            compiled.add(name)
+    start = zip_members((dist / "pyodide" / "python_stdlib.zip").read_bytes())
+    later = zip_members((dist / "pyodide" / build.STDLIB_LATER_ZIP).read_bytes())
+    theirs = dict((name, data) for name, data in zip_members(upstream("python_stdlib.zip"))
+                  if not name.startswith(UNUSED_STDLIB))
+    finder = {"sitecustomize.py", "_stdlib_later_names.py"}
+    compiled = {name for name, _ in start} - finder
+    assert all(data[:8] == PYTHON_314_HASHED_PYC for name, data in start if name in compiled)
+    # Each upstream member is in exactly one zip: compiled in the start's, as is in the other.
+    assert sorted([*(name[:-1] for name in compiled), *(name for name, _ in later)]) \
+        == sorted(theirs)
+    assert all(data == theirs[name] for name, data in later)
+    assert dict(start)["sitecustomize.py"] == build.STDLIB_LATER.read_bytes()
     # What the core, Jinja and pydantic import, and what they do not.
     assert {"json/__init__.pyc", "typing.pyc", "dataclasses.pyc", "datetime.pyc",
             "re/_parser.pyc", "inspect.pyc", "pyodide/__init__.pyc"} <= compiled
-    assert not compiled & {"email/message.pyc", "unittest/__init__.pyc", "http/client.pyc"}
-    assert not [name for name, _ in ours if name.startswith(UNUSED_STDLIB)]
+    assert {"email/message.py", "unittest/__init__.py", "http/client.py"} <= dict(later).keys()
+    assert not [name for name in theirs if name.startswith(UNUSED_STDLIB)]
     assert 100 < len(compiled) < 250
+
+
+def test_the_finder_knows_every_module_of_the_later_zip_and_no_other(dist: Path) -> None:
+    start = dict(zip_members((dist / "pyodide" / "python_stdlib.zip").read_bytes()))
+    names: dict[str, object] = {}
+    exec(start["_stdlib_later_names.py"], names)  # noqa: S102 - the build's own output
+    later = {name for name, _ in zip_members((dist / "pyodide" / build.STDLIB_LATER_ZIP)
+                                             .read_bytes())}
+    assert names["NAMES"] == {n[:-3].removesuffix("/__init__").replace("/", ".")
+                              for n in later if n.endswith(".py")}
+    assert {"email.utils", "unittest", "encodings.utf_8_sig"} <= names["NAMES"]
+    assert not {"json", "typing", "encodings", "email"} & names["NAMES"]
 
 
 def test_a_fresh_compile_of_the_stdlib_gives_the_shipped_bytes(
@@ -143,9 +155,10 @@ def test_a_fresh_compile_of_the_stdlib_gives_the_shipped_bytes(
     compiled = tmp_path / "compiled"
     compiled.mkdir()
     build.run("node", str(build.STDLIB_COMPILER), str(runtime), str(compiled))
-    build.with_bytecode(tmp_path / "upstream.zip", compiled, tmp_path / "again.zip")
-    shipped = (dist / "pyodide" / "python_stdlib.zip").read_bytes()
-    assert (tmp_path / "again.zip").read_bytes() == shipped
+    build.split_stdlib(tmp_path / "upstream.zip", compiled, tmp_path / "start.zip",
+                       tmp_path / "later.zip")
+    for again, shipped in (("start.zip", "python_stdlib.zip"), ("later.zip", build.STDLIB_LATER_ZIP)):
+        assert (tmp_path / again).read_bytes() == (dist / "pyodide" / shipped).read_bytes()
 
 
 def test_the_lock_file_names_only_local_wheels_with_matching_hashes(dist: Path) -> None:

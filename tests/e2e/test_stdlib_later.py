@@ -1,0 +1,44 @@
+"""The standard library ships in two zips (build.py's `stdlib`): what a start imports, and
+the rest, fetched the first time something imports from it. A start must not wait for the
+rest; a path that needs it (reading a calendar file) must still work, fetching it once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+
+from .helpers import FIXTURES, PEOPLE, Recorder, go, open_app
+
+LATER_ZIP = "pyodide/python_stdlib_later.zip"
+
+
+def test_the_app_is_ready_before_the_rest_of_the_standard_library_is_fetched_and_a_calendar_fetches_it_once(  # noqa: E501
+        browser: Browser, site_url: str, tmp_path: Path) -> None:
+    # No service worker: it would fetch the rest for the offline copy once the app is ready.
+    context = browser.new_context(service_workers="block")
+    recorder = Recorder(origin=site_url.split("/tend/")[0] + "/")
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = open_app(recorder.watch(context.new_page()), site_url)
+    assert site_url + "pyodide/python_stdlib.zip" in requested
+    assert site_url + LATER_ZIP not in requested, "a start imported a module of the later zip"
+
+    people = tmp_path / "people.vcf"
+    people.write_text(PEOPLE, encoding="utf-8")
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(people)
+    page.get_by_role("button", name="Read the file").click()
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#notice")).to_contain_text("Imported 3 new people", timeout=20_000)
+    assert site_url + LATER_ZIP not in requested, "the vCard reader needs only the start's"
+    # The calendar reader (icalendar) imports modules no start does.
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(
+        FIXTURES / "calendar-google.ics")
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.locator("#notice")).to_contain_text("new interactions with 2 people",
+                                                    timeout=20_000)
+    assert requested.count(site_url + LATER_ZIP) == 1
+    assert recorder.errors == [] and recorder.foreign == []
+    context.close()
