@@ -153,6 +153,9 @@ MARKUPSAFE_SDIST = ("markupsafe==3.0.3", "markupsafe-3.0.3.tar.gz",
 # loaded vCard parsers stay as they are: most starts never import them.
 COMPILED = ("pydantic", "annotated_types", "typing_extensions", "typing_inspection",
             "jinja2", "markupsafe", "tend_core")
+# Compiled without dropping docstrings and asserts, as every other wheel and the stdlib are:
+# the core's doctests run in the shipped runtime (tests/e2e/test_core_in_pyodide.py).
+KEPT_WHOLE = ("tend_core",)
 # Python 3.14's bytecode magic number (CPython's Include/internal/pycore_magic_number.h);
 # the build refuses a runtime whose Python writes another.
 PYC_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
@@ -331,7 +334,9 @@ def bytecode(runtime_dir: Path, wheel_files: list[Path]) -> list[Path]:
     still says which file and line. Templates and other data files stay files.
     """
     recipe = hashlib.sha256(COMPILER.read_bytes() + PYODIDE_TGZ_SHA256.encode() + PYC_MAGIC
-                            + inspect.getsource(repack).encode() + repr(UNSHIPPED).encode())
+                            + inspect.getsource(repack).encode() + repr(UNSHIPPED).encode()
+                            + inspect.getsource(compile_wheels).encode()
+                            + repr(KEPT_WHOLE).encode())
     cached = {w: CACHE / "pyc" / hashlib.sha256(recipe.digest() + w.read_bytes()).hexdigest()
               / w.name for w in wheel_files}
     missing = [w for w in wheel_files if not cached[w].exists()]
@@ -349,7 +354,9 @@ def compile_wheels(runtime_dir: Path, wheel_files: list[Path], out: dict[Path, P
         for wheel in wheel_files:
             with zipfile.ZipFile(wheel) as archive:
                 archive.extractall(scratch / wheel.name)
-        run("node", str(COMPILER), str(runtime_dir), PYODIDE_ABI, str(scratch), SITE_PACKAGES)
+        whole = [w.name for w in wheel_files if w.name.split("-")[0] in KEPT_WHOLE]
+        run("node", str(COMPILER), str(runtime_dir), PYODIDE_ABI, str(scratch), SITE_PACKAGES,
+            *whole)
         for wheel in wheel_files:
             unpacked = scratch / wheel.name
             magics = {p.read_bytes()[:4] for p in unpacked.rglob("*.pyc")}

@@ -8,10 +8,11 @@ start part's ``sitecustomize``, so Python's ``site`` installs it at every boot, 
 app's worker, on any other page that loads the runtime, and in Node.
 
 The finder sits last on ``sys.meta_path``: it is asked only when no other finder found a
-module, and acts only for a module the later zip holds. It then reads the later zip once (a synchronous request, like an import is), puts
-it on ``sys.path`` and, for a package whose modules are split between the two zips
-(``encodings``, ``email``), adds the package's folder in the later zip to its
-``__path__``, so its other modules are found too.
+module, and acts only for a module the later zip holds (an optional import of something
+that is not there fetches nothing). It then reads the later zip once (a synchronous
+request, like an import is), puts it on ``sys.path`` and, for a package whose modules are
+split between the two zips (``encodings``, ``email``), adds the package's folder in the
+later zip to its ``__path__``, so its other modules are found too.
 """
 
 from __future__ import annotations

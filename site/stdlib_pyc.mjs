@@ -5,7 +5,8 @@
 //
 // It starts the core as the worker does (load tend-core, import core.app) and answers one
 // navigate to Today, then writes, for each module found in the zip, <member>c (a hash-based
-// .pyc, checked against nothing, whose code names the file where upstream's source sits)
+// .pyc, checked against nothing, compiled as `python -OO` would, without docstrings and
+// asserts, whose code names the file where upstream's source sits)
 // under the output dir, and the members' names to <output dir>/members.txt. Those are the
 // modules a start imports from the zip (those Python starts with are frozen into it); the
 // rest of the stdlib stays source.
@@ -38,7 +39,7 @@ reader = zipimporter(zip_dir)
 for file in started:
     member = file[len(zip_dir):]
     source = reader.get_data(member)
-    code = compile(source, file, "exec", dont_inherit=True)
+    code = compile(source, file, "exec", dont_inherit=True, optimize=2)  # as python -OO
     target = "/out/" + member + "c"
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "wb") as f:
