@@ -107,6 +107,8 @@ class App:
     room: Room = field(default_factory=Room)
     # What the other devices' files brought at the last sync: the device list on Your data.
     devices: tuple[Arrival, ...] = ()
+    # The newest rolling backup the sync folder kept at the last sync: a backup too.
+    folder_backup_on: date | None = None
     # Whether storage is locked with a passphrase (and open: core.storage.lock).
     locked: bool = False
 
@@ -182,6 +184,7 @@ class App:
                 self.undo_history.keep(Change(before, outcome.notice))
             if outcome.sync is not None:
                 sync, self.devices = outcome.sync, outcome.sync.devices
+                self.folder_backup_on = outcome.sync.backup_on
             # A damaged entry saved over (the user was asked) or replaced from a backup.
             written = {write.key for write in writes}
             self.problems = tuple(p for p in self.problems if p.key not in written)
@@ -274,7 +277,7 @@ class App:
                                           others=self.room.others))
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
                                     self.preview, self.problems, used, self.devices,
-                                    self.locked)
+                                    self.locked, self.folder_backup_on)
         return view
 
     def _standing_notice(self) -> str:

@@ -154,7 +154,8 @@ def sync_folder(fields: Fields, network: Network, context: Context) -> Outcome:
             return Outcome(seal=seal_request(text, passphrase, "sealed_backup"))
         writes.append(FolderFile(backup_name, typed["sealed_backup"] or text, BACKUP_FOLDER))
     report = SyncReport(tuple(writes), tuple(FolderFile(n, "", BACKUP_FOLDER) for n in old),
-                        arrivals, retry=merged.retry)
+                        arrivals, retry=merged.retry,
+                        backup_on=newest_backup_day([*values_of(fields, "backups"), backup_name]))
     return Outcome(merged.changed, notice=_said(arrivals), sync=report)
 
 
@@ -202,6 +203,21 @@ def rolling_backups(existing: Sequence[str], today: date, sealed: bool) -> tuple
         return "", ours[:-KEEP_BACKUPS] if len(ours) > KEEP_BACKUPS else []
     keep = KEEP_BACKUPS - 1
     return f"{day}{'-sealed' if sealed else ''}.json", ours[:-keep] if len(ours) > keep else []
+
+
+def newest_backup_day(names: Sequence[str]) -> date | None:
+    """The day of the newest rolling backup among these names, if any.
+
+    >>> newest_backup_day(["tend-backup-2026-11-24.json", "tend-backup-2026-11-25-sealed.json"])
+    datetime.date(2026, 11, 25)
+    """
+    days = []
+    for name in (n for n in names if n.startswith("tend-backup-")):
+        try:
+            days.append(date.fromisoformat(name.removeprefix("tend-backup-")[:10]))
+        except ValueError:
+            continue
+    return max(days, default=None)
 
 
 def _opened(files: dict[str, str], fields: Fields, typed: Mapping[str, str]

@@ -41,7 +41,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from core.formats.backup import Backup, BackupError, dump_backup, read_backup
@@ -113,6 +113,8 @@ class SyncReport:
     removals: tuple[FolderFile, ...] = ()
     devices: tuple[Arrival, ...] = ()
     retry: bool = False  # a file was refused for now (half-copied): read again soon
+    # The day of the newest rolling backup the folder keeps once the writes are done.
+    backup_on: date | None = None
 
 
 def is_device_id(text: str) -> bool:

@@ -37,10 +37,11 @@ def changes_since(network: Network, last: date | None) -> list[date]:
     return sorted(d for d in days if last is None or d > last)
 
 
-def backup_due_since(network: Network, changed: list[date]) -> date | None:
+def backup_due_since(network: Network, changed: list[date],
+                     folder_backup_on: date | None = None) -> date | None:
     """The first day a backup became due, or None when the user asked never to be told."""
     settings = network.settings
-    last = settings.last_backup_on
+    last = last_backup(network, folder_backup_on)
     after = BACKUP_AFTER_DAYS.get(settings.remind_backup)
     if after is None:
         return None
@@ -56,15 +57,26 @@ def backup_due_since(network: Network, changed: list[date]) -> date | None:
     return max(since, quiet) if quiet is not None else since
 
 
-def backup_nudge(network: Network, today: date) -> str:
+def last_backup(network: Network, folder_backup_on: date | None = None) -> date | None:
+    """The day of the latest backup: one the user saved, or the rolling one the sync
+    folder keeps (a copy outside this browser just the same).
+
+    >>> last_backup(Network(), date(2026, 11, 25))
+    datetime.date(2026, 11, 25)
+    """
+    days = [d for d in (network.settings.last_backup_on, folder_backup_on) if d is not None]
+    return max(days, default=None)
+
+
+def backup_nudge(network: Network, today: date, folder_backup_on: date | None = None) -> str:
     """The line Today shows to ask for a backup, or "" on a day it stays quiet."""
-    last = network.settings.last_backup_on
+    last = last_backup(network, folder_backup_on)
     if len(network.people) < BACKUP_WORTH_IT or (last is not None and last >= today):
         return ""
     changed = changes_since(network, last)
     if not changed:
         return ""
-    since = backup_due_since(network, changed)
+    since = backup_due_since(network, changed, folder_backup_on)
     if since is None or since > today or (today - since).days % NUDGE_EVERY_DAYS:
         return ""
     if last is None:

@@ -16,7 +16,7 @@ from core.network import Network
 from core.routes import PAGES, is_known_route, path_of, route_to
 from core.rules import drafts
 from core.rules.agenda import AgendaItem, agenda, this_week
-from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge
+from core.rules.backups import BACKUP_AFTER_DAYS, backup_nudge, last_backup
 from core.rules.capacity import Usage, archivable, room_link, room_warning, storage_line, usage
 from core.rules.done import done_question
 from core.rules.duplicates import possible_duplicates
@@ -47,7 +47,8 @@ REMINDERS = ((BackupReminder.WEEKLY, "Weekly"), (BackupReminder.MONTHLY, "Monthl
 
 
 def today_view(network: Network, today: date, forms: Forms | None = None,
-               entries: Mapping[str, str] | None = None, used: Usage | None = None) -> View:
+               entries: Mapping[str, str] | None = None, used: Usage | None = None,
+               folder_backup_on: date | None = None) -> View:
     """The ranked agenda, capped: a day holds a few dozen touches, not a thousand."""
     items = agenda(network, today)
     used = used or usage(entries or {})
@@ -55,7 +56,8 @@ def today_view(network: Network, today: date, forms: Forms | None = None,
     html = render("today.html", items=shown, more=len(items) - TODAY_LIMIT,
                   item_drafts=item_drafts(shown, network, today),
                   people_count=len(network.people), today=today,
-                  backup_nudge=backup_nudge(network, today), done_question=done_question,
+                  backup_nudge=backup_nudge(network, today, folder_backup_on),
+                  done_question=done_question,
                   plans=network.plans, settled=settled_steps(shown, network),
                   logged_line=logged_line,
                   room_warning=room_warning(used), room_link=room_link(used))
@@ -148,16 +150,19 @@ def synced_on(written_at: str, today: date) -> str:
 def data_view(network: Network, today: date, forms: Forms | None = None,
               entries: Mapping[str, str] | None = None,
               problems: Sequence[StorageProblem] = (), used: Usage | None = None,
-              devices: Sequence[Arrival] = (), locked: bool = False) -> View:
+              devices: Sequence[Arrival] = (), locked: bool = False,
+              folder_backup_on: date | None = None) -> View:
     """Backups and storage: what is kept where, how full it is (the whole origin, as the
-    browser counts it), when last saved, and which records are stored damaged."""
+    browser counts it), when last saved (downloaded, or kept in the sync folder), and
+    which records are stored damaged."""
     used = used or usage(entries or {})
-    last = network.settings.last_backup_on
+    last = last_backup(network, folder_backup_on)
     html = render("data.html", form=(forms or {}).get("export_data", FormState()),
                   import_form=FormState(), records=len(entries or {}), usage=used,
                   storage_line=storage_line(used), room_warning=room_warning(used),
                   room_link=room_link(used), archivable=len(archivable(network, today)),
-                  last_backup=last, backup_age=(today - last).days if last else None,
+                  last_backup=last, in_folder=last is not None and last == folder_backup_on,
+                  backup_age=(today - last).days if last else None,
                   backup_after=BACKUP_AFTER_DAYS.get(network.settings.remind_backup),
                   remind_backup=network.settings.remind_backup, reminders=REMINDERS,
                   damaged=damaged_records(problems, network, entries or {}),
@@ -215,10 +220,12 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
              found: AnyPreview | None = None,
              problems: Sequence[StorageProblem] = (),
              used: Usage | None = None,
-             devices: Sequence[Arrival] = (), locked: bool = False) -> tuple[str, View]:
+             devices: Sequence[Arrival] = (), locked: bool = False,
+             folder_backup_on: date | None = None) -> tuple[str, View]:
     """The canonical route and its view; an unknown route shows Today."""
     if not is_known_route(route):
-        return route_to("today"), today_view(network, today, forms, entries, used)
+        return route_to("today"), today_view(network, today, forms, entries, used,
+                                             folder_backup_on)
     path, _, query = path_of(route).partition("?")
     parts = path.split("/")
     if parts[0] == "people" and len(parts) == 3 and parts[2] == "plan":
@@ -231,7 +238,8 @@ def view_for(route: str, network: Network, today: date, forms: Forms,
         return route_to("import"), import_view(network, found)
     if parts[0] == "data":
         return route_to("data"), data_view(network, today, forms, entries, problems, used, devices,
-                                   locked)
+                                   locked, folder_backup_on)
     if parts[0] in ROUTES and parts[0] != "today":
         return route_to(parts[0]), ROUTES[parts[0]](network, today, forms)
-    return route_to("today"), today_view(network, today, forms, entries, used)
+    return route_to("today"), today_view(network, today, forms, entries, used,
+                                         folder_backup_on)

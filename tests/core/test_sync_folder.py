@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.actions.sync import rolling_backups
+from core.actions.sync import newest_backup_day, rolling_backups
 from core.formats.backup import backup_of
 from core.formats.device_file import (
     KEEP_BACKUPS,
@@ -206,3 +206,26 @@ def test_a_sync_from_a_device_with_a_damaged_id_writes_nothing_and_says_so() -> 
     answer = laptop.send({"type": "sync_folder", "fields": {"device_id": "../x"}})
     assert answer["writes"] == [] and answer["sync"] is None
     assert "Nothing was synced" in answer["notice"]
+
+
+def test_the_folders_rolling_backup_counts_as_a_backup_on_today_and_your_data() -> None:
+    laptop = Shell("laptop1", "Laptop")
+    for name in ("Ana Lima", "Ben Okafor", "Cy Tan", "Di Park", "Ed Moss"):
+        laptop.added(name)
+    assert "You have never saved a backup" in laptop.open("#/today")["html"]
+    laptop.sync()
+    assert "You have never saved a backup" not in laptop.open("#/today")["html"]
+    data = laptop.open("#/data")["html"]
+    assert "Last backup: 25 Nov 2026, kept in your sync folder." in data
+    assert "You have never saved a backup" not in data
+    # A week on, the same session's folder still keeps that day's backup and no newer one
+    # (the folder was given up): the line comes back on the user's rhythm.
+    later = laptop.open("#/data", today="2027-01-10")["html"]
+    assert "Your last backup is 46 days old." in later
+
+
+def test_the_newest_rolling_backup_is_read_from_the_names_in_the_folder() -> None:
+    names = ["tend-backup-2026-11-24.json", "tend-backup-2026-11-25-sealed.json", "notes.txt",
+             "tend-backup-garbled.json"]
+    assert newest_backup_day(names) == date(2026, 11, 25)
+    assert newest_backup_day(["notes.txt"]) is None
