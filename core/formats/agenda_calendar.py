@@ -7,14 +7,22 @@ its reason and a link back to the person in Tend, and, when the user asks, an al
 9:00 on the day. Its UID never changes, and its DTSTAMP and SEQUENCE come from the
 latest change behind it, so a file imported again updates the events that changed and
 nothing else. The same records give the same file, byte for byte.
+
+The wider network's keep-in-touch days are the exception to one event per reminder: an
+imported address book puts hundreds of people on the same day half a year on, and a
+calendar with hundreds of events on one day reminds nobody of anything. So each day's
+wider-network reminders make one event, "Keep in touch with 12 people of your wider
+network", listing each person with the reason and the link; its UID is the day's.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from core.model import Layer
 from core.network import Network
 from core.routes import person_route
 from core.rules.reminders import Reminder, reminders
@@ -42,8 +50,16 @@ def agenda_calendar(network: Network, today: date, page: str = "",
     ical.add("calscale", "GREGORIAN")
     ical.add("x-wr-calname", CALENDAR_NAME)
     base = page_address(page)
-    for found in reminders(network, today):
-        ical.add_component(_event(found, base, alarms))
+    found = reminders(network, today)
+    wider: dict[date, list[Reminder]] = {}
+    for reminder in found:
+        if _is_wider_touch(reminder):
+            wider.setdefault(reminder.on, []).append(reminder)
+        else:
+            ical.add_component(_event(reminder, base, alarms))
+    for members in wider.values():
+        listed = _listed(members, base) if len(members) > 1 else ""
+        ical.add_component(_event(_day_of_wider(members), base, alarms, listed))
     text: str = ical.to_ical().decode()
     return text
 
@@ -62,7 +78,33 @@ def page_address(page: str) -> str:
     return urlunsplit(parts._replace(fragment=""))
 
 
-def _event(found: Reminder, base: str, alarms: bool) -> Any:
+def _is_wider_touch(found: Reminder) -> bool:
+    return found.uid.startswith("touch-") and found.contact.layer == Layer.WIDER
+
+
+def _day_of_wider(members: list[Reminder]) -> Reminder:
+    """One reminder standing for a day's wider-network keep-in-touch reminders: named
+    after the day, dated by the latest change behind any of them."""
+    first = members[0]
+    what = (f"keep in touch with {len(members)} people of your wider network"
+            if len(members) > 1 else first.what)
+    return replace(first, uid=f"touch-wider-{first.on.isoformat()}@tend", what=what,
+                   changed=max(m.changed for m in members))
+
+
+def _listed(members: list[Reminder], base: str) -> str:
+    """Each person of a day's wider-network event: the reason, and the link to them."""
+    lines = []
+    for found in members:
+        link = f" {base}{person_route(found.contact.id)}" if base else ""
+        lines.append(f"{found.contact.name}: {found.reason.text} ({found.reason.principle})"
+                     f"{link}")
+    return "\n\n".join(lines)
+
+
+def _event(found: Reminder, base: str, alarms: bool, listed: str = "") -> Any:
+    """One all-day event; ``listed`` is a day's wider-network event's list of people,
+    which stands for the usual reason and link (and sets no single person's address)."""
     from icalendar import Alarm, Event
 
     event = Event()
@@ -72,10 +114,14 @@ def _event(found: Reminder, base: str, alarms: bool) -> Any:
     event.add("sequence", sequence_of(found.changed))
     event.add("dtstart", found.on)
     event.add("dtend", found.on + timedelta(days=1))
-    event.add("summary", found.summary)
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
-    link = f"{base}{person_route(found.contact.id)}" if base else ""
-    event.add("description", _description(found, link))
+    link = f"{base}{person_route(found.contact.id)}" if base and not listed else ""
+    if listed:
+        event.add("summary", found.what[0].upper() + found.what[1:])
+        event.add("description", listed)
+    else:
+        event.add("summary", found.summary)
+        event.add("description", _description(found, link))
     if link:
         event.add("url", link)
     if found.yearly:
@@ -87,7 +133,7 @@ def _event(found: Reminder, base: str, alarms: bool) -> Any:
     if alarms:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", found.summary)
+        alarm.add("description", event["summary"])
         alarm.add("trigger", ALARM_AT)
         event.add_component(alarm)
     return event

@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from core.formats.agenda_calendar import agenda_calendar
-from core.model import DateKind, InteractionKind, Plan, Record
+from core.model import DateKind, InteractionKind, Layer, Plan, Record
 from core.network import Network
 
 from .factories import NOW, TODAY, contact, important_date, interaction, logged, network_of
@@ -192,3 +192,29 @@ def test_the_calendar_export_says_how_to_add_it_to_each_app_and_that_alarms_may_
     assert "ignores the file's alarms" in apps  # Google's own, named
     assert "adds every event again" in apps  # Outlook's, with what to do about it
     assert "delete that calendar and import the fresh file into a new one" in apps
+
+
+def test_a_days_wider_network_reminders_make_one_event_listing_each_person() -> None:
+    """An import puts everyone on the same day half a year on: one event, not hundreds."""
+    wider = [contact(name, id=name.split()[0].lower(), layer=Layer.WIDER, added_on=TODAY)
+             for name in ("Ana Lima", "Ben Okafor", "Cy Tan")]
+    close = contact("Di Park", id="di", layer=Layer.CLOSE, added_on=TODAY)
+    found = events(agenda_calendar(network_of(*wider, close), TODAY, PAGE, alarms=True))
+    day = (TODAY + timedelta(days=180)).isoformat()
+    assert set(found) == {f"touch-wider-{day}@tend", "touch-di@tend"}
+    event = found[f"touch-wider-{day}@tend"]
+    assert str(event["summary"]) == "Keep in touch with 3 people of your wider network"
+    lines = str(event["description"]).split("\n\n")
+    assert [line.split(":")[0] for line in lines] == ["Ana Lima", "Ben Okafor", "Cy Tan"]
+    assert lines[0].endswith("(P8) https://me.example/tend/index.html#/people/ana")
+    assert "url" not in event
+    [alarm] = event.walk("VALARM")
+    assert str(alarm["description"]) == str(event["summary"])
+
+
+def test_one_wider_network_reminder_on_its_day_reads_as_any_other() -> None:
+    ana = contact("Ana Lima", id="ana", layer=Layer.WIDER, added_on=TODAY)
+    [event] = events(agenda_calendar(network_of(ana), TODAY, PAGE)).values()
+    assert str(event["uid"]) == f"touch-wider-{(TODAY + timedelta(days=180)).isoformat()}@tend"
+    assert str(event["summary"]) == "Ana Lima: keep in touch"
+    assert str(event["url"]) == "https://me.example/tend/index.html#/people/ana"
