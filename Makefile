@@ -20,7 +20,7 @@ test: setup browser
 
 bench: setup browser
 	$(PY) bench/startup.py
-	$(PY) bench/agenda.py
+	$(PY) bench/agenda.py --pyodide
 	$(PY) bench/storage.py
 	$(PY) bench/storage_formats.py
 	$(PY) bench/duplicates.py

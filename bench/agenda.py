@@ -6,7 +6,11 @@ five) it times loading from stored entries, the Today agenda and rendering the T
 view (median of several runs), and reports each as a ratio to the 150-contact case.
 What is stored per record is bench/storage.py's subject.
 
-    python bench/agenda.py [--runs 5]
+With ``--pyodide`` the same sizes are measured in the same run inside Chromium's Pyodide,
+from the built dist/ (this file's own ``measure`` runs there, on the shipped core), and
+each figure is also given as Pyodide over CPython.
+
+    python bench/agenda.py [--runs 5] [--pyodide]
 """
 
 from __future__ import annotations
@@ -17,14 +21,13 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-
-from results_file import keep  # noqa: E402
 
 from core.model import (  # noqa: E402
     Contact,
@@ -36,6 +39,7 @@ from core.model import (  # noqa: E402
     Layer,
     Record,
 )
+from core.network import Network  # noqa: E402
 from core.rules.agenda import agenda  # noqa: E402
 from core.storage.codec import encode, key_for, load_network  # noqa: E402
 from core.views.router import today_view  # noqa: E402
@@ -74,19 +78,24 @@ def timed(action: Callable[[], object], runs: int) -> float:
     return statistics.median(samples) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+def fresh(network: Network) -> Network:
+    """The same records in a network that has worked nothing out yet: a network keeps
+    its agenda and indexes while it lives, so timing one twice would time a lookup."""
+    return replace(network)
+
+
+def measure(runs: int) -> dict[str, dict[str, float]]:
+    """Each size's figures in this Python, with ratios to the 150-contact case."""
     result: dict[str, dict[str, float]] = {}
     for size in SIZES:
         entries = {key_for(r): encode(r) for r in records_for(size)}
         network = load_network(entries).network
         items = agenda(network, TODAY)
         result[str(size)] = {
-            "load_ms": round(timed(lambda e=entries: load_network(e), args.runs), 1),
-            "agenda_ms": round(timed(lambda n=network: agenda(n, TODAY), args.runs), 1),
-            "today_view_ms": round(timed(lambda n=network: today_view(n, TODAY), args.runs), 1),
+            "load_ms": round(timed(lambda e=entries: load_network(e), runs), 1),
+            "agenda_ms": round(timed(lambda n=network: agenda(fresh(n), TODAY), runs), 1),
+            "today_view_ms": round(timed(lambda n=network: today_view(fresh(n), TODAY), runs),
+                                   1),
             "agenda_items": len(items),
             "stored_chars": sum(len(k) + len(v) for k, v in entries.items()),
         }
@@ -95,6 +104,66 @@ def main() -> None:
         row = result[str(size)]
         for key in ("load_ms", "agenda_ms", "today_view_ms"):
             row[key.replace("_ms", "_over_150")] = round(row[key] / base[key], 1)
+    return result
+
+
+# Runs in a page of the built site that does not boot the app: Pyodide and the shipped
+# core, then this file, written into Pyodide's file system and imported.
+IN_PYODIDE = """async ([base, source, runs]) => {
+  const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
+  const at = base + "pyodide/";
+  const pyodide = await loadPyodide({ indexURL: at, packageBaseUrl: at });
+  await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
+  pyodide.FS.writeFile("/home/pyodide/agenda_bench.py", source);
+  return pyodide.runPython(`import json, sys
+sys.path.insert(0, "/home/pyodide")
+import agenda_bench
+json.dumps(agenda_bench.measure(${runs}))`);
+}"""
+
+
+def in_pyodide(runs: int) -> dict[str, dict[str, float]]:
+    """The same figures inside Chromium's Pyodide, on dist/ as it was last built."""
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    import build
+
+    httpd = build.server(ROOT / "dist", port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(base + "pyodide/pyodide-lock.json")
+            answer = page.evaluate(IN_PYODIDE, [base, Path(__file__).read_text(), runs])
+            browser.close()
+    finally:
+        httpd.shutdown()
+    figures: dict[str, dict[str, float]] = json.loads(answer)
+    return figures
+
+
+def main() -> None:
+    from results_file import keep
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pyodide", action="store_true",
+                        help="also measure inside Chromium's Pyodide (needs a built dist/)")
+    args = parser.parse_args()
+    cpython = measure(args.runs)
+    result: dict[str, object] = {"cpython": cpython}
+    if args.pyodide:
+        pyodide = in_pyodide(args.runs)
+        result["pyodide"] = pyodide
+        result["pyodide_over_cpython"] = {
+            size: {key: round(pyodide[size][key] / value, 1)
+                   for key, value in row.items() if key.endswith("_ms") and value}
+            for size, row in cpython.items()}
     keep("agenda", result)
     print(json.dumps(result, indent=1))
 
