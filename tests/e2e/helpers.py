@@ -66,6 +66,15 @@ def read_contacts(page: Page, file: Path) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Import people")
 
 
+def read_calendar(page: Page, file: Path) -> None:
+    """Choose a calendar file on Your data and read it: its meetings with people already
+    here are taken in at once, and the notice says how many (that depends on the day)."""
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(file)
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.locator("#notice")).to_contain_text("new interactions with", timeout=20_000)
+
+
 def wait_until_ready(page: Page) -> None:
     page.wait_for_selector("html[data-app=ready]", state="attached", timeout=60_000)
 

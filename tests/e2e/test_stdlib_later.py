@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from .helpers import FIXTURES, PEOPLE, Recorder, go, open_app, read_contacts
+from .helpers import FIXTURES, PEOPLE, Recorder, open_app, read_calendar, read_contacts
 
 LATER_ZIP = "pyodide/python_stdlib_later.zip"
 
@@ -31,12 +31,8 @@ def test_a_start_fetches_none_of_the_later_stdlib_and_a_calendar_fetches_it_once
     expect(page.locator("#notice")).to_contain_text("Imported 3 new people", timeout=20_000)
     assert site_url + LATER_ZIP not in requested, "the vCard reader needs only the start's"
     # The calendar reader (icalendar) imports modules no start does.
-    go(page, "Your data")
-    page.get_by_label("Contacts file, calendar or messages").set_input_files(
-        FIXTURES / "calendar-google.ics")
-    page.get_by_role("button", name="Read the file").click()
-    expect(page.locator("#notice")).to_contain_text("new interactions with 2 people",
-                                                    timeout=20_000)
+    read_calendar(page, FIXTURES / "calendar-google.ics")
+    expect(page.locator("#notice")).to_contain_text("with 2 people")
     assert requested.count(site_url + LATER_ZIP) == 1
     assert recorder.errors == [] and recorder.foreign == []
     context.close()
