@@ -73,6 +73,10 @@ class ActionContext:
 # Packages the browser loads only when first needed, by import name.
 LAZY_PACKAGES = {"vobject": "vobject", "dateutil": "vobject", "pytz": "vobject", "six": "vobject",
                  "icalendar": "icalendar", "tzdata": "icalendar"}
+# What an action that needs a part of Python not fetched yet says when it cannot be.
+UNFETCHED_NOTICE = ("Tend could not fetch a part it needs for this: the network seems to be "
+                    "off, and this device has not kept its copy yet. Connect once and try "
+                    "again; nothing was changed.")
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
 # Entries of an earlier layout are rewritten this many records per all-or-nothing batch:
 # small enough that the journal never needs much room, so a nearly full storage still
@@ -132,14 +136,29 @@ class App:
 
         An action that needs a package loaded lazily (vobject to read vCards, icalendar to
         read a calendar) asks for it instead of answering, having changed nothing; the
-        worker loads the packages and sends the same request again.
+        worker loads the packages and sends the same request again. One whose files are
+        fetched from the web when first imported (the rest of the standard library) and
+        could not be fetched, offline, gets a notice and changes nothing.
         """
+        request = Request.model_validate_json(request_json)
         try:
-            return reply_json(self.handle(Request.model_validate_json(request_json)))
+            return reply_json(self.handle(request))
         except ModuleNotFoundError as missing:
             if missing.name not in LAZY_PACKAGES:
                 raise
             return reply_json(Ask(needs=[LAZY_PACKAGES[missing.name]]))
+        except ImportError as unfetched:
+            if not (unfetched.path or "").startswith(("http:", "https:")):
+                raise
+            return reply_json(self._unfetched(request))
+
+    def _unfetched(self, request: Request) -> Answer:
+        """The view as it was, saying that what was asked needs a part not fetched yet."""
+        view = self.render(request.today)
+        return Answer(route=self.route, title=view.title, html=view.html, writes=[],
+                      notice=UNFETCHED_NOTICE, focus=view.focus, download=None,
+                      undo=self.undo_history.label(""), upgrade=[],
+                      due_today=self.due_today(request.today))
 
     def handle(self, request: Request) -> Answer | Ask:
         event = request.event

@@ -31,9 +31,11 @@ LATER_ZIP = START_ZIP[: -len(".zip")] + "_later.zip"
 USER_DEFINED = {0xF700 + byte: byte for byte in range(0x80, 0x100)}
 
 
-def later_bytes(index_url: str) -> bytes:
-    """The later zip's bytes, from the address the runtime was loaded from."""
+def later_bytes(index_url: str, name: str) -> bytes:
+    """The later zip's bytes, from the address the runtime was loaded from; an
+    ImportError naming that address when it cannot be read (offline, say)."""
     import js
+    from pyodide.ffi import JsException
 
     url = index_url + LATER_NAME
     if not url.startswith(("http:", "https:")):  # Node: the runtime is a folder on disk
@@ -44,10 +46,14 @@ def later_bytes(index_url: str) -> bytes:
     request = js.XMLHttpRequest.new()
     request.open("GET", url, False)
     request.overrideMimeType("text/plain; charset=x-user-defined")
-    request.send(None)
+    try:
+        request.send(None)
+    except JsException as failed:  # the network is off, or the server is gone
+        raise ImportError(f"{name}: the rest of the standard library could not be read "
+                          f"from {url} ({failed})", name=name, path=url) from None
     if request.status != 200:
-        raise ImportError(f"the rest of the standard library could not be read from {url} "
-                          f"(HTTP {request.status})")
+        raise ImportError(f"{name}: the rest of the standard library could not be read "
+                          f"from {url} (HTTP {request.status})", name=name, path=url)
     return request.responseText.translate(USER_DEFINED).encode("latin-1")
 
 
@@ -57,13 +63,14 @@ class LaterStdlib:
     fetched = False
 
     @classmethod
-    def fetch(cls) -> None:
+    def fetch(cls, name: str) -> None:
         if cls.fetched:
             return
         import pyodide_js
 
+        data = later_bytes(str(pyodide_js._api.config.indexURL), name)
         with open(LATER_ZIP, "wb") as file:
-            file.write(later_bytes(str(pyodide_js._api.config.indexURL)))
+            file.write(data)
         sys.path.insert(sys.path.index(START_ZIP) + 1, LATER_ZIP)
         cls.fetched = True
 
@@ -72,7 +79,7 @@ class LaterStdlib:
                   target: object = None) -> ModuleSpec | None:
         if name not in NAMES:
             return None  # not in the stdlib at all (an optional import, say): fetch nothing
-        cls.fetch()
+        cls.fetch(name)
         if isinstance(path, list):
             split = [LATER_ZIP + p[len(START_ZIP):] for p in path if p.startswith(START_ZIP + "/")]
             path.extend(p for p in split if p not in path)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from core.app import App
+from core.actions import dispatch
+from core.app import UNFETCHED_NOTICE, App
 from core.storage.codec import load_network
 
 from .helpers import Shell
@@ -216,3 +217,33 @@ def test_many_changes_from_another_tab_are_taken_in_at_once_and_match_a_fresh_st
 def test_a_storage_change_must_name_at_least_one_entry() -> None:
     with pytest.raises(ValueError):
         Shell().send({"type": "storage_changed", "changes": []})
+
+
+def test_a_part_that_cannot_be_fetched_gets_a_notice_and_changes_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline, an import of a module fetched from the web when first needed fails with
+    the address it came from: the answer says so, writes nothing, and keeps the view."""
+    app = App.from_storage({})
+
+    def unfetched(*_: object) -> None:
+        raise ImportError("csv: could not be read", name="csv",
+                          path="https://me.example/tend/pyodide/python_stdlib_later.zip")
+
+    monkeypatch.setattr(dispatch, "submit", unfetched)
+    request = {"event": {"type": "preview_import", "fields": {"file": "x"}},
+               "today": "2026-11-25", "now": "2026-11-25T10:00:00Z", "new_id": "n1"}
+    answer = json.loads(app.handle_json(json.dumps(request)))
+    assert answer["notice"] == UNFETCHED_NOTICE and answer["writes"] == []
+    assert answer["title"] == "Today"
+
+
+def test_an_import_error_of_a_file_on_this_device_is_still_a_bug(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise ImportError("bad module", name="core.x", path="/lib/python3.14/core/x.py")
+
+    monkeypatch.setattr(dispatch, "submit", broken)
+    request = {"event": {"type": "preview_import", "fields": {"file": "x"}},
+               "today": "2026-11-25", "now": "2026-11-25T10:00:00Z", "new_id": "n1"}
+    with pytest.raises(ImportError):
+        App.from_storage({}).handle_json(json.dumps(request))

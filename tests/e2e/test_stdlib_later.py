@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from .helpers import FIXTURES, PEOPLE, Recorder, open_app, read_calendar, read_contacts
+from .helpers import FIXTURES, PEOPLE, Recorder, go, open_app, read_calendar, read_contacts
 
 LATER_ZIP = "pyodide/python_stdlib_later.zip"
 
@@ -35,4 +35,24 @@ def test_a_start_fetches_none_of_the_later_stdlib_and_a_calendar_fetches_it_once
     expect(page.locator("#notice")).to_contain_text("with 2 people")
     assert requested.count(site_url + LATER_ZIP) == 1
     assert recorder.errors == [] and recorder.foreign == []
+    context.close()
+
+
+def test_offline_before_the_rest_is_kept_a_calendar_says_so_and_works_once_online(
+        browser: Browser, site_url: str) -> None:
+    context = browser.new_context(service_workers="block")
+    page = open_app(context.new_page(), site_url)
+    # The calendar reader's wheels come; the rest of the stdlib does not (the network
+    # went off before the offline copy had it).
+    page.route(f"**/{LATER_ZIP}", lambda route: route.abort())
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(
+        FIXTURES / "calendar-google.ics")
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.locator("#notice")).to_have_text(
+        "Tend could not fetch a part it needs for this: the network seems to be off, and "
+        "this device has not kept its copy yet. Connect once and try again; nothing was "
+        "changed.", timeout=20_000)
+    page.unroute(f"**/{LATER_ZIP}")
+    read_calendar(page, FIXTURES / "calendar-google.ics")
     context.close()
