@@ -42,14 +42,20 @@ async function state() {
   return "on";
 }
 
-/** Show the panel's state, and whether the browser keeps Tend's data. */
+let paints = 0;
+
+/** Show the panel's state, and whether the browser keeps Tend's data. Both answers are
+ * awaited, so a paint that a newer one overtook leaves the last word to it. */
 export async function paint(view) {
+  const mine = ++paints;
   const panel = view.querySelector("[data-sync-panel]");
   if (!panel) return;
   const now = await state();
+  if (mine !== paints) return;
   panel.dataset.state = now;
   for (const part of panel.querySelectorAll("[data-sync-when]")) part.hidden = part.dataset.syncWhen !== now;
   const kept = await navigator.storage?.persisted?.();
+  if (mine !== paints) return;
   for (const line of panel.querySelectorAll("[data-persist]")) {
     line.hidden = kept === undefined || line.dataset.persist !== (kept ? "granted" : "denied");
   }
