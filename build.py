@@ -469,6 +469,7 @@ def split_stdlib(upstream: Path, compiled: Path, start: Path, later: Path) -> No
         stamp = time.gmtime(int(SOURCE_DATE_EPOCH))[:6]
         to_start.writestr(zip_entry("sitecustomize.py", stamp), STDLIB_LATER.read_bytes())
         to_start.writestr(zip_entry("_stdlib_later_names.py", stamp),
+                          f"FILE = {STDLIB_LATER_ZIP!r}\n"
                           f"NAMES = frozenset({sorted(names)!r})\n")
     if members:
         raise SystemExit(f"build: compiled modules not in the stdlib zip: {sorted(members)}")

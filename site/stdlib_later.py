@@ -20,10 +20,10 @@ from __future__ import annotations
 import sys
 from importlib.machinery import ModuleSpec, PathFinder
 
-from _stdlib_later_names import NAMES  # written by the build: every module the later zip holds
+# Written by the build: the later zip's file name and every module it holds.
+from _stdlib_later_names import FILE, NAMES
 
 START_ZIP = next((p for p in sys.path if p.endswith(".zip")), "")
-LATER_NAME = "python_stdlib_later.zip"
 LATER_ZIP = START_ZIP[: -len(".zip")] + "_later.zip"
 # A synchronous request's text keeps each byte from 0x80 up as U+F780 + (byte - 0x80)
 # when the response is read as "x-user-defined" (an arraybuffer answer is refused to
@@ -37,7 +37,7 @@ def later_bytes(index_url: str, name: str) -> bytes:
     import js
     from pyodide.ffi import JsException
 
-    url = index_url + LATER_NAME
+    url = index_url + FILE
     if not url.startswith(("http:", "https:")):  # Node: the runtime is a folder on disk
         from urllib.parse import unquote, urlsplit
 
@@ -48,12 +48,12 @@ def later_bytes(index_url: str, name: str) -> bytes:
     request.overrideMimeType("text/plain; charset=x-user-defined")
     try:
         request.send(None)
+        why = "" if request.status == 200 else f"HTTP {request.status}"
     except JsException as failed:  # the network is off, or the server is gone
+        why = str(failed)
+    if why:
         raise ImportError(f"{name}: the rest of the standard library could not be read "
-                          f"from {url} ({failed})", name=name, path=url) from None
-    if request.status != 200:
-        raise ImportError(f"{name}: the rest of the standard library could not be read "
-                          f"from {url} (HTTP {request.status})", name=name, path=url)
+                          f"from {url} ({why})", name=name, path=url)
     return request.responseText.translate(USER_DEFINED).encode("latin-1")
 
 

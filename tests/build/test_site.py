@@ -139,6 +139,7 @@ def test_the_finder_knows_every_module_of_the_later_zip_and_no_other(dist: Path)
     assert names["NAMES"] == {n[:-3].removesuffix("/__init__").replace("/", ".")
                               for n in later if n.endswith(".py")}
     assert {"email.utils", "unittest", "encodings.utf_8_sig"} <= names["NAMES"]
+    assert names["FILE"] == build.STDLIB_LATER_ZIP
     assert not {"json", "typing", "encodings", "email"} & names["NAMES"]
 
 
