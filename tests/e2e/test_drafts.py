@@ -8,7 +8,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from .helpers import TODAY, Recorder, go, open_app, read_contacts
 
@@ -40,6 +41,17 @@ def shoot(page: Page, step: str) -> None:
     page.emulate_media(color_scheme="light")
     if size:
         page.set_viewport_size(size)
+
+
+def screenshot_of(element: Locator, path: Path) -> None:
+    """An element's picture for the artifacts, taken again if a late render of the same
+    view replaced the element while Playwright waited for it to be stable."""
+    try:
+        element.screenshot(path=path)
+    except PlaywrightError as error:
+        if "not attached to the DOM" not in str(error):
+            raise
+        element.screenshot(path=path)
 
 
 def test_an_imported_contact_is_found_by_company_retitled_and_written_to_from_today(
@@ -116,7 +128,7 @@ def test_an_imported_contact_is_found_by_company_retitled_and_written_to_from_to
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        prep.screenshot(path=ARTIFACTS / f"prep-card-{width}.png")
+        screenshot_of(prep, ARTIFACTS / f"prep-card-{width}.png")
         if width == 360:  # the card stacks: the pitch gets the card's width, not a column
             pitch_box = prep.locator("dd").first.bounding_box()
             assert pitch_box is not None and pitch_box["width"] > 250
