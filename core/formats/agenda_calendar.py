@@ -10,9 +10,11 @@ nothing else. The same records give the same file, byte for byte.
 
 The wider network's keep-in-touch days are the exception to one event per reminder: an
 imported address book puts hundreds of people on the same day half a year on, and a
-calendar with hundreds of events on one day reminds nobody of anything. So each day's
-wider-network reminders make one event, "Keep in touch with 12 people of your wider
-network", listing each person with the reason and the link; its UID is the day's.
+calendar with hundreds of events on one day reminds nobody of anything. The cadence rule
+spreads such people over their interval, a few a day, but days still meet (and people
+long overdue all land on today). So each day's wider-network reminders make one event,
+"Keep in touch with 3 people of your wider network": the reason once, then each person in
+a few words with the link; its UID is the day's.
 """
 
 from __future__ import annotations
@@ -92,13 +94,18 @@ def _day_of_wider(members: list[Reminder]) -> Reminder:
                    changed=max(m.changed for m in members))
 
 
+# What a day of wider-network reminders is for, said once above the people it lists.
+WIDER_DAY_WHY = ("Their keep-in-touch day has come (P8): a short note, or something worth "
+                 "sharing, keeps a loose tie warm.")
+
+
 def _listed(members: list[Reminder], base: str) -> str:
-    """Each person of a day's wider-network event: the reason, and the link to them."""
-    lines = []
+    """A day's wider-network event: why, once, then each person in a few words, with the
+    link to them ("Ben Okafor: added 7 Dec 2026, no contact logged since.")."""
+    lines = [WIDER_DAY_WHY]
     for found in members:
         link = f" {base}{person_route(found.contact.id)}" if base else ""
-        lines.append(f"{found.contact.name}: {found.reason.text} ({found.reason.principle})"
-                     f"{link}")
+        lines.append(f"{found.contact.name}: {found.brief}.{link}")
     return "\n\n".join(lines)
 
 

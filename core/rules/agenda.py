@@ -46,7 +46,7 @@ from datetime import date, timedelta
 
 from core.model import AgendaKind, AgendaRank, Contact, Interaction, Plan
 from core.network import Network
-from core.rules.cadence import CadenceStatus, cadence_status
+from core.rules.cadence import CadenceStatus, status_in, turns_of
 from core.rules.dates import WISH_DAYS, reminder
 from core.rules.favours import GIVE_SKIP_WAIT, give_nudge
 from core.rules.followup import follow_up_owed, reconnect_owed
@@ -199,31 +199,31 @@ def _everyones_verdicts(network: Network, today: date
     is logged, This week works out one person's eight days, not everyone's.
     """
     first_steps, introduced = _first_steps(network), _introduced(network)
+    turns = turns_of(network)
     days = network.kept.setdefault("days", {})
     last = days.get(today)
     if last is not None and last[0] == network.serial:
-        same: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = last[3]
+        same: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = last[4]
         return same
     touched = _touched_since(network, last[0]) if last is not None else None
     if last is None or touched is None:
         found: dict[str, tuple[CadenceStatus, list[AgendaItem]]] = {}
     else:
-        _, steps_then, introduced_then, found = last
+        _, steps_then, introduced_then, turns_then, found = last
         found = dict(found)
-        touched |= {k for k in steps_then.keys() | first_steps.keys()
-                    if steps_then.get(k) != first_steps.get(k)}
-        touched |= {k for k in introduced_then.keys() | introduced.keys()
-                    if introduced_then.get(k) != introduced.get(k)}
+        # Someone added, deleted or moved to another interval moves the turns of others.
+        for then, now in ((steps_then, first_steps), (introduced_then, introduced),
+                          (turns_then, turns)):
+            touched |= {k for k in then.keys() | now.keys() if then.get(k) != now.get(k)}
         for contact_id in touched:
             found.pop(contact_id, None)
     for contact in network.people:
         if contact.id not in found:
-            status = cadence_status(contact, network.last_contact_on(contact.id), today,
-                                    network.targets, network.last_contact_estimated(contact.id))
+            status = status_in(network, contact, today)
             found[contact.id] = (status, _verdicts(network, status, today,
                                                    first_steps.get(contact.id),
                                                    list(introduced.get(contact.id, ()))))
-    days[today] = (network.serial, first_steps, introduced, found)
+    days[today] = (network.serial, first_steps, introduced, turns, found)
     for old in sorted(days)[:-KEPT_DAYS]:
         del days[old]
     return found

@@ -4,18 +4,21 @@ The interval comes from the contact's closeness layer (P1): the closer the tie, 
 shorter the gap. Anyone in an active target network (P5) is seen at least every 60
 days, and the user may set any interval for one person. Time since last contact is
 derived from logged interactions; a contact with none counts from the day they were
-added.
+added, and people added on the same day take turns (``head_starts``): an imported
+address book does not fall due in one morning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from core.model import Contact, Layer, TargetNetwork
+from core.network import Network
 from core.rules.reasons import Reason
-from core.rules.wording import days_ago, plural, time_span
+from core.rules.wording import days_ago, long_date, plural, time_span
 
 DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
     Layer.INNER: 14,
@@ -24,6 +27,11 @@ DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
     Layer.WIDER: 180,
 }
 TARGET_NETWORK_CAP_DAYS = 60
+# People added together with no contact yet take turns for their first keep-in-touch day,
+# spread evenly over their interval after a fortnight's grace: the first days after an
+# import are for sorting who matters, and a hello the morning after reads as a mail-merge.
+# For the wider network (180 days) that leaves 166 days: 300 people are two a day at most.
+FIRST_TURN_GRACE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -45,10 +53,19 @@ class CadenceStatus:
     reason: Reason
     # The last contact is the guess Start recorded, so it is said as "about", never to the day.
     estimated: bool = False
+    # Days by which a first keep-in-touch day comes before the interval runs out: the turn
+    # of someone added with others and never contacted (``head_starts``); zero otherwise.
+    head_start: int = 0
 
     @property
     def days_overdue(self) -> int:
-        """Days past the interval; zero on the day it falls due, negative before."""
+        """Days past the keep-in-touch day; zero on the day it falls due, negative before."""
+        return self.days_since + self.head_start - self.interval_days
+
+    @property
+    def days_late(self) -> int:
+        """Days past the interval itself: what "overdue" means; a turn that came early is
+        due without being late."""
         return self.days_since - self.interval_days
 
     @property
@@ -57,8 +74,9 @@ class CadenceStatus:
 
     @property
     def lateness(self) -> float:
-        """Time since contact in intervals: 1.5 means half an interval late."""
-        return self.days_since / self.interval_days
+        """Time since contact in intervals: 1.5 means half an interval late (a turn that
+        came early counts as its interval's end, so it ranks with those due the same day)."""
+        return (self.days_since + self.head_start) / self.interval_days
 
 
 def interval_for(contact: Contact, targets: Mapping[str, TargetNetwork] | None = None) -> Interval:
@@ -88,8 +106,10 @@ def cadence_status(
     today: date,
     targets: Mapping[str, TargetNetwork] | None = None,
     estimated: bool = False,
+    head_start: int = 0,
 ) -> CadenceStatus:
-    """Compare the time since last contact with the contact's interval.
+    """Compare the time since last contact with the contact's interval; ``head_start``
+    (their turn among people added together) counts only while nothing is logged.
 
     >>> from datetime import UTC, datetime
     >>> ana = Contact(id="a", name="Ana", layer="close", added_on=date(2026, 1, 1),
@@ -100,19 +120,95 @@ def cadence_status(
     interval = interval_for(contact, targets)
     since = last_contact or contact.added_on
     days_since = max((today - since).days, 0)
+    early = head_start if last_contact is None else 0
     return CadenceStatus(
         contact=contact,
         interval_days=interval.days,
         last_contact=last_contact,
         days_since=days_since,
-        reason=_reason(contact, last_contact, days_since, interval, estimated),
+        reason=_reason(contact, last_contact, days_since, interval, estimated, early),
         estimated=estimated and last_contact is not None,
+        head_start=early,
     )
+
+
+def head_starts(people: Iterable[Contact],
+                targets: Mapping[str, TargetNetwork] | None = None) -> dict[str, int]:
+    """Each person's head start, by id: people added on one day with one interval take
+    turns across it, so the same few fall due each day instead of all on one morning.
+
+    The order is the order they were added (an import's row numbers, in the ids), so every
+    device gives everyone the same day. The last in line keeps the full interval, and the
+    first comes a little after ``FIRST_TURN_GRACE_DAYS``; nobody falls due sooner than that,
+    nor later than their interval. Someone added alone starts no earlier than before.
+
+    >>> from datetime import UTC, datetime
+    >>> def added(n: int) -> Contact:
+    ...     return Contact(id=f"imp-{n}", name=f"P{n}", layer="wider", added_on=date(2026, 1, 1),
+    ...                    updated_at=datetime(2026, 1, 1, tzinfo=UTC))
+    >>> head_starts([added(n) for n in (1, 2, 10)])
+    {'imp-1': 110, 'imp-2': 55}
+    """
+    batches: dict[tuple[date, int], list[Contact]] = {}
+    for person in people:
+        key = (person.added_on, interval_for(person, targets).days)
+        batches.setdefault(key, []).append(person)
+    starts: dict[str, int] = {}
+    for (_, days), batch in batches.items():
+        span = days - FIRST_TURN_GRACE_DAYS
+        if len(batch) < 2 or span <= 0:
+            continue
+        for place, person in enumerate(sorted(batch, key=_order_added)):
+            early = (len(batch) - 1 - place) * span // len(batch)
+            if early:
+                starts[person.id] = early
+    return starts
+
+
+def turns_of(network: Network) -> dict[str, int]:
+    """Everyone's head start in this network (``head_starts``), worked out once per network.
+    Archived people keep their place in line, so letting one go moves nobody else."""
+    found = network.derived.get("head starts")
+    if found is None:
+        found = network.derived["head starts"] = head_starts(network.contacts.values(),
+                                                             network.targets)
+    return found
+
+
+def status_in(network: Network, contact: Contact, today: date) -> CadenceStatus:
+    """A contact's cadence status from the network's records: their last contact, whether
+    it was a guess, their target networks and their turn."""
+    return cadence_status(contact, network.last_contact_on(contact.id), today, network.targets,
+                          network.last_contact_estimated(contact.id),
+                          turns_of(network).get(contact.id, 0))
+
+
+def in_short(status: CadenceStatus) -> str:
+    """The status in a few words, for a list that already names the person (the
+    calendar's day of wider-network reminders).
+
+    >>> from datetime import UTC, datetime
+    >>> ana = Contact(id="a", name="Ana", layer="wider", added_on=date(2026, 12, 7),
+    ...               updated_at=datetime(2026, 12, 7, tzinfo=UTC))
+    >>> in_short(cadence_status(ana, None, date(2027, 3, 1)))
+    'added 7 Dec 2026, no contact logged since'
+    """
+    if status.last_contact is None:
+        return f"added {long_date(status.contact.added_on)}, no contact logged since"
+    if status.estimated:
+        return f"last in touch around {status.last_contact:%b %Y}, as you estimated it"
+    return f"last in touch {long_date(status.last_contact)}"
+
+
+def _order_added(person: Contact) -> tuple[tuple[int, int, str], ...]:
+    """An id's parts with its numbers as numbers: row 2 of an import before row 10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", person.id) if part)
 
 
 def _reason(
     contact: Contact, last_contact: date | None, days_since: int, interval: Interval,
-    estimated: bool = False,
+    estimated: bool = False, head_start: int = 0,
 ) -> Reason:
     aim = f"you aim for every {interval.days} days with {interval.source}"
     if last_contact is not None and estimated:
@@ -127,6 +223,9 @@ def _reason(
     else:
         said = f"Last contact {days_ago(days_since)}"
     overdue = days_since - interval.days
+    if head_start and overdue <= 0:
+        return Reason("P8", f"{said}; {aim}, and the people you added that day take turns "
+                            f"across it, a few at a time — {_turn(overdue + head_start)}.")
     if overdue > 0:
         verdict = f"{overdue} {plural(overdue, 'day')} overdue"
     elif overdue == 0:
@@ -134,6 +233,19 @@ def _reason(
     else:
         verdict = f"due in {-overdue} {plural(-overdue, 'day')}"
     return Reason("P8", f"{said}; {aim} — {verdict}.")
+
+
+def _turn(days_past: int) -> str:
+    """Where a turn stands: said as a turn, never "overdue" (the interval has not run out).
+
+    >>> _turn(-3), _turn(0), _turn(4)
+    ('their turn comes in 3 days', 'their turn is today', 'their turn came 4 days ago')
+    """
+    if days_past < 0:
+        return f"their turn comes in {-days_past} {plural(-days_past, 'day')}"
+    if days_past == 0:
+        return "their turn is today"
+    return f"their turn came {days_ago(days_past)}"
 
 
 def guessed_ago(days: int) -> str:

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from core.model import Contact, ImportantDate, Interaction, Plan, Record
 from core.network import Network
-from core.rules.cadence import cadence_status
+from core.rules.cadence import in_short, status_in
 from core.rules.dates import KIND_WORDS, next_occurrence, occurrence_in, reminder
 from core.rules.followup import FollowUp, follow_up_owed, reconnect_owed
 from core.rules.planner import is_planned, step_due, step_next, step_passed
@@ -43,6 +43,8 @@ class Reminder:
     # A yearly date's month and day (29 February included, which a calendar must move
     # to the 28th in common years); None for an event of one day.
     yearly: tuple[int, int] | None = None
+    # A keep-in-touch day's status in a few words, for a list that names the person.
+    brief: str = ""
 
     @property
     def summary(self) -> str:
@@ -81,16 +83,15 @@ def _of(network: Network, contact: Contact, today: date) -> Iterator[Reminder]:
 def _keep_in_touch(network: Network, contact: Contact, history: list[Interaction],
                    today: date) -> Reminder:
     """The day the keep-in-touch interval runs out (P8), with the reason Today gives then."""
-    last = network.last_contact_on(contact.id)
-    status = cadence_status(contact, last, today, network.targets)
+    status = status_in(network, contact, today)
     due_on = today - timedelta(days=status.days_overdue)
     on = max(due_on, today)
-    estimated = network.last_contact_estimated(contact.id)
-    reason = cadence_status(contact, last, on, network.targets, estimated).reason
+    said = status_in(network, contact, on)
     targets = [network.targets[t] for t in contact.targets if t in network.targets]
     behind = [contact, *history[:1], *targets]
-    return Reminder(f"touch-{contact.id}@tend", contact, on, "keep in touch", reason,
-                    _changed(behind, moved_on=on if on > due_on else None))
+    return Reminder(f"touch-{contact.id}@tend", contact, on, "keep in touch", said.reason,
+                    _changed(behind, moved_on=on if on > due_on else None),
+                    brief=in_short(said))
 
 
 def _follow_up(contact: Contact, history: list[Interaction], planned: bool,

@@ -19,7 +19,7 @@ from core.model import (
 )
 from core.network import NEVER, Network
 from core.rules import drafts, thank_you_drafts
-from core.rules.cadence import CadenceStatus, cadence_status, interval_for
+from core.rules.cadence import CadenceStatus, interval_for, status_in
 from core.rules.dates import describe, next_occurrence
 from core.rules.duplicates import possible_duplicates
 from core.rules.favours import balance
@@ -260,8 +260,7 @@ def contact_view(network: Network, contact_id: str, today: date,
 
 
 def statuses_for(network: Network, contact_id: str, today: date) -> CadenceStatus:
-    return cadence_status(network.contacts[contact_id], network.last_contact_on(contact_id),
-                          today, network.targets, network.last_contact_estimated(contact_id))
+    return status_in(network, network.contacts[contact_id], today)
 
 
 def logged_line(logged: Interaction, today: date) -> str:

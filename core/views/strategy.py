@@ -58,8 +58,9 @@ def health_view(network: Network, today: date, forms: Forms | None = None) -> Vi
     counts = layer_counts(people)
     spheres = sphere_balance(people)
     all_statuses = statuses(network, today)
-    overdue = sum(s.days_overdue > 0 for s in all_statuses)
-    due_today = sum(s.days_overdue == 0 for s in all_statuses)
+    overdue = sum(s.days_late > 0 for s in all_statuses)
+    # A turn among people added together is due, not late, until their interval runs out.
+    due_today = sum(s.is_due and s.days_late <= 0 for s in all_statuses)
     ledger = balance(network.favours.values(), network.interactions.values())
     progress = shortlist_progress(people, network.history, today)
     warnings = [*capacity_warnings(counts)]

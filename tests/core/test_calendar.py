@@ -195,18 +195,21 @@ def test_the_calendar_export_says_how_to_add_it_to_each_app_and_that_alarms_may_
 
 
 def test_a_days_wider_network_reminders_make_one_event_listing_each_person() -> None:
-    """An import puts everyone on the same day half a year on: one event, not hundreds."""
-    wider = [contact(name, id=name.split()[0].lower(), layer=Layer.WIDER, added_on=TODAY)
+    """People long overdue all land on today: one event, not one each."""
+    added = TODAY - timedelta(days=200)
+    wider = [contact(name, id=name.split()[0].lower(), layer=Layer.WIDER, added_on=added)
              for name in ("Ana Lima", "Ben Okafor", "Cy Tan")]
     close = contact("Di Park", id="di", layer=Layer.CLOSE, added_on=TODAY)
     found = events(agenda_calendar(network_of(*wider, close), TODAY, PAGE, alarms=True))
-    day = (TODAY + timedelta(days=180)).isoformat()
+    day = TODAY.isoformat()
     assert set(found) == {f"touch-wider-{day}@tend", "touch-di@tend"}
     event = found[f"touch-wider-{day}@tend"]
     assert str(event["summary"]) == "Keep in touch with 3 people of your wider network"
-    lines = str(event["description"]).split("\n\n")
+    why, *lines = str(event["description"]).split("\n\n")
+    assert why.startswith("Their keep-in-touch day has come (P8)")
     assert [line.split(":")[0] for line in lines] == ["Ana Lima", "Ben Okafor", "Cy Tan"]
-    assert lines[0].endswith("(P8) https://me.example/tend/index.html#/people/ana")
+    assert lines[1] == (f"Ben Okafor: added {added.day} {added:%b %Y}, no contact logged "
+                        "since. https://me.example/tend/index.html#/people/ben")
     assert "url" not in event
     [alarm] = event.walk("VALARM")
     assert str(alarm["description"]) == str(event["summary"])
