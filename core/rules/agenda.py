@@ -214,7 +214,8 @@ def _everyones_verdicts(network: Network, today: date
         # Someone added, deleted or moved to another interval moves the turns of others.
         for then, now in ((steps_then, first_steps), (introduced_then, introduced),
                           (turns_then, turns)):
-            touched |= {k for k in then.keys() | now.keys() if then.get(k) != now.get(k)}
+            if then is not now:
+                touched |= {k for k in then.keys() | now.keys() if then.get(k) != now.get(k)}
         for contact_id in touched:
             found.pop(contact_id, None)
     for contact in network.people:

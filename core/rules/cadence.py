@@ -166,12 +166,19 @@ def head_starts(people: Iterable[Contact],
 
 
 def turns_of(network: Network) -> dict[str, int]:
-    """Everyone's head start in this network (``head_starts``), worked out once per network.
-    Archived people keep their place in line, so letting one go moves nobody else."""
-    found = network.derived.get("head starts")
-    if found is None:
-        found = network.derived["head starts"] = head_starts(network.contacts.values(),
-                                                             network.targets)
+    """Everyone's head start in this network (``head_starts``). Archived people keep their
+    place in line, so letting one go moves nobody else.
+
+    Only people and target networks decide it, and a write of anything else leaves both
+    maps as they were: the turns are kept along the line of networks (``Network.kept``)
+    while those two maps are the very same, so logging a conversation costs no one's turn.
+    """
+    kept = network.kept.get("head starts")
+    if kept is not None and kept[0] is network.contacts and kept[1] is network.targets:
+        found: dict[str, int] = kept[2]
+        return found
+    found = head_starts(network.contacts.values(), network.targets)
+    network.kept["head starts"] = (network.contacts, network.targets, found)
     return found
 
 
