@@ -231,8 +231,8 @@ def _reason(
         said = f"Last contact {days_ago(days_since)}"
     overdue = days_since - interval.days
     if head_start and overdue <= 0:
-        return Reason("P8", f"{said}; {aim}, and the people you added that day take turns "
-                            f"across it, a few at a time — {_turn(overdue + head_start)}.")
+        turns = "people you added on the same day take turns across it, a few at a time"
+        return Reason("P8", f"{said}; {aim}, and {turns} — {_turn(overdue + head_start)}.")
     if overdue > 0:
         verdict = f"{overdue} {plural(overdue, 'day')} overdue"
     elif overdue == 0:

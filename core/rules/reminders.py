@@ -82,7 +82,8 @@ def _of(network: Network, contact: Contact, today: date) -> Iterator[Reminder]:
 
 def _keep_in_touch(network: Network, contact: Contact, history: list[Interaction],
                    today: date) -> Reminder:
-    """The day the keep-in-touch interval runs out (P8), with the reason Today gives then."""
+    """The keep-in-touch day (P8): the interval's end, or sooner for a turn among people
+    added together, with the reason Today gives then."""
     status = status_in(network, contact, today)
     due_on = today - timedelta(days=status.days_overdue)
     on = max(due_on, today)
