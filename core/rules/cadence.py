@@ -11,9 +11,9 @@ address book does not fall due in one morning.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from core.model import Contact, Layer, TargetNetwork
 from core.network import Network
@@ -149,20 +149,40 @@ def head_starts(people: Iterable[Contact],
     >>> head_starts([added(n) for n in (1, 2, 10)])
     {'imp-1': 110, 'imp-2': 55}
     """
-    batches: dict[tuple[date, int], list[Contact]] = {}
-    for person in people:
-        key = (person.added_on, interval_for(person, targets).days)
-        batches.setdefault(key, []).append(person)
     starts: dict[str, int] = {}
-    for (_, days), batch in batches.items():
+    for days, batch in _taking_turns(people, targets):
         span = days - FIRST_TURN_GRACE_DAYS
-        if len(batch) < 2 or span <= 0:
-            continue
         for place, person in enumerate(sorted(batch, key=_order_added)):
             early = (len(batch) - 1 - place) * span // len(batch)
             if early:
                 starts[person.id] = early
     return starts
+
+
+def _taking_turns(people: Iterable[Contact], targets: Mapping[str, TargetNetwork] | None
+                  ) -> Iterator[tuple[int, list[Contact]]]:
+    """The groups that take turns, with their interval: people added on one day with one
+    interval, at least two of them, and an interval longer than the grace."""
+    batches: dict[tuple[date, int], list[Contact]] = {}
+    for person in people:
+        key = (person.added_on, interval_for(person, targets).days)
+        batches.setdefault(key, []).append(person)
+    for (_, days), batch in batches.items():
+        if len(batch) > 1 and days > FIRST_TURN_GRACE_DAYS:
+            yield days, batch
+
+
+def turns_changed(network: Network) -> dict[str, datetime]:
+    """The latest edit among the people who take turns with each person, by id: a turn
+    moves when someone joins or leaves the line, so the calendar dates the event by it
+    and a file imported again moves the event too (a deletion leaves no record to date)."""
+    found: dict[str, datetime] | None = network.derived.get("turns changed")
+    if found is None:
+        found = network.derived["turns changed"] = {}
+        for _, batch in _taking_turns(network.contacts.values(), network.targets):
+            latest = max(person.updated_at for person in batch)
+            found.update((person.id, latest) for person in batch)
+    return found
 
 
 def turns_of(network: Network) -> dict[str, int]:

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from core.model import Contact, ImportantDate, Interaction, Plan, Record
 from core.network import Network
-from core.rules.cadence import in_short, status_in
+from core.rules.cadence import in_short, status_in, turns_changed
 from core.rules.dates import KIND_WORDS, next_occurrence, occurrence_in, reminder
 from core.rules.followup import FollowUp, follow_up_owed, reconnect_owed
 from core.rules.planner import is_planned, step_due, step_next, step_passed
@@ -90,9 +90,11 @@ def _keep_in_touch(network: Network, contact: Contact, history: list[Interaction
     said = status_in(network, contact, on)
     targets = [network.targets[t] for t in contact.targets if t in network.targets]
     behind = [contact, *history[:1], *targets]
+    changed = _changed(behind, moved_on=on if on > due_on else None)
+    if status.head_start:
+        changed = max(changed, turns_changed(network)[contact.id])
     return Reminder(f"touch-{contact.id}@tend", contact, on, "keep in touch", said.reason,
-                    _changed(behind, moved_on=on if on > due_on else None),
-                    brief=in_short(said))
+                    changed, brief=in_short(said))
 
 
 def _follow_up(contact: Contact, history: list[Interaction], planned: bool,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from core.formats.agenda_calendar import sequence_of
 from core.formats.importing import commit, preview, read_file
 from core.model import AgendaKind, Contact, Layer, Record
 from core.network import Network
@@ -149,3 +150,17 @@ def test_a_week_into_the_turns_today_lists_that_weeks_few_not_a_pile() -> None:
     assert 7 <= len(touches) <= 7 * MOST_A_DAY
     page = device.open("#/today", today=day)["html"]
     assert "more are waiting behind these" not in page
+
+
+def test_someone_joining_the_line_moves_the_others_events_with_a_higher_sequence() -> None:
+    """A calendar file imported again moves an event only when its revision grew."""
+    records = imported(12)
+    before = {r.uid: r for r in reminders(network_of(*records), TODAY)}
+    joined = Contact.model_validate({**contact("Zed", layer=Layer.WIDER).model_dump(),
+                                     "id": "imp-13", "added_on": TODAY,
+                                     "updated_at": NOW + timedelta(hours=1)})
+    after = {r.uid: r for r in reminders(network_of(*records, joined), TODAY)}
+    moved = [uid for uid in before if after[uid].on != before[uid].on]
+    assert moved
+    for uid in moved:
+        assert sequence_of(after[uid].changed) > sequence_of(before[uid].changed)
