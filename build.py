@@ -508,6 +508,20 @@ def pages(dist: Path) -> None:
     shutil.copytree(SITE / "icons", dist / "icons")
 
 
+SNAPSHOT_KEY = "pyodide/memory-snapshot-key.txt"
+SNAPSHOT_CODE = "shell/memory-snapshot.mjs"
+
+
+def snapshot_key(dist: Path) -> None:
+    """The key a memory snapshot made in the browser is kept under: a hash of everything
+    it holds or depends on (the runtime, every wheel, both stdlib zips and the code that
+    makes and restores it), so a snapshot of any other build is never used."""
+    digest = hashlib.sha256()
+    for name in [*sorted(f"pyodide/{p.name}" for p in (dist / "pyodide").iterdir()), SNAPSHOT_CODE]:
+        digest.update(name.encode() + b"\0" + (dist / name).read_bytes())
+    (dist / SNAPSHOT_KEY).write_text(digest.hexdigest() + "\n")
+
+
 def guide(dist: Path) -> None:
     """Stage 6: the strategy guide, built strictly so a broken link fails the build."""
     run(sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
@@ -661,6 +675,7 @@ def build(dist: Path) -> dict[str, int]:
         shutil.rmtree(core.parent.parent)
         stdlib(dist)
     pages(dist)
+    snapshot_key(dist)
     guide(dist)
     manifest(dist)
     offline(dist)

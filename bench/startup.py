@@ -27,7 +27,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -101,25 +101,50 @@ def load(browser: Browser, url: str, mark: str) -> dict[str, float]:
             "long_tasks_ms": sum(long_tasks), "longest_task_ms": max(long_tasks, default=0.0)}
 
 
-def repeat_visits(browser: Browser, url: str, mark: str, runs: int,
-                  offline_copy: bool) -> list[float]:
-    """Ready times of reloads in one context after a first visit: the daily case. For the
-    app, the first visit's offline copy is complete first, so reloads come from the
-    service worker's cache; the bare page has the browser's HTTP cache."""
-    from tests.e2e.helpers import wait_for_offline_copy
+def visited(browser: Browser, url: str, offline_copy: bool, memory_snapshot: bool) -> Page:
+    """A page after a first visit in a context of its own. For the app, the first visit's
+    offline copy is complete first, so reloads come from the service worker's cache, and
+    with ``memory_snapshot`` the core's snapshot is kept too (the second start has it
+    made), so reloads start from it; the bare page has the browser's HTTP cache."""
+    from tests.e2e.helpers import wait_for_memory_snapshot, wait_for_offline_copy
 
-    context = browser.new_context()
-    page = context.new_page()
+    page = browser.new_context().new_page()
     page.goto(url)
     page.wait_for_selector("html[data-app=ready]", state="attached", timeout=180_000)
     if offline_copy:
         wait_for_offline_copy(page)
-    times = []
-    for _ in range(runs):
+    if memory_snapshot:
         page.reload()
-        page.wait_for_selector("html[data-app=ready]", state="attached", timeout=180_000)
-        times.append(page.evaluate(f"performance.getEntriesByName('{mark}')[0].startTime"))
-    context.close()
+        wait_for_memory_snapshot(page)
+    return page
+
+
+def reloaded(page: Page, mark: str, started: str | None = None) -> float:
+    """One repeat visit: when the mark was set after a reload."""
+    page.reload()
+    page.wait_for_selector("html[data-app=ready]", state="attached", timeout=180_000)
+    if started:
+        assert page.evaluate("document.documentElement.dataset.core") == started
+    ready: float = page.evaluate(f"performance.getEntriesByName('{mark}')[0].startTime")
+    return ready
+
+
+def repeat_visits(browser: Browser, base: str, runs: int) -> dict[str, list[float]]:
+    """Ready times of reloads after a first visit, the daily case, interleaved so drift
+    hits each alike: the bare page, the app from its offline copy with the core's memory
+    snapshot, and without it (service worker's cache, ordinary start)."""
+    bare = visited(browser, base + "bare.html", False, False)
+    snapshot = visited(browser, base + "tend/", True, True)
+    plain = visited(browser, base + "tend/", True, False)
+    times: dict[str, list[float]] = {"bare": [], "snapshot": [], "plain": []}
+    for _ in range(runs):
+        times["bare"].append(reloaded(bare, "bare-ready"))
+        times["snapshot"].append(reloaded(snapshot, "tend-ready", "snapshot"))
+        # The plain page's snapshot is thrown away before each reload.
+        plain.evaluate("caches.delete('tend-memory-snapshot')")
+        times["plain"].append(reloaded(plain, "tend-ready", "plain"))
+    for page in (bare, snapshot, plain):
+        page.context.close()
     return times
 
 
@@ -148,8 +173,7 @@ def main() -> None:
             app.append(load(browser, base + "tend/", "tend-ready"))
             for number, runs in enumerate(others):
                 runs.append(load(browser, base + f"other{number}/", "tend-ready"))
-        repeat_bare = repeat_visits(browser, base + "bare.html", "bare-ready", args.runs, False)
-        repeat_app = repeat_visits(browser, base + "tend/", "tend-ready", args.runs, True)
+        repeat = repeat_visits(browser, base, args.runs)
         browser.close()
     httpd.shutdown()
     result = {
@@ -157,10 +181,13 @@ def main() -> None:
         "bare_pyodide_ms": median(bare, "ready_ms"),
         "app_ready_ms": median(app, "ready_ms"),
         "ready_over_bare": round(median(app, "ready_ms") / median(bare, "ready_ms"), 2),
-        "repeat_bare_pyodide_ms": round(statistics.median(repeat_bare), 1),
-        "repeat_app_ready_ms": round(statistics.median(repeat_app), 1),
-        "repeat_ready_over_bare": round(statistics.median(repeat_app)
-                                        / statistics.median(repeat_bare), 2),
+        "repeat_bare_pyodide_ms": round(statistics.median(repeat["bare"]), 1),
+        "repeat_app_ready_ms": round(statistics.median(repeat["snapshot"]), 1),
+        "repeat_ready_over_bare": round(statistics.median(repeat["snapshot"])
+                                        / statistics.median(repeat["bare"]), 2),
+        "repeat_without_snapshot_ms": round(statistics.median(repeat["plain"]), 1),
+        "repeat_without_snapshot_over_bare": round(statistics.median(repeat["plain"])
+                                                   / statistics.median(repeat["bare"]), 2),
         "first_paint_ms": median(app, "first_paint_ms"),
         "first_paint_over_bare": round(median(app, "first_paint_ms") / median(bare, "ready_ms"), 3),
         # Pyodide on the main thread (the bare page) against Tend's worker: how long the

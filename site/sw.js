@@ -9,6 +9,9 @@ const LATER = {{ later | tojson }};
 const CACHE = `tend-${VERSION}`;
 // The daily note's cache (shell/notes.mjs): the page's notes, kept across builds.
 const NOTES = "tend-reminders";
+// The core's memory snapshot (shell/memory-snapshot.mjs), made in the browser: the core
+// checks its build key itself and replaces one of another build.
+const SNAPSHOTS = "tend-memory-snapshot";
 const TAG = "tend-daily";
 const scope = new URL(self.registration.scope);
 const precached = new Set(FILES.map((file) => new URL(file, scope).href));
@@ -23,7 +26,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("tend-") && k !== CACHE && k !== NOTES).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("tend-") && ![CACHE, NOTES, SNAPSHOTS].includes(k)).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

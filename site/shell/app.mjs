@@ -24,6 +24,7 @@ function connect(worker) {
   worker.onmessage = ({ data }) => {
     const { resolve, reject } = pending.get(data.id);
     pending.delete(data.id);
+    if (data.started) root.dataset.core = data.started;
     if (data.error) reject(new Error(data.error));
     else resolve(data.answer && JSON.parse(data.answer));
   };

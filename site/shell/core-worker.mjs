@@ -3,16 +3,46 @@
 // It knows nothing of storage or the DOM: it turns JSON requests into JSON answers
 // (their shapes are core/protocol.py's Request, Answer and Ask).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { buildKey, snapshotWanted, startFromSnapshot } from "./memory-snapshot.mjs";
 import { seal, unseal } from "./sealing.mjs";
 
 const base = new URL("../pyodide/", import.meta.url).href;
 let pyodide = null;
-const ready = loadPyodide({ indexURL: base, packageBaseUrl: base }).then(async (loaded) => {
-  pyodide = loaded;
-  await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
-  return pyodide.pyimport("core.app").App;
-});
+// "snapshot" when the core came back from its memory snapshot, "plain" when it booted.
+let started = null;
+let snapshotAsked = false;
+const key = buildKey().catch(() => null);
+const ready = boot();
 let app = null;
+
+async function boot() {
+  pyodide = await startFromSnapshot(await key);
+  started = pyodide ? "snapshot" : "plain";
+  if (!pyodide) {
+    pyodide = await loadPyodide({ indexURL: base, packageBaseUrl: base });
+    await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
+  }
+  return pyodide.pyimport("core.app").App;
+}
+
+/** After an ordinary start has answered, a worker of its own makes the memory snapshot
+ * the next start can use, a little later so it does not compete with the first clicks. */
+async function makeSnapshotLater() {
+  if (started !== "plain" || snapshotAsked || !globalThis.caches || typeof Worker === "undefined") return;
+  snapshotAsked = true;
+  if (!(await key) || !(await snapshotWanted(await key))) return;
+  setTimeout(() => {
+    const maker = new Worker(new URL("./snapshot-maker.mjs", import.meta.url), { type: "module" });
+    maker.onmessage = ({ data }) => {
+      if (data !== "kept") console.info(`Tend's memory snapshot was ${data}`);
+      maker.terminate();
+    };
+    maker.onerror = (event) => {
+      console.info(`Tend's memory snapshot was not made: ${event.message}`);
+      maker.terminate();
+    };
+  }, 2000);
+}
 
 /** The core's answer, after doing what it asked of JavaScript: load a package it needs
  * (vCard reading), or seal or open a backup (WebCrypto) and ask again with the result. */
@@ -56,7 +86,8 @@ self.onmessage = async ({ data: { id, start, request } }) => {
     const App = await ready;
     if (start !== undefined) app = App.from_storage_json(start);
     const answer = request === undefined ? null : JSON.stringify(await handle(request));
-    self.postMessage({ id, answer });
+    self.postMessage({ id, answer, started });
+    makeSnapshotLater().catch(() => {});
   } catch (error) {
     self.postMessage({ id, error: String(error?.message ?? error) });
   }

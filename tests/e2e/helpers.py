@@ -104,6 +104,21 @@ def wait_for_offline_copy(page: Page) -> None:
     assert did == "cached", did
 
 
+def wait_for_memory_snapshot(page: Page) -> None:
+    """Wait until the core's memory snapshot, made in the background after an ordinary
+    start, is kept in Cache Storage (site/shell/memory-snapshot.mjs)."""
+    kept = page.evaluate("""() => new Promise((resolve) => {
+        const started = Date.now();
+        const look = () => caches.open("tend-memory-snapshot").then((c) => c.keys()).then((k) => {
+            if (k.some(({ url }) => url.endsWith("/memory-snapshot.bin"))) resolve(true);
+            else if (Date.now() - started > 120000) resolve(false);
+            else setTimeout(look, 250);
+        });
+        look();
+    })""")
+    assert kept, "no memory snapshot was kept in 120 s"
+
+
 def add_person(page: Page, name: str, how_met: str = "", layer: str = "active") -> None:
     go(page, "People")
     expect(page.get_by_role("heading", level=1)).to_have_text("People")

@@ -1,0 +1,269 @@
+// A memory snapshot of the core, made in this browser and kept in Cache Storage, so a
+// later start skips Python's boot and every import: it restores the memory of a Pyodide
+// that had already imported core.app. It holds no user data (it is taken before any
+// request) and it is tied to this exact build: the build writes a key over the runtime,
+// the wheels, the stdlib and this file, and a snapshot under another key, or whose bytes
+// do not hash to what it says, is deleted and the ordinary start is used instead.
+//
+// Pyodide's own snapshots hold only wasm memory and cannot be taken after loadPackage.
+// So the maker installs the wheels itself (no JavaScript handles left in Python), and
+// pydantic_core's extension module is loaded before Python starts, at a function-table
+// slot and memory address that are the same on every start, as Cloudflare's Python
+// Workers do; on restore, memory is grown to the snapshot's size before it is copied in,
+// the library's dlopen handles are re-attached and the site-packages files (which live
+// outside wasm memory) are written back with their original times.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+import createPyodideModule from "../pyodide/pyodide.asm.mjs";
+
+const CACHE = "tend-memory-snapshot";
+const MAGIC = 0x534e4554; // "TENS"
+const FORMAT = 1;
+const HEADER = 16;
+const TABLE_STEP = 4096;
+
+const base = new URL("../pyodide/", import.meta.url).href;
+const snapshotUrl = new URL("memory-snapshot.bin", base).href;
+const wantedUrl = new URL("memory-snapshot-wanted", base).href;
+
+async function bytesOf(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The build's key: a hash of everything a snapshot depends on. */
+export async function buildKey() {
+  return (await (await fetch(new URL("memory-snapshot-key.txt", base))).text()).trim();
+}
+
+/** The wheels the core imports, from the lock: tend-core and what it depends on. */
+async function corePackages() {
+  const { packages } = JSON.parse(new TextDecoder().decode(await bytesOf(`${base}pyodide-lock.json`)));
+  const names = new Set();
+  const todo = ["tend-core"];
+  while (todo.length) {
+    const name = todo.pop();
+    if (names.has(name)) continue;
+    names.add(name);
+    todo.push(...packages[name].depends);
+  }
+  return [...names].sort().map((name) => ({ name, file: packages[name].file_name }));
+}
+
+/** One member of a zip file, found by the end of its name, inflated. */
+async function zipMember(zip, suffix) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end -= 1;
+  if (end < 0) throw new Error("not a zip file");
+  let at = view.getUint32(end + 16, true);
+  const count = view.getUint16(end + 10, true);
+  for (let n = 0; n < count; n += 1) {
+    const nameLength = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength));
+    if (name.endsWith(suffix)) {
+      const local = view.getUint32(at + 42, true);
+      const size = view.getUint32(at + 20, true);
+      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+      const packed = zip.subarray(start, start + size);
+      if (view.getUint16(at + 10, true) === 0) return { name, bytes: packed };
+      const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return { name, bytes: new Uint8Array(await new Response(stream).arrayBuffer()) };
+    }
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  throw new Error(`no member ending ${suffix}`);
+}
+
+/** pydantic_core's extension module: its path once installed, its bytes, compiled. */
+async function extension(sitePackages) {
+  const packages = await corePackages();
+  const wheel = packages.find(({ name }) => name === "pydantic-core");
+  const { name, bytes } = await zipMember(await bytesOf(base + wheel.file), ".so");
+  return { path: `${sitePackages}/${name}`, bytes, module: await WebAssembly.compile(bytes) };
+}
+
+/** Emscripten's module factory with one step added before Python starts, once
+ * `plan.extension` is ready (it is read and checked meanwhile): grow memory to a
+ * snapshot's size (restore only), pad the function table to a fixed slot, and load the
+ * extension there, as a library dlopen will find already loaded. If it fails, the
+ * snapshot's magic number is spoiled, so Pyodide refuses it instead of running on it. */
+function preloading(plan, memory) {
+  const load = (Module, so) => {
+    if (plan.heapSize) Module.growMemory(plan.heapSize);
+    const table = Module.wasmTable;
+    plan.tableBase ??= Math.ceil((table.length + 1) / TABLE_STEP) * TABLE_STEP;
+    if (table.length > plan.tableBase) throw new Error("function table past the snapshot's");
+    table.grow(plan.tableBase - table.length);
+    const dso = Module.newDSO(so.path, undefined, "loading");
+    dso.refcount = Infinity;
+    dso.global = false;
+    dso.exports = Module.loadWebAssemblyModule(so.module, { allowUndefined: true, nodelete: true }, so.path);
+    plan.module = Module;
+  };
+  return (settings) => {
+    settings.preRun = [...settings.preRun, (Module) => {
+      Module.addRunDependency("tend-extension");
+      plan.extension.then((so) => load(Module, so)).catch((error) => {
+        plan.failed = error;
+        memory?.fill(0, 0, 4);
+      }).finally(() => Module.removeRunDependency("tend-extension"));
+    }];
+    return createPyodideModule(settings);
+  };
+}
+
+const SITE_PACKAGES = "/lib/python3.14/site-packages";
+
+/** Every file under `dir`: [path, mtime in ms, bytes]. */
+function filesUnder(FS, dir, skip) {
+  const found = [];
+  for (const name of FS.readdir(dir)) {
+    if (name === "." || name === "..") continue;
+    const path = `${dir}/${name}`;
+    const stat = FS.stat(path);
+    if (FS.isDir(stat.mode)) found.push(...filesUnder(FS, path, skip));
+    else if (path !== skip) found.push([path, stat.mtime.getTime(), FS.readFile(path)]);
+  }
+  return found;
+}
+
+/** Boot a Pyodide with the core's wheels installed and core.app imported, and take its
+ * memory snapshot: the bytes to keep, with what a restore needs to know. */
+export async function makeSnapshot(key) {
+  const plan = { extension: extension(SITE_PACKAGES) };
+  const pyodide = await loadPyodide({
+    indexURL: base, packageBaseUrl: base, _makeSnapshot: true, createPyodideModule: preloading(plan),
+  });
+  const so = await plan.extension;
+  const packages = await corePackages();
+  for (const { file } of packages) {
+    pyodide.FS.writeFile("/tmp/wheel.zip", await bytesOf(base + file));
+    pyodide.runPython(`import zipfile; zipfile.ZipFile("/tmp/wheel.zip").extractall("${SITE_PACKAGES}")`);
+  }
+  pyodide.FS.unlink("/tmp/wheel.zip");
+  // Imported, and every template compiled: what a first answer would otherwise spend.
+  pyodide.runPython(`import importlib; importlib.invalidate_caches(); import core.app
+from core.views.render import environment
+for name in environment().list_templates(): environment().get_template(name)
+del name, environment`);
+  const libraries = Object.keys(plan.module.LDSO.loadedLibsByName).filter((name) => name !== "__main__");
+  if (libraries.join() !== so.path) throw new Error(`libraries loaded after the start: ${libraries}`);
+  const handles = Object.entries(plan.module.LDSO.loadedLibsByHandle)
+    .filter(([handle, dso]) => Number(handle) !== 0 && dso.name === so.path).map(([handle]) => handle);
+  const files = filesUnder(pyodide.FS, SITE_PACKAGES, so.path);
+  const memory = pyodide.makeMemorySnapshot();
+  const body = concat([memory, ...files.map(([, , bytes]) => bytes)]);
+  const meta = {
+    key, sha256: await sha256(body), memoryLength: memory.length, heapSize: plan.module.HEAP8.length,
+    tableBase: plan.tableBase, so: so.path, handles,
+    files: files.map(([path, mtime, bytes]) => [path, mtime, bytes.length]),
+    packages: packages.map(({ name }) => name),
+  };
+  return concat([header(meta), body]);
+}
+
+function header(meta) {
+  const json = new TextEncoder().encode(JSON.stringify(meta));
+  const padded = Math.ceil((HEADER + json.length) / 8) * 8;
+  const bytes = new Uint8Array(padded);
+  new Uint32Array(bytes.buffer, 0, 4).set([MAGIC, FORMAT, json.length, padded]);
+  bytes.set(json, HEADER);
+  return bytes;
+}
+
+function readHeader(bytes) {
+  const [magic, format, length, padded] = new Uint32Array(bytes.buffer, bytes.byteOffset, 4);
+  if (magic !== MAGIC || format !== FORMAT) throw new Error("not a snapshot of this format");
+  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + length)));
+  return { meta, body: bytes.subarray(padded) };
+}
+
+function concat(parts) {
+  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return [...digest].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Keep a snapshot for the next start. */
+export async function keepSnapshot(bytes) {
+  const cache = await caches.open(CACHE);
+  await cache.put(snapshotUrl, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+}
+
+/** Whether a snapshot is worth making: only from the second ordinary start of a build on,
+ * so a single visit never costs a snapshot's tens of megabytes. */
+export async function snapshotWanted(key) {
+  const cache = await caches.open(CACHE);
+  const seen = await cache.match(wantedUrl);
+  if (seen && (await seen.text()) === key) return true;
+  await cache.put(wantedUrl, new Response(key));
+  return false;
+}
+
+async function dropSnapshot() {
+  await caches.delete(CACHE);
+}
+
+/** A Pyodide restored from the kept snapshot, core.app imported; null when there is none
+ * for this build, or it does not check out (it is then deleted). */
+export async function startFromSnapshot(key) {
+  if (!key || !globalThis.caches) return null;
+  const kept = await (await caches.open(CACHE)).match(snapshotUrl);
+  if (!kept) return null;
+  // The extension module is read and compiled, and the snapshot's hash checked, while
+  // Pyodide instantiates: both must be done before its memory is restored.
+  const extensionRead = extension(SITE_PACKAGES);
+  extensionRead.catch(() => {});
+  try {
+    const { meta, body } = readHeader(new Uint8Array(await kept.arrayBuffer()));
+    if (meta.key !== key) throw new Error("a snapshot of another build");
+    const memory = body.subarray(0, meta.memoryLength);
+    const plan = {
+      heapSize: meta.heapSize, tableBase: meta.tableBase,
+      extension: Promise.all([extensionRead, sha256(body)]).then(([so, digest]) => {
+        if (digest !== meta.sha256) throw new Error("a damaged snapshot");
+        if (so.path !== meta.so) throw new Error("another extension module");
+        return so;
+      }),
+    };
+    plan.extension.catch(() => {}); // looked at once Pyodide is ready for it
+    const pyodide = await loadPyodide({
+      indexURL: base, packageBaseUrl: base, createPyodideModule: preloading(plan, memory),
+      _loadSnapshot: memory,
+    }).catch((error) => { throw plan.failed ?? error; });
+    const so = await plan.extension;
+    const dso = plan.module.LDSO.loadedLibsByName[so.path];
+    for (const handle of meta.handles) plan.module.LDSO.loadedLibsByHandle[handle] = dso;
+    restoreFiles(pyodide.FS, meta, body, so);
+    for (const name of meta.packages) pyodide.loadedPackages[name] = "default channel";
+    return pyodide;
+  } catch (error) {
+    await dropSnapshot();
+    console.info(`Tend started without its memory snapshot: ${error?.message ?? error}`);
+    return null;
+  }
+}
+
+function restoreFiles(FS, meta, body, so) {
+  let at = meta.memoryLength;
+  const write = (path, bytes, mtime) => {
+    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    FS.writeFile(path, bytes);
+    if (mtime !== undefined) FS.utime(path, mtime, mtime);
+  };
+  for (const [path, mtime, length] of meta.files) {
+    write(path, body.subarray(at, at + length), mtime);
+    at += length;
+  }
+  write(so.path, so.bytes);
+}

@@ -1,0 +1,145 @@
+"""The core's memory snapshot (site/shell/memory-snapshot.mjs): made in the browser in
+the background, a start from it answers exactly as an ordinary start does, and one
+that is not this build's, or is damaged, is refused and the ordinary start used."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from .helpers import FIXTURES, ICON, Recorder, wait_for_memory_snapshot
+
+VCARD = (FIXTURES / "contacts.vcf").read_text()
+CALENDAR = (FIXTURES / "calendar-google.ics").read_text()
+SESSION: list[dict[str, Any]] = [
+    {"type": "navigate", "route": "#/people"},
+    {"type": "add_contact", "fields": {"name": "Ana <b>Lima</b>", "how_met": "PyCon",
+                                       "layer": "close"}},
+    {"type": "log_interaction", "fields": {"contact_id": "r1", "on": "2026-09-30",
+                                           "note": "kites & Porto"}},
+    {"type": "add_contact", "fields": {"name": "", "layer": "inner"}},
+    {"type": "undo"},
+    # A vCard needs vobject, loaded lazily; a calendar needs the rest of the stdlib.
+    {"type": "preview_import", "fields": {"file": VCARD}},
+    {"type": "confirm_import", "fields": {"everyone": "yes"}},
+    {"type": "preview_import", "fields": {"file": CALENDAR}},
+    {"type": "navigate", "route": "#/today"},
+    {"type": "navigate", "route": "#/people/r1"},
+]
+
+
+def requests() -> list[str]:
+    return [json.dumps({"event": e, "today": "2026-11-25", "now": "2026-11-25T08:00:00Z",
+                        "new_id": f"r{n}"}) for n, e in enumerate(SESSION)]
+
+
+def session(page: Page, site_url: str) -> dict[str, Any]:
+    """The scripted session in a core worker of its own: how it started, every answer."""
+    result: dict[str, Any] = page.evaluate(
+        """async ([base, requests]) => {
+          const worker = new Worker(base + "shell/core-worker.mjs", { type: "module" });
+          let next = 0;
+          const ask = (message) => new Promise((resolve, reject) => {
+            const id = next++;
+            worker.addEventListener("message", function heard({ data }) {
+              if (data.id !== id) return;
+              worker.removeEventListener("message", heard);
+              if (data.error) reject(new Error(data.error)); else resolve(data);
+            });
+            worker.postMessage({ id, ...message });
+          });
+          const answers = [];
+          let started = null;
+          for (const [n, request] of requests.entries()) {
+            const data = await ask(n ? { request } : { start: "{}", request });
+            started ??= data.started;
+            answers.push(data.answer);
+          }
+          return { started, answers };
+        }""",
+        [site_url, requests()],
+    )
+    return result
+
+
+def open_page(context: BrowserContext, recorder: Recorder, site_url: str) -> Page:
+    page = recorder.watch(context.new_page())
+    # A page of ours that does not boot the app itself; a JSON document asks for the
+    # origin's favicon, which the build has under icons/.
+    page.route("**/favicon.ico", lambda route: route.fulfill(path=ICON))
+    page.goto(site_url + "pyodide/pyodide-lock.json")
+    return page
+
+
+@pytest.fixture
+def snapshot_kept(context: BrowserContext, recorder: Recorder, site_url: str
+                  ) -> tuple[Page, list[str]]:
+    """A page whose origin keeps a memory snapshot, and the answers of an ordinary start.
+    The first start asks for no snapshot (a single visit never pays for one); the second
+    has one made in the background."""
+    page = open_page(context, recorder, site_url)
+    assert session(page, site_url)["started"] == "plain"
+    plain = session(page, site_url)
+    assert plain["started"] == "plain"
+    wait_for_memory_snapshot(page)
+    return page, plain["answers"]
+
+
+def test_a_start_from_the_memory_snapshot_answers_exactly_as_an_ordinary_start(
+    snapshot_kept: tuple[Page, list[str]], site_url: str
+) -> None:
+    page, plain = snapshot_kept
+    restored = session(page, site_url)
+    assert restored["started"] == "snapshot"
+    assert restored["answers"] == plain
+    assert len(plain) == len(SESSION)
+    assert "Ana &lt;b&gt;Lima&lt;/b&gt;" in restored["answers"][-1]
+
+
+def rewrite_snapshot(page: Page, change: str) -> None:
+    """Change the kept snapshot: its build key ("key"), or one byte of memory ("byte")."""
+    page.evaluate(
+        """async (change) => {
+          const cache = await caches.open("tend-memory-snapshot");
+          const request = (await cache.keys()).find(({ url }) => url.endsWith(".bin"));
+          const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+          const [, , length, padded] = new Uint32Array(bytes.buffer, 0, 4);
+          let kept = bytes;
+          if (change === "key") {
+            const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + length)));
+            meta.key = "another build";
+            const json = new TextEncoder().encode(JSON.stringify(meta));
+            const head = new Uint8Array(Math.ceil((16 + json.length) / 8) * 8);
+            new Uint32Array(head.buffer, 0, 4).set([0x534e4554, 1, json.length, head.length]);
+            head.set(json, 16);
+            kept = new Uint8Array(head.length + bytes.length - padded);
+            kept.set(head);
+            kept.set(bytes.subarray(padded), head.length);
+          } else {
+            kept[padded + 1_000_000] ^= 1;
+          }
+          await cache.put(request, new Response(kept));
+        }""",
+        change,
+    )
+
+
+@pytest.mark.parametrize("change", ["key", "byte"])
+def test_a_snapshot_of_another_build_or_damaged_is_refused_and_the_ordinary_start_used(
+    snapshot_kept: tuple[Page, list[str]], site_url: str, change: str
+) -> None:
+    page, plain = snapshot_kept
+    rewrite_snapshot(page, change)
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    refused = session(page, site_url)
+    assert refused["started"] == "plain"
+    assert refused["answers"] == plain
+    why = {"key": "a snapshot of another build", "byte": "a damaged snapshot"}[change]
+    assert f"Tend started without its memory snapshot: {why}" in said
+    kept = page.evaluate("caches.open('tend-memory-snapshot').then((c) => c.keys())"
+                         ".then((keys) => keys.map(({ url }) => url))")
+    assert not [url for url in kept if url.endswith(".bin")], "the refused snapshot was kept"
