@@ -251,8 +251,8 @@ def _reason(
         said = f"Last contact {days_ago(days_since)}"
     overdue = days_since - interval.days
     if head_start and overdue <= 0:
-        turns = "people you added on the same day take turns across it, a few at a time"
-        return Reason("P8", f"{said}; {aim}, and {turns} — {_turn(overdue + head_start)}.")
+        turns = "The people you added that day come up in turns rather than all at once"
+        return Reason("P8", f"{said}; {aim}. {turns} — {_turn(overdue + head_start)}.")
     if overdue > 0:
         verdict = f"{overdue} {plural(overdue, 'day')} overdue"
     elif overdue == 0:

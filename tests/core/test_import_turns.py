@@ -119,8 +119,8 @@ def test_on_their_turn_today_says_so_and_never_that_they_are_overdue() -> None:
     on_the_day = status_in(network, ben, first).reason.text
     assert on_the_day.startswith(
         f"No contact logged since you added {ben.name} {(first - TODAY).days} days ago; "
-        "you aim for every 180 days with your wider network, and people you added on the "
-        "same day take turns across it, a few at a time")
+        "you aim for every 180 days with your wider network. The people you added that day "
+        "come up in turns rather than all at once")
     assert on_the_day.endswith("— their turn is today.")
     later = status_in(network, ben, first + timedelta(days=3)).reason.text
     assert later.endswith("— their turn came 3 days ago.")
