@@ -4,8 +4,9 @@ Not a test: it prints figures and writes bench/results/startup.json. Every figur
 median over several fresh loads (new browser context: empty cache, no service worker),
 and the headline is a ratio, app-ready over bare ``loadPyodide()``, because both halves
 are taken on the same machine minutes apart, which keeps machine noise out of it. The
-repeat visit (the daily case) is measured too: reloads in one context after a first
-visit, the app's from its service worker's cache once the offline copy is complete.
+repeat visit (the daily case) is measured too: reloads after a first visit, interleaved,
+of the bare page and of the app from its service worker's cache once the offline copy is
+complete, with the core's memory snapshot kept and without it.
 
     python bench/startup.py [--runs 5] [--against OTHER_DIST ...]
 
