@@ -8,9 +8,18 @@ import json
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import FIXTURES, ICON, Recorder, wait_for_memory_snapshot
+from .helpers import (
+    FIXTURES,
+    ICON,
+    Recorder,
+    add_person,
+    open_app,
+    wait_for_memory_snapshot,
+    wait_for_offline_copy,
+    wait_until_ready,
+)
 
 VCARD = (FIXTURES / "contacts.vcf").read_text()
 CALENDAR = (FIXTURES / "calendar-google.ics").read_text()
@@ -143,3 +152,22 @@ def test_a_snapshot_of_another_build_or_damaged_is_refused_and_the_ordinary_star
     kept = page.evaluate("caches.open('tend-memory-snapshot').then((c) => c.keys())"
                          ".then((keys) => keys.map(({ url }) => url))")
     assert not [url for url in kept if url.endswith(".bin")], "the refused snapshot was kept"
+
+
+def test_the_daily_case_the_app_reopens_offline_from_its_snapshot_with_the_users_data(
+    context: BrowserContext, recorder: Recorder, site_url: str
+) -> None:
+    page = open_app(recorder.watch(context.new_page()), site_url)
+    wait_for_offline_copy(page)
+    add_person(page, "Ana")
+    page.reload()  # the second start has the snapshot made
+    wait_until_ready(page)
+    wait_for_memory_snapshot(page)
+
+    context.set_offline(True)
+    page.reload()
+    wait_until_ready(page)
+    assert page.evaluate("document.documentElement.dataset.core") == "snapshot"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ana")
+    add_person(page, "Bo")  # and it keeps working: a write, a render
+    context.set_offline(False)
