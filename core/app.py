@@ -136,9 +136,10 @@ class App:
 
         An action that needs a package loaded lazily (vobject to read vCards, icalendar to
         read a calendar) asks for it instead of answering, having changed nothing; the
-        worker loads the packages and sends the same request again. One whose files are
-        fetched from the web when first imported (the rest of the standard library) and
-        could not be fetched, offline, gets a notice and changes nothing.
+        worker loads the packages and sends the same request again, naming those it could
+        not load (offline before this device kept them). Such an action, or one whose files
+        are fetched from the web when first imported (the rest of the standard library)
+        and could not be fetched, gets a notice and changes nothing.
         """
         request = Request.model_validate_json(request_json)
         try:
@@ -146,6 +147,8 @@ class App:
         except ModuleNotFoundError as missing:
             if missing.name not in LAZY_PACKAGES:
                 raise
+            if LAZY_PACKAGES[missing.name] in request.unfetched:
+                return reply_json(self._unfetched(request))
             return reply_json(Ask(needs=[LAZY_PACKAGES[missing.name]]))
         except ImportError as unfetched:
             if not (unfetched.path or "").startswith(("http:", "https:")):

@@ -87,6 +87,9 @@ class Request(BaseModel):
     # The user turned the daily note on (core.rules.daily_note): the answer then carries
     # the coming days' notes, which the shell leaves for the service worker.
     notes: bool = False
+    # Packages the core asked for (``Ask.needs``) that the worker could not load: offline
+    # before this device kept them. The action then says so and changes nothing.
+    unfetched: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,13 @@ async function makeSnapshotLater() {
 async function handle(request) {
   let answer = JSON.parse(app.handle_json(request));
   if (answer.needs) {
-    await pyodide.loadPackage(answer.needs, { messageCallback: () => {} });
-    answer = JSON.parse(app.handle_json(request));
+    // Offline before this device kept them (or one they depend on), they do not load:
+    // the core is told so.
+    let failed = false;
+    const fail = () => { failed = true; };
+    await pyodide.loadPackage(answer.needs, { messageCallback: () => {}, errorCallback: fail }).catch(fail);
+    failed ||= answer.needs.some((name) => !(name in pyodide.loadedPackages));
+    answer = JSON.parse(app.handle_json(failed ? withRequest(request, { unfetched: answer.needs }) : request));
   }
   if (answer.seal) return handle(await withField(request, () => sealed(answer.seal)));
   if (answer.unseal) return handle(await withField(request, () => opened(answer.unseal)));
@@ -79,6 +84,11 @@ async function withField(request, fields) {
   const asked = JSON.parse(request);
   Object.assign(asked.event.fields, await fields());
   return JSON.stringify(asked);
+}
+
+/** The same request with more said beside its event. */
+function withRequest(request, more) {
+  return JSON.stringify({ ...JSON.parse(request), ...more });
 }
 
 self.onmessage = async ({ data: { id, start, request } }) => {

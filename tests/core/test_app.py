@@ -237,6 +237,23 @@ def test_a_part_that_cannot_be_fetched_gets_a_notice_and_changes_nothing(
     assert answer["title"] == "Today"
 
 
+def test_a_lazy_package_the_worker_could_not_load_gets_a_notice_instead_of_a_second_ask(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker loads what the core asks for and sends the request again; offline before
+    this device kept the package, it names it as unfetched and the core says so."""
+    app = App.from_storage({})
+
+    def without_vobject(*_: object) -> None:
+        raise ModuleNotFoundError("No module named 'vobject'", name="vobject")
+
+    monkeypatch.setattr(dispatch, "submit", without_vobject)
+    request = {"event": {"type": "preview_import", "fields": {"file": "BEGIN:VCARD"}},
+               "today": "2026-11-25", "now": "2026-11-25T10:00:00Z", "new_id": "n1"}
+    assert json.loads(app.handle_json(json.dumps(request))) == {"needs": ["vobject"]}
+    answer = json.loads(app.handle_json(json.dumps(request | {"unfetched": ["vobject"]})))
+    assert answer["notice"] == UNFETCHED_NOTICE and answer["writes"] == []
+
+
 def test_an_import_error_of_a_file_on_this_device_is_still_a_bug(
         monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_: object) -> None:

@@ -56,3 +56,22 @@ def test_offline_before_the_rest_is_kept_a_calendar_says_so_and_works_once_onlin
     page.unroute(f"**/{LATER_ZIP}")
     read_calendar(page, FIXTURES / "calendar-google.ics")
     context.close()
+
+
+def test_offline_before_the_vcard_reader_is_kept_an_import_says_so_and_works_once_online(
+        browser: Browser, site_url: str) -> None:
+    context = browser.new_context(service_workers="block")
+    page = open_app(context.new_page(), site_url)
+    page.route("**/vobject-*.whl", lambda route: route.abort())
+    people = FIXTURES / "contacts.vcf"
+    go(page, "Your data")
+    page.get_by_label("Contacts file, calendar or messages").set_input_files(people)
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.locator("#notice")).to_have_text(
+        "Tend could not fetch a part it needs for this: the network seems to be off, and "
+        "this device has not kept its copy yet. Connect once and try again; nothing was "
+        "changed.", timeout=20_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your data")
+    page.unroute("**/vobject-*.whl")
+    read_contacts(page, people)
+    context.close()
