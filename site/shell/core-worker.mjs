@@ -3,7 +3,7 @@
 // It knows nothing of storage or the DOM: it turns JSON requests into JSON answers
 // (their shapes are core/protocol.py's Request, Answer and Ask).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { buildKey, snapshotWanted, startFromSnapshot } from "./memory-snapshot.mjs";
+import { buildKey, refuseSnapshot, snapshotWanted, startFromSnapshot } from "./memory-snapshot.mjs";
 import { seal, unseal } from "./sealing.mjs";
 
 const base = new URL("../pyodide/", import.meta.url).href;
@@ -12,16 +12,20 @@ let pyodide = null;
 let started = null;
 let snapshotAsked = false;
 const key = buildKey().catch(() => null);
-const ready = boot();
+let ready = boot();
 let app = null;
 
 async function boot() {
   pyodide = await startFromSnapshot(await key);
-  started = pyodide ? "snapshot" : "plain";
-  if (!pyodide) {
-    pyodide = await loadPyodide({ indexURL: base, packageBaseUrl: base });
-    await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
-  }
+  if (!pyodide) return bootPlain();
+  started = "snapshot";
+  return pyodide.pyimport("core.app").App;
+}
+
+async function bootPlain() {
+  started = "plain";
+  pyodide = await loadPyodide({ indexURL: base, packageBaseUrl: base });
+  await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
   return pyodide.pyimport("core.app").App;
 }
 
@@ -91,14 +95,26 @@ function withRequest(request, more) {
   return JSON.stringify({ ...JSON.parse(request), ...more });
 }
 
-self.onmessage = async ({ data: { id, start, request } }) => {
+/** The answer to one message from the page. A start from the snapshot that fails is not
+ * risked again: the snapshot is given up, and a request that brought storage with it
+ * (the first) is answered by an ordinary start instead. */
+async function answerTo({ id, start, request }) {
   try {
     const App = await ready;
     if (start !== undefined) app = App.from_storage_json(start);
     const answer = request === undefined ? null : JSON.stringify(await handle(request));
-    self.postMessage({ id, answer, started });
-    makeSnapshotLater().catch(() => {});
+    return { id, answer, started };
   } catch (error) {
-    self.postMessage({ id, error: String(error?.message ?? error) });
+    if (started !== "snapshot") return { id, error: String(error?.message ?? error) };
+    await refuseSnapshot(await key, error);
+    started = "plain";
+    ready = bootPlain();
+    if (start === undefined) return { id, error: String(error?.message ?? error) };
+    return answerTo({ id, start, request });
   }
+}
+
+self.onmessage = async ({ data }) => {
+  self.postMessage(await answerTo(data));
+  makeSnapshotLater().catch(() => {});
 };

@@ -24,6 +24,7 @@ const TABLE_STEP = 4096;
 const base = new URL("../pyodide/", import.meta.url).href;
 const snapshotUrl = new URL("memory-snapshot.bin", base).href;
 const wantedUrl = new URL("memory-snapshot-wanted", base).href;
+const refusedUrl = new URL("memory-snapshot-refused", base).href;
 
 async function bytesOf(url) {
   const response = await fetch(url);
@@ -204,6 +205,8 @@ export async function keepSnapshot(bytes) {
  * so a single visit never costs a snapshot's tens of megabytes. */
 export async function snapshotWanted(key) {
   const cache = await caches.open(CACHE);
+  const refused = await cache.match(refusedUrl);
+  if (refused && (await refused.text()) === key) return false;
   const seen = await cache.match(wantedUrl);
   if (seen && (await seen.text()) === key) return true;
   await cache.put(wantedUrl, new Response(key));
@@ -212,6 +215,14 @@ export async function snapshotWanted(key) {
 
 async function dropSnapshot() {
   await caches.delete(CACHE);
+}
+
+/** A start from the snapshot went wrong after it was restored: it is deleted, and none is
+ * made again for this build (the ordinary start is the safe one). */
+export async function refuseSnapshot(key, error) {
+  await dropSnapshot();
+  await (await caches.open(CACHE)).put(refusedUrl, new Response(key));
+  console.info(`Tend gave up its memory snapshot for this version: ${error?.message ?? error}`);
 }
 
 /** A Pyodide restored from the kept snapshot, core.app imported; null when there is none

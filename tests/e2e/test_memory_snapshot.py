@@ -105,7 +105,8 @@ def test_a_start_from_the_memory_snapshot_answers_exactly_as_an_ordinary_start(
 
 
 def rewrite_snapshot(page: Page, change: str) -> None:
-    """Change the kept snapshot: its build key ("key"), or one byte of memory ("byte")."""
+    """Change the kept snapshot: its build key ("key"), the files it restores ("files":
+    none, so it restores and then fails), or one byte of memory ("byte")."""
     page.evaluate(
         """async (change) => {
           const cache = await caches.open("tend-memory-snapshot");
@@ -113,9 +114,10 @@ def rewrite_snapshot(page: Page, change: str) -> None:
           const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
           const [, , length, padded] = new Uint32Array(bytes.buffer, 0, 4);
           let kept = bytes;
-          if (change === "key") {
+          if (change !== "byte") {
             const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + length)));
-            meta.key = "another build";
+            if (change === "key") meta.key = "another build";
+            else meta.files = [];
             const json = new TextEncoder().encode(JSON.stringify(meta));
             const head = new Uint8Array(Math.ceil((16 + json.length) / 8) * 8);
             new Uint32Array(head.buffer, 0, 4).set([0x534e4554, 1, json.length, head.length]);
@@ -167,3 +169,22 @@ def test_the_daily_case_the_app_reopens_offline_from_its_snapshot_with_the_users
     expect(page.get_by_role("heading", level=1)).to_have_text("Ana")
     add_person(page, "Bo")  # and it keeps working: a write, a render
     context.set_offline(False)
+
+
+def test_a_snapshot_that_restores_but_then_fails_is_given_up_and_the_start_answers_anyway(
+    snapshot_kept: tuple[Page, list[str]], site_url: str
+) -> None:
+    page, plain = snapshot_kept
+    rewrite_snapshot(page, "files")
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    recovered = session(page, site_url)
+    assert recovered["started"] == "plain"
+    assert recovered["answers"] == plain
+    assert any(line.startswith("Tend gave up its memory snapshot for this version:")
+               for line in said)
+    kept = page.evaluate("caches.open('tend-memory-snapshot').then((c) => c.keys())"
+                         ".then((keys) => keys.map(({ url }) => url.split('/').pop()))")
+    assert kept == ["memory-snapshot-refused"]
+    page.wait_for_timeout(3000)  # past the time a snapshot would be asked for
+    assert session(page, site_url)["started"] == "plain"
