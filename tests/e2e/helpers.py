@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
@@ -182,3 +183,18 @@ VERSION:3.0\r
 FN:Ana Ruiz\r
 END:VCARD\r
 """
+
+
+# A scripted session (views, validation, cadence) for tests that compare answers.
+SESSION: list[dict[str, Any]] = [
+    {"type": "navigate", "route": "#/people"},
+    {"type": "add_contact", "fields": {"name": "Ana <b>Lima</b>", "how_met": "PyCon",
+                                       "layer": "close"}},
+    {"type": "log_interaction", "fields": {"contact_id": "r1", "on": "2026-09-30",
+                                           "note": "kites & Porto"}},
+    {"type": "add_contact", "fields": {"name": "", "layer": "inner"}},
+    {"type": "add_contact", "fields": {"name": "Bo", "layer": "inner"}},
+    {"type": "log_interaction", "fields": {"contact_id": "r4", "on": "someday"}},
+    {"type": "navigate", "route": "#/today"},
+]
+

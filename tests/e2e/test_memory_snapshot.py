@@ -20,7 +20,9 @@ from .helpers import (
     wait_for_offline_copy,
     wait_until_ready,
 )
-from .test_parity import SESSION as PARITY
+from .helpers import (
+    SESSION as PARITY,
+)
 
 VCARD = (FIXTURES / "contacts.vcf").read_text()
 CALENDAR = (FIXTURES / "calendar-google.ics").read_text()

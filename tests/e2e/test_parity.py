@@ -9,19 +9,7 @@ from playwright.sync_api import BrowserContext
 
 from core.app import App
 
-from .helpers import ICON, Recorder
-
-SESSION = [
-    {"type": "navigate", "route": "#/people"},
-    {"type": "add_contact", "fields": {"name": "Ana <b>Lima</b>", "how_met": "PyCon",
-                                       "layer": "close"}},
-    {"type": "log_interaction", "fields": {"contact_id": "r1", "on": "2026-09-30",
-                                           "note": "kites & Porto"}},
-    {"type": "add_contact", "fields": {"name": "", "layer": "inner"}},
-    {"type": "add_contact", "fields": {"name": "Bo", "layer": "inner"}},
-    {"type": "log_interaction", "fields": {"contact_id": "r4", "on": "someday"}},
-    {"type": "navigate", "route": "#/today"},
-]
+from .helpers import ICON, SESSION, Recorder
 
 
 def requests() -> list[str]:
