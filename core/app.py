@@ -120,7 +120,8 @@ class App:
     def from_storage(cls, entries: Mapping[str, str]) -> App:
         loaded = load_network(entries)
         upgrade = [] if loaded.newer_data else _batches(loaded.upgrade)
-        return cls(loaded.network, Mirror(dict(loaded.entries), dict(loaded.sources)),
+        return cls(loaded.network,
+                   Mirror(dict(loaded.entries), dict(loaded.sources), dict(loaded.stored)),
                    loaded.problems, loaded.newer_data, upgrade=upgrade)
 
     @classmethod
@@ -291,7 +292,8 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        used = (usage(self.entries, self.room.extras, self.room.others, stored=sealed_length)
+        assert self.stored.stored is not None
+        used = (usage(self.stored.stored, self.room.extras, self.room.others, stored=sealed_length)
                 if self.locked else Usage(self.stored.length() + self.room.extras,
                                           others=self.room.others))
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
@@ -313,6 +315,15 @@ class App:
 
 
 def _batches(upgrade: tuple[Rewrite, ...]) -> list[list[Rewrite]]:
-    """The rewrites, UPGRADE_BATCH records to a batch."""
-    return [list(upgrade[start:start + UPGRADE_BATCH])
-            for start in range(0, len(upgrade), UPGRADE_BATCH)]
+    """The rewrites, in order, about UPGRADE_BATCH entries moved to a batch (a new pack
+    moves as many as it holds)."""
+    batches: list[list[Rewrite]] = []
+    size = UPGRADE_BATCH
+    for rewrite in upgrade:
+        moved = 1 + len(rewrite.also)
+        if size + moved > UPGRADE_BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append(rewrite)
+        size += moved
+    return batches
