@@ -251,8 +251,8 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
         for copy in found:
             copies.setdefault(copy.record_key, []).append(copy)
     _set_aside_behind_damage(copies, problems)
-    planned = plan(copies, stored, damaged_packs=problems)
     best = winners(copies)
+    planned = plan(copies, best, stored, damaged_packs=problems)
     values = {key: copy.value for key, copy in best.items()}
     values.update({key: stored[key] for key in problems})
     return Loaded(network_of(copy.record for copy in best.values()), tuple(problems.values()),
@@ -288,8 +288,10 @@ def _pack_copies(key: str, value: str) -> tuple[list[Copy], str]:
     kept as it is, never remade), its readable ones used."""
     copies, unreadable = [], 0
     for member_key, member in unpack(value).items():
+        kind, _, record_id = member_key.removeprefix(LAYOUT).partition("/")
         try:
-            copies.append(Copy(member_key, key, PACKED, member, decode(member_key, member)))
+            record = _decode(StoredKey(RECORD_FORM, kind, record_id), member)
+            copies.append(Copy(member_key, key, PACKED, member, record))
         except ValueError:
             unreadable += 1
     if not unreadable:

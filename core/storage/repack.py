@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import count
+from typing import NamedTuple
 
 from core.model import Record
 from core.storage.migrations import StoredKey, loose_key, parse_key
-from core.storage.packs import PACK_RECORDS, pack_key, pack_number, pack_text, unpack
+from core.storage.packs import PACK_RECORDS, pack_key, pack_number, pack_text
 
 SETTLED = timedelta(days=28)
 MIN_PACK = 50  # fewer settled records of a kind stay loose: a pack is worth its rewrite
@@ -52,10 +53,10 @@ class Rewrite:
     also: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(NamedTuple):
     """One stored copy of a record: where it is (``rank``: OLD, PACKED or LOOSE), under
-    which key, and its record-form value."""
+    which key, and its record-form value (a tuple: one is made for every record at every
+    start, so it must be cheap)."""
 
     record_key: str
     where: str
@@ -64,7 +65,7 @@ class Copy:
     record: Record
 
     @property
-    def order(self) -> tuple[object, int]:
+    def order(self) -> tuple[datetime, int]:
         return (self.record.updated_at, self.rank)
 
 
@@ -83,17 +84,25 @@ class Plan:
 
 def winners(copies: Mapping[str, list[Copy]]) -> dict[str, Copy]:
     """Each record's copy that counts: the latest edit, loose before packed before old."""
-    return {key: max(found, key=lambda c: c.order) for key, found in copies.items()}
+    return {key: found[0] if len(found) == 1 else max(found, key=lambda c: c.order)
+            for key, found in copies.items()}
 
 
-def plan(copies: Mapping[str, list[Copy]], stored: Mapping[str, str],
+def plan(copies: Mapping[str, list[Copy]], best: Mapping[str, Copy], stored: Mapping[str, str],
          damaged_packs: Iterable[str] = ()) -> Plan:
-    """The rewrites that bring ``stored`` (what was read) to layout 4, packed."""
-    best = winners(copies)
+    """The rewrites that bring ``stored`` (what was read) to layout 4, packed. A damaged
+    pack (one of ``damaged_packs``) is never remade: it stays as it is. ``best``: the
+    ``winners`` of ``copies``."""
     state = _State(dict(stored), {key: c.where for key, c in best.items()}, {},
                    count(1 + max((pack_number(k) or 0 for k in stored), default=0)))
     stale = _stale(copies, best, stored)
-    remakes = _remakes(best, stored, state, set(damaged_packs))
+    held: dict[str, list[str]] = {}
+    for key, found in copies.items():
+        for copy in found:
+            if copy.rank == PACKED:
+                held.setdefault(copy.where, []).append(key)
+    remakes = _remakes(best, {k: v for k, v in held.items() if k not in set(damaged_packs)},
+                       stored, state)
     packs, packed = _new_packs(best, stored, state)
     stale += [_removal(c, best[c.record_key], stored) for c in _stale_loose(copies, best, packed)]
     moves = [_move(c, stored, state) for c in best.values()
@@ -132,14 +141,12 @@ def _stale_loose(copies: Mapping[str, list[Copy]], best: Mapping[str, Copy],
             if c.rank == LOOSE and c is not best[key] and best[key].rank == OLD]
 
 
-def _remakes(best: Mapping[str, Copy], stored: Mapping[str, str], state: _State,
-             damaged: set[str]) -> list[Rewrite]:
+def _remakes(best: Mapping[str, Copy], held: Mapping[str, list[str]],
+             stored: Mapping[str, str], state: _State) -> list[Rewrite]:
     """Packs whose records mostly live elsewhere now, remade with the rest (or removed)."""
     rewrites = []
-    for key, text in stored.items():
-        if pack_number(key) is None or key in damaged:
-            continue
-        members = unpack(text)
+    for key, members in sorted(held.items()):
+        text = stored[key]
         kept = {k: best[k].value for k in members if k in best and best[k].where == key}
         if 2 * len(kept) >= len(members):
             continue
