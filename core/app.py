@@ -292,14 +292,19 @@ class App:
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        assert self.stored.stored is not None
-        used = (usage(self.stored.stored, self.room.extras, self.room.others, stored=sealed_length)
-                if self.locked else Usage(self.stored.length() + self.room.extras,
-                                          others=self.room.others))
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems, used, self.devices,
-                                    self.locked, self.folder_backup_on)
+                                    self.preview, self.problems, self.storage_use(),
+                                    self.devices, self.locked, self.folder_backup_on)
         return view
+
+    def storage_use(self) -> Usage:
+        """What the origin holds, as the browser counts it: storage as it is (loose
+        entries and packs), each value sealed while the lock is on."""
+        if self.locked:
+            assert self.stored.stored is not None
+            return usage(self.stored.stored, self.room.extras, self.room.others,
+                         stored=sealed_length)
+        return Usage(self.stored.length() + self.room.extras, others=self.room.others)
 
     def _standing_notice(self) -> str:
         if self.read_only:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,7 +11,7 @@ from core.actions import dispatch
 from core.app import UNFETCHED_NOTICE, App
 from core.storage.codec import load_network
 
-from .helpers import Shell
+from .helpers import Shell, rewrite
 
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
@@ -148,19 +147,6 @@ def test_a_malformed_request_is_rejected_loudly() -> None:
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def rewrite(storage: dict[str, str], batch: list[dict[str, Any]]) -> None:
-    """What the shell's storage.rewrite does, on a dict."""
-    for r in batch:
-        expected = {r["old_key"]: r["old_value"], **r["also"]}
-        if any(storage.get(k) != v for k, v in expected.items()) or storage.get(
-                r["new_key"]) != r["new_before"]:
-            continue
-        if r["new_value"] is not None:
-            storage[r["new_key"]] = r["new_value"]
-        for key in expected:
-            del storage[key]
 
 
 def test_the_first_answer_carries_the_rewrite_of_old_data_and_later_ones_do_not() -> None:
