@@ -156,8 +156,11 @@ class Mirror:
         """Another tab's writes: the records as they now are (a removed entry comes back
         as a tombstone, so it leaves the view). What cannot be read is left out. A change
         to a pack (another tab repacked at its start) is taken in by reading storage
-        again; a loose entry alone, as it comes."""
-        changes = [c for c in changes if c.key.startswith(layout(CURRENT))]
+        again; a loose entry alone, as it comes. A tab still running the Tend before
+        layout 4 writes record forms: taken in too, but not their removal (that is the
+        other tab moving them into layout 4)."""
+        changes = [c for c in changes if c.key.startswith(layout(CURRENT)) or (
+            c.key.startswith(LAYOUT) and c.value is not None)]
         for change in changes:
             if change.value is None:
                 self._stored.pop(change.key, None)
@@ -167,7 +170,9 @@ class Mirror:
             return self._read_again()
         records = []
         for change in changes:
-            key = _record_key(change.key)
+            key = change.key if change.key.startswith(LAYOUT) else _record_key(change.key)
+            if change.value is not None and self.entries.get(key) == change.value:
+                continue  # as this tab has it already (another tab's start rewrote it)
             try:
                 if change.value is None:
                     gone = decode(key, self.entries.pop(key))
