@@ -245,3 +245,16 @@ def test_a_locked_store_is_measured_with_its_packs_sealed() -> None:
                "now": NOW.isoformat(), "new_id": "x", "lock": "open"}
     app.handle_json(json.dumps(request))
     assert app.storage_use().used == sum(len(k) + sealed_length(v) for k, v in storage.items())
+
+
+def test_a_tab_still_on_layout_3_is_taken_in_but_its_rewrite_removing_it_is_not() -> None:
+    page = Shell()
+    page.add("Ana")
+    ana = page.app.network.contacts["id1"]
+    renamed = encode(ana.model_copy(update={"name": "Ana Lima", "updated_at": NOW}))
+    page.send({"type": "storage_changed",
+               "changes": [{"key": "tend/v3/contact/id1", "value": renamed}]})
+    assert page.app.network.contacts["id1"].name == "Ana Lima"
+    page.send({"type": "storage_changed",
+               "changes": [{"key": "tend/v3/contact/id1", "value": None}]})
+    assert page.app.network.contacts["id1"].name == "Ana Lima"
