@@ -278,14 +278,14 @@ class App:
         if not keys:
             return []
         writes = self.stored.remove(keys)
-        self.network = load_network(self.entries).network
+        self.network = load_network(self.entries, rewrite=False).network
         return writes
 
     def _take_in(self, records: tuple[Record, ...] | list[Record]) -> None:
         """The network after records were written here or in another tab: a few are
         applied one by one, many in one pass over the stored entries."""
         if len(records) > BULK:
-            self.network = load_network(self.entries).network
+            self.network = load_network(self.entries, rewrite=False).network
             return
         for record in records:
             self.network = self.network.with_record(record)

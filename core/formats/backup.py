@@ -100,7 +100,7 @@ class _File(BaseModel):
 def backup_of(entries: Mapping[str, str], exported_at: datetime) -> Backup:
     """Take the stored entries as they are: readable records parsed (tombstones too, and
     earlier layouts migrated), the rest kept verbatim."""
-    loaded = load_network(entries)
+    loaded = load_network(entries, rewrite=False)
     unreadable = {problem.key for problem in loaded.problems}
     records = {key: decode(key, value) for key, value in sorted(loaded.entries.items())
                if key not in unreadable}

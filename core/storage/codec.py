@@ -218,14 +218,17 @@ def is_damaged(key: str, value: str) -> bool:
     return False
 
 
-def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Loaded:
+def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]],
+                 rewrite: bool = True) -> Loaded:
     """Build the network from stored entries, setting aside what cannot be read.
 
     Entries of a newer layout are not parsed at all: ``newer_data`` tells the app to
     stay read-only rather than overwrite data it does not understand. Entries of an
     earlier layout are migrated, packs opened; when a record is stored more than once,
     the later write wins (``core.storage.repack``). Record-form entries (``tend/v3/``,
-    as in a backup) are read as layout 3's.
+    as in a backup) are read as layout 3's. ``rewrite=False`` leaves out the plan of the
+    storage rewrite (``upgrade``, ``stored``, ``homes``, ``sources``): a network rebuilt
+    in one pass during the session needs only the records, and packing is not free.
     """
     pairs = entries.items() if isinstance(entries, Mapping) else entries
     copies: dict[str, list[Copy]] = {}
@@ -252,11 +255,14 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
             copies.setdefault(copy.record_key, []).append(copy)
     _set_aside_behind_damage(copies, problems)
     best = winners(copies)
-    planned = plan(copies, best, stored, damaged_packs=problems)
     values = {key: copy.value for key, copy in best.items()}
     values.update({key: stored[key] for key in problems})
-    return Loaded(network_of(copy.record for copy in best.values()), tuple(problems.values()),
-                  newer, values, planned.upgrade, planned.sources, planned.stored, planned.homes)
+    network = network_of(copy.record for copy in best.values())
+    if not rewrite:
+        return Loaded(network, tuple(problems.values()), newer, values)
+    planned = plan(copies, best, stored, damaged_packs=problems)
+    return Loaded(network, tuple(problems.values()), newer, values, planned.upgrade,
+                  planned.sources, planned.stored, planned.homes)
 
 
 def _copies_in(key: str, value: str) -> tuple[list[Copy], str]:

@@ -187,7 +187,7 @@ class Mirror:
     def _read_again(self) -> list[Record]:
         """Every record whose stored form changed, from storage read again (records now
         gone come back as tombstones)."""
-        loaded = load_network(self._stored)
+        loaded = load_network(self._stored, rewrite=False)
         fresh = {k: v for k, v in loaded.entries.items() if k.startswith(LAYOUT)}
         changed = [decode(k, v) for k, v in fresh.items() if self.entries.get(k) != v]
         for key in self.entries.keys() - fresh.keys():
