@@ -78,10 +78,10 @@ UNFETCHED_NOTICE = ("Tend could not fetch a part it needs for this: the network 
                     "off, and this device has not kept its copy yet. Connect once and try "
                     "again; nothing was changed.")
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
-# Entries of an earlier layout are rewritten this many records per all-or-nothing batch:
-# small enough that the journal never needs much room, so a nearly full storage still
-# moves forward batch by batch.
-UPGRADE_BATCH = 200
+# The start-up rewrite goes in all-or-nothing batches whose journal (the shell keeps a
+# copy of every value a batch replaces or removes) holds about this many characters:
+# little room, so a nearly full storage still moves forward batch by batch.
+UPGRADE_BATCH_CHARS = 64 * 1024
 
 
 @dataclass
@@ -320,15 +320,16 @@ class App:
 
 
 def _batches(upgrade: tuple[Rewrite, ...]) -> list[list[Rewrite]]:
-    """The rewrites, in order, about UPGRADE_BATCH entries moved to a batch (a new pack
-    moves as many as it holds)."""
+    """The rewrites, in order, in batches whose journal keeps about UPGRADE_BATCH_CHARS
+    (a rewrite too big alone goes alone)."""
     batches: list[list[Rewrite]] = []
-    size = UPGRADE_BATCH
+    size = UPGRADE_BATCH_CHARS
     for rewrite in upgrade:
-        moved = 1 + len(rewrite.also)
-        if size + moved > UPGRADE_BATCH:
+        kept = (len(rewrite.old_value) + len(rewrite.new_before or "")
+                + sum(map(len, rewrite.also.values())))
+        if size + kept > UPGRADE_BATCH_CHARS:
             batches.append([])
             size = 0
         batches[-1].append(rewrite)
-        size += moved
+        size += kept
     return batches

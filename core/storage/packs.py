@@ -32,7 +32,7 @@ from core.storage.migrations import CURRENT, RECORD_FORM, layout
 
 PACK = "pack"
 PACK_PREFIX = f"{layout(CURRENT)}{PACK}/"
-PACK_RECORDS = 200  # as many as one all-or-nothing rewrite batch moves (core.app)
+PACK_RECORDS = 200  # about 40,000 characters of interactions in their own entries
 _RECORDS = layout(RECORD_FORM)
 
 

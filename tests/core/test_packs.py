@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.app import App
+from core.app import UPGRADE_BATCH_CHARS, App
 from core.formats.backup import entries_of, export_backup, read_backup
 from core.model import Interaction, InteractionKind, Record
 from core.storage import base32768
@@ -258,3 +258,12 @@ def test_a_tab_still_on_layout_3_is_taken_in_but_its_rewrite_removing_it_is_not(
     page.send({"type": "storage_changed",
                "changes": [{"key": "tend/v3/contact/id1", "value": None}]})
     assert page.app.network.contacts["id1"].name == "Ana Lima"
+
+
+def test_each_batch_of_the_start_up_rewrite_needs_only_a_small_journal() -> None:
+    app = App.from_storage(layout_3(old_network(400)))
+    assert len(app.upgrade) > 1
+    for batch in app.upgrade:
+        kept = sum(len(r.old_value) + len(r.new_before or "") + sum(map(len, r.also.values()))
+                   for r in batch)
+        assert kept <= UPGRADE_BATCH_CHARS or len(batch) == 1
