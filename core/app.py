@@ -115,6 +115,9 @@ class App:
     folder_backup_on: date | None = None
     # Whether storage is locked with a passphrase (and open: core.storage.lock).
     locked: bool = False
+    # What storage held at start, until the first request says whether the lock is on:
+    # packs written while it is are planned in another alphabet (core.storage.packs).
+    read_at_start: Mapping[str, str] | None = None
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
@@ -122,7 +125,7 @@ class App:
         upgrade = [] if loaded.newer_data else _batches(loaded.upgrade)
         return cls(loaded.network,
                    Mirror(dict(loaded.entries), dict(loaded.sources), dict(loaded.stored)),
-                   loaded.problems, loaded.newer_data, upgrade=upgrade)
+                   loaded.problems, loaded.newer_data, upgrade=upgrade, read_at_start=entries)
 
     @classmethod
     def from_storage_json(cls, entries_json: str) -> App:
@@ -165,6 +168,8 @@ class App:
         event = request.event
         self.room = request.room
         self.locked = request.lock == "open"
+        if self.read_at_start is not None:
+            self._plan_for_the_lock()
         if request.lock == "closed":
             return self._closed(request)
         notice = ""
@@ -260,6 +265,17 @@ class App:
         if self.noted is None or self.noted[0] is not self.network or self.noted[1] != today:
             self.noted = (self.network, today, daily_notes(self.network, today))
         return self.noted[2]
+
+    def _plan_for_the_lock(self) -> None:
+        """Once, before the first answer: with the lock open, the start-up rewrite is
+        planned again so that the packs it writes are the ones that seal small (storage
+        is read a second time, only then)."""
+        read, self.read_at_start = self.read_at_start, None
+        if not self.locked or self.read_only or read is None:
+            return
+        loaded = load_network(read, for_lock=True)
+        self.upgrade = _batches(loaded.upgrade)
+        self.stored = Mirror(dict(loaded.entries), dict(loaded.sources), dict(loaded.stored))
 
     def _take_upgrade(self) -> list[list[Rewrite]]:
         """The storage rewrite, once: the shell applies each batch all-or-nothing, each

@@ -219,7 +219,7 @@ def is_damaged(key: str, value: str) -> bool:
 
 
 def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]],
-                 rewrite: bool = True) -> Loaded:
+                 rewrite: bool = True, for_lock: bool = False) -> Loaded:
     """Build the network from stored entries, setting aside what cannot be read.
 
     Entries of a newer layout are not parsed at all: ``newer_data`` tells the app to
@@ -229,6 +229,7 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]],
     as in a backup) are read as layout 3's. ``rewrite=False`` leaves out the plan of the
     storage rewrite (``upgrade``, ``stored``, ``homes``, ``sources``): a network rebuilt
     in one pass during the session needs only the records, and packing is not free.
+    ``for_lock``: the lock is on, so the rewrite writes packs to be sealed.
     """
     pairs = entries.items() if isinstance(entries, Mapping) else entries
     copies: dict[str, list[Copy]] = {}
@@ -260,7 +261,7 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]],
     network = network_of(copy.record for copy in best.values())
     if not rewrite:
         return Loaded(network, tuple(problems.values()), newer, values)
-    planned = plan(copies, best, stored, damaged_packs=problems)
+    planned = plan(copies, best, stored, damaged_packs=problems, for_lock=for_lock)
     return Loaded(network, tuple(problems.values()), newer, values, planned.upgrade,
                   planned.sources, planned.stored, planned.homes)
 

@@ -15,7 +15,7 @@ from typing import Any
 from core.model import Record
 from core.storage.codec import LAYOUT, Write, decode, encode, is_damaged, key_for, load_network
 from core.storage.migrations import CURRENT, layout, loose_key, parse_key, record_key
-from core.storage.packs import pack_number, pack_text, unpack
+from core.storage.packs import is_for_lock, pack_number, pack_text, unpack
 
 
 class Entries(dict[str, str]):
@@ -144,7 +144,7 @@ class Mirror:
             if gone.isdisjoint(members):
                 continue
             kept = {k: v for k, v in members.items() if k not in gone}
-            write = Write(key, pack_text(kept) if kept else None)
+            write = Write(key, pack_text(kept, is_for_lock(text)) if kept else None)
             if write.value is None:
                 del self._stored[key]
             else:

@@ -13,6 +13,12 @@ edit still writes one record whatever the network's size. Packs are made, and re
 when most of what they hold has been superseded, when the app starts
 (``core.storage.repack``).
 
+Under the passphrase lock (``core.storage.lock``) the shell seals each value as base64 of
+its UTF-8, and a character of ``base32768`` is three UTF-8 bytes: a sealed pack would take
+four characters per 15 bits. So a pack written while the lock is on is plain base64
+(``for_lock``), which seals to fewer characters (``bench/storage.py``); ``unpack`` reads
+either, told apart by the first character (base64 is ASCII, ``base32768`` never is).
+
 What a pack holds, before compression, is one line per record: its record-form key
 without the ``tend/v3/`` prefix, a tab, and the record form's value (compact JSON, which
 never holds a raw tab or newline), lines sorted by key.
@@ -24,6 +30,8 @@ never holds a raw tab or newline), lines sorted by key.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import zlib
 from collections.abc import Mapping
 
@@ -51,18 +59,27 @@ def pack_number(key: str) -> int | None:
     return int(rest) if rest != key and rest.isdigit() and len(rest) < 10 else None
 
 
-def pack_text(members: Mapping[str, str]) -> str:
-    """The stored text of a pack holding ``members``: record-form key → value."""
+def pack_text(members: Mapping[str, str], for_lock: bool = False) -> str:
+    """The stored text of a pack holding ``members`` (record-form key → value); in base64
+    when it is ``for_lock``, to be sealed."""
     lines = "\n".join(f"{key.removeprefix(_RECORDS)}\t{members[key]}" for key in sorted(members))
-    return base32768.encode(zlib.compress(lines.encode("utf-8"), 9))
+    deflated = zlib.compress(lines.encode("utf-8"), 9)
+    return base64.b64encode(deflated).decode() if for_lock else base32768.encode(deflated)
+
+
+def is_for_lock(text: str) -> bool:
+    """Whether a pack's text is the base64 written while the lock is on."""
+    return text[:1].isascii()
 
 
 def unpack(text: str) -> dict[str, str]:
     """The records a pack holds, record-form key → value; DamagedPack when it does not
     open (each record is checked later, as any stored record is)."""
     try:
-        lines = zlib.decompress(base32768.decode(text)).decode("utf-8")
-    except (ValueError, zlib.error) as error:
+        deflated = (base64.b64decode(text, validate=True) if is_for_lock(text)
+                    else base32768.decode(text))
+        lines = zlib.decompress(deflated).decode("utf-8")
+    except (ValueError, binascii.Error, zlib.error) as error:
         raise DamagedPack(f"damaged pack of records: it does not open ({error})") from None
     members: dict[str, str] = {}
     for number, line in enumerate(lines.split("\n"), start=1):

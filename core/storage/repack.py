@@ -11,6 +11,8 @@ storage still holds what was read, so another tab's edit made meanwhile is never
    one: its pack is remade once most of it is superseded);
 2. a pack whose records mostly live elsewhere now is remade under a new number with the
    ones it still holds for good, or removed when it holds none;
+   A pack written for the other side of the lock (``core.storage.packs.is_for_lock``) is
+   remade too, in the alphabet that suits the lock as it is now;
 3. records nobody has edited for ``SETTLED`` (counted back from the newest edit in the
    store: the core has no clock) are packed, ``PACK_RECORDS`` of one kind at a time,
    when at least ``MIN_PACK`` of that kind are waiting;
@@ -27,7 +29,7 @@ from typing import NamedTuple
 
 from core.model import Record
 from core.storage.migrations import StoredKey, loose_key, parse_key
-from core.storage.packs import PACK_RECORDS, pack_key, pack_number, pack_text
+from core.storage.packs import PACK_RECORDS, is_for_lock, pack_key, pack_number, pack_text
 
 SETTLED = timedelta(days=28)
 MIN_PACK = 50  # fewer settled records of a kind stay loose: a pack is worth its rewrite
@@ -89,12 +91,13 @@ def winners(copies: Mapping[str, list[Copy]]) -> dict[str, Copy]:
 
 
 def plan(copies: Mapping[str, list[Copy]], best: Mapping[str, Copy], stored: Mapping[str, str],
-         damaged_packs: Iterable[str] = ()) -> Plan:
+         damaged_packs: Iterable[str] = (), for_lock: bool = False) -> Plan:
     """The rewrites that bring ``stored`` (what was read) to layout 4, packed. A damaged
     pack (one of ``damaged_packs``) is never remade: it stays as it is. ``best``: the
-    ``winners`` of ``copies``."""
+    ``winners`` of ``copies``; ``for_lock``: the lock is on, so packs are written to be
+    sealed."""
     state = _State(dict(stored), {key: c.where for key, c in best.items()}, {},
-                   count(1 + max((pack_number(k) or 0 for k in stored), default=0)))
+                   count(1 + max((pack_number(k) or 0 for k in stored), default=0)), for_lock)
     stale = _stale(copies, best, stored)
     held: dict[str, list[str]] = {}
     for key, found in copies.items():
@@ -118,6 +121,7 @@ class _State:
     homes: dict[str, str]
     sources: dict[str, str]
     numbers: count[int]
+    for_lock: bool
 
 
 def _removal(copy: Copy, winner: Copy, stored: Mapping[str, str]) -> Rewrite:
@@ -148,13 +152,13 @@ def _remakes(best: Mapping[str, Copy], held: Mapping[str, list[str]],
     for key, members in sorted(held.items()):
         text = stored[key]
         kept = {k: best[k].value for k in members if k in best and best[k].where == key}
-        if 2 * len(kept) >= len(members):
+        if 2 * len(kept) >= len(members) and is_for_lock(text) == state.for_lock:
             continue
         del state.stored[key]
         if not kept:
             rewrites.append(Rewrite(key, text, key, text, None))
             continue
-        new_key, new_text = pack_key(next(state.numbers)), pack_text(kept)
+        new_key, new_text = pack_key(next(state.numbers)), pack_text(kept, state.for_lock)
         rewrites.append(Rewrite(key, text, new_key, None, new_text))
         state.stored[new_key] = new_text
         state.homes.update(dict.fromkeys(kept, new_key))
@@ -186,7 +190,8 @@ def _new_packs(best: Mapping[str, Copy], stored: Mapping[str, str],
 
 def _pack(batch: list[Copy], stored: Mapping[str, str], state: _State) -> Rewrite:
     """One new pack of ``batch``, taking each record's entry out of storage."""
-    key, text = pack_key(next(state.numbers)), pack_text({c.record_key: c.value for c in batch})
+    key = pack_key(next(state.numbers))
+    text = pack_text({c.record_key: c.value for c in batch}, state.for_lock)
     first, *rest = batch
     for copy in batch:
         state.stored.pop(copy.where, None)

@@ -15,7 +15,7 @@ from core.model import Interaction, InteractionKind, Record
 from core.storage import base32768
 from core.storage.codec import encode, key_for, load_network
 from core.storage.lock import sealed_length
-from core.storage.packs import DamagedPack, pack_number, pack_text, unpack
+from core.storage.packs import DamagedPack, is_for_lock, pack_number, pack_text, unpack
 from core.storage.repack import MIN_PACK, SETTLED
 
 from .factories import NOW, TODAY, contact
@@ -75,14 +75,16 @@ def test_text_the_dense_encoding_never_writes_is_refused(text: str) -> None:
         base32768.decode(text)
 
 
-def test_a_pack_gives_back_exactly_the_record_forms_it_was_made_from() -> None:
+@pytest.mark.parametrize("for_lock", [False, True])
+def test_a_pack_gives_back_exactly_the_record_forms_it_was_made_from(for_lock: bool) -> None:
     members = layout_3(old_network(3))
-    assert unpack(pack_text(members)) == members
+    assert unpack(pack_text(members, for_lock)) == members
 
 
+@pytest.mark.parametrize("for_lock", [False, True])
 @pytest.mark.parametrize("damage", [lambda t: t[:-4], lambda t: t[:40] + t[41:], lambda t: "x" + t])
-def test_a_pack_that_does_not_open_says_so(damage: object) -> None:
-    text = pack_text(layout_3(old_network(3)))
+def test_a_pack_that_does_not_open_says_so(damage: object, for_lock: bool) -> None:
+    text = pack_text(layout_3(old_network(3)), for_lock)
     with pytest.raises(DamagedPack, match="damaged pack of records"):
         unpack(damage(text))  # type: ignore[operator]
 
@@ -238,13 +240,36 @@ def test_archiving_a_packed_record_takes_it_out_of_its_pack() -> None:
     assert app.stored.stored == storage
 
 
-def test_a_locked_store_is_measured_with_its_packs_sealed() -> None:
-    storage = layout_3(old_network(120))
-    app = started(storage)
+def first_answer(storage: dict[str, str], lock: str) -> App:
+    """The app's start on ``storage`` with the lock ``lock``, its rewrite applied."""
+    app = App.from_storage(storage)
     request = {"event": {"type": "navigate", "route": "#/data"}, "today": TODAY.isoformat(),
-               "now": NOW.isoformat(), "new_id": "x", "lock": "open"}
-    app.handle_json(json.dumps(request))
+               "now": NOW.isoformat(), "new_id": "x", "lock": lock}
+    for batch in json.loads(app.handle_json(json.dumps(request)))["upgrade"]:
+        rewrite(storage, batch)
+    return app
+
+
+def test_packs_written_while_locked_are_base64_and_measured_sealed() -> None:
+    storage = layout_3(old_network(120))
+    app = first_answer(storage, "open")
+    packs = [text for key, text in storage.items() if pack_number(key) is not None]
+    assert packs and all(is_for_lock(text) and text.isascii() for text in packs)
+    assert app.stored.stored == storage
     assert app.storage_use().used == sum(len(k) + sealed_length(v) for k, v in storage.items())
+    assert load_network(storage).network == load_network(layout_3(old_network(120))).network
+
+
+def test_packs_are_remade_in_the_alphabet_that_suits_the_lock_as_it_is_now() -> None:
+    storage = layout_3(old_network(120))
+    first_answer(storage, "off")
+    dense = {key for key in storage if pack_number(key) is not None}
+    first_answer(storage, "open")
+    sealed = {key for key in storage if pack_number(key) is not None}
+    assert dense and sealed and dense.isdisjoint(sealed)
+    assert all(is_for_lock(storage[key]) for key in sealed)
+    first_answer(storage, "off")
+    assert not any(is_for_lock(v) for k, v in storage.items() if pack_number(k) is not None)
 
 
 def test_a_tab_still_on_layout_3_is_taken_in_but_its_rewrite_removing_it_is_not() -> None:
