@@ -293,7 +293,9 @@ class App:
         """Take entries out of storage altogether (archived: safe in a file, no tombstone)."""
         if not keys:
             return []
-        writes = self.stored.remove(keys)
+        writes, repacked = self.stored.remove(keys)
+        if repacked:  # sent with this answer, before its writes
+            self.upgrade = [*self.upgrade, repacked]
         self.network = load_network(self.entries, rewrite=False).network
         return writes
 

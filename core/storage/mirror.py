@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Any
 
 from core.model import Record
 from core.storage.codec import LAYOUT, Write, decode, encode, is_damaged, key_for, load_network
 from core.storage.migrations import CURRENT, layout, loose_key, parse_key, record_key
-from core.storage.packs import is_for_lock, pack_number, pack_text, unpack
+from core.storage.packs import is_for_lock, pack_key, pack_number, pack_text, unpack
+from core.storage.repack import Rewrite
 
 
 class Entries(dict[str, str]):
@@ -116,10 +118,13 @@ class Mirror:
                     writes.append(Write(old, None))
         return writes
 
-    def remove(self, keys: Iterable[str]) -> list[Write]:
+    def remove(self, keys: Iterable[str]) -> tuple[list[Write], list[Rewrite]]:
         """Take entries out altogether (archived: safe in a file, so no tombstone): the
-        loose entry, the old-layout copy of any entry not yet rewritten, and the copy in
-        any pack (that pack is written again without it: a bounded write)."""
+        loose entry and the old-layout copy of any entry not yet rewritten, as writes;
+        and the copy in any pack, as a compare-and-set rewrite of that pack under a new
+        number without it (bounded by the pack's size). Another tab may have written
+        that pack differently; then it is left as it is, and the record shows again at
+        the next start rather than the other tab's records being lost."""
         writes, gone = [], set()
         for key in keys:
             self.entries.pop(key, None)
@@ -130,10 +135,11 @@ class Mirror:
                 writes.append(Write(where, None))
             if key in self.sources:  # written even if the upgrade seemed done: it may not be
                 writes.append(Write(self.sources.pop(key), None))
-        return writes + self._repacked_without(gone)
+        return writes, self._repacked_without(gone)
 
-    def _repacked_without(self, gone: set[str]) -> list[Write]:
-        writes = []
+    def _repacked_without(self, gone: set[str]) -> list[Rewrite]:
+        rewrites = []
+        numbers = count(1 + max((pack_number(k) or 0 for k in self._stored), default=0))
         for key, text in list(self._stored.items()):
             if pack_number(key) is None:
                 continue
@@ -144,13 +150,14 @@ class Mirror:
             if gone.isdisjoint(members):
                 continue
             kept = {k: v for k, v in members.items() if k not in gone}
-            write = Write(key, pack_text(kept, is_for_lock(text)) if kept else None)
-            if write.value is None:
-                del self._stored[key]
-            else:
-                self._stored[key] = write.value
-            writes.append(write)
-        return writes
+            del self._stored[key]
+            if not kept:
+                rewrites.append(Rewrite(key, text, key, text, None))
+                continue
+            new_key, new_text = pack_key(next(numbers)), pack_text(kept, is_for_lock(text))
+            self._stored[new_key] = new_text
+            rewrites.append(Rewrite(key, text, new_key, None, new_text))
+        return rewrites
 
     def take_in(self, changes: Iterable[Write]) -> list[Record]:
         """Another tab's writes: the records as they now are (a removed entry comes back

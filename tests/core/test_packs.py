@@ -231,13 +231,24 @@ def test_archiving_a_packed_record_takes_it_out_of_its_pack() -> None:
     app = started(storage)
     pack = next(key for key in storage if pack_number(key) is not None)
     gone = next(iter(unpack(storage[pack])))
-    for write in app.stored.remove([gone]):
-        if write.value is None:
-            storage.pop(write.key, None)
-        else:
-            storage[write.key] = write.value
-    assert gone not in load_network(storage).entries
+    writes, repacked = app.stored.remove([gone])
+    rewrite(storage, [json.loads(json.dumps(r.__dict__)) for r in repacked])
+    for write in writes:
+        storage.pop(write.key, None)
+    assert gone not in load_network(storage).entries and pack not in storage
     assert app.stored.stored == storage
+
+
+def test_archiving_leaves_a_pack_another_tab_wrote_differently_as_it_is() -> None:
+    storage = layout_3(old_network(120))
+    app = started(storage)
+    pack = next(key for key in storage if pack_number(key) is not None)
+    members = unpack(storage[pack])
+    gone, other = list(members)[:2]
+    storage[pack] = theirs = pack_text({k: v for k, v in members.items() if k != other})
+    _, repacked = app.stored.remove([gone])
+    rewrite(storage, [json.loads(json.dumps(r.__dict__)) for r in repacked])
+    assert storage[pack] == theirs
 
 
 def first_answer(storage: dict[str, str], lock: str) -> App:
