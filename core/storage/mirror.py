@@ -173,7 +173,12 @@ class Mirror:
                 self._stored.pop(change.key, None)
             else:
                 self._stored[change.key] = change.value
-        if any(pack_number(change.key) is not None for change in changes):
+        packs_changed = any(pack_number(change.key) is not None for change in changes)
+        # A loose entry removed may have left its packed copy to count: the storage events
+        # of another tab's packing can come in two gatherings.
+        removed_beside_packs = any(change.value is None for change in changes) and any(
+            pack_number(key) is not None for key in self._stored)
+        if packs_changed or removed_beside_packs:
             return self._read_again()
         records = []
         for change in changes:

@@ -303,3 +303,22 @@ def test_each_batch_of_the_start_up_rewrite_needs_only_a_small_journal() -> None
         kept = sum(len(r.old_value) + len(r.new_before or "") + sum(map(len, r.also.values()))
                    for r in batch)
         assert kept <= UPGRADE_BATCH_CHARS or len(batch) == 1
+
+
+def test_a_loose_entry_another_tab_removes_lets_its_packed_copy_count_again() -> None:
+    """As when another tab's packing reaches this one in two gatherings: the removal of
+    the loose entries after the pack that now holds them."""
+    storage = layout_3(old_network(120))
+    started(storage)
+    watching = Shell(storage=dict(storage))
+    before = dict(storage)
+    ana = load_network(storage).network.contacts["p0001"]
+    storage["tend/v4/c/p0001"] = encode(ana.model_copy(update={"name": "Ana Loose"}))
+    watching.send({"type": "storage_changed", "changes": [
+        {"key": "tend/v4/c/p0001", "value": storage["tend/v4/c/p0001"]}]})
+    assert watching.app.network.contacts["p0001"].name == "Ana Loose"
+    del storage["tend/v4/c/p0001"]  # gone again: the packed copy counts once more
+    watching.send({"type": "storage_changed",
+                   "changes": [{"key": "tend/v4/c/p0001", "value": None}]})
+    assert watching.app.network.contacts["p0001"].name == ana.name
+    assert before.keys() == storage.keys()
