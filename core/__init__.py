@@ -10,7 +10,7 @@ The folders are the layers, each importing only those below it::
     actions/  views/     what a user's submit changes; what a route shows (never each other)
     formats/             files in and out: backups, sealing, vCard, CSV, calendar
     rules/               one module per principle (P1–P16), and the ranked agenda
-    storage/             records as localStorage entries, layouts and their migrations
+    storage/             records as localStorage entries (loose and packed), layouts, migrations
     network.py model.py  the network in memory; the records and their validation
     routes.py            every ``#/`` address, read by all of the above (it imports none)
 

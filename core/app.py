@@ -78,10 +78,10 @@ UNFETCHED_NOTICE = ("Tend could not fetch a part it needs for this: the network 
                     "off, and this device has not kept its copy yet. Connect once and try "
                     "again; nothing was changed.")
 BULK = 50  # past this many records in one answer, rebuild the network in one pass
-# Entries of an earlier layout are rewritten this many records per all-or-nothing batch:
-# small enough that the journal never needs much room, so a nearly full storage still
-# moves forward batch by batch.
-UPGRADE_BATCH = 200
+# The start-up rewrite goes in all-or-nothing batches whose journal (the shell keeps a
+# copy of every value a batch replaces or removes) holds about this many characters:
+# little room, so a nearly full storage still moves forward batch by batch.
+UPGRADE_BATCH_CHARS = 64 * 1024
 
 
 @dataclass
@@ -115,13 +115,17 @@ class App:
     folder_backup_on: date | None = None
     # Whether storage is locked with a passphrase (and open: core.storage.lock).
     locked: bool = False
+    # What storage held at start, until the first request says whether the lock is on:
+    # packs written while it is are planned in another alphabet (core.storage.packs).
+    read_at_start: Mapping[str, str] | None = None
 
     @classmethod
     def from_storage(cls, entries: Mapping[str, str]) -> App:
         loaded = load_network(entries)
         upgrade = [] if loaded.newer_data else _batches(loaded.upgrade)
-        return cls(loaded.network, Mirror(dict(loaded.entries), dict(loaded.sources)),
-                   loaded.problems, loaded.newer_data, upgrade=upgrade)
+        return cls(loaded.network,
+                   Mirror(dict(loaded.entries), dict(loaded.sources), dict(loaded.stored)),
+                   loaded.problems, loaded.newer_data, upgrade=upgrade, read_at_start=entries)
 
     @classmethod
     def from_storage_json(cls, entries_json: str) -> App:
@@ -167,6 +171,8 @@ class App:
         event = request.event
         self.room = request.room
         self.locked = request.lock == "open"
+        if self.read_at_start is not None:
+            self._plan_for_the_lock()
         if request.lock == "closed":
             return self._closed(request)
         notice = ""
@@ -263,6 +269,17 @@ class App:
             self.noted = (self.network, today, daily_notes(self.network, today))
         return self.noted[2]
 
+    def _plan_for_the_lock(self) -> None:
+        """Once, before the first answer: with the lock open, the start-up rewrite is
+        planned again so that the packs it writes are the ones that seal small (storage
+        is read a second time, only then)."""
+        read, self.read_at_start = self.read_at_start, None
+        if not self.locked or self.read_only or read is None:
+            return
+        loaded = load_network(read, for_lock=True)
+        self.upgrade = _batches(loaded.upgrade)
+        self.stored = Mirror(dict(loaded.entries), dict(loaded.sources), dict(loaded.stored))
+
     def _take_upgrade(self) -> list[list[Rewrite]]:
         """The storage rewrite, once: the shell applies each batch all-or-nothing, each
         rewrite only if storage still holds what it held at start-up."""
@@ -279,28 +296,36 @@ class App:
         """Take entries out of storage altogether (archived: safe in a file, no tombstone)."""
         if not keys:
             return []
-        writes = self.stored.remove(keys)
-        self.network = load_network(self.entries).network
+        writes, repacked = self.stored.remove(keys)
+        if repacked:  # sent with this answer, before its writes
+            self.upgrade = [*self.upgrade, repacked]
+        self.network = load_network(self.entries, rewrite=False).network
         return writes
 
     def _take_in(self, records: tuple[Record, ...] | list[Record]) -> None:
         """The network after records were written here or in another tab: a few are
         applied one by one, many in one pass over the stored entries."""
         if len(records) > BULK:
-            self.network = load_network(self.entries).network
+            self.network = load_network(self.entries, rewrite=False).network
             return
         for record in records:
             self.network = self.network.with_record(record)
 
     def render(self, today: date) -> View:
         """The view for the current route, with any form the user is still fixing."""
-        used = (usage(self.entries, self.room.extras, self.room.others, stored=sealed_length)
-                if self.locked else Usage(self.stored.length() + self.room.extras,
-                                          others=self.room.others))
         self.route, view = view_for(self.route, self.network, today, self.forms, self.entries,
-                                    self.preview, self.problems, used, self.devices,
-                                    self.locked, self.folder_backup_on)
+                                    self.preview, self.problems, self.storage_use(),
+                                    self.devices, self.locked, self.folder_backup_on)
         return view
+
+    def storage_use(self) -> Usage:
+        """What the origin holds, as the browser counts it: storage as it is (loose
+        entries and packs), each value sealed while the lock is on."""
+        if self.locked:
+            assert self.stored.stored is not None
+            return usage(self.stored.stored, self.room.extras, self.room.others,
+                         stored=sealed_length)
+        return Usage(self.stored.length() + self.room.extras, others=self.room.others)
 
     def _standing_notice(self) -> str:
         if self.read_only:
@@ -316,6 +341,16 @@ class App:
 
 
 def _batches(upgrade: tuple[Rewrite, ...]) -> list[list[Rewrite]]:
-    """The rewrites, UPGRADE_BATCH records to a batch."""
-    return [list(upgrade[start:start + UPGRADE_BATCH])
-            for start in range(0, len(upgrade), UPGRADE_BATCH)]
+    """The rewrites, in order, in batches whose journal keeps about UPGRADE_BATCH_CHARS
+    (a rewrite too big alone goes alone)."""
+    batches: list[list[Rewrite]] = []
+    size = UPGRADE_BATCH_CHARS
+    for rewrite in upgrade:
+        kept = (len(rewrite.old_value) + len(rewrite.new_before or "")
+                + sum(map(len, rewrite.also.values())))
+        if size + kept > UPGRADE_BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(rewrite)
+        size += kept
+    return batches

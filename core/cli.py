@@ -74,7 +74,7 @@ def export(args: argparse.Namespace) -> None:
     if keys.opened is not None and not args.plain:
         raise CommandError(f"{args.backup} is sealed, and a {args.format} file cannot be: "
                            "pass --plain to write its contents as plain text anyway")
-    network = load_network(entries_of(backup)).network
+    network = load_network(entries_of(backup), rewrite=False).network
     if args.format == "vcf":
         _emit(vcards(network), args.output)
     else:
@@ -92,7 +92,7 @@ def calendar(args: argparse.Namespace) -> None:
     if keys.opened is not None and not args.plain:
         raise CommandError(f"{args.backup} is sealed, and a calendar file cannot be: "
                            "pass --plain to write its contents as plain text anyway")
-    network = load_network(entries_of(backup)).network
+    network = load_network(entries_of(backup), rewrite=False).network
     _emit(agenda_calendar(network, args.today or date.today(), args.link_to, args.alarms),
           args.output)
 
@@ -114,7 +114,7 @@ def import_file(args: argparse.Namespace) -> None:
     now = datetime.now(UTC)
     keys = Passphrases()
     backup = _read(args.into, keys) if args.into.exists() else Backup(now)
-    network = load_network(entries_of(backup)).network
+    network = load_network(entries_of(backup), rewrite=False).network
     stored = backup.records.keys() | backup.damaged.keys()
     try:
         # This computer's clock, as the browser's shell gives its own: LinkedIn's UTC
@@ -189,7 +189,7 @@ def agenda(args: argparse.Namespace) -> None:
     items stay hidden): one item a line, with the person, what to do, the reason and the
     principle behind it. With --json, a list of objects with key, kind, id, name, action,
     principle, reason and due_on; all the items, where the app shows the first 30."""
-    loaded = load_network(entries_of(_read(args.backup, Passphrases())))
+    loaded = load_network(entries_of(_read(args.backup, Passphrases())), rewrite=False)
     for problem in loaded.problems:
         print(f"{PROG}: warning: {problem.key} left out: {problem.message}", file=sys.stderr)
     today: date = args.today or date.today()

@@ -64,7 +64,7 @@ from core.storage.codec import (
     load_network,
     stored_form,
 )
-from core.storage.migrations import CURRENT, MigrationError, migrate, parse_key
+from core.storage.migrations import CURRENT, RECORD_FORM, MigrationError, migrate, parse_key
 
 FORMAT = "tend-backup"
 VERSION = 3
@@ -100,7 +100,7 @@ class _File(BaseModel):
 def backup_of(entries: Mapping[str, str], exported_at: datetime) -> Backup:
     """Take the stored entries as they are: readable records parsed (tombstones too, and
     earlier layouts migrated), the rest kept verbatim."""
-    loaded = load_network(entries)
+    loaded = load_network(entries, rewrite=False)
     unreadable = {problem.key for problem in loaded.problems}
     records = {key: decode(key, value) for key, value in sorted(loaded.entries.items())
                if key not in unreadable}
@@ -201,14 +201,17 @@ def _json_object(text: str | bytes) -> dict[str, Any]:
 def _record(key: str, value: dict[str, Any]) -> Record:
     """One record, checked against its kind and its key; earlier layouts are migrated."""
     parsed, kind = parse_key(key), _check_key(key)
+    if parsed is not None and parsed.version > RECORD_FORM:
+        raise BackupError(f"record {key}: a backup names each record as "
+                          f"{LAYOUT}<kind>/<id>; this one is a storage key")
     model = KINDS.get(kind)
     if parsed is None or model is None:
         raise BackupError(f"record {key}: this Tend does not know {kind!r} records; "
                           "the backup may come from a newer version of Tend")
     data = value
-    if parsed.version < CURRENT:
+    if parsed.version < RECORD_FORM:
         try:
-            data = json.loads(migrate(key, json.dumps(value))[1])
+            data = json.loads(migrate(key, json.dumps(value), to=RECORD_FORM)[1])
         except MigrationError as error:
             raise BackupError(f"record {key}: {error}") from None
     elif data.get("id", parsed.record_id) != parsed.record_id:
@@ -221,7 +224,8 @@ def _record(key: str, value: dict[str, Any]) -> Record:
 
 
 def _check_key(key: str) -> str:
-    """The kind a storage key names; keys of another app or a newer layout are refused."""
+    """The kind a storage key names; keys of another app or a newer layout are refused
+    (layout 4's keys only travel as damaged entries: a damaged pack, say)."""
     parsed = parse_key(key)
     if parsed is not None and parsed.version > CURRENT:
         raise BackupError(f"record {key}: {NEWER}")

@@ -1,11 +1,14 @@
-"""How records map onto the browser's key-value storage, one key per record.
+"""A record's stored form, and how the browser's entries become the network.
 
-One key per record keeps an edit's write O(1) in bytes whatever the network size. The
-key names the layout version, the record kind and the id, ``tend/v3/contact/<id>``, so a
-newer layout written by another device is recognised instead of misread, and the value
-holds only what the key does not say: compact JSON without the id and without fields
-left at their defaults. Entries of an earlier layout are read through
-``core.storage.migrations`` and rewritten in the current one (see ``Loaded.upgrade``).
+Each record has one *record form*: the key ``tend/v3/<kind>/<id>`` and, as its value,
+compact JSON of what the key does not say, without fields left at their defaults. The
+app, backups, sync and Undo handle records in it. Storage (layout 4, see
+``core.storage.migrations``) keeps the same value under a shorter key in the record's
+own *loose* entry, which an edit writes (O(1) whatever the network size), or inside a
+*pack* of settled records (``core.storage.packs``). The key names the layout version,
+so a newer layout written by another device is recognised instead of misread. Entries
+of an earlier layout are read through ``core.storage.migrations`` and rewritten, and
+packs made, at start (``Loaded.upgrade``, planned in ``core.storage.repack``).
 """
 
 from __future__ import annotations
@@ -33,15 +36,21 @@ from core.model import (
 from core.network import Network, network_of
 from core.storage.migrations import (
     CURRENT,
+    KINDS_BY_CODE,
+    RECORD_FORM,
     MigrationError,
     StoredKey,
     layout,
     layout_version,
     migrate,
     parse_key,
+    record_key,
 )
+from core.storage.packs import pack_number, unpack
+from core.storage.repack import LOOSE, OLD, PACKED, Copy, Rewrite, plan, winners
 
-LAYOUT = layout(CURRENT)
+__all__ = ["Rewrite"]  # re-exported: the shell's rewrites are planned in core.storage.repack
+LAYOUT = layout(RECORD_FORM)
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # RecordId's pattern: nothing to escape in JSON
 KINDS: dict[str, type[Record]] = {
     "contact": Contact,
@@ -78,32 +87,15 @@ class Write:
 
 
 @dataclass(frozen=True)
-class Rewrite:
-    """One record's move from an earlier layout's entry to the current one.
-
-    It is a compare-and-set: the shell applies it only while storage still holds what
-    was read at start-up (``old_value`` under ``old_key``, ``new_before`` under
-    ``new_key``), so an edit another tab made meanwhile is never overwritten. The new
-    entry is written before the old one is removed; ``new_value`` is None when the
-    current layout already holds a later copy and only the old entry goes.
-    """
-
-    old_key: str
-    old_value: str
-    new_key: str
-    new_before: str | None
-    new_value: str | None
-
-
-@dataclass(frozen=True)
 class Loaded:
     """The network, what could not be read, and how to finish moving old entries forward.
 
-    ``entries`` are the current layout's entries, old ones included as migrated, so the
-    app works the same before and after storage is rewritten; entries that could not be
-    read are in it verbatim, under their own keys, so they still travel in backups.
-    ``upgrade`` rewrites storage in the current layout, record by record, and ``sources``
-    names the old key each migrated entry still lives under until then.
+    ``entries`` are the records in their record form (by record-form key), however they
+    are stored, so the app works the same before and after storage is rewritten; entries
+    that could not be read are in it verbatim, under their own keys, so they still
+    travel in backups. ``upgrade`` rewrites storage in layout 4; ``stored`` is storage
+    as it will then be, ``homes`` the key each record then lives under (loose or pack),
+    and ``sources`` names the old key each migrated entry still lives under until then.
     """
 
     network: Network
@@ -112,9 +104,12 @@ class Loaded:
     entries: Mapping[str, str] = field(default_factory=dict)
     upgrade: tuple[Rewrite, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
+    stored: Mapping[str, str] = field(default_factory=dict)
+    homes: Mapping[str, str] = field(default_factory=dict)
 
 
 def key_for(record: Record) -> str:
+    """The record-form key: ``tend/v3/contact/ana``."""
     kind = next(name for name, model in KINDS.items() if isinstance(record, model))
     return f"{LAYOUT}{kind}/{record.id}"
 
@@ -180,18 +175,21 @@ def unstorable_notice(record: Record, error: ValidationError) -> str:
 
 
 def decode(key: str, value: str) -> Record:
-    """Parse one entry of the current layout; raises ValueError with a reason a person
-    can read."""
+    """Parse one record in its record form, or a loose entry of layout 4 (the same
+    value); raises ValueError with a reason a person can read."""
     parsed = parse_key(key)
     if parsed is None:
         raise ValueError(f"{key!r} is not a key Tend stores records under")
+    if parsed.version == CURRENT:
+        parsed = parse_key(_record_key(parsed))
+        assert parsed is not None
     return _decode(parsed, value)
 
 
 def _decode(parsed: StoredKey, value: str) -> Record:
-    if parsed.version > CURRENT:
-        raise ValueError(f"{parsed.kind} record from a newer version of Tend")
-    if parsed.version < CURRENT:
+    if parsed.version > RECORD_FORM:
+        raise ValueError(f"{parsed.kind} record is not in the record form (tend/v3/)")
+    if parsed.version < RECORD_FORM:
         raise ValueError(f"{parsed.kind} record of an earlier version (migrate it first)")
     model = KINDS.get(parsed.kind)
     if model is None:
@@ -220,18 +218,23 @@ def is_damaged(key: str, value: str) -> bool:
     return False
 
 
-def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Loaded:
+def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]],
+                 rewrite: bool = True, for_lock: bool = False) -> Loaded:
     """Build the network from stored entries, setting aside what cannot be read.
 
     Entries of a newer layout are not parsed at all: ``newer_data`` tells the app to
     stay read-only rather than overwrite data it does not understand. Entries of an
-    earlier layout are migrated; when a record is stored in both, the later write wins.
+    earlier layout are migrated, packs opened; when a record is stored more than once,
+    the later write wins (``core.storage.repack``). Record-form entries (``tend/v3/``,
+    as in a backup) are read as layout 3's. ``rewrite=False`` leaves out the plan of the
+    storage rewrite (``upgrade``, ``stored``, ``homes``, ``sources``): a network rebuilt
+    in one pass during the session needs only the records, and packing is not free.
+    ``for_lock``: the lock is on, so the rewrite writes packs to be sealed.
     """
     pairs = entries.items() if isinstance(entries, Mapping) else entries
-    current: dict[str, Record] = {}
-    values: dict[str, str] = {}
-    old: list[tuple[str, str, str, Record]] = []
+    copies: dict[str, list[Copy]] = {}
     problems: dict[str, StorageProblem] = {}
+    stored: dict[str, str] = {}
     newer = False
     for key, value in sorted(pairs):
         version = layout_version(key)
@@ -240,36 +243,96 @@ def load_network(entries: Mapping[str, str] | Iterable[tuple[str, str]]) -> Load
         if version > CURRENT:
             newer = True
             continue
-        parsed = parse_key(key)
+        stored[key] = value
         try:
-            if parsed is None:
-                raise ValueError("not a key Tend stores records under")
-            if parsed.version == CURRENT:
-                current[key], values[key] = _decode(parsed, value), value
-            else:
-                new_key, new_value = migrate(key, value)
-                old.append((key, value, new_value, decode(new_key, new_value)))
+            found, trouble = _copies_in(key, value)
         except ValueError as error:
-            kind = parsed.kind if parsed else "unknown"
-            problems[key] = StorageProblem(key, _problem(kind, error))
-            values[key] = value
-    upgrade: list[Rewrite] = []
-    sources: dict[str, str] = {}
-    for old_key, old_value, new_value, record in old:
-        new_key = key_for(record)
-        kept = current.get(new_key)
-        if new_key in problems:
-            # The current copy is damaged and quarantined: leave both entries untouched.
-            problems[old_key] = StorageProblem(
-                old_key, f"kept as it is: the newer copy, {new_key}, is damaged")
-            values[old_key] = old_value
-        elif kept is None or record.updated_at > kept.updated_at:
-            upgrade.append(Rewrite(old_key, old_value, new_key, values.get(new_key), new_value))
-            current[new_key], values[new_key], sources[new_key] = record, new_value, old_key
-        else:
-            upgrade.append(Rewrite(old_key, old_value, new_key, values[new_key], None))
-    return Loaded(network_of(current.values()), tuple(problems.values()), newer, values,
-                  tuple(upgrade), sources)
+            parsed = parse_key(key)
+            problems[key] = StorageProblem(key, _problem(kind_named(parsed), error))
+            continue
+        if trouble:
+            problems[key] = StorageProblem(key, trouble)
+        for copy in found:
+            copies.setdefault(copy.record_key, []).append(copy)
+    _set_aside_behind_damage(copies, problems)
+    best = winners(copies)
+    values = {key: copy.value for key, copy in best.items()}
+    values.update({key: stored[key] for key in problems})
+    network = network_of(copy.record for copy in best.values())
+    if not rewrite:
+        return Loaded(network, tuple(problems.values()), newer, values)
+    planned = plan(copies, best, stored, damaged_packs=problems, for_lock=for_lock)
+    return Loaded(network, tuple(problems.values()), newer, values, planned.upgrade,
+                  planned.sources, planned.stored, planned.homes)
+
+
+def _copies_in(key: str, value: str) -> tuple[list[Copy], str]:
+    """The record copies one stored entry holds, and what was wrong in a pack ("" when
+    nothing); ValueError when none can be read."""
+    if pack_number(key) is not None:
+        return _pack_copies(key, value)
+    parsed = parse_key(key)
+    if parsed is None:
+        raise ValueError("not a key Tend stores records under")
+    if parsed.version == CURRENT:
+        record_key = _record_key(parsed)
+        return [Copy(record_key, key, LOOSE, value, decode(record_key, value))], ""
+    if parsed.version == RECORD_FORM:
+        return [Copy(key, key, OLD, value, _decode(parsed, value))], ""
+    new_key, new_value = migrate(key, value, to=RECORD_FORM)
+    return [Copy(new_key, key, OLD, new_value, decode(new_key, new_value))], ""
+
+
+def _record_key(parsed: StoredKey) -> str:
+    found = record_key(parsed)
+    if found is None:
+        raise ValueError(f"unknown record kind {parsed.kind!r}")
+    return found
+
+
+def _pack_copies(key: str, value: str) -> tuple[list[Copy], str]:
+    """The readable records of a pack; a pack with unreadable ones is reported (and so
+    kept as it is, never remade), its readable ones used."""
+    copies, unreadable = [], 0
+    for member_key, member in unpack(value).items():
+        kind, _, record_id = member_key.removeprefix(LAYOUT).partition("/")
+        try:
+            record = _decode(StoredKey(RECORD_FORM, kind, record_id), member)
+            copies.append(Copy(member_key, key, PACKED, member, record))
+        except ValueError:
+            unreadable += 1
+    if not unreadable:
+        return copies, ""
+    some = "1 record" if unreadable == 1 else f"{unreadable} records"
+    return copies, f"damaged pack of records: {some} in it cannot be read; the rest loaded"
+
+
+def _set_aside_behind_damage(copies: dict[str, list[Copy]],
+                             problems: dict[str, StorageProblem]) -> None:
+    """An earlier layout's copy of a record whose later entry is damaged stays as it is
+    and unused: the damaged one is likely newer, and the user decides."""
+    for key in list(problems):
+        parsed = parse_key(key)
+        if parsed is None or parsed.version == 1 or pack_number(key) is not None:
+            continue
+        damaged = (record_key(parsed) if parsed.version == CURRENT
+                   else str(StoredKey(RECORD_FORM, parsed.kind, parsed.record_id)))
+        behind = [c for c in copies.get(damaged or "", [])
+                  if c.rank == OLD and (layout_version(c.where) or 0) < parsed.version]
+        for copy in behind:
+            problems[copy.where] = StorageProblem(
+                copy.where, f"kept as it is: the newer copy, {key}, is damaged")
+        if behind and damaged is not None:
+            copies[damaged] = [c for c in copies[damaged] if c not in behind]
+            if not copies[damaged]:
+                del copies[damaged]
+
+
+def kind_named(parsed: StoredKey | None) -> str:
+    """The record kind a stored key names (``interaction`` for ``tend/v4/i/…``)."""
+    if parsed is None:
+        return "unknown"
+    return KINDS_BY_CODE.get(parsed.kind, parsed.kind) if parsed.version == CURRENT else parsed.kind
 
 
 def _problem(kind: str, error: ValueError) -> str:

@@ -20,6 +20,16 @@ The steps so far:
     taken apart at its last " · "; a line without one is kept whole as the title, so
     the person's page shows the same words as before. Other kinds are unchanged.
 
+3 → 4
+    Layout 4 is denser storage for the same records. A record's own entry, its *loose*
+    entry, keeps the value of layout 3 (the record form: what backups, sync and Undo
+    handle) under a shorter key, ``tend/v4/i/<id>`` for ``tend/v3/interaction/<id>``:
+    the kind becomes one letter (``CODES``). Besides loose entries, layout 4 has
+    *packed* entries, ``tend/v4/pack/<n>``: a bounded batch of records nobody has
+    edited for weeks, compressed together (``core.storage.packs``). This step only
+    renames the key; which records are packed is decided when storage is rewritten
+    (``core.storage.repack``), never here, as a step works one entry at a time.
+
 Migration works entry by entry, so a browser can move its data forward in small,
 all-or-nothing batches and carry on after an interruption: until an old entry is
 rewritten, it is read through these steps every time the app starts.
@@ -35,7 +45,16 @@ from typing import Any, NamedTuple
 from core.json_text import JsonError, parse_json
 
 PREFIX = "tend/"
-CURRENT = 3
+# The record form: layout 3's key and value, in which the app, backups, sync and Undo
+# handle each record whatever the layout it is stored in.
+RECORD_FORM = 3
+# The layout this Tend stores: layout 4, the record form's values under shorter keys,
+# and packs.
+CURRENT = RECORD_FORM + 1
+# Layout 4's one-letter kinds: a loose entry's key is short, as its id and value are not.
+CODES = {"contact": "c", "interaction": "i", "favour": "f", "date": "d", "target": "t",
+         "settings": "s", "decision": "a", "plan": "p", "pitch": "h"}
+KINDS_BY_CODE = {code: kind for kind, code in CODES.items()}
 _KEY = re.compile(r"^tend/v([1-9][0-9]{0,5})/([a-z]+)/([^/]+)$")
 _LAYOUT = re.compile(r"^tend/v([0-9]+)/")
 
@@ -118,27 +137,57 @@ def _groups_and_work_line(key: StoredKey, data: Data) -> Data:
     return moved
 
 
+def _same_value(key: StoredKey, data: Data) -> Data:
+    """3 → 4: a loose entry's value is the record form as it was; only the key moves."""
+    return data
+
+
 # STEPS[n] turns a version-n value into a version-(n + 1) value.
-STEPS: dict[int, Step] = {1: _drop_what_the_key_says, 2: _groups_and_work_line}
+STEPS: dict[int, Step] = {1: _drop_what_the_key_says, 2: _groups_and_work_line,
+                          3: _same_value}
 assert sorted(STEPS) == list(range(1, CURRENT)), "every earlier version needs its step"
 
 
-def migrate(key: str, value: str) -> tuple[str, str]:
-    """An entry of an earlier layout as the current layout stores it: (key, value).
+def loose_key(record_key: StoredKey) -> str:
+    """Where layout 4 keeps a record of the record form on its own.
+
+    >>> loose_key(StoredKey(3, "interaction", "x1"))
+    'tend/v4/i/x1'
+    """
+    return f"{PREFIX}v{CURRENT}/{CODES[record_key.kind]}/{record_key.record_id}"
+
+
+def record_key(stored: StoredKey) -> str | None:
+    """The record-form key of a layout-4 loose entry; None for any other key of layout 4.
+
+    >>> record_key(StoredKey(4, "i", "x1"))
+    'tend/v3/interaction/x1'
+    """
+    kind = KINDS_BY_CODE.get(stored.kind) if stored.version == CURRENT else None
+    return None if kind is None else str(StoredKey(RECORD_FORM, kind, stored.record_id))
+
+
+def migrate(key: str, value: str, to: int = CURRENT) -> tuple[str, str]:
+    """An entry of an earlier layout as layout ``to`` stores it: (key, value).
 
     >>> migrate("tend/v1/contact/ana", '{"schema":1,"id":"ana","name":"Ana","group":"Work"}')
+    ('tend/v4/c/ana', '{"name":"Ana","groups":["Work"]}')
+    >>> migrate("tend/v2/contact/ana", '{"name":"Ana","group":"Work"}', to=RECORD_FORM)
     ('tend/v3/contact/ana', '{"name":"Ana","groups":["Work"]}')
     """
     parsed = parse_key(key)
-    if parsed is None or parsed.version >= CURRENT:
+    if parsed is None or parsed.version >= to:
         raise MigrationError(f"{key} is not an entry of an earlier version")
+    if parsed.kind not in CODES:
+        raise MigrationError(f"unknown record kind {parsed.kind!r}")
     try:
         data = parse_json(value)
     except JsonError:
         raise MigrationError("it is not valid JSON") from None
     if not isinstance(data, dict):
         raise MigrationError("it is not a JSON object")
-    for version in range(parsed.version, CURRENT):
+    for version in range(parsed.version, to):
         data = STEPS[version](parsed, data)
-    current = StoredKey(CURRENT, parsed.kind, parsed.record_id)
-    return str(current), json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    moved = StoredKey(RECORD_FORM, parsed.kind, parsed.record_id)
+    new_key = loose_key(moved) if to == CURRENT else str(moved)
+    return new_key, json.dumps(data, separators=(",", ":"), ensure_ascii=False)

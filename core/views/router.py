@@ -25,7 +25,7 @@ from core.rules.planner import step_settled_by
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.rules.wording import long_date
-from core.storage.codec import StorageProblem
+from core.storage.codec import StorageProblem, kind_named
 from core.storage.migrations import parse_key
 from core.views.duplicates import duplicates_view
 from core.views.item_drafts import item_drafts
@@ -104,7 +104,8 @@ class DamagedRecord:
 DAMAGED_WHAT = {"contact": "their details", "plan": "their plan", "interaction": "a conversation",
                 "favour": "a favour", "date": "a date", "target": "a target network",
                 "pitch": "your pitch", "settings": "your settings",
-                "decision": "a snooze or skip on Today"}
+                "decision": "a snooze or skip on Today",
+                "pack": "a batch of records kept packed together"}
 
 
 def damaged_records(problems: Sequence[StorageProblem], network: Network,
@@ -114,7 +115,7 @@ def damaged_records(problems: Sequence[StorageProblem], network: Network,
     found = []
     for problem in problems:
         parsed = parse_key(problem.key)
-        kind, record_id = (parsed.kind, parsed.record_id) if parsed else ("", "")
+        kind, record_id = (kind_named(parsed), parsed.record_id) if parsed else ("", "")
         try:
             raw = parse_json(entries.get(problem.key, ""))
         except JsonError:

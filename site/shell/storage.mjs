@@ -1,4 +1,4 @@
-// localStorage, one key per record. Writes of one answer land all together or not at all.
+// localStorage: one key per record, or per pack of settled records (core.storage.packs). Writes of one answer land all together or not at all.
 // Before a change of several records, a journal key names the keys it will add and keeps
 // copies of the values it will replace (never of the new values, so a large import does
 // not need its own size free twice); then the writes are applied in slices and the
@@ -292,16 +292,18 @@ export const storage = {
     });
   },
 
-  /** Move entries to a new layout as the core planned (core.storage.codec.Rewrite): each one only
-   * while its keys still hold what the core read, so another tab's newer edit stays. */
+  /** Move entries as the core planned (core.storage.repack.Rewrite): each one only while its
+   * keys still hold what the core read, so another tab's newer edit stays. */
   rewrite(batch) {
     return alone(async () => {
       const writes = [];
       const now = (key) => (get(key) === null ? null : plain(key, get(key)));
       for (const r of batch) {
-        if ((await now(r.old_key)) !== r.old_value || (await now(r.new_key)) !== r.new_before) continue;
+        const olds = [[r.old_key, r.old_value], ...Object.entries(r.also ?? {})];
+        const held = await Promise.all(olds.map(([key]) => now(key)));
+        if (held.some((value, i) => value !== olds[i][1]) || (await now(r.new_key)) !== r.new_before) continue;
         if (r.new_value !== null) writes.push(await sealed({ key: r.new_key, value: r.new_value }));
-        writes.push({ key: r.old_key, value: null });
+        for (const [key] of olds) writes.push({ key, value: null });
       }
       return applyAll(writes);
     });

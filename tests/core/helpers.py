@@ -319,3 +319,18 @@ def save(path: Path, *records: Record, damaged: dict[str, str] | None = None) ->
     entries = {key_for(r): encode(r) for r in records} | (damaged or {})
     path.write_text(export_backup(entries, NOW), encoding="utf-8")
     return path
+
+
+def rewrite(storage: dict[str, str], batch: list[dict[str, Any]]) -> None:
+    """What the shell's storage.rewrite does (site/shell/storage.mjs), on a dict: each
+    rewrite only while every key it reads still holds what the core read."""
+    for r in batch:
+        expected = {r["old_key"]: r["old_value"], **r.get("also", {})}
+        if any(storage.get(k) != v for k, v in expected.items()) or storage.get(
+                r["new_key"]) != r["new_before"]:
+            continue
+        if r["new_value"] is not None:
+            storage[r["new_key"]] = r["new_value"]
+        for key in expected:
+            del storage[key]
+

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,7 +11,7 @@ from core.actions import dispatch
 from core.app import UNFETCHED_NOTICE, App
 from core.storage.codec import load_network
 
-from .helpers import Shell
+from .helpers import Shell, rewrite
 
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
@@ -20,7 +19,7 @@ XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 def test_adding_a_contact_stores_one_record_and_opens_their_page() -> None:
     page = Shell()
     answer = page.add("Ana Lima", how_met="PyCon", groups="conference", layer="close")
-    assert [w["key"] for w in answer["writes"]] == ["tend/v3/contact/id1"]
+    assert [w["key"] for w in answer["writes"]] == ["tend/v4/c/id1"]
     assert answer["route"] == "#/people/id1"
     assert answer["title"] == "Ana Lima"
     assert "Added Ana Lima." in answer["notice"]
@@ -115,7 +114,7 @@ def test_another_tabs_write_appears_without_being_written_back() -> None:
 
 
 def test_data_from_a_newer_version_makes_the_app_read_only() -> None:
-    page = Shell(storage={"tend/v4/contact/x": "{}"})
+    page = Shell(storage={"tend/v5/contact/x": "{}"})
     answer = page.add("Ana")
     assert answer["writes"] == []
     assert "newer version of Tend" in answer["notice"]
@@ -150,24 +149,13 @@ def test_a_malformed_request_is_rejected_loudly() -> None:
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def rewrite(storage: dict[str, str], batch: list[dict[str, Any]]) -> None:
-    """What the shell's storage.rewrite does, on a dict."""
-    for r in batch:
-        if storage.get(r["old_key"]) != r["old_value"] or storage.get(r["new_key"]) != r[
-                "new_before"]:
-            continue
-        if r["new_value"] is not None:
-            storage[r["new_key"]] = r["new_value"]
-        del storage[r["old_key"]]
-
-
 def test_the_first_answer_carries_the_rewrite_of_old_data_and_later_ones_do_not() -> None:
     storage = json.loads((FIXTURES / "storage-v1.json").read_text())
     page = Shell(storage=storage)
     first = page.send({"type": "navigate", "route": "#/people"})
     for batch in first["upgrade"]:
         rewrite(storage, batch)
-    assert storage == json.loads((FIXTURES / "storage-v3.json").read_text())
+    assert storage == json.loads((FIXTURES / "storage-v4.json").read_text())
     assert page.send({"type": "navigate", "route": "#/today"})["upgrade"] == []
 
 
@@ -175,17 +163,18 @@ def test_a_record_another_tab_changed_meanwhile_is_not_rewritten_over() -> None:
     storage = json.loads((FIXTURES / "storage-v1.json").read_text())
     batches = Shell(storage=dict(storage)).send({"type": "navigate"})["upgrade"]
     sam = next(k for k, v in storage.items() if '"Sam"' in v)
-    newer_v3 = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
-    storage[sam.replace("/v1/", "/v3/")] = newer_v3  # written by another tab in the meantime
+    newer = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
+    sam_now = sam.replace("/v1/contact/", "/v4/c/")
+    storage[sam_now] = newer  # written by another tab in the meantime
     for batch in batches:
         rewrite(storage, batch)
-    assert storage[sam.replace("/v1/", "/v3/")] == newer_v3
+    assert storage[sam_now] == newer
     assert sam in storage  # left for the next start, which will see the newer copy win
     assert load_network(storage).network.contacts[sam.rsplit("/", 1)[1]].name == "Sam B"
 
 
 def test_data_from_a_newer_version_is_never_rewritten() -> None:
-    storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v4/x/y": "{}"}
+    storage = {**json.loads((FIXTURES / "storage-v1.json").read_text()), "tend/v5/x/y": "{}"}
     assert Shell(storage=storage).send({"type": "navigate"})["upgrade"] == []
 
 

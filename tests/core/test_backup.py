@@ -158,8 +158,8 @@ def test_a_backup_from_a_newer_version_is_refused_with_a_clear_message() -> None
 
 
 def test_a_record_of_a_newer_layout_is_refused_with_a_clear_message() -> None:
-    text = valid_text().replace("tend/v3/contact/ana", "tend/v4/contact/ana")
-    with pytest.raises(BackupError, match=r"^record tend/v4/contact/ana: .*newer version of Tend"):
+    text = valid_text().replace("tend/v3/contact/ana", "tend/v5/contact/ana")
+    with pytest.raises(BackupError, match=r"^record tend/v5/contact/ana: .*newer version of Tend"):
         read_backup(text)
 
 

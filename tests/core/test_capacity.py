@@ -26,6 +26,7 @@ from core.rules.capacity import (
 )
 from core.rules.patience import ask_readiness, early_asks, next_step
 from core.storage.codec import encode, load_network
+from core.storage.migrations import parse_key, record_key
 
 from .factories import TODAY, contact, logged
 from .helpers import Shell
@@ -207,7 +208,8 @@ def test_nothing_to_archive_says_why() -> None:
 def test_today_warns_when_storage_is_nearly_full() -> None:
     device = Shell(None)
     device.submit("add_contact", name="Ana")
-    device.app.entries["tend/v3/filler/x"] = "x" * int(BUDGET_CHARS * 0.85)
+    device.app.stored.stored["tend/v4/filler/x"] = "x" * int(  # type: ignore[index]
+        BUDGET_CHARS * 0.85)
     html = device.open("#/today")["html"]
     assert "storage for this address is 85% full" in html and 'href="#/data"' in html
 
@@ -216,9 +218,11 @@ def in_layout_1(storage: dict[str, str]) -> dict[str, str]:
     """The same entries as Tend 1 stored them: what a browser holds before its upgrade."""
     old = {}
     for key, value in storage.items():
-        record_id = key.rsplit("/", 1)[1]
-        data = {"schema": 1, "id": record_id, **json.loads(value)}
-        old[key.replace("/v3/", "/v1/")] = json.dumps(data, separators=(",", ":"))
+        parsed = parse_key(key)
+        assert parsed is not None
+        record = record_key(parsed) or key
+        data = {"schema": 1, "id": parsed.record_id, **json.loads(value)}
+        old[record.replace("/v3/", "/v1/")] = json.dumps(data, separators=(",", ":"))
     return old
 
 

@@ -126,7 +126,7 @@ def test_the_data_page_measures_what_is_stored() -> None:
     assert "gives this address about 5.2 million characters. Tend uses under 1%." in html
     assert "Tend keeps 1 record here" in html
     for _ in range(3):
-        device.app.entries[f"tend/v3/filler/{_}"] = "x" * 1_000_000
+        device.app.stored.stored[f"tend/v4/filler/{_}"] = "x" * 1_000_000  # type: ignore[index]
     assert "Tend uses 57%." in device.open("#/data")["html"]
 
 
@@ -146,7 +146,7 @@ def test_undo_puts_back_a_person_who_was_let_go() -> None:
 def test_undoing_an_addition_leaves_a_tombstone_so_merges_do_not_revive_it() -> None:
     device = Shell(None)
     device.submit("add_contact", name="Ana")
-    [key] = [k for k in device.storage if "/contact/" in k]
+    [key] = [k for k in device.storage if k.startswith("tend/v4/c/")]
     device.send_undo()
     assert device.app.network.contacts == {}
     assert '"deleted_at"' in device.storage[key]

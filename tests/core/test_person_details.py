@@ -148,7 +148,7 @@ def test_a_stored_work_line_becomes_title_and_company_and_reads_the_same(
                          "work": work, "group": "Work", "added_on": "2026-01-01"})
     key, value = migrate("tend/v2/contact/ana", stored)
     data = json.loads(value)
-    assert key == "tend/v3/contact/ana" and "work" not in data and data["groups"] == ["Work"]
+    assert key == "tend/v4/c/ana" and "work" not in data and data["groups"] == ["Work"]
     assert (data["title"], data.get("company")) == (title, company)
     contact = Contact.model_validate({**data, "id": "ana"})
     assert contact.work == work

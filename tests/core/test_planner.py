@@ -107,7 +107,7 @@ def test_marking_a_step_done_requires_the_following_step() -> None:
     done = answered(app, {"type": "step_done", "fields": {
         "contact_id": "r1", "note": "Lovely coffee", "next_step": "Send her the article",
         "next_on": "2026-12-02", "next_kind": "touch"}}, 4)
-    assert [w["key"].split("/")[2] for w in done["writes"]] == ["interaction", "plan"]
+    assert [w["key"].split("/")[2] for w in done["writes"]] == ["i", "p"]
     assert app.network.plans["r1"].next_step == "Send her the article"
     assert app.network.interactions_with("r1")[0].note == "Lovely coffee"
 

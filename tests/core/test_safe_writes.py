@@ -65,7 +65,7 @@ def test_an_overlong_merge_is_refused_with_a_message_and_writes_nothing() -> Non
                                 "as it is. Please keep this under 200 characters.")
     # Undo takes back the addition, not the refused merge.
     assert page.send({"type": "undo"})["notice"] == "Undone: Added Ana Lima."
-    assert page.storage["tend/v3/contact/id1"] != before["tend/v3/contact/id1"]
+    assert page.storage["tend/v4/c/id1"] != before["tend/v4/c/id1"]
 
 
 def test_a_step_note_over_4000_characters_brings_the_form_back_with_a_message() -> None:

@@ -39,7 +39,7 @@ def test_after_one_edit_a_device_writes_only_the_record_that_changed() -> None:
     carry(laptop, phone)
     phone.sync()
     assert phone.storage == {k: v for k, v in laptop.storage.items() if k in phone.storage}
-    assert '"company":"Acme"' in phone.storage[f"tend/v3/contact/{ids[3]}"]
+    assert '"company":"Acme"' in phone.storage[f"tend/v4/c/{ids[3]}"]
 
 
 def test_changes_made_against_a_full_file_still_on_its_way_wait_for_it() -> None:
@@ -56,12 +56,12 @@ def test_changes_made_against_a_full_file_still_on_its_way_wait_for_it() -> None
     # The sync client has copied the small changes file, not yet the new full file.
     phone.folder[changes_name("laptop1")] = laptop.folder[changes_name("laptop1")]
     answer = phone.sync(today=NEXT_DAY, at="11:16:00")
-    assert "Birch" not in phone.storage[f"tend/v3/contact/{ids[2]}"]
+    assert "Birch" not in phone.storage[f"tend/v4/c/{ids[2]}"]
     assert answer["sync"]["retry"] is True
     carry(laptop, phone)
     phone.sync(today=NEXT_DAY, at="11:20:00")
-    assert "Acme" in phone.storage[f"tend/v3/contact/{ids[1]}"]
-    assert "Birch" in phone.storage[f"tend/v3/contact/{ids[2]}"]
+    assert "Acme" in phone.storage[f"tend/v4/c/{ids[1]}"]
+    assert "Birch" in phone.storage[f"tend/v4/c/{ids[2]}"]
 
 
 def test_a_half_copied_changes_file_merges_nothing_of_itself_and_is_read_at_the_retry() -> None:
@@ -76,10 +76,10 @@ def test_a_half_copied_changes_file_merges_nothing_of_itself_and_is_read_at_the_
     answer = phone.sync(at="12:01:00")
     assert answer["sync"]["retry"] is True
     assert len(phone.stored_people()) == len(ids)  # the full file came in whole
-    assert "Acme" not in phone.storage[f"tend/v3/contact/{ids[0]}"]
+    assert "Acme" not in phone.storage[f"tend/v4/c/{ids[0]}"]
     phone.folder[changes_name("laptop1")] = whole
     phone.sync(at="12:02:00")
-    assert "Acme" in phone.storage[f"tend/v3/contact/{ids[0]}"]
+    assert "Acme" in phone.storage[f"tend/v4/c/{ids[0]}"]
 
 
 def test_many_changes_write_the_full_file_again() -> None:

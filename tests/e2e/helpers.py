@@ -14,6 +14,10 @@ from typing import Any
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
+from core.model import Record
+from core.storage.codec import encode, key_for
+from core.storage.migrations import loose_key, parse_key
+
 # What a non-HTML page of ours is given when the browser asks the origin for a favicon.
 ICON = Path(__file__).resolve().parents[2] / "site" / "icons" / "icon-192.png"
 
@@ -197,4 +201,9 @@ SESSION: list[dict[str, Any]] = [
     {"type": "log_interaction", "fields": {"contact_id": "r4", "on": "someday"}},
     {"type": "navigate", "route": "#/today"},
 ]
+
+
+def stored(*records: Record) -> dict[str, str]:
+    """Records as Tend stores them now: each in its loose entry of layout 4."""
+    return {loose_key(parse_key(key_for(r))): encode(r) for r in records}  # type: ignore[arg-type]
 

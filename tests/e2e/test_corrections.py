@@ -56,8 +56,8 @@ def test_a_conversation_is_corrected_deleted_undone_later_and_a_person_deleted_f
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     expect(page.locator(".people")).to_have_count(0)
     stored = page.evaluate("JSON.stringify(Object.entries(localStorage))")
-    records = {k: json.loads(v) for k, v in json.loads(stored) if k.startswith("tend/v3/")}
-    ana = [k for k in records if "/contact/" in k]
+    records = {k: json.loads(v) for k, v in json.loads(stored) if k.startswith("tend/v4/")}
+    ana = [k for k in records if k.startswith("tend/v4/c/")]
     assert len(ana) == 1 and "deleted_at" in records[ana[0]]
     page.reload()
     wait_until_ready(page)

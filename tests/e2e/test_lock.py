@@ -3,9 +3,15 @@ localStorage; a reload asks for the passphrase first; a wrong one changes nothin
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from datetime import timedelta
 
-from .helpers import add_person, go, wait_until_ready
+from playwright.sync_api import BrowserContext, Page, expect
+
+from core.model import Contact
+from core.storage.codec import encode, key_for
+from tests.core.factories import NOW, TODAY
+
+from .helpers import Recorder, add_person, go, open_app, seed, wait_until_ready
 
 PASSPHRASE = "a walk along the river"
 NAME = "Zoltan Locksmith"
@@ -108,3 +114,30 @@ def test_locking_never_writes_a_plain_copy_and_a_lock_cut_short_opens_and_seals_
     expect(app.locator(".people")).to_contain_text("Yara Second")
     plain = [key for key, value in app.evaluate(ALL_STORED).items() if "workshop" in value]
     assert not plain, f"{plain} still plain after opening (of {sorted(halfway)})"
+
+
+def test_packs_made_while_locked_are_sealed_and_open_with_the_passphrase(
+        context: BrowserContext, recorder: Recorder, site_url: str) -> None:
+    long_ago = NOW - timedelta(days=200)
+    people = [Contact(id=f"old{n:03d}", name=f"Settled Person {n:03d}", added_on=TODAY,
+                      updated_at=long_ago) for n in range(80)]
+    people.append(Contact(id="new", name="Added Today", added_on=TODAY, updated_at=NOW))
+    seed(context, {key_for(p): encode(p) for p in people})  # layout 3, to be packed
+    page = open_app(recorder.watch(context.new_page()), site_url + "#/data")
+    page.locator("#lock-passphrase").fill(PASSPHRASE)
+    page.locator("#lock-passphrase_again").fill(PASSPHRASE)
+    page.get_by_label("I understand").check()
+    page.get_by_role("button", name="Lock Tend").click()
+    expect(page.locator("#notice")).to_contain_text("Locked.")
+    for _ in range(2):  # the first opening packs, sealed; the second reads the pack
+        page.reload()
+        wait_until_ready(page)
+        page.get_by_label("Passphrase").fill(PASSPHRASE)
+        page.get_by_role("button", name="Open Tend").click()
+        expect(page.get_by_role("heading", level=1)).not_to_have_text("Tend is locked")
+        go(page, "People")
+        expect(page.locator(".people")).to_contain_text("Settled Person 079")
+    stored = page.evaluate(ALL_STORED)
+    packs = [value for key, value in stored.items() if key.startswith("tend/v4/pack/")]
+    assert packs and all(value.startswith("tend-sealed:") for value in packs)
+    assert not [key for key in stored if key.startswith("tend/v3/")]

@@ -45,7 +45,8 @@ def test_a_damaged_plan_is_named_downloadable_and_never_saved_over_without_askin
     app.get_by_label("Yes, save over the damaged copy").check()
     app.get_by_role("button", name="Save plan").click()
     expect(app.locator("#notice")).to_contain_text("Plan for Ana Lima saved.")
-    assert "clinic world" in app.evaluate("localStorage.getItem('tend/v3/plan/ana')")
+    assert "clinic world" in app.evaluate("localStorage.getItem('tend/v4/p/ana')")
+    assert app.evaluate("localStorage.getItem('tend/v3/plan/ana')") is None
 
 
 def test_a_truncated_vcard_and_a_binary_file_are_told_what_is_wrong_with_them(

@@ -47,7 +47,7 @@ def test_a_full_storage_refuses_the_edit_clearly_and_keeps_what_was_saved(app: P
 
 
 def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
-    app.evaluate("localStorage.setItem('tend/v4/contact/x', '{\"from\":\"the future\"}')")
+    app.evaluate("localStorage.setItem('tend/v5/contact/x', '{\"from\":\"the future\"}')")
     app.reload()
     wait_until_ready(app)
     expect(app.locator("#notice")).to_contain_text("newer version of Tend")
@@ -56,7 +56,7 @@ def test_data_from_a_newer_version_is_kept_read_only(app: Page) -> None:
     app.get_by_role("button", name="Add person").click()
     expect(app.locator("#notice")).to_contain_text("changes are paused")
     keys = app.evaluate("Object.keys(localStorage).filter(k => k.startsWith('tend/'))")
-    assert keys == ["tend/v4/contact/x"]
+    assert keys == ["tend/v5/contact/x"]
 
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -86,12 +86,12 @@ def test_data_saved_by_tend_1_is_rewritten_in_the_current_form_with_nothing_lost
     seed(app, json.loads((FIXTURES / "storage-v1.json").read_text()))
     app.reload()
     wait_until_ready(app)
-    assert tend_entries(app) == json.loads((FIXTURES / "storage-v3.json").read_text())
+    assert tend_entries(app) == json.loads((FIXTURES / "storage-v4.json").read_text())
     go(app, "People")
     expect(app.locator(".people")).to_contain_text("Mum")
     expect(app.locator(".people")).to_contain_text("Sam")
     add_person(app, "Ana")
-    added = [k for k in tend_entries(app) if k.startswith("tend/v3/contact/")]
+    added = [k for k in tend_entries(app) if k.startswith("tend/v4/c/")]
     assert sorted(len(k.rsplit("/", 1)[1]) for k in added)[0] == 12, "new ids are short"
 
 
@@ -141,7 +141,7 @@ def test_a_backup_downloads_and_merges_into_another_browser(
 
 def test_a_change_interrupted_half_way_is_finished_at_the_next_start(app: Page) -> None:
     add_person(app, "Ana")
-    stored = app.evaluate("Object.entries(localStorage).find(([k]) => k.includes('/contact/'))")
+    stored = app.evaluate("Object.entries(localStorage).find(([k]) => k.startsWith('tend/v4/c/'))")
     key, value = stored
     ben_key, ben = key.rsplit("/", 1)[0] + "/ben", value.replace(key.rsplit("/", 1)[1], "ben")
     ben = ben.replace('"name":"Ana"', '"name":"Ben"')
@@ -305,7 +305,7 @@ def test_an_edit_made_while_the_upgrade_waits_for_python_is_not_overwritten(
         old = json.loads((FIXTURES / "storage-v1.json").read_text())
         seed(page, old)
         sam_v1 = next(key for key, value in old.items() if '"Sam"' in value)
-        sam_v3 = sam_v1.replace("/v1/", "/v3/")
+        sam_v3 = sam_v1.replace("/v1/contact/", "/v4/c/")
         newer = '{"updated_at":"2027-01-01T00:00:00Z","name":"Sam B","added_on":"2026-11-25"}'
         held: list[Route] = []
         context.route("**/pyodide.asm.wasm",  # hold the first download only
@@ -365,7 +365,7 @@ def imported_people(tag: str, count: int = 5_000) -> list[dict[str, str | None]]
                       websites=(f"https://www.linkedin.com/in/person-{tag}-{n}-4b1a2c",),
                       added_on=today, updated_at=NOW)
               for n in range(count)]
-    return [{"key": key_for(p), "value": encode(p)} for p in people]
+    return [{"key": f"tend/v4/c/{p.id}", "value": encode(p)} for p in people]
 
 
 def people_then_full(page: Page, slack: int) -> list[dict[str, str | None]]:
@@ -496,7 +496,7 @@ def test_a_journal_that_names_keys_outside_tend_is_dropped_and_nothing_changes(
 ) -> None:
     add_person(app, "Ana")
     app.evaluate("localStorage.setItem('another-page', 'theirs')")
-    ana = app.evaluate("Object.keys(localStorage).find(k => k.includes('/contact/'))")
+    ana = app.evaluate("Object.keys(localStorage).find(k => k.startsWith('tend/v4/c/'))")
     planted = {"added": [ana, "another-page"], "old": {}}
     app.evaluate("(journal) => localStorage.setItem('tend-journal', JSON.stringify(journal))",
                  planted)

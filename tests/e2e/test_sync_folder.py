@@ -146,11 +146,11 @@ def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_pla
 
     carry(laptop, phone, cut=True)  # mid-copy: refused whole, nothing merged
     phone.evaluate(SYNC)
-    assert "tend/v3/contact/ana" not in phone.evaluate(RECORDS)
+    assert "tend/v4/c/ana" not in phone.evaluate(RECORDS)
     expect(phone.locator("[data-devices]")).to_contain_text("not read this time")
     carry(laptop, phone)  # the copy finished: read at the retry
     phone.evaluate(SYNC)
-    assert "tend/v3/contact/ana" in phone.evaluate(RECORDS)
+    assert "tend/v4/c/ana" in phone.evaluate(RECORDS)
     expect(phone.locator("[data-devices]")).to_contain_text(
         "Laptop: last wrote to the folder today")
 
@@ -173,9 +173,9 @@ def test_two_devices_stay_in_step_through_a_folder_and_a_sealed_one_holds_no_pla
         page.evaluate(SYNC)
     laptop_records, phone_records = laptop.evaluate(RECORDS), phone.evaluate(RECORDS)
     assert laptop_records == phone_records
-    assert '"deleted_at"' in laptop_records["tend/v3/contact/ben"]
-    assert '"company":"Acme"' in phone_records["tend/v3/contact/ana"]
-    assert "tend/v3/contact/cy" in laptop_records
+    assert '"deleted_at"' in laptop_records["tend/v4/c/ben"]
+    assert '"company":"Acme"' in phone_records["tend/v4/c/ana"]
+    assert "tend/v4/c/cy" in laptop_records
 
 
     # Sealed: the laptop moves to a sealed folder, which then holds no name in plain text.
@@ -209,11 +209,11 @@ def test_a_tab_shown_again_takes_in_what_another_device_wrote_without_a_reload(
     phone.evaluate(VISIBILITY, "hidden")  # the user switches to another app
     for name, text in tablet_with("Dee Park").items():
         phone.evaluate(PUT, [name, text])
-    assert "tend/v3/contact/tablet11" not in phone.evaluate(RECORDS)
+    assert "tend/v4/c/tablet11" not in phone.evaluate(RECORDS)
 
     phone.evaluate(VISIBILITY, "visible")  # and comes back
     expect(phone.locator("main")).to_contain_text("Dee Park")
-    assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+    assert "tend/v4/c/tablet11" in phone.evaluate(RECORDS)
 
 
 def test_a_saved_change_reaches_the_folder_a_moment_later_and_focus_brings_in_the_others(
@@ -286,12 +286,12 @@ def test_a_folder_the_browser_asks_about_again_says_so_and_syncs_once_allowed(
     wait_until_ready(phone)
     expect(panel.get_by_text("The browser needs your permission again")).to_be_visible()
     expect(panel.get_by_role("button", name="Choose a sync folder")).to_be_hidden()
-    assert "tend/v3/contact/tablet11" not in phone.evaluate(RECORDS)
+    assert "tend/v4/c/tablet11" not in phone.evaluate(RECORDS)
 
     panel.get_by_role("button", name="Allow the folder again").click()
     expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
     expect(panel.locator("[data-devices]")).to_contain_text("Tablet")
-    assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+    assert "tend/v4/c/tablet11" in phone.evaluate(RECORDS)
 
 
 def test_a_sealed_folder_after_a_restart_asks_for_the_passphrase_and_syncs_once_given(
@@ -315,14 +315,14 @@ def test_a_sealed_folder_after_a_restart_asks_for_the_passphrase_and_syncs_once_
     expect(panel.get_by_text("The files in the sync folder are sealed")).to_be_visible()
     expect(panel.get_by_role("button", name="Choose a sync folder")).to_be_hidden()
     expect(panel.get_by_role("button", name="Sync now")).to_be_hidden()
-    assert "tend/v3/contact/tablet11" not in phone.evaluate(RECORDS)
+    assert "tend/v4/c/tablet11" not in phone.evaluate(RECORDS)
 
     locked = panel.locator('[data-sync-when="locked"]')
     locked.get_by_label("Passphrase").fill("correct horse battery")
     locked.get_by_role("button", name="Sync", exact=True).click()
     expect(panel.get_by_role("button", name="Sync now")).to_be_visible()
     expect(panel.locator("[data-devices]")).to_contain_text("Tablet")
-    assert "tend/v3/contact/tablet11" in phone.evaluate(RECORDS)
+    assert "tend/v4/c/tablet11" in phone.evaluate(RECORDS)
     for name, text in phone.evaluate(FILES, "Dropbox").items():
         if name.startswith(("tend-device-", "Tend backups/")) and "tablet1" not in name:
             assert "Cy Tan" not in text, name

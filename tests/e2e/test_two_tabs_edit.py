@@ -6,10 +6,9 @@ from __future__ import annotations
 from playwright.sync_api import BrowserContext, Page, expect
 
 from core.model import Contact, Plan
-from core.storage.codec import encode, key_for
 from tests.core.factories import NOW, TODAY
 
-from .helpers import Recorder, open_app, seed
+from .helpers import Recorder, open_app, seed, stored
 
 ANA = Contact(id="ana", name="Ana", added_on=TODAY, updated_at=NOW)
 PLAN = Plan(id="ana", contact_id="ana", why="Her talk", updated_at=NOW)
@@ -17,7 +16,7 @@ PLAN = Plan(id="ana", contact_id="ana", why="Her talk", updated_at=NOW)
 
 
 def tabs_on_ana(context: BrowserContext, recorder: Recorder, site_url: str) -> tuple[Page, Page]:
-    entries = {key_for(r): encode(r) for r in (ANA, PLAN)}
+    entries = stored(ANA, PLAN)
     seed(context, entries)
     return tuple(open_app(recorder.watch(context.new_page()), site_url + "#/people/ana")
                  for _ in range(2))  # type: ignore[return-value]
