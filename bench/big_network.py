@@ -94,16 +94,19 @@ def records(people: int, each: int) -> dict[str, str]:
     today = date.today()
     entries: dict[str, str] = {}
     for n in range(people):
+        # Each record last edited when it was made, as in a book used for years: most of
+        # it settled, so Tend keeps it packed (core.storage.packs).
         contact = Contact(id=f"p{n:07d}", name=f"Person {n:05d}", company="Acme Analytics",
                           title="Engineer", how_met="A conference", groups=("Work",),
                           layer=Layer.ACTIVE if n % 10 == 0 else Layer.WIDER,
-                          added_on=today - timedelta(days=800), updated_at=now)
+                          added_on=today - timedelta(days=800),
+                          updated_at=now - timedelta(days=800))
         entries[key_for(contact)] = encode(contact)
         for k in range(each):
-            talk = Interaction(id=f"i{n:07d}x{k}", contact_id=contact.id,
-                               on=today - timedelta(days=(n * 7 + k * 61) % 700),
+            ago = timedelta(days=(n * 7 + k * 61) % 700)
+            talk = Interaction(id=f"i{n:07d}x{k}", contact_id=contact.id, on=today - ago,
                                note="Coffee; talked about the new project and the team.",
-                               updated_at=now)
+                               updated_at=now - ago)
             entries[key_for(talk)] = encode(talk)
     return entries
 

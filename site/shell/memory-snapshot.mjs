@@ -13,7 +13,9 @@
 // the library's dlopen handles are re-attached and the site-packages files (which live
 // outside wasm memory) are written back with their original times.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import createPyodideModule from "../pyodide/pyodide.asm.mjs";
+
+// Emscripten's module factory (1.2 MB of JavaScript): imported while the snapshot is read.
+const factory = () => import("../pyodide/pyodide.asm.mjs").then((module) => module.default);
 
 const CACHE = "tend-memory-snapshot";
 const MAGIC = 0x534e4554; // "TENS"
@@ -110,7 +112,7 @@ function preloading(plan, memory) {
         memory?.fill(0, 0, 4);
       }).finally(() => Module.removeRunDependency("tend-extension"));
     }];
-    return createPyodideModule(settings);
+    return factory().then((create) => create(settings));
   };
 }
 
@@ -229,19 +231,22 @@ export async function refuseSnapshot(key, error) {
  * for this build, or it does not check out (it is then deleted). */
 export async function startFromSnapshot(key) {
   if (!key || !globalThis.caches) return null;
+  factory().catch(() => {});
   const kept = await (await caches.open(CACHE)).match(snapshotUrl);
   if (!kept) return null;
   // The extension module is read and compiled, and the snapshot's hash checked, while
-  // Pyodide instantiates: both must be done before its memory is restored.
+  // Pyodide instantiates: both must be done before its memory is restored. The hash
+  // starts once Pyodide is under way (digest first copies the 50 MB it is given).
   const extensionRead = extension(SITE_PACKAGES);
   extensionRead.catch(() => {});
   try {
     const { meta, body } = readHeader(new Uint8Array(await kept.arrayBuffer()));
     if (meta.key !== key) throw new Error("a snapshot of another build");
     const memory = body.subarray(0, meta.memoryLength);
+    const hashed = new Promise((resolve) => setTimeout(resolve, 0)).then(() => sha256(body));
     const plan = {
       heapSize: meta.heapSize, tableBase: meta.tableBase,
-      extension: Promise.all([extensionRead, sha256(body)]).then(([so, digest]) => {
+      extension: Promise.all([extensionRead, hashed]).then(([so, digest]) => {
         if (digest !== meta.sha256) throw new Error("a damaged snapshot");
         if (so.path !== meta.so) throw new Error("another extension module");
         return so;
@@ -266,12 +271,17 @@ export async function startFromSnapshot(key) {
 }
 
 function restoreFiles(FS, meta, body, so) {
-  let at = meta.memoryLength;
+  const made = new Set();
   const write = (path, bytes, mtime) => {
-    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    if (!made.has(dir)) {
+      FS.mkdirTree(dir);
+      made.add(dir);
+    }
     FS.writeFile(path, bytes);
     if (mtime !== undefined) FS.utime(path, mtime, mtime);
   };
+  let at = meta.memoryLength;
   for (const [path, mtime, length] of meta.files) {
     write(path, body.subarray(at, at + length), mtime);
     at += length;
