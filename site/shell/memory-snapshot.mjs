@@ -116,6 +116,8 @@ function preloading(plan, memory) {
   };
 }
 
+// Where Pyodide 314's Python installs packages; a runtime with another Python has another
+// build key, so no snapshot of this one is ever restored there.
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
 
 /** Every file under `dir`: [path, mtime in ms, bytes]. */
