@@ -120,7 +120,8 @@ def person_named(name: str, network: Network) -> tuple[Contact | None, str]:
 def _not_one(name: str, found: list[Contact], network: Network, otherwise: str) -> str:
     """Why a typed name picks no one: nobody has it, or several do (with a label to type)."""
     if not found:
-        return f"No one called {name} is in Tend yet: pick a name from the list, or add them."
+        return (f"No one called {name} is in Tend yet: check the name as Tend has it "
+                "(search People), or add them.")
     label = picker_labels(network.people)[found[0].id]
     return (f"{len(found)} people are called {name}: pick the one you mean, for example "
             f"\u201c{label}\u201d, or {otherwise}.")

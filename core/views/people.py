@@ -60,9 +60,10 @@ ADD_FORM_OPEN_BELOW = 20
 # People listed on one page: enough to scan, few enough that a book of 10,000 opens as
 # fast as one of a hundred.
 PAGE_SIZE = 100
-# A list of everyone to pick a person from helps in a small book; in a large one it would
-# be the page's largest element, so past this many people the name is typed and looked up.
-PICKER_LIST_MOST = 2_000
+# A list of everyone to pick a person from helps in a small book; in a large one it is
+# the page's largest element (at 1,500 people, 60% of a person's page: bench/interaction.py),
+# so past this many people the name is typed and looked up.
+PICKER_LIST_MOST = 500
 
 
 @dataclass(frozen=True)
