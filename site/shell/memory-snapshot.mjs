@@ -39,8 +39,15 @@ export async function buildKey() {
   return (await (await fetch(new URL("memory-snapshot-key.txt", base))).text()).trim();
 }
 
-/** The wheels the core imports, from the lock: tend-core and what it depends on. */
-async function corePackages() {
+/** The wheels the core imports, from the lock: tend-core and what it depends on. Read
+ * once per worker (making a snapshot asks twice). */
+let wheels = null;
+function corePackages() {
+  wheels ??= readCorePackages();
+  return wheels;
+}
+
+async function readCorePackages() {
   const { packages } = JSON.parse(new TextDecoder().decode(await bytesOf(`${base}pyodide-lock.json`)));
   const names = new Set();
   const todo = ["tend-core"];
