@@ -11,6 +11,11 @@ let pyodide = null;
 // "snapshot" when the core came back from its memory snapshot, "plain" when it booted.
 let started = null;
 let snapshotAsked = false;
+let lastAnswer = 0;
+// Making the snapshot boots a second Pyodide, seconds of work on every core: it waits
+// for the user to pause this long, since on two cores a click during it took three times
+// as long on the page (bench/interaction.py at 5,000 people: a 61-83 ms task).
+const QUIET_MS = 3000;
 const key = buildKey().catch(() => null);
 let ready = boot();
 let app = null;
@@ -30,12 +35,12 @@ async function bootPlain() {
 }
 
 /** After an ordinary start has answered, a worker of its own makes the memory snapshot
- * the next start can use, a little later so it does not compete with the first clicks. */
+ * the next start can use, once the user has paused, so it does not compete with clicks. */
 async function makeSnapshotLater() {
   if (started !== "plain" || snapshotAsked || !globalThis.caches || typeof Worker === "undefined") return;
   snapshotAsked = true;
   if (!(await key) || !(await snapshotWanted(await key))) return;
-  setTimeout(() => {
+  whenQuiet(() => {
     const maker = new Worker(new URL("./snapshot-maker.mjs", import.meta.url), { type: "module" });
     maker.onmessage = ({ data }) => {
       if (data !== "kept") console.info(`Tend's memory snapshot was ${data}`);
@@ -45,7 +50,14 @@ async function makeSnapshotLater() {
       console.info(`Tend's memory snapshot was not made: ${event.message}`);
       maker.terminate();
     };
-  }, 2000);
+  });
+}
+
+/** Run `then` once no request has been answered for QUIET_MS. */
+function whenQuiet(then) {
+  const waited = performance.now() - lastAnswer;
+  if (waited >= QUIET_MS) then();
+  else setTimeout(() => whenQuiet(then), QUIET_MS - waited);
 }
 
 /** The core's answer, after doing what it asked of JavaScript: load a package it needs
@@ -116,5 +128,6 @@ async function answerTo({ id, start, request }) {
 
 self.onmessage = async ({ data }) => {
   self.postMessage(await answerTo(data));
+  lastAnswer = performance.now();
   makeSnapshotLater().catch(() => {});
 };
