@@ -193,6 +193,23 @@ def test_a_pack_with_an_unreadable_record_keeps_the_pack_and_loads_the_others() 
     assert loaded.upgrade == () or all(r.old_key != "tend/v4/pack/1" for r in loaded.upgrade)
 
 
+@pytest.mark.parametrize("damage", [
+    # Closes its object and opens another: read as a list, the pack would gain a record.
+    lambda value: value[:-1] + '},{"id":"p9999","name":"Mallory","added_on":"2026-01-01",'
+                  '"updated_at":"2026-01-01T00:00:00Z"}',
+    # Not an object: its first character would be taken for the brace.
+    lambda value: "X" + value[1:],
+])
+def test_a_pack_reads_each_record_as_it_would_on_its_own(damage: object) -> None:
+    members = layout_3(old_network(60))
+    first = next(key for key in members if "/contact/" in key)
+    members[first] = damage(members[first])  # type: ignore[operator]
+    loaded = load_network({"tend/v4/pack/1": pack_text(members)})
+    assert "1 record in it cannot be read" in loaded.problems[0].message
+    assert "p9999" not in loaded.network.contacts
+    assert len(loaded.network.contacts) == 59 and len(loaded.network.interactions) == 181
+
+
 def test_an_edit_another_tab_made_meanwhile_keeps_the_record_out_of_the_pack() -> None:
     storage = layout_3(old_network(120))
     this_tab = App.from_storage(dict(storage))
