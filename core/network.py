@@ -234,14 +234,16 @@ def _upsert(records: Mapping[str, R], record: R) -> dict[str, R]:
 
 def network_of(records: Iterable[Record]) -> Network:
     """A network from many records at once: one pass, where ``with_record`` copies each time."""
-    maps: dict[str, dict[str, Record]] = {name: {} for name in _FIELDS.values()}
-    singles: dict[str, Record] = {}
+    maps: dict[type[Record], dict[str, Record]] = {kind: {} for kind in _FIELDS}
+    singles: dict[type[Record], Record] = {}
     for record in records:
-        if isinstance(record, Settings | Pitch):
-            singles[type(record).__name__.lower()] = record
+        kind = type(record)
+        if kind is Settings or kind is Pitch:
+            singles[kind] = record
         elif not record.is_deleted:
-            maps[_FIELDS[type(record)]][record.id] = record
-    network = replace(Network(), **maps)  # type: ignore[arg-type]
+            maps[kind][record.id] = record
+    fields = {_FIELDS[kind]: found for kind, found in maps.items()}
+    network = replace(Network(), **fields)  # type: ignore[arg-type]
     for record in singles.values():
         network = network.with_record(record)
     return network

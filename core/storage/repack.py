@@ -172,10 +172,12 @@ def _new_packs(best: Mapping[str, Copy], stored: Mapping[str, str],
         return [], set()
     settled_before = max(c.record.updated_at for c in best.values()) - SETTLED
     waiting: dict[str, list[Copy]] = {}
-    for key in sorted(best):
-        copy = best[key]
-        if copy.rank != PACKED and copy.record.updated_at < settled_before:
-            waiting.setdefault(_kind(key), []).append(copy)
+    # Most records are packed already: those left are few, and sorted for the same packs
+    # on every device.
+    loose = sorted(key for key, copy in best.items()
+                   if copy.rank != PACKED and copy.record.updated_at < settled_before)
+    for key in loose:
+        waiting.setdefault(_kind(key), []).append(best[key])
     rewrites: list[Rewrite] = []
     packed: set[str] = set()
     for group in waiting.values():
