@@ -4,7 +4,9 @@ Not a test: it prints figures and writes bench/results/agenda.json. For 150, 1,5
 and 10,000 contacts (each with five interactions, and a date and a favour for one in
 five) it times loading from stored entries, the Today agenda and rendering the Today
 view (median of several runs), and reports each as a ratio to the 150-contact case.
-What is stored per record is bench/storage.py's subject.
+The entries are storage as Tend keeps it after its first start (bench/storage.py's
+``rewritten``: records not edited for weeks packed), made once in CPython and measured
+as the same text in both Pythons; what is stored per record is bench/storage.py's subject.
 
 With ``--pyodide`` the same sizes are measured in the same run inside Chromium's Pyodide,
 from the built dist/ (this file's own ``measure`` runs there, on the shipped core), and
@@ -46,6 +48,7 @@ from core.views.router import today_view  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
+MADE = datetime(2025, 1, 1, 9, tzinfo=UTC)  # when the people were added
 SIZES = (150, 1_500, 10_000)
 
 
@@ -57,15 +60,18 @@ def records_for(size: int) -> list[Record]:
         cid = f"c{n}"
         made.append(Contact(id=cid, name=f"Person {n}", layer=layers[n % 4],
                             groups=(f"G{n % 12}",),
-                            weak_tie=n % 7 == 0, added_on=date(2025, 1, 1), updated_at=NOW))
-        made += [Interaction(id=f"{cid}i{k}", contact_id=cid,
-                             on=TODAY - timedelta(days=(n * 7 + k * 45) % 400),
-                             note="Talked about the new project", updated_at=NOW) for k in range(5)]
+                            weak_tie=n % 7 == 0, added_on=date(2025, 1, 1), updated_at=MADE))
+        for k in range(5):
+            on = TODAY - timedelta(days=(n * 7 + k * 45) % 400)
+            made.append(Interaction(id=f"{cid}i{k}", contact_id=cid, on=on,
+                                    note="Talked about the new project",
+                                    updated_at=datetime.combine(on, NOW.timetz())))
         if n % 5 == 0:
             made.append(ImportantDate(id=f"{cid}d", contact_id=cid, kind=DateKind.BIRTHDAY,
-                                      month=n % 12 + 1, day=n % 28 + 1, updated_at=NOW))
+                                      month=n % 12 + 1, day=n % 28 + 1, updated_at=MADE))
             made.append(Favour(id=f"{cid}f", contact_id=cid, direction=FavourDirection.RECEIVED,
-                               what="An introduction", on=date(2026, 5, 1), updated_at=NOW))
+                               what="An introduction", on=date(2026, 5, 1),
+                               updated_at=datetime(2026, 5, 1, 9, tzinfo=UTC)))
     return made
 
 
@@ -84,11 +90,19 @@ def fresh(network: Network) -> Network:
     return replace(network)
 
 
-def measure(runs: int) -> dict[str, dict[str, float]]:
-    """Each size's figures in this Python, with ratios to the 150-contact case."""
+def stored(size: int) -> dict[str, str]:
+    """Storage holding a network of ``size`` as Tend keeps it after its first start."""
+    from storage import rewritten
+
+    return rewritten({key_for(r): encode(r) for r in records_for(size)})
+
+
+def measure(runs: int, storages: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
+    """Each size's figures in this Python, with ratios to the 150-contact case;
+    ``storages``: each size's stored entries (``stored``)."""
     result: dict[str, dict[str, float]] = {}
     for size in SIZES:
-        entries = {key_for(r): encode(r) for r in records_for(size)}
+        entries = storages[str(size)]
         network = load_network(entries).network
         items = agenda(network, TODAY)
         result[str(size)] = {
@@ -109,20 +123,23 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
 
 # Runs in a page of the built site that does not boot the app: Pyodide and the shipped
 # core, then this file, written into Pyodide's file system and imported.
-IN_PYODIDE = """async ([base, source, runs]) => {
+IN_PYODIDE = """async ([base, source, runs, storages]) => {
   const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
   const at = base + "pyodide/";
   const pyodide = await loadPyodide({ indexURL: at, packageBaseUrl: at });
   await pyodide.loadPackage(["tend-core"], { messageCallback: () => {} });
   pyodide.FS.writeFile("/home/pyodide/agenda_bench.py", source);
+  pyodide.FS.writeFile("/home/pyodide/storages.json", storages);
   return pyodide.runPython(`import json, sys
 sys.path.insert(0, "/home/pyodide")
 import agenda_bench
-json.dumps(agenda_bench.measure(${runs}))`);
+with open("/home/pyodide/storages.json", encoding="utf-8") as file:
+    storages = json.load(file)
+json.dumps(agenda_bench.measure(${runs}, storages))`);
 }"""
 
 
-def in_pyodide(runs: int) -> dict[str, dict[str, float]]:
+def in_pyodide(runs: int, storages: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
     """The same figures inside Chromium's Pyodide, on dist/ as it was last built."""
     import threading
 
@@ -139,7 +156,8 @@ def in_pyodide(runs: int) -> dict[str, dict[str, float]]:
                                         args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             page.goto(base + "pyodide/pyodide-lock.json")
-            answer = page.evaluate(IN_PYODIDE, [base, Path(__file__).read_text(), runs])
+            answer = page.evaluate(IN_PYODIDE, [base, Path(__file__).read_text(), runs,
+                                                json.dumps(storages)])
             browser.close()
     finally:
         httpd.shutdown()
@@ -155,10 +173,11 @@ def main() -> None:
     parser.add_argument("--pyodide", action="store_true",
                         help="also measure inside Chromium's Pyodide (needs a built dist/)")
     args = parser.parse_args()
-    cpython = measure(args.runs)
+    storages = {str(size): stored(size) for size in SIZES}
+    cpython = measure(args.runs, storages)
     result: dict[str, object] = {"cpython": cpython}
     if args.pyodide:
-        pyodide = in_pyodide(args.runs)
+        pyodide = in_pyodide(args.runs, storages)
         result["pyodide"] = pyodide
         result["pyodide_over_cpython"] = {
             size: {key: round(pyodide[size][key] / value, 1)
