@@ -33,7 +33,7 @@ from core.protocol import (
     reply_json,
 )
 from core.routes import HOME
-from core.rules.agenda import agenda
+from core.rules.agenda import agenda, work_ahead
 from core.rules.capacity import Usage, usage
 from core.rules.daily_note import DayNote, daily_notes
 from core.storage.codec import (
@@ -109,6 +109,8 @@ class App:
     noted: tuple[Network, date, list[DayNote]] | None = None
     # What the origin holds beside Tend's records, as the shell last measured it.
     room: Room = field(default_factory=Room)
+    # The day of the last request: the day the core works ahead from while the user pauses.
+    last_day: date | None = None
     # What the other devices' files brought at the last sync: the device list on Your data.
     devices: tuple[Arrival, ...] = ()
     # The newest rolling backup the sync folder kept at the last sync: a backup too.
@@ -170,6 +172,7 @@ class App:
     def handle(self, request: Request) -> Answer | Ask:
         event = request.event
         self.room = request.room
+        self.last_day = request.today
         self.locked = request.lock == "open"
         if self.read_at_start is not None:
             self._plan_for_the_lock()
@@ -268,6 +271,12 @@ class App:
         if self.noted is None or self.noted[0] is not self.network or self.noted[1] != today:
             self.noted = (self.network, today, daily_notes(self.network, today))
         return self.noted[2]
+
+    def work_ahead(self) -> bool:
+        """Use a pause of the user's: one more day of what This week and the daily
+        notes will ask for, from the day of the last request (``agenda.work_ahead``);
+        True while more is left. Changes nothing the user can see."""
+        return self.last_day is not None and work_ahead(self.network, self.last_day)
 
     def _plan_for_the_lock(self) -> None:
         """Once, before the first answer: with the lock open, the start-up rewrite is

@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 from core.app import App
 from core.model import AgendaDecision, Record
 from core.network import Network
-from core.rules.agenda import agenda, candidates, this_week
+from core.rules import agenda as agenda_rules
+from core.rules.agenda import agenda, candidates, this_week, work_ahead
 from core.storage.codec import Write, encode, key_for
 from core.storage.migrations import loose_key, parse_key
 from core.storage.mirror import Mirror
 
-from .factories import NOW, TODAY, network_of
+from .factories import NOW, TODAY, contact, interaction, network_of
 from .helpers import Shell
 from .strategies import networks
 
@@ -59,6 +60,55 @@ def test_after_any_writes_the_kept_agenda_and_indexes_equal_a_fresh_network(
         for day in data.draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=2)):
             assert agenda(network, day) == agenda(fresh, day)
     assert this_week(network, TODAY) == this_week(network_of(*written), TODAY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), records=networks())
+def test_working_ahead_between_writes_gives_the_week_a_fresh_network_gives(
+        data: st.DataObject, records: list[Record]) -> None:
+    network = network_of(*records)
+    written = list(records)
+    for record in data.draw(writes(records)):
+        for _ in range(data.draw(st.integers(0, 3))):  # a pause, short or long
+            work_ahead(network, TODAY)
+        network = network.with_record(record)
+        written.append(record)
+    assert this_week(network, TODAY) == this_week(network_of(*written), TODAY)
+
+
+def test_once_worked_ahead_this_week_works_out_no_ones_verdicts(monkeypatch) -> None:
+    network = network_of(*[r for n in range(6) for r in _someone(n)])
+    days = 0
+    while work_ahead(network, TODAY):
+        days += 1
+    assert days == 8  # today and the seven days This week lists
+    asked: list[str] = []
+    real = agenda_rules._verdicts
+    monkeypatch.setattr(agenda_rules, "_verdicts",
+                        lambda net, status, *rest: asked.append(status.contact.id)
+                        or real(net, status, *rest))
+    this_week(network, TODAY)
+    assert asked == []
+    met = network.with_record(interaction("p3", TODAY))
+    while work_ahead(met, TODAY):
+        pass
+    assert set(asked) == {"p3"} and len(asked) == 8  # only the person written, each day
+
+
+def test_the_app_works_ahead_from_the_day_of_its_last_request() -> None:
+    shell = Shell.holding(*_someone(1))
+    assert not shell.app.work_ahead()  # no request yet: no day to start from
+    shell.send({"type": "navigate", "route": "#/today"}, today=TODAY + timedelta(days=30))
+    days = 0
+    while shell.app.work_ahead():
+        days += 1
+    assert days == 7  # the request worked its own day out already
+    assert TODAY + timedelta(days=37) in shell.app.network.kept["days"]
+
+
+def _someone(n: int) -> list[Record]:
+    person = contact(f"Person {n}").model_copy(update={"id": f"p{n}"})
+    return [person, interaction(person.id, TODAY - timedelta(days=20 * n + 3))]
 
 
 @settings(max_examples=40, deadline=None)
