@@ -48,7 +48,7 @@ from core.storage.lock import sealed_length
 from core.storage.mirror import Mirror
 from core.storage.undo import Change, UndoHistory, reverting
 from core.views.lock import unlock_view
-from core.views.render import View
+from core.views.render import View, compile_one_more
 from core.views.router import view_for
 
 READ_ONLY_NOTICE = (
@@ -273,9 +273,12 @@ class App:
         return self.noted[2]
 
     def work_ahead(self) -> bool:
-        """Use a pause of the user's: one more day of what This week and the daily
-        notes will ask for, from the day of the last request (``agenda.work_ahead``);
-        True while more is left. Changes nothing the user can see."""
+        """Use a pause of the user's for one step of what the next clicks would do: a
+        view's template compiled (``render.compile_one_more``), then a day of what This
+        week and the daily notes ask for, from the day of the last request
+        (``agenda.work_ahead``). True while more is left; changes nothing the user sees."""
+        if compile_one_more():
+            return True
         return self.last_day is not None and work_ahead(self.network, self.last_day)
 
     def _plan_for_the_lock(self) -> None:
