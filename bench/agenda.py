@@ -43,7 +43,8 @@ from core.model import (  # noqa: E402
 )
 from core.network import Network  # noqa: E402
 from core.rules.agenda import agenda  # noqa: E402
-from core.storage.codec import encode, key_for, load_network  # noqa: E402
+from core.storage.codec import encode, key_for  # noqa: E402
+from core.storage.loading import load_network  # noqa: E402
 from core.views.router import today_view  # noqa: E402
 
 TODAY = date(2026, 11, 25)

@@ -36,14 +36,8 @@ from core.routes import HOME
 from core.rules.agenda import agenda, work_ahead
 from core.rules.capacity import Usage, usage
 from core.rules.daily_note import DayNote, daily_notes
-from core.storage.codec import (
-    Rewrite,
-    StorageProblem,
-    UnstorableRecord,
-    Write,
-    key_for,
-    load_network,
-)
+from core.storage.codec import Rewrite, UnstorableRecord, Write, key_for
+from core.storage.loading import StorageProblem, load_network
 from core.storage.lock import sealed_length
 from core.storage.mirror import Mirror
 from core.storage.undo import Change, UndoHistory, reverting

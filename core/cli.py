@@ -37,7 +37,8 @@ from core.formats.history import HistoryPreview, commit_history, preview_history
 from core.formats.importing import IdTaken, commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.rules.agenda import agenda as ranked_agenda
-from core.storage.codec import UnstorableRecord, key_for, load_network
+from core.storage.codec import UnstorableRecord, key_for
+from core.storage.loading import load_network
 
 PROG = "python -m core"
 PASSPHRASE_VARIABLE = "TEND_PASSPHRASE"

@@ -55,15 +55,8 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
 from core.json_text import JsonError, parse_json
 from core.model import Record
-from core.storage.codec import (
-    KINDS,
-    LAYOUT,
-    decode,
-    encode,
-    key_for,
-    load_network,
-    stored_form,
-)
+from core.storage.codec import KINDS, LAYOUT, decode, encode, key_for, stored_form
+from core.storage.loading import load_network
 from core.storage.migrations import CURRENT, RECORD_FORM, MigrationError, migrate, parse_key
 
 FORMAT = "tend-backup"

@@ -14,7 +14,8 @@ from itertools import count
 from typing import Any
 
 from core.model import Record
-from core.storage.codec import LAYOUT, Write, decode, encode, is_damaged, key_for, load_network
+from core.storage.codec import LAYOUT, Write, decode, encode, is_damaged, key_for
+from core.storage.loading import load_network
 from core.storage.migrations import CURRENT, layout, loose_key, parse_key, record_key
 from core.storage.packs import is_for_lock, pack_key, pack_number, pack_text, unpack
 from core.storage.repack import Rewrite

@@ -8,7 +8,7 @@ most ``PACK_RECORDS``, deflated together (their field names, dates, ids of the s
 people and words repeat) and written 15 bits to a character (``core.storage.base32768``).
 
 A pack is never written by an edit: an edited record gets its loose entry, which wins
-over the packed copy (a later ``updated_at`` wins; see ``core.storage.codec``), so one
+over the packed copy (a later ``updated_at`` wins; see ``core.storage.repack``), so one
 edit still writes one record whatever the network's size. Packs are made, and remade
 when most of what they hold has been superseded, when the app starts
 (``core.storage.repack``).

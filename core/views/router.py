@@ -25,7 +25,7 @@ from core.rules.planner import step_settled_by
 from core.rules.stages import current_stage, stages
 from core.rules.targets import SUGGESTED, network_named
 from core.rules.wording import long_date
-from core.storage.codec import StorageProblem, kind_named
+from core.storage.loading import StorageProblem, kind_named
 from core.storage.migrations import parse_key
 from core.views.duplicates import duplicates_view
 from core.views.item_drafts import item_drafts

@@ -32,7 +32,8 @@ from core.formats.sealing import Sealed, SealingError, seal, unseal
 from core.model import Contact, Interaction, InteractionKind, Plan, Record
 from core.network import Network
 from core.rules.agenda import AgendaItem, agenda
-from core.storage.codec import encode, key_for, load_network
+from core.storage.codec import encode, key_for
+from core.storage.loading import load_network
 
 from .factories import NOW, TODAY, Clock, contact, logged, network_of
 

@@ -9,7 +9,7 @@ import pytest
 
 from core.actions import dispatch
 from core.app import UNFETCHED_NOTICE, App
-from core.storage.codec import load_network
+from core.storage.loading import load_network
 
 from .helpers import Shell, rewrite
 

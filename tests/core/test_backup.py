@@ -30,7 +30,8 @@ from core.model import (
     Settings,
     TargetNetwork,
 )
-from core.storage.codec import encode, key_for, load_network
+from core.storage.codec import encode, key_for
+from core.storage.loading import load_network
 
 from .factories import NOW, contact, interaction
 

@@ -25,7 +25,8 @@ from core.rules.capacity import (
     usage,
 )
 from core.rules.patience import ask_readiness, early_asks, next_step
-from core.storage.codec import encode, load_network
+from core.storage.codec import encode
+from core.storage.loading import load_network
 from core.storage.migrations import parse_key, record_key
 
 from .factories import TODAY, contact, logged

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from core.formats.backup import backup_of, entries_of, merge
 from core.model import FavourDirection, InteractionKind
-from core.storage.codec import load_network
+from core.storage.loading import load_network
 
 from .helpers import Shell
 

@@ -13,7 +13,8 @@ from core.app import UPGRADE_BATCH_CHARS, App
 from core.formats.backup import entries_of, export_backup, read_backup
 from core.model import Interaction, InteractionKind, Record
 from core.storage import base32768
-from core.storage.codec import encode, key_for, load_network
+from core.storage.codec import encode, key_for
+from core.storage.loading import load_network
 from core.storage.lock import sealed_length
 from core.storage.packs import DamagedPack, is_for_lock, pack_number, pack_text, unpack
 from core.storage.repack import MIN_PACK, SETTLED

@@ -16,7 +16,8 @@ from core.formats.backup import export_backup
 from core.formats.importing import Preview, Row
 from core.model import Plan
 from core.routes import PAGES, is_known_route
-from core.storage.codec import UnstorableRecord, decode, encode, load_network
+from core.storage.codec import UnstorableRecord, decode, encode
+from core.storage.loading import load_network
 from core.views.router import ROUTES
 
 from .factories import NOW, TODAY, Clock, contact, network_of, person

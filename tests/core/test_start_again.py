@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.storage.codec import load_network
+from core.storage.loading import load_network
 
 from .helpers import Shell
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from core.storage.codec import decode, encode, key_for, load_network
+from core.storage.codec import decode, encode, key_for
+from core.storage.loading import load_network
 from core.storage.migrations import loose_key, parse_key
 
 from .factories import NOW, contact, interaction, person

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from core.storage.codec import load_network
+from core.storage.loading import load_network
 
 from .factories import NOW
 from .helpers import Shell
