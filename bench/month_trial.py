@@ -4,8 +4,10 @@ A product manager moving into climate tech uses the built site from 1 to 31 Dece
 2026 in one page (one Pyodide boot), with the page's clock moved a day each morning.
 Every day the Today page, every draft on it, This week (Mondays) and the pages touched
 are written to LOG (dayNN.txt, default bench/results/month); screenshots at 1280 and 360 px,
-light and dark, go to LOG/shots. Run: python bench/month_trial.py [--build] [--days 1-31]
-[--log DIR]
+light and dark, go to LOG/shots. With ``--connections N`` the LinkedIn export holds N more
+people (made-up names, companies and dates), as a long-time LinkedIn user's does; each
+click's time from the event to the view changed is then in LOG/clicks.txt.
+Run: python bench/month_trial.py [--build] [--days 1-31] [--log DIR] [--connections N]
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LOG = ROOT / "bench" / "results" / "month"
 FILES = LOG / "files"
 START = dt.date(2026, 12, 1)
+EXTRA = 0  # people added to the LinkedIn export (--connections)
+CLICKS: list[str] = []
 
 # Real exports run past the line length; the files stay as LinkedIn and phones write them.
 CONNECTIONS = """Notes:
@@ -64,18 +68,60 @@ END:VCARD
 """
 
 
+FIRST = ("Aisha", "Bruno", "Chen", "Daniela", "Emeka", "Farah", "Gustav", "Hiro", "Isla",
+         "Jonas", "Kavya", "Luca", "Maya", "Nikolai", "Olivia", "Pedro", "Quynh", "Rania",
+         "Stefan", "Tariq", "Ursula", "Vikram", "Wen", "Ximena", "Yusuf", "Zoe")
+LAST = ("Abara", "Berg", "Castillo", "Dubois", "Eriksen", "Fontaine", "Gupta", "Horvath",
+        "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Oyelaran",
+        "Pereira", "Quist", "Romano", "Silva", "Tanaka", "Ulrich", "Varga", "Wójcik", "Yilmaz")
+COMPANIES = ("Northwind Energy", "Fjord Analytics", "Solstice Grid", "Brightline Bank",
+             "Kelp Labs", "Tidewater Capital", "Copperleaf", "Meridian Health", "Orbit Pay")
+POSITIONS = ("Product Manager", "Software Engineer", "Head of Growth", "Data Analyst",
+             "Recruiter", "Designer", "Founder", "Account Executive", "")
+
+
+def more_connections(count: int) -> str:
+    """``count`` rows more for the export, in its format, connected over ten years."""
+    rows = []
+    for n in range(count):
+        first, last = FIRST[n % len(FIRST)], LAST[(n // len(FIRST)) % len(LAST)]
+        suffix = f" {n // (len(FIRST) * len(LAST)) + 1}" if n >= len(FIRST) * len(LAST) else ""
+        since = dt.date(2016, 1, 4) + dt.timedelta(days=(n * 37) % 3600)
+        rows.append(f"{first},{last}{suffix},https://www.linkedin.com/in/{first}-{last}-{n},,"
+                    f"{COMPANIES[n % len(COMPANIES)]},{POSITIONS[n % len(POSITIONS)]},"
+                    f"{since:%d %b %Y}")
+    return "".join(row + "\n" for row in rows)
+
+
 def ready(page: Page) -> None:
     page.wait_for_selector("html[data-app=ready]", state="attached", timeout=60_000)
 
 
 def hash_to(page: Page, where: str) -> None:
-    page.evaluate(f"location.hash = {where!r}")
+    took = page.evaluate("""(where) => new Promise((resolve) => {
+      const view = document.getElementById("view");
+      if (location.hash === where) { resolve(0); return; }
+      const start = performance.now();
+      const seen = new MutationObserver(() => {
+        seen.disconnect();
+        resolve(performance.now() - start);
+      });
+      seen.observe(view, { childList: true });
+      location.hash = where;
+      setTimeout(() => { seen.disconnect(); resolve(-1); }, 20000);
+    })""", where)
+    CLICKS.append(f"{page.evaluate('new Date().toISOString().slice(0, 10)')} {where} {took:.0f} ms")
     page.wait_for_timeout(400)
 
 
 def person(page: Page, name: str) -> None:
     go(page, "People")
-    page.locator(".people").get_by_role("link", name=name).first.click()
+    link = page.locator(".people").get_by_role("link", name=name).first
+    if not link.count():  # a long list shows a page of it: searched, as a person would
+        page.locator("form.filters input[name=q]").fill(name)
+        page.locator("form.filters").evaluate("(form) => form.requestSubmit()")
+        page.wait_for_timeout(300)
+    link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(name)
     open_all(page)
 
@@ -176,7 +222,7 @@ def setup(page: Page, day: Day) -> None:
     day.page(page, "Networks after value propositions")
 
     FILES.mkdir(parents=True, exist_ok=True)
-    (FILES / "Connections.csv").write_text(CONNECTIONS)
+    (FILES / "Connections.csv").write_text(CONNECTIONS + more_connections(EXTRA))
     (FILES / "phone.vcf").write_text(VCARD)
     for name in ("Connections.csv", "phone.vcf"):
         hash_to(page, "#/data")
@@ -185,7 +231,9 @@ def setup(page: Page, day: Day) -> None:
         page.wait_for_timeout(800)
         day.add(f"import preview {name}", view_text(page))
         buttons = page.locator("form[data-action=confirm_import] button")
-        buttons.first.click()
+        everyone = buttons.and_(page.locator("[name=everyone]"))
+        # A long export suggests importing everyone (as wider network): taken.
+        (everyone if everyone.count() else buttons).first.click()
         page.wait_for_timeout(800)
         day.add(f"after import {name}", view_text(page))
 
@@ -382,7 +430,10 @@ def live(page: Page, url: str, first: int, last: int) -> None:
         ready(page)
         day = Day(on)
         if n in EVENTS:
-            EVENTS[n](page, day)
+            try:
+                EVENTS[n](page, day)
+            finally:
+                day.write()  # what the day showed so far, to read if it broke
             hash_to(page, "#/today")
         day.page(page, "Today (morning)")
         if n in (1, 11, 18):
@@ -406,13 +457,16 @@ def live(page: Page, url: str, first: int, last: int) -> None:
 
 
 def main() -> int:
-    global LOG, FILES  # the trial's helpers write where the user asked
+    global LOG, FILES, EXTRA  # the trial's helpers write where and what the user asked
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", action="store_true")
     parser.add_argument("--days", default="1-31")
     parser.add_argument("--log", type=Path, help="where the days are written "
                         "(default bench/results/month)")
+    parser.add_argument("--connections", type=int, default=0,
+                        help="people added to the LinkedIn export")
     args = parser.parse_args()
+    EXTRA = args.connections
     args.log = args.log or LOG
     LOG, FILES = args.log, args.log / "files"
     if args.build or not (ROOT / "dist" / "index.html").exists():
@@ -433,6 +487,7 @@ def main() -> int:
         page.clock.install(time=dt.datetime(2026, 12, 1, 8, 30))
         live(page, url, first, last)
         (LOG / "errors.txt").write_text("\n".join(errors))
+        (LOG / "clicks.txt").write_text("\n".join(CLICKS) + "\n")
         browser.close()
     httpd.shutdown()
     return 0
