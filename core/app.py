@@ -36,6 +36,7 @@ from core.routes import HOME
 from core.rules.agenda import agenda, work_ahead
 from core.rules.capacity import Usage, usage
 from core.rules.daily_note import DayNote, daily_notes
+from core.rules.turns import turns_to_keep
 from core.storage.codec import Rewrite, UnstorableRecord, Write, key_for
 from core.storage.loading import StorageProblem, load_network
 from core.storage.lock import sealed_length
@@ -176,6 +177,7 @@ class App:
         writes: list[Write] = []
         download = None
         sync = None
+        network_before = self.network
         if isinstance(event, Navigate):
             self.route = event.route or HOME
         elif isinstance(event, StorageChanged):
@@ -218,6 +220,8 @@ class App:
             download = outcome.download
             if outcome.preview is not None or outcome.records:
                 self.preview = outcome.preview
+        if not self.read_only:
+            writes = self._keep_turns(network_before, request, writes)
         view = self.render(request.today)
         notice = notice or self._standing_notice()
         return Answer(
@@ -291,6 +295,15 @@ class App:
         rewrite only if storage still holds what it held at start-up."""
         upgrade, self.upgrade = self.upgrade, []
         return upgrade
+
+    def _keep_turns(self, before: Network, request: Request, writes: list[Write]) -> list[Write]:
+        """The writes, with the settings that keep the first day of turns once it is
+        decided (``core.rules.turns``): not a change of the user's, so Undo leaves it
+        alone; settings the change wrote already are written once, as they are kept."""
+        kept = turns_to_keep(before, self.network, request.today, request.now)
+        if kept is None:
+            return writes
+        return list({write.key: write for write in writes + self._store((kept,))}.values())
 
     def _store(self, records: tuple[Record, ...]) -> list[Write]:
         """Take records in, and say what the shell must write for them (one key each)."""

@@ -37,6 +37,7 @@ from core.formats.history import HistoryPreview, commit_history, preview_history
 from core.formats.importing import IdTaken, commit, preview, read_file
 from core.formats.sealing import SealingError, passphrase_problem, seal, sealed_form, unseal
 from core.rules.agenda import agenda as ranked_agenda
+from core.rules.turns import taking_turns
 from core.storage.codec import UnstorableRecord, key_for
 from core.storage.loading import load_network
 
@@ -79,7 +80,7 @@ def export(args: argparse.Namespace) -> None:
     if args.format == "vcf":
         _emit(vcards(network), args.output)
     else:
-        _emit(agenda_calendar(network, date.today()), args.output)
+        _emit(agenda_calendar(taking_turns(network, date.today()), date.today()), args.output)
 
 
 def calendar(args: argparse.Namespace) -> None:
@@ -93,9 +94,9 @@ def calendar(args: argparse.Namespace) -> None:
     if keys.opened is not None and not args.plain:
         raise CommandError(f"{args.backup} is sealed, and a calendar file cannot be: "
                            "pass --plain to write its contents as plain text anyway")
-    network = load_network(entries_of(backup), rewrite=False).network
-    _emit(agenda_calendar(network, args.today or date.today(), args.link_to, args.alarms),
-          args.output)
+    today = args.today or date.today()
+    network = taking_turns(load_network(entries_of(backup), rewrite=False).network, today)
+    _emit(agenda_calendar(network, today, args.link_to, args.alarms), args.output)
 
 
 def import_file(args: argparse.Namespace) -> None:
@@ -200,7 +201,7 @@ def agenda(args: argparse.Namespace) -> None:
          "name": item.contact.name if item.contact else "Target networks",
          "action": item.action, "principle": item.reason.principle,
          "reason": item.reason.text, "due_on": item.due_on.isoformat()}
-        for item in ranked_agenda(loaded.network, today)
+        for item in ranked_agenda(taking_turns(loaded.network, today), today)
     ]
     if args.json:
         _emit(json.dumps(items, indent=2, ensure_ascii=False) + "\n", None)

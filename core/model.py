@@ -331,6 +331,9 @@ class Settings(Record):
     remind_backup: BackupReminder = BackupReminder.MONTHLY
     # "Not now" on Today's backup line: quiet until this day.
     backup_quiet_until: date | None = None
+    # The first day Tend took turns with the people stored here (``core.rules.turns``):
+    # whoever's turn had already passed then waits at the back of their line.
+    turns_since: date | None = None
 
 
 class AgendaDecision(Record):

@@ -24,6 +24,7 @@ from core.model import (
 from core.rules.agenda import agenda
 from tests.core.factories import (
     NOW,
+    TODAY,
     contact,
     favour,
     important_date,
@@ -33,7 +34,7 @@ from tests.core.factories import (
     person,
     target,
 )
-from tests.core.helpers import save, tend, tend_process
+from tests.core.helpers import imported_on, save, tend, tend_process
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -461,3 +462,13 @@ def test_import_of_linkedin_messages_keeps_no_words_of_them(tmp_path: Path) -> N
     assert "Priya Nair: 2 new interactions" in done.stderr
     assert "The messages' words were not kept." in done.stderr
     assert "Shall we do lunch" not in backup.read_text(encoding="utf-8")
+
+
+def test_the_agenda_of_a_backup_from_before_tend_took_turns_lists_a_couple_not_a_pile(
+        tmp_path: Path) -> None:
+    """Read on the command line, such a backup takes turns as if that day were the first."""
+    backup = save(tmp_path / "old.json", *imported_on(TODAY - timedelta(days=90), 300))
+    result = tend("agenda", backup, "--today", TODAY.isoformat(), "--json")
+    touches = [i for i in json.loads(result.stdout) if i["kind"] == "cadence"]
+    assert 1 <= len(touches) <= 2
+    assert all("their turn is today" in i["reason"] for i in touches)

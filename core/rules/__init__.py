@@ -10,7 +10,7 @@ other, nothing else. Where each principle lives:
 - P5 target networks: ``targets`` (and the 60-day ceiling in ``cadence``)
 - P6 a short list of the well-connected: ``shortlist``
 - P7 start from family and friends: ``introductions``
-- P8 cadence: ``cadence``
+- P8 cadence: ``cadence``; people added together taking turns for their first day: ``turns``
 - P9 remember the context: the interaction's fields, quoted by ``agenda`` and ``drafts``;
   what Done on a Today item asks and logs (what was said, never the button): ``done``
 - P10 the 24-hour follow-up: ``followup``

@@ -46,7 +46,7 @@ from datetime import date, timedelta
 
 from core.model import AgendaKind, AgendaRank, Contact, Interaction, Plan
 from core.network import Network
-from core.rules.cadence import CadenceStatus, status_in, turns_of
+from core.rules.cadence import CadenceStatus
 from core.rules.dates import WISH_DAYS, reminder
 from core.rules.favours import GIVE_SKIP_WAIT, give_nudge
 from core.rules.followup import follow_up_owed, reconnect_owed
@@ -68,6 +68,7 @@ from core.rules.pruning import REVIEW_SKIP_WAIT, REVIEWS_A_DAY, prune_review
 from core.rules.reasons import Reason, quoted_to_end
 from core.rules.targets import TRIAGE_SKIP_WAIT, triage_reason, untriaged
 from core.rules.thanks import favour_thanks, introduction_thanks
+from core.rules.turns import status_in, turns_of
 from core.rules.wording import said_on
 
 WEEK = 7

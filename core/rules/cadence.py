@@ -4,19 +4,17 @@ The interval comes from the contact's closeness layer (P1): the closer the tie, 
 shorter the gap. Anyone in an active target network (P5) is seen at least every 60
 days, and the user may set any interval for one person. Time since last contact is
 derived from logged interactions; a contact with none counts from the day they were
-added, and people added on the same day take turns (``head_starts``): an imported
+added, and people added on the same day take turns (``core.rules.turns``): an imported
 address book does not fall due in one morning.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from core.model import Contact, Layer, TargetNetwork
-from core.network import Network
 from core.rules.reasons import Reason
 from core.rules.wording import days_ago, long_date, plural, time_span
 
@@ -27,11 +25,6 @@ DEFAULT_INTERVAL_DAYS: dict[Layer, int] = {
     Layer.WIDER: 180,
 }
 TARGET_NETWORK_CAP_DAYS = 60
-# People added together with no contact yet take turns for their first keep-in-touch day,
-# spread evenly over their interval after a fortnight's grace: the first days after an
-# import are for sorting who matters, and a hello the morning after reads as a mail-merge.
-# For the wider network (180 days) that leaves 166 days: 300 people are two a day at most.
-FIRST_TURN_GRACE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -54,19 +47,22 @@ class CadenceStatus:
     # The last contact is the guess Start recorded, so it is said as "about", never to the day.
     estimated: bool = False
     # Days by which a first keep-in-touch day comes before the interval runs out: the turn
-    # of someone added with others and never contacted (``head_starts``); zero otherwise.
+    # of someone added with others and never contacted (``core.rules.turns``); zero otherwise.
     head_start: int = 0
+    # Days after the day they were added from which that interval counts: for someone
+    # whose turn had passed before Tend took turns with them (the back of the line).
+    put_back: int = 0
 
     @property
     def days_overdue(self) -> int:
         """Days past the keep-in-touch day; zero on the day it falls due, negative before."""
-        return self.days_since + self.head_start - self.interval_days
+        return self.days_late + self.head_start
 
     @property
     def days_late(self) -> int:
         """Days past the interval itself: what "overdue" means; a turn that came early is
-        due without being late."""
-        return self.days_since - self.interval_days
+        due without being late, and the back of the line counts from where it starts."""
+        return self.days_since - self.put_back - self.interval_days
 
     @property
     def is_due(self) -> bool:
@@ -76,7 +72,7 @@ class CadenceStatus:
     def lateness(self) -> float:
         """Time since contact in intervals: 1.5 means half an interval late (a turn that
         came early counts as its interval's end, so it ranks with those due the same day)."""
-        return (self.days_since + self.head_start) / self.interval_days
+        return (self.days_since - self.put_back + self.head_start) / self.interval_days
 
 
 def interval_for(contact: Contact, targets: Mapping[str, TargetNetwork] | None = None) -> Interval:
@@ -107,9 +103,11 @@ def cadence_status(
     targets: Mapping[str, TargetNetwork] | None = None,
     estimated: bool = False,
     head_start: int = 0,
+    put_back: int = 0,
 ) -> CadenceStatus:
     """Compare the time since last contact with the contact's interval; ``head_start``
-    (their turn among people added together) counts only while nothing is logged.
+    and ``put_back`` (their turn among people added together) count only while nothing
+    is logged.
 
     >>> from datetime import UTC, datetime
     >>> ana = Contact(id="a", name="Ana", layer="close", added_on=date(2026, 1, 1),
@@ -120,94 +118,17 @@ def cadence_status(
     interval = interval_for(contact, targets)
     since = last_contact or contact.added_on
     days_since = max((today - since).days, 0)
-    early = head_start if last_contact is None else 0
+    early, later = (head_start, put_back) if last_contact is None else (0, 0)
     return CadenceStatus(
         contact=contact,
         interval_days=interval.days,
         last_contact=last_contact,
         days_since=days_since,
-        reason=_reason(contact, last_contact, days_since, interval, estimated, early),
+        reason=_reason(contact, last_contact, days_since, interval, estimated, early, later),
         estimated=estimated and last_contact is not None,
         head_start=early,
+        put_back=later,
     )
-
-
-def head_starts(people: Iterable[Contact],
-                targets: Mapping[str, TargetNetwork] | None = None) -> dict[str, int]:
-    """Each person's head start, by id: people added on one day with one interval take
-    turns across it, so the same few fall due each day instead of all on one morning.
-
-    The order is the order they were added (an import's row numbers, in the ids), so every
-    device gives everyone the same day. The last in line keeps the full interval, and the
-    first comes a little after ``FIRST_TURN_GRACE_DAYS``; nobody falls due sooner than that,
-    nor later than their interval. Someone added alone starts no earlier than before.
-
-    >>> from datetime import UTC, datetime
-    >>> def added(n: int) -> Contact:
-    ...     return Contact(id=f"imp-{n}", name=f"P{n}", layer="wider", added_on=date(2026, 1, 1),
-    ...                    updated_at=datetime(2026, 1, 1, tzinfo=UTC))
-    >>> head_starts([added(n) for n in (1, 2, 10)])
-    {'imp-1': 110, 'imp-2': 55}
-    """
-    starts: dict[str, int] = {}
-    for days, batch in _taking_turns(people, targets):
-        span = days - FIRST_TURN_GRACE_DAYS
-        for place, person in enumerate(sorted(batch, key=_order_added)):
-            early = (len(batch) - 1 - place) * span // len(batch)
-            if early:
-                starts[person.id] = early
-    return starts
-
-
-def _taking_turns(people: Iterable[Contact], targets: Mapping[str, TargetNetwork] | None
-                  ) -> Iterator[tuple[int, list[Contact]]]:
-    """The groups that take turns, with their interval: people added on one day with one
-    interval, at least two of them, and an interval longer than the grace."""
-    batches: dict[tuple[date, int], list[Contact]] = {}
-    for person in people:
-        key = (person.added_on, interval_for(person, targets).days)
-        batches.setdefault(key, []).append(person)
-    for (_, days), batch in batches.items():
-        if len(batch) > 1 and days > FIRST_TURN_GRACE_DAYS:
-            yield days, batch
-
-
-def turns_changed(network: Network) -> dict[str, datetime]:
-    """The latest edit among the people who take turns with each person, by id: a turn
-    moves when someone joins or leaves the line, so the calendar dates the event by it
-    and a file imported again moves the event too (a deletion leaves no record to date)."""
-    found: dict[str, datetime] | None = network.derived.get("turns changed")
-    if found is None:
-        found = network.derived["turns changed"] = {}
-        for _, batch in _taking_turns(network.contacts.values(), network.targets):
-            latest = max(person.updated_at for person in batch)
-            found.update((person.id, latest) for person in batch)
-    return found
-
-
-def turns_of(network: Network) -> dict[str, int]:
-    """Everyone's head start in this network (``head_starts``). Archived people keep their
-    place in line, so letting one go moves nobody else.
-
-    Only people and target networks decide it, and a write of anything else leaves both
-    maps as they were: the turns are kept along the line of networks (``Network.kept``)
-    while those two maps are the very same, so logging a conversation costs no one's turn.
-    """
-    kept = network.kept.get("head starts")
-    if kept is not None and kept[0] is network.contacts and kept[1] is network.targets:
-        found: dict[str, int] = kept[2]
-        return found
-    found = head_starts(network.contacts.values(), network.targets)
-    network.kept["head starts"] = (network.contacts, network.targets, found)
-    return found
-
-
-def status_in(network: Network, contact: Contact, today: date) -> CadenceStatus:
-    """A contact's cadence status from the network's records: their last contact, whether
-    it was a guess, their target networks and their turn."""
-    return cadence_status(contact, network.last_contact_on(contact.id), today, network.targets,
-                          network.last_contact_estimated(contact.id),
-                          turns_of(network).get(contact.id, 0))
 
 
 def in_short(status: CadenceStatus) -> str:
@@ -227,15 +148,9 @@ def in_short(status: CadenceStatus) -> str:
     return f"last in touch {long_date(status.last_contact)}"
 
 
-def _order_added(person: Contact) -> tuple[tuple[int, int, str], ...]:
-    """An id's parts with its numbers as numbers: row 2 of an import before row 10."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
-                 for part in re.split(r"(\d+)", person.id) if part)
-
-
 def _reason(
     contact: Contact, last_contact: date | None, days_since: int, interval: Interval,
-    estimated: bool = False, head_start: int = 0,
+    estimated: bool = False, head_start: int = 0, put_back: int = 0,
 ) -> Reason:
     aim = f"you aim for every {interval.days} days with {interval.source}"
     if last_contact is not None and estimated:
@@ -249,10 +164,13 @@ def _reason(
         said = f"No contact logged since you added {contact.name} {days_ago(days_since)}"
     else:
         said = f"Last contact {days_ago(days_since)}"
-    overdue = days_since - interval.days
-    if head_start and overdue <= 0:
+    overdue = days_since - put_back - interval.days
+    if put_back or (head_start and overdue <= 0):
         turns = "The people you added that day come up in turns rather than all at once"
-        return Reason("P8", f"{said}; {aim}. {turns} — {_turn(overdue + head_start)}.")
+        # At the back of the line, a turn comes after the interval counted from adding
+        # them: said, so "every 180 days" and "added 190 days ago" do not read as a slip.
+        later = f", some of them after those {interval.days} days" if put_back else ""
+        return Reason("P8", f"{said}; {aim}. {turns}{later} — {_turn(overdue + head_start)}.")
     if overdue > 0:
         verdict = f"{overdue} {plural(overdue, 'day')} overdue"
     elif overdue == 0:

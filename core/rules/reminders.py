@@ -23,11 +23,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from core.model import Contact, ImportantDate, Interaction, Plan, Record
 from core.network import Network
-from core.rules.cadence import in_short, status_in, turns_changed
+from core.rules.cadence import in_short
 from core.rules.dates import KIND_WORDS, next_occurrence, occurrence_in, reminder
 from core.rules.followup import FollowUp, follow_up_owed, reconnect_owed
 from core.rules.planner import is_planned, step_due, step_next, step_passed
 from core.rules.reasons import Reason
+from core.rules.turns import status_in, turns_changed
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _keep_in_touch(network: Network, contact: Contact, history: list[Interaction
     targets = [network.targets[t] for t in contact.targets if t in network.targets]
     behind = [contact, *history[:1], *targets]
     changed = _changed(behind, moved_on=on if on > due_on else None)
-    if status.head_start:
+    if status.head_start or status.put_back:
         changed = max(changed, turns_changed(network)[contact.id])
     return Reminder(f"touch-{contact.id}@tend", contact, on, "keep in touch", said.reason,
                     changed, brief=in_short(said))

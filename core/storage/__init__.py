@@ -5,5 +5,6 @@ settled records; versioned layouts.
 network; ``migrations`` moves an earlier layout forward; ``packs`` (with ``base32768``)
 writes and opens packed entries; ``repack`` plans the start-up rewrite; ``mirror`` keeps
 this tab's copy of storage; ``undo`` computes what puts a change back; ``merge3``
-combines two saves of one record made from the same base. Storage knows records, not rules, views or actions.
+combines two saves of one record made from the same base. Storage knows records, not
+rules, views or actions.
 """

@@ -19,7 +19,7 @@ from core.model import (
 )
 from core.network import NEVER, Network
 from core.rules import drafts, thank_you_drafts
-from core.rules.cadence import CadenceStatus, interval_for, status_in
+from core.rules.cadence import CadenceStatus, interval_for
 from core.rules.dates import describe, next_occurrence
 from core.rules.duplicates import possible_duplicates
 from core.rules.favours import balance
@@ -38,6 +38,7 @@ from core.rules.planner import (
     step_line,
     step_settled_by,
 )
+from core.rules.turns import status_in
 from core.rules.wording import on_day
 from core.views.corrections import entry_forms, what_goes
 from core.views.render import Forms, View, last_seen_text, render

@@ -28,10 +28,12 @@ from core.actions.dispatch import submit
 from core.app import App
 from core.formats.backup import export_backup
 from core.formats.device_file import changes_name, file_name
+from core.formats.importing import commit, preview, read_file
 from core.formats.sealing import Sealed, SealingError, seal, unseal
 from core.model import Contact, Interaction, InteractionKind, Plan, Record
 from core.network import Network
 from core.rules.agenda import AgendaItem, agenda
+from core.rules.reminders import reminders
 from core.storage.codec import encode, key_for
 from core.storage.loading import load_network
 
@@ -193,6 +195,25 @@ def answered(app: App, event: dict[str, Any], n: int, today: date = TODAY) -> di
                "new_id": f"r{n}"}
     answer: dict[str, Any] = json.loads(app.handle_json(json.dumps(request)))
     return answer
+
+
+def connections(n: int) -> str:
+    """A LinkedIn export of ``n`` people, as LinkedIn writes it."""
+    rows = [f"Person{i},Example,https://www.linkedin.com/in/p{i},,Co,PM,01 Mar 2019"
+            for i in range(n)]
+    return "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + \
+        "\n".join(rows) + "\n"
+
+
+def imported_on(day: date, n: int) -> list[Record]:
+    """The records an import of ``connections(n)`` writes on that day (ids ``imp-1``…)."""
+    rows = preview(read_file(connections(n)), Network()).rows
+    return commit(rows, {}, "imp", day, NOW + (day - TODAY), everyone=True)
+
+
+def first_days(network: Network, today: date = TODAY) -> dict[str, date]:
+    """Each person's coming keep-in-touch day, as the calendar and Today have it."""
+    return {r.contact.id: r.on for r in reminders(network, today) if r.uid.startswith("touch-")}
 
 
 def at(on: date, hour: int = 12) -> Clock:

@@ -85,6 +85,7 @@ def test_a_backup_saved_today_keeps_the_line_away_whatever_the_rhythm() -> None:
 
 def test_a_rhythm_that_is_not_offered_is_refused_and_nothing_changes() -> None:
     app = app_with_five_people()
+    send(app, {"type": "navigate", "route": "#/data"}, TODAY)  # the page's first request
     answer = send(app, {"type": "backup_reminder", "fields": {"every": "hourly"}}, TODAY)
     assert answer["writes"] == []
     assert "weekly, monthly or never" in unescape(answer["html"]) + answer["notice"]

@@ -4,40 +4,24 @@ address book comes due a couple a day across its interval, not all on one mornin
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 from core.formats.agenda_calendar import sequence_of
-from core.formats.importing import commit, preview, read_file
 from core.model import AgendaKind, Contact, Layer, Record
-from core.network import Network
 from core.rules.agenda import agenda
-from core.rules.cadence import FIRST_TURN_GRACE_DAYS, status_in
 from core.rules.reminders import reminders
+from core.rules.turns import FIRST_TURN_GRACE_DAYS, status_in
 
 from .factories import NOW, TODAY, contact, logged, network_of
-from .helpers import Shell
+from .helpers import Shell, connections, first_days, imported_on
 
 WIDER_DAYS = 180
 # 300 people over the 166 days between the grace and the interval's end: two a day at most.
 MOST_A_DAY = 2
 
 
-def connections(n: int) -> str:
-    """A LinkedIn export of ``n`` people, as LinkedIn writes it."""
-    rows = [f"Person{i},Example,https://www.linkedin.com/in/p{i},,Co,PM,01 Mar 2019"
-            for i in range(n)]
-    return "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + \
-        "\n".join(rows) + "\n"
-
-
-def imported(n: int, new_id: str = "imp") -> list[Record]:
-    rows = preview(read_file(connections(n)), Network()).rows
-    return commit(rows, {}, new_id, TODAY, NOW, everyone=True)
-
-
-def first_days(network: Network, today: date = TODAY) -> dict[str, date]:
-    """Each person's coming keep-in-touch day, as the calendar and Today have it."""
-    return {r.contact.id: r.on for r in reminders(network, today) if r.uid.startswith("touch-")}
+def imported(n: int) -> list[Record]:
+    return imported_on(TODAY, n)
 
 
 def test_three_hundred_imported_on_one_day_come_due_at_most_two_a_day() -> None:
