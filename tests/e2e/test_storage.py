@@ -486,6 +486,9 @@ def test_a_change_a_closed_page_left_half_done_is_taken_back_whole_at_the_next_s
     expect(page.locator("#notice")).to_contain_text("took it back whole")
     after = page.evaluate(EVERYTHING)
     after.pop("tend-snapshot:today", None)
+    # Opened, Tend keeps the first day it takes turns with the ten (P8): no change of theirs.
+    settings = json.loads(after.pop("tend/v4/s/settings"))
+    assert settings.keys() == {"updated_at", "turns_since"}
     assert after == before
     expect(page.locator(".people li")).to_have_count(10)
     expect(page.locator(".people")).not_to_contain_text("Renamed")
