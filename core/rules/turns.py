@@ -185,17 +185,14 @@ def turns_to_keep(before: Network, after: Network, today: date,
                   now: datetime) -> Settings | None:
     """The settings to write, after a change from ``before`` to ``after``, so that the
     first day of turns is decided once and then kept: with ``turns_since`` today, the
-    first time anyone here stands in a line whose interval still runs, or with the first
-    person stored in a new browser (so that one lone write, not a later add that forms
-    the first line, carries the settings too); or with the day
+    first time anyone here stands in a line whose interval still runs; or with the day
     put back, when settings written by a Tend that does not know it came in (a device
     on an earlier Tend, its later edit winning the merge). None when nothing is to write.
     """
     if after.settings.turns_since is not None:
         return None
     since = before.settings.turns_since
-    if since is None and after.contacts and (
-            not before.contacts or _last_line_end(after) >= today):
+    if since is None and _last_line_end(after) >= today:
         since = today
     if since is None:
         return None

@@ -209,7 +209,8 @@ async function applyAll(writes) {
   try {
     set(JOURNAL, JSON.stringify(journal));
   } catch (error) {
-    return refused(error, NO_ROOM_TO_UNDO);
+    // A journal of new keys alone copies nothing: the storage is simply full.
+    return refused(error, Object.keys(journal.old).length ? NO_ROOM_TO_UNDO : FULL);
   }
   try {
     let slice = 0;

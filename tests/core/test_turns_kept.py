@@ -188,14 +188,3 @@ def test_a_line_whose_interval_ran_out_before_tend_took_turns_stays_overdue() ->
     device = Shell(storage=storage)
     assert device.open("#/today", today=TODAY)["writes"] == []
     assert len(cadence_on(device.app.network, TODAY)) == 5
-
-
-def test_a_new_browser_keeps_the_first_day_of_turns_with_its_first_person() -> None:
-    """So the add that forms the first line writes one key, not two (P8, storage)."""
-    device = Shell()
-    device.open("#/today", today=TODAY)
-    first = [w["key"] for w in device.add("Ana")["writes"]]
-    assert "tend/v4/s/settings" in first and len(first) == 2
-    assert device.app.network.settings.turns_since == TODAY
-    second = [w["key"] for w in device.add("Ben")["writes"]]
-    assert len(second) == 1 and second[0].startswith("tend/v4/c/")
