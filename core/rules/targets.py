@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
-from core.model import Contact, TargetKind, TargetNetwork, comparable_name
+from core.model import Contact, Layer, TargetKind, TargetNetwork, comparable_name
 from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
+
+LAYERS = list(Layer)
 
 SUGGESTED: dict[TargetKind, str] = {
     TargetKind.CLIENTS: "Clients",
@@ -28,12 +30,20 @@ SUGGESTED: dict[TargetKind, str] = {
 # new is added: the people waiting are still waiting.
 TRIAGE_SKIP_WAIT = timedelta(days=7)
 
+# The networks page offers this many unsorted people at a time, so it stays a short job.
+SORT_AT_ONCE = 20
+
 
 def untriaged(people: Iterable[Contact]) -> list[Contact]:
     """Contacts not yet sorted into a target network nor marked as in none. Family and
     the inner circle are no networking chore: Mum is never asked to be sorted into
-    "Future employers" (she can still be put in one from her page)."""
-    return [c for c in people if not c.targets and not c.triaged and not is_family_or_inner(c)]
+    "Future employers" (she can still be put in one from her page).
+
+    Closest ties come first, so that after a long import the few people the user is
+    really in touch with are sorted before hundreds of LinkedIn names; within a layer
+    the order given is kept."""
+    waiting = [c for c in people if not c.targets and not c.triaged and not is_family_or_inner(c)]
+    return sorted(waiting, key=lambda c: LAYERS.index(c.layer))
 
 
 def network_named(name: str, targets: Iterable[TargetNetwork]) -> TargetNetwork | None:
@@ -58,4 +68,8 @@ def missing_value_proposition(targets: Mapping[str, TargetNetwork]) -> list[Reas
 
 def triage_reason(count: int) -> Reason:
     word = "person is" if count == 1 else "people are"
-    return Reason("P5", f"{count} {word} not yet sorted into your target networks.")
+    text = f"{count} {word} not yet sorted into your target networks."
+    if count > SORT_AT_ONCE:
+        text += (f" They come {SORT_AT_ONCE} at a time, closest ties first, so each sitting "
+                 "stays short.")
+    return Reason("P5", text)

@@ -15,7 +15,7 @@ from core.rules.groups import group_tree
 from core.rules.health import balance_warning, capacity_warnings, layer_counts, sphere_balance
 from core.rules.names import picker_labels
 from core.rules.shortlist import is_a_call_away, plan_nudge, shortlist_progress
-from core.rules.targets import members, missing_value_proposition, untriaged
+from core.rules.targets import SORT_AT_ONCE, members, missing_value_proposition, untriaged
 from core.views import charts
 from core.views.render import Forms, View, render
 
@@ -23,10 +23,6 @@ from core.views.render import Forms, View, render
 def groups_view(network: Network, today: date, forms: Forms | None = None) -> View:
     return View("Groups", render("groups.html", tree=group_tree(network.people),
                                  weak=sum(c.weak_tie for c in network.people)))
-
-
-# The networks page offers this many unsorted people at a time, so it stays a short job.
-SORT_AT_ONCE = 20
 
 
 def networks_view(network: Network, today: date, forms: Forms | None = None) -> View:

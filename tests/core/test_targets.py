@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.actions.dispatch import submit
-from core.model import AgendaDecision, Contact
+from core.model import AgendaDecision, Contact, Layer
 from core.rules.agenda import agenda
 from core.rules.targets import members, missing_value_proposition, triage_reason, untriaged
 from core.views.strategy import networks_view
@@ -100,3 +100,17 @@ def test_two_people_of_one_name_waiting_to_be_sorted_each_get_a_form_of_their_ow
                                     contact("Ana", id="a2")), TODAY).html
     assert 'aria-label="Sort Ana (Acme)"' in html
     assert 'aria-label="Sort Ana (added 5 Jan 2026)"' in html
+
+
+def test_after_a_long_import_the_closest_ties_are_offered_for_sorting_first() -> None:
+    imported = [contact(f"Aaron {n:02}", layer=Layer.WIDER, added_on=TODAY) for n in range(30)]
+    marco = contact("Zoe Marco", layer=Layer.ACTIVE, added_on=TODAY)
+    network = network_of(CLIENTS, marco, *imported)
+    assert untriaged(network.people)[0] == marco
+    [item] = agenda(network, TODAY)
+    assert item.reason.text == ("31 people are not yet sorted into your target networks. They "
+                                "come 20 at a time, closest ties first, so each sitting stays "
+                                "short.")
+    page = networks_view(network, TODAY).html
+    assert page.count('data-action="triage"') == 20
+    assert page.index("Zoe Marco") < page.index("Aaron 00")
