@@ -13,7 +13,8 @@
 // the library's dlopen handles are re-attached and the site-packages files (which live
 // outside wasm memory) are written back with their original times. Of the memory, only
 // the pages that are not all zero are kept: fresh memory is zero, so the rest is neither
-// stored, hashed nor copied.
+// stored, hashed nor copied. The extension module's bytes are kept too, so a restore
+// reads neither the lock file nor the wheel.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // Emscripten's module factory (1.2 MB of JavaScript): imported while the snapshot is read.
@@ -213,11 +214,11 @@ del name, environment`);
     .filter(([handle, dso]) => Number(handle) !== 0 && dso.name === so.path).map(([handle]) => handle);
   const files = filesUnder(pyodide.FS, SITE_PACKAGES, so.path);
   const memory = sparse(pyodide.makeMemorySnapshot());
-  const body = concat([memory.header, memory.bytes, ...files.map(([, , bytes]) => bytes)]);
+  const body = concat([memory.header, so.bytes, memory.bytes, ...files.map(([, , bytes]) => bytes)]);
   const meta = {
     key, sha256: await sha256(body), headerLength: memory.header.length, pages: memory.runs,
     heapSize: plan.module.HEAP8.length,
-    tableBase: plan.tableBase, so: so.path, handles,
+    tableBase: plan.tableBase, so: so.path, soLength: so.bytes.length, handles,
     files: files.map(([path, mtime, bytes]) => [path, mtime, bytes.length]),
     packages: packages.map(({ name }) => name),
   };
@@ -292,22 +293,22 @@ export async function startFromSnapshot(key) {
   factory().catch(() => {});
   const kept = await (await caches.open(CACHE)).match(snapshotUrl);
   if (!kept) return null;
-  // The extension module is read and compiled, and the snapshot's hash checked, while
-  // Pyodide instantiates: both must be done before its memory is restored. The hash
-  // starts once Pyodide is under way (digest first copies the 50 MB it is given).
-  const extensionRead = extension(SITE_PACKAGES);
-  extensionRead.catch(() => {});
   try {
     const { meta, body } = readHeader(new Uint8Array(await kept.arrayBuffer()));
     if (meta.key !== key) throw new Error("a snapshot of another build");
-    const snapshotHeader = body.subarray(0, meta.headerLength);
+    const [snapshotHeader, soBytes, pages, ...files] = parts(meta, body);
+    // The extension module is compiled, and the snapshot's hash checked, while Pyodide
+    // instantiates: both must be done before its memory is restored (compiling runs none
+    // of it). The hash starts once Pyodide is under way (digest first copies the 30 MB
+    // it is given).
+    const compiled = WebAssembly.compile(soBytes);
+    compiled.catch(() => {}); // damaged bytes are told by their hash first
     const hashed = new Promise((resolve) => setTimeout(resolve, 0)).then(() => sha256(body));
     const plan = {
-      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages, bytes: pagesOf(meta, body) },
-      extension: Promise.all([extensionRead, hashed]).then(([so, digest]) => {
+      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages, bytes: pages },
+      extension: hashed.then(async (digest) => {
         if (digest !== meta.sha256) throw new Error("a damaged snapshot");
-        if (so.path !== meta.so) throw new Error("another extension module");
-        return so;
+        return { path: meta.so, bytes: soBytes, module: await compiled };
       }),
     };
     plan.extension.catch(() => {}); // looked at once Pyodide is ready for it
@@ -318,7 +319,7 @@ export async function startFromSnapshot(key) {
     const so = await plan.extension;
     const dso = plan.module.LDSO.loadedLibsByName[so.path];
     for (const handle of meta.handles) plan.module.LDSO.loadedLibsByHandle[handle] = dso;
-    restoreFiles(pyodide.FS, meta, body, so);
+    restoreFiles(pyodide.FS, meta, files, so);
     for (const name of meta.packages) pyodide.loadedPackages[name] = "default channel";
     return pyodide;
   } catch (error) {
@@ -328,13 +329,16 @@ export async function startFromSnapshot(key) {
   }
 }
 
-/** The memory pages' bytes in a snapshot's body: after Pyodide's header, before the files. */
-function pagesOf(meta, body) {
-  const length = meta.pages.reduce((sum, [, count]) => sum + count * PAGE, 0);
-  return body.subarray(meta.headerLength, meta.headerLength + length);
+/** A snapshot body's parts, in order: Pyodide's header, the extension module, the
+ * memory pages, then each site-packages file. */
+function parts(meta, body) {
+  const pages = meta.pages.reduce((sum, [, count]) => sum + count * PAGE, 0);
+  let at = 0;
+  return [meta.headerLength, meta.soLength, pages, ...meta.files.map(([, , length]) => length)]
+    .map((length) => body.subarray(at, (at += length)));
 }
 
-function restoreFiles(FS, meta, body, so) {
+function restoreFiles(FS, meta, files, so) {
   const made = new Set();
   const write = (path, bytes, mtime) => {
     const dir = path.slice(0, path.lastIndexOf("/"));
@@ -345,10 +349,6 @@ function restoreFiles(FS, meta, body, so) {
     FS.writeFile(path, bytes);
     if (mtime !== undefined) FS.utime(path, mtime, mtime);
   };
-  let at = meta.headerLength + pagesOf(meta, body).length;
-  for (const [path, mtime, length] of meta.files) {
-    write(path, body.subarray(at, at + length), mtime);
-    at += length;
-  }
+  meta.files.forEach(([path, mtime], n) => write(path, files[n], mtime));
   write(so.path, so.bytes);
 }
