@@ -8,10 +8,11 @@ repeat visit (the daily case) is measured too: reloads after a first visit, inte
 of the bare page and of the app from its service worker's cache once the offline copy is
 complete, with the core's memory snapshot kept and without it.
 
-    python bench/startup.py [--runs 5] [--against OTHER_DIST ...]
+    python bench/startup.py [--runs 5] [--no-build] [--against OTHER_DIST ...]
 
 ``--against`` also loads other builds (say, main's) in the same run, interleaved with the
-two halves, so a change is judged by ratios taken minutes apart on the same machine.
+two halves, first visits and repeat visits from their memory snapshots, so a change is
+judged by ratios taken minutes apart on the same machine.
 """
 
 from __future__ import annotations
@@ -130,23 +131,35 @@ def reloaded(page: Page, mark: str, started: str | None = None) -> float:
     return ready
 
 
-def repeat_visits(browser: Browser, base: str, runs: int) -> dict[str, list[float]]:
+SNAPSHOT_BYTES = """caches.open("tend-memory-snapshot")
+  .then((cache) => cache.match(new URL("pyodide/memory-snapshot.bin", location.href)))
+  .then((kept) => kept.arrayBuffer()).then((bytes) => bytes.byteLength)"""
+
+
+def repeat_visits(browser: Browser, base: str, runs: int, others: int
+                  ) -> tuple[dict[str, list[float]], dict[str, int]]:
     """Ready times of reloads after a first visit, the daily case, interleaved so drift
     hits each alike: the bare page, the app from its offline copy with the core's memory
-    snapshot, and without it (service worker's cache, ordinary start)."""
+    snapshot, and without it (service worker's cache, ordinary start), and each other
+    build with its snapshot ("other<N>"). Also the size of each snapshot the browser kept
+    (under the same names)."""
     bare = visited(browser, base + "bare.html", False, False)
-    snapshot = visited(browser, base + "tend/", True, True)
+    snapshots = {"snapshot": visited(browser, base + "tend/", True, True)}
+    snapshots.update({f"other{n}": visited(browser, base + f"other{n}/", True, True)
+                      for n in range(others)})
     plain = visited(browser, base + "tend/", True, False)
-    times: dict[str, list[float]] = {"bare": [], "snapshot": [], "plain": []}
+    sizes = {name: page.evaluate(SNAPSHOT_BYTES) for name, page in snapshots.items()}
+    times: dict[str, list[float]] = {"bare": [], "plain": [], **{name: [] for name in snapshots}}
     for _ in range(runs):
         times["bare"].append(reloaded(bare, "bare-ready"))
-        times["snapshot"].append(reloaded(snapshot, "tend-ready", "snapshot"))
+        for name, page in snapshots.items():
+            times[name].append(reloaded(page, "tend-ready", "snapshot"))
         # The plain page's snapshot is thrown away before each reload.
         plain.evaluate("caches.delete('tend-memory-snapshot')")
         times["plain"].append(reloaded(plain, "tend-ready", "plain"))
-    for page in (bare, snapshot, plain):
+    for page in (bare, plain, *snapshots.values()):
         page.context.close()
-    return times
+    return times, sizes
 
 
 def median(runs: list[dict[str, float]], key: str) -> float:
@@ -158,9 +171,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, nargs="*", default=[],
                         help="other builds to load in the same run")
+    parser.add_argument("--no-build", action="store_true",
+                        help="measure dist/ as it is (its sizes are then not reported)")
     args = parser.parse_args()
     dist = ROOT / "dist"
-    sizes = build.build(dist)
+    sizes = {} if args.no_build else build.build(dist)
     httpd, base = serve(dist, others=args.against)
     with sync_playwright() as p:
         browser = p.chromium.launch(
@@ -174,7 +189,7 @@ def main() -> None:
             app.append(load(browser, base + "tend/", "tend-ready"))
             for number, runs in enumerate(others):
                 runs.append(load(browser, base + f"other{number}/", "tend-ready"))
-        repeat = repeat_visits(browser, base, args.runs)
+        repeat, snapshot_bytes = repeat_visits(browser, base, args.runs, len(args.against))
         browser.close()
     httpd.shutdown()
     result = {
@@ -186,6 +201,7 @@ def main() -> None:
         "repeat_app_ready_ms": round(statistics.median(repeat["snapshot"]), 1),
         "repeat_ready_over_bare": round(statistics.median(repeat["snapshot"])
                                         / statistics.median(repeat["bare"]), 2),
+        "snapshot_bytes": snapshot_bytes["snapshot"],
         "repeat_without_snapshot_ms": round(statistics.median(repeat["plain"]), 1),
         "repeat_without_snapshot_over_bare": round(statistics.median(repeat["plain"])
                                                    / statistics.median(repeat["bare"]), 2),
@@ -196,14 +212,15 @@ def main() -> None:
         "bare_longest_main_thread_task_ms": median(bare, "longest_task_ms"),
         "app_longest_main_thread_task_ms": median(app, "longest_task_ms"),
         "app_main_thread_long_tasks_ms": median(app, "long_tasks_ms"),
-        "dist_files": sizes["files"],
-        "dist_raw_bytes": sizes["raw_bytes"],
-        "dist_gzip_bytes": sizes["gzip_bytes"],
+        **{f"dist_{name}": value for name, value in sizes.items()},
     }
     for number, (other, runs) in enumerate(zip(args.against, others, strict=True)):
         result[f"other{number}_build"] = str(other)
         result[f"other{number}_ready_over_bare"] = round(
             median(runs, "ready_ms") / median(bare, "ready_ms"), 2)
+        result[f"other{number}_repeat_ready_over_bare"] = round(
+            statistics.median(repeat[f"other{number}"]) / statistics.median(repeat["bare"]), 2)
+        result[f"other{number}_snapshot_bytes"] = snapshot_bytes[f"other{number}"]
         result[f"other{number}_gzip_bytes"] = sum(
             len(gzip.compress(f.read_bytes(), mtime=0)) for f in other.rglob("*") if f.is_file())
     keep("startup", result)

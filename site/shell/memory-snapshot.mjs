@@ -11,7 +11,10 @@
 // slot and memory address that are the same on every start, as Cloudflare's Python
 // Workers do; on restore, memory is grown to the snapshot's size before it is copied in,
 // the library's dlopen handles are re-attached and the site-packages files (which live
-// outside wasm memory) are written back with their original times.
+// outside wasm memory) are written back with their original times. Of the memory, only
+// the pages that are not all zero are kept: fresh memory is zero, so the rest is neither
+// stored, hashed nor copied. The extension module's bytes are kept too, so a restore
+// reads neither the lock file nor the wheel.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // Emscripten's module factory (1.2 MB of JavaScript): imported while the snapshot is read.
@@ -19,9 +22,10 @@ const factory = () => import("../pyodide/pyodide.asm.mjs").then((module) => modu
 
 const CACHE = "tend-memory-snapshot";
 const MAGIC = 0x534e4554; // "TENS"
-const FORMAT = 1;
+const FORMAT = 2;
 const HEADER = 16;
 const TABLE_STEP = 4096;
+const PAGE = 65536; // wasm's own page size: memory grows by whole pages
 
 const base = new URL("../pyodide/", import.meta.url).href;
 const snapshotUrl = new URL("memory-snapshot.bin", base).href;
@@ -98,7 +102,7 @@ async function extension(sitePackages) {
  * snapshot's size (restore only), pad the function table to a fixed slot, and load the
  * extension there, as a library dlopen will find already loaded. If it fails, the
  * snapshot's magic number is spoiled, so Pyodide refuses it instead of running on it. */
-function preloading(plan, memory) {
+function preloading(plan, snapshotHeader) {
   const load = (Module, so) => {
     if (plan.heapSize) Module.growMemory(plan.heapSize);
     const table = Module.wasmTable;
@@ -116,11 +120,56 @@ function preloading(plan, memory) {
       Module.addRunDependency("tend-extension");
       plan.extension.then((so) => load(Module, so)).catch((error) => {
         plan.failed = error;
-        memory?.fill(0, 0, 4);
+        snapshotHeader?.fill(0, 0, 4);
       }).finally(() => Module.removeRunDependency("tend-extension"));
+    }];
+    // Once Emscripten's own start has written to memory, and before Pyodide reads its
+    // header: the snapshot's pages go in, over what that start wrote.
+    if (plan.pages) settings.postRun = [...(settings.postRun ?? []), (Module) => {
+      if (plan.failed) return;
+      try {
+        restorePages(Module, plan.pages);
+      } catch (error) {
+        plan.failed = error;
+        snapshotHeader.fill(0, 0, 4);
+      }
     }];
     return factory().then((create) => create(settings));
   };
+}
+
+/** Pyodide's snapshot in two: its header (magic number, build id, the JavaScript state
+ * it keeps) and the pages of wasm memory that are not all zero, as runs of pages
+ * ([first, count]) and their bytes one after the other. */
+function sparse(snapshot) {
+  const headerLength = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1];
+  const memory = snapshot.subarray(headerLength);
+  const runs = [];
+  for (let page = 0; page * PAGE < memory.length; page += 1) {
+    if (zeroPage(memory, page)) continue;
+    const last = runs.at(-1);
+    if (last && last[0] + last[1] === page) last[1] += 1;
+    else runs.push([page, 1]);
+  }
+  const bytes = concat(runs.map(([first, count]) => memory.subarray(first * PAGE, (first + count) * PAGE)));
+  return { header: snapshot.subarray(0, headerLength), runs, bytes };
+}
+
+function zeroPage(memory, page) {
+  return new Uint32Array(memory.buffer, memory.byteOffset + page * PAGE, PAGE / 4).every((word) => word === 0);
+}
+
+/** Memory as the snapshot has it. Below the break (sbrk), Emscripten's start wrote data,
+ * stack and heap, so it is zeroed first; above it, memory is as fresh (grown) as the
+ * snapshot's zero pages. */
+function restorePages(Module, { runs, bytes }) {
+  const heap = Module.HEAPU8;
+  heap.fill(0, 0, Module._sbrk(0));
+  let at = 0;
+  for (const [first, count] of runs) {
+    heap.set(bytes.subarray(at, at + count * PAGE), first * PAGE);
+    at += count * PAGE;
+  }
 }
 
 // Where Pyodide 314's Python installs packages; a runtime with another Python has another
@@ -164,11 +213,12 @@ del name, environment`);
   const handles = Object.entries(plan.module.LDSO.loadedLibsByHandle)
     .filter(([handle, dso]) => Number(handle) !== 0 && dso.name === so.path).map(([handle]) => handle);
   const files = filesUnder(pyodide.FS, SITE_PACKAGES, so.path);
-  const memory = pyodide.makeMemorySnapshot();
-  const body = concat([memory, ...files.map(([, , bytes]) => bytes)]);
+  const memory = sparse(pyodide.makeMemorySnapshot());
+  const body = concat([memory.header, so.bytes, memory.bytes, ...files.map(([, , bytes]) => bytes)]);
   const meta = {
-    key, sha256: await sha256(body), memoryLength: memory.length, heapSize: plan.module.HEAP8.length,
-    tableBase: plan.tableBase, so: so.path, handles,
+    key, sha256: await sha256(body), headerLength: memory.header.length, pages: memory.runs,
+    heapSize: plan.module.HEAP8.length,
+    tableBase: plan.tableBase, so: so.path, soLength: so.bytes.length, handles,
     files: files.map(([path, mtime, bytes]) => [path, mtime, bytes.length]),
     packages: packages.map(({ name }) => name),
   };
@@ -243,33 +293,33 @@ export async function startFromSnapshot(key) {
   factory().catch(() => {});
   const kept = await (await caches.open(CACHE)).match(snapshotUrl);
   if (!kept) return null;
-  // The extension module is read and compiled, and the snapshot's hash checked, while
-  // Pyodide instantiates: both must be done before its memory is restored. The hash
-  // starts once Pyodide is under way (digest first copies the 50 MB it is given).
-  const extensionRead = extension(SITE_PACKAGES);
-  extensionRead.catch(() => {});
   try {
     const { meta, body } = readHeader(new Uint8Array(await kept.arrayBuffer()));
     if (meta.key !== key) throw new Error("a snapshot of another build");
-    const memory = body.subarray(0, meta.memoryLength);
+    const [snapshotHeader, soBytes, pages, ...files] = parts(meta, body);
+    // The extension module is compiled, and the snapshot's hash checked, while Pyodide
+    // instantiates: both must be done before its memory is restored (compiling runs none
+    // of it). The hash starts once Pyodide is under way (digest first copies the 30 MB
+    // it is given).
+    const compiled = WebAssembly.compile(soBytes);
+    compiled.catch(() => {}); // damaged bytes are told by their hash first
     const hashed = new Promise((resolve) => setTimeout(resolve, 0)).then(() => sha256(body));
     const plan = {
-      heapSize: meta.heapSize, tableBase: meta.tableBase,
-      extension: Promise.all([extensionRead, hashed]).then(([so, digest]) => {
+      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages, bytes: pages },
+      extension: hashed.then(async (digest) => {
         if (digest !== meta.sha256) throw new Error("a damaged snapshot");
-        if (so.path !== meta.so) throw new Error("another extension module");
-        return so;
+        return { path: meta.so, bytes: soBytes, module: await compiled };
       }),
     };
     plan.extension.catch(() => {}); // looked at once Pyodide is ready for it
     const pyodide = await loadPyodide({
-      indexURL: base, packageBaseUrl: base, createPyodideModule: preloading(plan, memory),
-      _loadSnapshot: memory,
+      indexURL: base, packageBaseUrl: base, createPyodideModule: preloading(plan, snapshotHeader),
+      _loadSnapshot: snapshotHeader,
     }).catch((error) => { throw plan.failed ?? error; });
     const so = await plan.extension;
     const dso = plan.module.LDSO.loadedLibsByName[so.path];
     for (const handle of meta.handles) plan.module.LDSO.loadedLibsByHandle[handle] = dso;
-    restoreFiles(pyodide.FS, meta, body, so);
+    restoreFiles(pyodide.FS, meta, files, so);
     for (const name of meta.packages) pyodide.loadedPackages[name] = "default channel";
     return pyodide;
   } catch (error) {
@@ -279,7 +329,16 @@ export async function startFromSnapshot(key) {
   }
 }
 
-function restoreFiles(FS, meta, body, so) {
+/** A snapshot body's parts, in order: Pyodide's header, the extension module, the
+ * memory pages, then each site-packages file. */
+function parts(meta, body) {
+  const pages = meta.pages.reduce((sum, [, count]) => sum + count * PAGE, 0);
+  let at = 0;
+  return [meta.headerLength, meta.soLength, pages, ...meta.files.map(([, , length]) => length)]
+    .map((length) => body.subarray(at, (at += length)));
+}
+
+function restoreFiles(FS, meta, files, so) {
   const made = new Set();
   const write = (path, bytes, mtime) => {
     const dir = path.slice(0, path.lastIndexOf("/"));
@@ -290,10 +349,6 @@ function restoreFiles(FS, meta, body, so) {
     FS.writeFile(path, bytes);
     if (mtime !== undefined) FS.utime(path, mtime, mtime);
   };
-  let at = meta.memoryLength;
-  for (const [path, mtime, length] of meta.files) {
-    write(path, body.subarray(at, at + length), mtime);
-    at += length;
-  }
+  meta.files.forEach(([path, mtime], n) => write(path, files[n], mtime));
   write(so.path, so.bytes);
 }

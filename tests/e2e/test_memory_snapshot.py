@@ -108,27 +108,30 @@ def test_a_start_from_the_memory_snapshot_answers_exactly_as_an_ordinary_start(
 
 def rewrite_snapshot(page: Page, change: str) -> None:
     """Change the kept snapshot: its build key ("key"), the files it restores ("files":
-    none, so it restores and then fails), or one byte of memory ("byte")."""
+    none, so it restores and then fails), one byte of memory ("byte"), or its format
+    number, to the first one's ("format")."""
     page.evaluate(
         """async (change) => {
           const cache = await caches.open("tend-memory-snapshot");
           const request = (await cache.keys()).find(({ url }) => url.endsWith(".bin"));
           const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
-          const [, , length, padded] = new Uint32Array(bytes.buffer, 0, 4);
+          const [, format, length, padded] = new Uint32Array(bytes.buffer, 0, 4);
           let kept = bytes;
-          if (change !== "byte") {
+          if (change === "key" || change === "files") {
             const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + length)));
             if (change === "key") meta.key = "another build";
             else meta.files = [];
             const json = new TextEncoder().encode(JSON.stringify(meta));
             const head = new Uint8Array(Math.ceil((16 + json.length) / 8) * 8);
-            new Uint32Array(head.buffer, 0, 4).set([0x534e4554, 1, json.length, head.length]);
+            new Uint32Array(head.buffer, 0, 4).set([0x534e4554, format, json.length, head.length]);
             head.set(json, 16);
             kept = new Uint8Array(head.length + bytes.length - padded);
             kept.set(head);
             kept.set(bytes.subarray(padded), head.length);
-          } else {
+          } else if (change === "byte") {
             kept[padded + 1_000_000] ^= 1;
+          } else {
+            new Uint32Array(kept.buffer, 0, 4)[1] = 1;
           }
           await cache.put(request, new Response(kept));
         }""",
@@ -136,8 +139,8 @@ def rewrite_snapshot(page: Page, change: str) -> None:
     )
 
 
-@pytest.mark.parametrize("change", ["key", "byte"])
-def test_a_snapshot_of_another_build_or_damaged_is_refused_and_the_ordinary_start_used(
+@pytest.mark.parametrize("change", ["key", "byte", "format"])
+def test_a_snapshot_of_another_build_or_format_or_damaged_is_refused_and_the_ordinary_start_used(
     snapshot_kept: tuple[Page, list[str]], site_url: str, change: str
 ) -> None:
     page, plain = snapshot_kept
@@ -147,7 +150,8 @@ def test_a_snapshot_of_another_build_or_damaged_is_refused_and_the_ordinary_star
     refused = session(page, site_url)
     assert refused["started"] == "plain"
     assert refused["answers"] == plain
-    why = {"key": "a snapshot of another build", "byte": "a damaged snapshot"}[change]
+    why = {"key": "a snapshot of another build", "byte": "a damaged snapshot",
+           "format": "not a snapshot of this format"}[change]
     assert f"Tend started without its memory snapshot: {why}" in said
     kept = page.evaluate("caches.open('tend-memory-snapshot').then((c) => c.keys())"
                          ".then((keys) => keys.map(({ url }) => url))")
