@@ -319,7 +319,7 @@ def day12(page: Page, day: Day) -> None:
 def day14(page: Page, day: Day) -> None:
     go(page, "People")
     adding = page.locator("details.add-person")
-    if not adding.get_attribute("open"):  # folded once the list is long
+    if adding.get_attribute("open") is None:  # folded once the list is long
         adding.locator("summary").click()
     page.get_by_label("Name").first.fill("Jonas Berg")
     page.get_by_label("How you met").first.fill("Amara introduced us by e-mail")
