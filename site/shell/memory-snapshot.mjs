@@ -14,7 +14,8 @@
 // outside wasm memory) are written back with their original times. Of the memory, only
 // the pages that are not all zero are kept: fresh memory is zero, so the rest is neither
 // stored, hashed nor copied. The extension module's bytes are kept too, so a restore
-// reads neither the lock file nor the wheel.
+// reads neither the lock file nor the wheel. A restore starts Pyodide as soon as the
+// snapshot's first bytes are read, and reads the rest meanwhile.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // Emscripten's module factory (1.2 MB of JavaScript): imported while the snapshot is read.
@@ -216,7 +217,7 @@ del name, environment`);
   const memory = sparse(pyodide.makeMemorySnapshot());
   const body = concat([memory.header, so.bytes, memory.bytes, ...files.map(([, , bytes]) => bytes)]);
   const meta = {
-    key, sha256: await sha256(body), headerLength: memory.header.length, pages: memory.runs,
+    key, sha256: await sha256(body), length: body.length, headerLength: memory.header.length, pages: memory.runs,
     heapSize: plan.module.HEAP8.length,
     tableBase: plan.tableBase, so: so.path, soLength: so.bytes.length, handles,
     files: files.map(([path, mtime, bytes]) => [path, mtime, bytes.length]),
@@ -234,11 +235,71 @@ function header(meta) {
   return bytes;
 }
 
+/** A snapshot's metadata and where its body starts, once `bytes` (its first bytes, from
+ * a fresh buffer) hold them; null before. */
 function readHeader(bytes) {
-  const [magic, format, length, padded] = new Uint32Array(bytes.buffer, bytes.byteOffset, 4);
+  if (bytes.length < HEADER) return null;
+  const [magic, format, length, padded] = new Uint32Array(bytes.buffer, 0, 4);
   if (magic !== MAGIC || format !== FORMAT) throw new Error("not a snapshot of this format");
-  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + length)));
-  return { meta, body: bytes.subarray(padded) };
+  if (bytes.length < padded) return null;
+  return { meta: JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + length))), padded };
+}
+
+/** A kept snapshot as it streams out of Cache Storage, so that a start can begin on its
+ * first part while the rest is read: its metadata (once it is known to be this build's)
+ * and its body, which fills in as it arrives; `arrived(part)` resolves once a part of
+ * the body is all in. Fewer bytes than the metadata says, or more, are a damage. */
+async function streamed(response, key) {
+  const reader = response.body.getReader();
+  try {
+    let start = new Uint8Array(0);
+    let header = null;
+    while (!header) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error("a damaged snapshot");
+      start = concat([start, value]);
+      header = readHeader(start);
+    }
+    if (header.meta.key !== key) throw new Error("a snapshot of another build");
+    const all = new Uint8Array(header.padded + header.meta.length);
+    if (start.length > all.length) throw new Error("a damaged snapshot");
+    all.set(start);
+    return { meta: header.meta, body: all.subarray(header.padded), arrived: filling(reader, all, start.length) };
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+}
+
+/** Reads the rest of a stream into `all`, from `filled` on; the function returned
+ * resolves once a part (a subarray of `all`) is in, and rejects if the stream fails. */
+function filling(reader, all, filled) {
+  const waiting = [];
+  let failure = null;
+  const wake = () => {
+    for (const wait of waiting.filter(({ end }) => end <= filled || failure)) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      if (failure) wait.reject(failure);
+      else wait.resolve();
+    }
+  };
+  (async () => {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      if (filled + read.value.length > all.length) throw new Error("a damaged snapshot");
+      all.set(read.value, filled);
+      filled += read.value.length;
+      wake();
+    }
+    if (filled < all.length) throw new Error("a damaged snapshot");
+  })().catch((error) => {
+    failure = error;
+    reader.cancel().catch(() => {});
+    wake();
+  });
+  return (part) => new Promise((resolve, reject) => {
+    waiting.push({ end: part.byteOffset + part.length, resolve, reject });
+    wake();
+  });
 }
 
 function concat(parts) {
@@ -294,16 +355,15 @@ export async function startFromSnapshot(key) {
   const kept = await (await caches.open(CACHE)).match(snapshotUrl);
   if (!kept) return null;
   try {
-    const { meta, body } = readHeader(new Uint8Array(await kept.arrayBuffer()));
-    if (meta.key !== key) throw new Error("a snapshot of another build");
+    const { meta, body, arrived } = await streamed(kept, key);
     const [snapshotHeader, soBytes, pages, ...files] = parts(meta, body);
-    // The extension module is compiled, and the snapshot's hash checked, while Pyodide
-    // instantiates: both must be done before its memory is restored (compiling runs none
-    // of it). The hash starts once Pyodide is under way (digest first copies the 30 MB
-    // it is given).
-    const compiled = WebAssembly.compile(soBytes);
+    // Pyodide instantiates while the rest is read, the extension module is compiled and
+    // the snapshot's hash checked: both must be done before its memory is restored
+    // (compiling runs none of it).
+    await arrived(snapshotHeader);
+    const compiled = arrived(soBytes).then(() => WebAssembly.compile(soBytes));
     compiled.catch(() => {}); // damaged bytes are told by their hash first
-    const hashed = new Promise((resolve) => setTimeout(resolve, 0)).then(() => sha256(body));
+    const hashed = arrived(body).then(() => sha256(body));
     const plan = {
       heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages, bytes: pages },
       extension: hashed.then(async (digest) => {
