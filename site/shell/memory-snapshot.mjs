@@ -15,7 +15,8 @@
 // the pages that are not all zero are kept: fresh memory is zero, so the rest is neither
 // stored, hashed nor copied. The extension module's bytes are kept too, so a restore
 // reads neither the lock file nor the wheel. A restore starts Pyodide as soon as the
-// snapshot's first bytes are read, and reads the rest meanwhile.
+// snapshot's first bytes are read, while a worker of its own (snapshot-reader.mjs) reads
+// the rest and checks its hash.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // Emscripten's module factory (1.2 MB of JavaScript): imported while the snapshot is read.
@@ -347,28 +348,81 @@ export async function refuseSnapshot(key, error) {
   console.info(`Tend gave up its memory snapshot for this version: ${error?.message ?? error}`);
 }
 
+/** In the snapshot's reader worker: the kept snapshot, posted as it is read. First its
+ * metadata and Pyodide's header, or that there is none; then the extension module's
+ * bytes; then, once its hash checks out, the whole body (transferred, not copied); or
+ * why it does not check out. The first two are copies of bytes the hash covers. */
+export async function readSnapshot(key, post) {
+  try {
+    const kept = await (await caches.open(CACHE)).match(snapshotUrl);
+    if (!kept) return post({ none: true });
+    const { meta, body, arrived } = await streamed(kept, key);
+    const [snapshotHeader, soBytes] = parts(meta, body);
+    await arrived(snapshotHeader);
+    post({ meta, header: snapshotHeader.slice() });
+    await arrived(soBytes);
+    post({ so: soBytes.slice() });
+    await arrived(body);
+    if ((await sha256(body)) !== meta.sha256) throw new Error("a damaged snapshot");
+    post({ body: body.buffer, offset: body.byteOffset }, [body.buffer]);
+  } catch (error) {
+    post({ error: String(error?.message ?? error) });
+  }
+}
+
+function deferred() {
+  const told = {};
+  told.promise = new Promise((resolve, reject) => Object.assign(told, { resolve, reject }));
+  told.promise.catch(() => {}); // a failure is looked at where it matters
+  return told;
+}
+
+/** The kept snapshot as its reader worker tells it: promises of its opening (metadata
+ * and Pyodide's header, or null), of its extension module's bytes and of its checked
+ * body. */
+function readInWorker(key) {
+  const reader = new Worker(new URL("./snapshot-reader.mjs", import.meta.url), { type: "module" });
+  const told = { opened: deferred(), so: deferred(), body: deferred() };
+  const fail = (message) => {
+    for (const { reject } of Object.values(told)) reject(new Error(message));
+    reader.terminate();
+  };
+  reader.onmessage = ({ data }) => {
+    if (data.error) fail(data.error);
+    else if (data.none) told.opened.resolve(null);
+    else if (data.meta) told.opened.resolve(data);
+    else if (data.so) told.so.resolve(data.so);
+    else {
+      told.body.resolve(new Uint8Array(data.body, data.offset));
+      reader.terminate();
+    }
+  };
+  reader.onerror = (event) => fail(event.message);
+  reader.postMessage(key);
+  return { opened: told.opened.promise, so: told.so.promise, body: told.body.promise };
+}
+
 /** A Pyodide restored from the kept snapshot, core.app imported; null when there is none
  * for this build, or it does not check out (it is then deleted). */
 export async function startFromSnapshot(key) {
-  if (!key || !globalThis.caches) return null;
+  if (!key || !globalThis.caches || typeof Worker === "undefined") return null;
   factory().catch(() => {});
-  const kept = await (await caches.open(CACHE)).match(snapshotUrl);
-  if (!kept) return null;
+  const read = readInWorker(key);
   try {
-    const { meta, body, arrived } = await streamed(kept, key);
-    const [snapshotHeader, soBytes, pages, ...files] = parts(meta, body);
-    // Pyodide instantiates while the rest is read, the extension module is compiled and
-    // the snapshot's hash checked: both must be done before its memory is restored
-    // (compiling runs none of it).
-    await arrived(snapshotHeader);
-    const compiled = arrived(soBytes).then(() => WebAssembly.compile(soBytes));
+    const opened = await read.opened;
+    if (!opened) return null;
+    const { meta, header: snapshotHeader } = opened;
+    // Pyodide instantiates while the rest is read and checked, and the extension module
+    // compiled: both must be done before its memory is restored (compiling runs none of
+    // it, and what is compiled is only used once the body it is part of checks out).
+    const compiled = read.so.then((bytes) => WebAssembly.compile(bytes));
     compiled.catch(() => {}); // damaged bytes are told by their hash first
-    const hashed = arrived(body).then(() => sha256(body));
     const plan = {
-      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages, bytes: pages },
-      extension: hashed.then(async (digest) => {
-        if (digest !== meta.sha256) throw new Error("a damaged snapshot");
-        return { path: meta.so, bytes: soBytes, module: await compiled };
+      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages },
+      extension: read.body.then(async (body) => {
+        const [, bytes, pages, ...files] = parts(meta, body);
+        plan.pages.bytes = pages;
+        return { path: meta.so, bytes, module: await compiled, files };
       }),
     };
     plan.extension.catch(() => {}); // looked at once Pyodide is ready for it
@@ -379,7 +433,7 @@ export async function startFromSnapshot(key) {
     const so = await plan.extension;
     const dso = plan.module.LDSO.loadedLibsByName[so.path];
     for (const handle of meta.handles) plan.module.LDSO.loadedLibsByHandle[handle] = dso;
-    restoreFiles(pyodide.FS, meta, files, so);
+    restoreFiles(pyodide.FS, meta, so.files, so);
     for (const name of meta.packages) pyodide.loadedPackages[name] = "default channel";
     return pyodide;
   } catch (error) {
