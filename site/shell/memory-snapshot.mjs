@@ -370,6 +370,7 @@ export async function readSnapshot(key, post) {
   }
 }
 
+/** A promise with its resolve and reject at hand, for a worker's messages to settle. */
 function deferred() {
   const told = {};
   told.promise = new Promise((resolve, reject) => Object.assign(told, { resolve, reject }));
