@@ -14,7 +14,9 @@
 // outside wasm memory) are written back with their original times. Of the memory, only
 // the pages that are not all zero are kept: fresh memory is zero, so the rest is neither
 // stored, hashed nor copied. The extension module's bytes are kept too, so a restore
-// reads neither the lock file nor the wheel.
+// reads neither the lock file nor the wheel. A restore starts Pyodide as soon as the
+// snapshot's first bytes are read, while a worker of its own (snapshot-reader.mjs) reads
+// the rest and checks its hash.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // Emscripten's module factory (1.2 MB of JavaScript): imported while the snapshot is read.
@@ -216,7 +218,7 @@ del name, environment`);
   const memory = sparse(pyodide.makeMemorySnapshot());
   const body = concat([memory.header, so.bytes, memory.bytes, ...files.map(([, , bytes]) => bytes)]);
   const meta = {
-    key, sha256: await sha256(body), headerLength: memory.header.length, pages: memory.runs,
+    key, sha256: await sha256(body), length: body.length, headerLength: memory.header.length, pages: memory.runs,
     heapSize: plan.module.HEAP8.length,
     tableBase: plan.tableBase, so: so.path, soLength: so.bytes.length, handles,
     files: files.map(([path, mtime, bytes]) => [path, mtime, bytes.length]),
@@ -234,11 +236,71 @@ function header(meta) {
   return bytes;
 }
 
+/** A snapshot's metadata and where its body starts, once `bytes` (its first bytes, from
+ * a fresh buffer) hold them; null before. */
 function readHeader(bytes) {
-  const [magic, format, length, padded] = new Uint32Array(bytes.buffer, bytes.byteOffset, 4);
+  if (bytes.length < HEADER) return null;
+  const [magic, format, length, padded] = new Uint32Array(bytes.buffer, 0, 4);
   if (magic !== MAGIC || format !== FORMAT) throw new Error("not a snapshot of this format");
-  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + length)));
-  return { meta, body: bytes.subarray(padded) };
+  if (bytes.length < padded) return null;
+  return { meta: JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + length))), padded };
+}
+
+/** A kept snapshot as it streams out of Cache Storage, so that a start can begin on its
+ * first part while the rest is read: its metadata (once it is known to be this build's)
+ * and its body, which fills in as it arrives; `arrived(part)` resolves once a part of
+ * the body is all in. Fewer bytes than the metadata says, or more, are a damage. */
+async function streamed(response, key) {
+  const reader = response.body.getReader();
+  try {
+    let start = new Uint8Array(0);
+    let header = null;
+    while (!header) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error("a damaged snapshot");
+      start = concat([start, value]);
+      header = readHeader(start);
+    }
+    if (header.meta.key !== key) throw new Error("a snapshot of another build");
+    const all = new Uint8Array(header.padded + header.meta.length);
+    if (start.length > all.length) throw new Error("a damaged snapshot");
+    all.set(start);
+    return { meta: header.meta, body: all.subarray(header.padded), arrived: filling(reader, all, start.length) };
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+}
+
+/** Reads the rest of a stream into `all`, from `filled` on; the function returned
+ * resolves once a part (a subarray of `all`) is in, and rejects if the stream fails. */
+function filling(reader, all, filled) {
+  const waiting = [];
+  let failure = null;
+  const wake = () => {
+    for (const wait of waiting.filter(({ end }) => end <= filled || failure)) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      if (failure) wait.reject(failure);
+      else wait.resolve();
+    }
+  };
+  (async () => {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      if (filled + read.value.length > all.length) throw new Error("a damaged snapshot");
+      all.set(read.value, filled);
+      filled += read.value.length;
+      wake();
+    }
+    if (filled < all.length) throw new Error("a damaged snapshot");
+  })().catch((error) => {
+    failure = error;
+    reader.cancel().catch(() => {});
+    wake();
+  });
+  return (part) => new Promise((resolve, reject) => {
+    waiting.push({ end: part.byteOffset + part.length, resolve, reject });
+    wake();
+  });
 }
 
 function concat(parts) {
@@ -286,29 +348,82 @@ export async function refuseSnapshot(key, error) {
   console.info(`Tend gave up its memory snapshot for this version: ${error?.message ?? error}`);
 }
 
+/** In the snapshot's reader worker: the kept snapshot, posted as it is read. First its
+ * metadata and Pyodide's header, or that there is none; then the extension module's
+ * bytes; then, once its hash checks out, the whole body (transferred, not copied); or
+ * why it does not check out. The first two are copies of bytes the hash covers. */
+export async function readSnapshot(key, post) {
+  try {
+    const kept = await (await caches.open(CACHE)).match(snapshotUrl);
+    if (!kept) return post({ none: true });
+    const { meta, body, arrived } = await streamed(kept, key);
+    const [snapshotHeader, soBytes] = parts(meta, body);
+    await arrived(snapshotHeader);
+    post({ meta, header: snapshotHeader.slice() });
+    await arrived(soBytes);
+    post({ so: soBytes.slice() });
+    await arrived(body);
+    if ((await sha256(body)) !== meta.sha256) throw new Error("a damaged snapshot");
+    post({ body: body.buffer, offset: body.byteOffset }, [body.buffer]);
+  } catch (error) {
+    post({ error: String(error?.message ?? error) });
+  }
+}
+
+/** A promise with its resolve and reject at hand, for a worker's messages to settle. */
+function deferred() {
+  const told = {};
+  told.promise = new Promise((resolve, reject) => Object.assign(told, { resolve, reject }));
+  told.promise.catch(() => {}); // a failure is looked at where it matters
+  return told;
+}
+
+/** The kept snapshot as its reader worker tells it: promises of its opening (metadata
+ * and Pyodide's header, or null), of its extension module's bytes and of its checked
+ * body. */
+function readInWorker(key) {
+  const reader = new Worker(new URL("./snapshot-reader.mjs", import.meta.url), { type: "module" });
+  const told = { opened: deferred(), so: deferred(), body: deferred() };
+  const fail = (message) => {
+    for (const { reject } of Object.values(told)) reject(new Error(message));
+    reader.terminate();
+  };
+  reader.onmessage = ({ data }) => {
+    if (data.error) fail(data.error);
+    else if (data.none) told.opened.resolve(null);
+    else if (data.meta) told.opened.resolve(data);
+    else if (data.so) told.so.resolve(data.so);
+    else {
+      told.body.resolve(new Uint8Array(data.body, data.offset));
+      reader.terminate();
+    }
+  };
+  reader.onerror = (event) => fail(event.message);
+  reader.postMessage(key);
+  return { opened: told.opened.promise, so: told.so.promise, body: told.body.promise };
+}
+
 /** A Pyodide restored from the kept snapshot, core.app imported; null when there is none
  * for this build, or it does not check out (it is then deleted). */
 export async function startFromSnapshot(key) {
-  if (!key || !globalThis.caches) return null;
+  if (!key || !globalThis.caches || typeof Worker === "undefined") return null;
   factory().catch(() => {});
-  const kept = await (await caches.open(CACHE)).match(snapshotUrl);
-  if (!kept) return null;
+  const read = readInWorker(key);
   try {
-    const { meta, body } = readHeader(new Uint8Array(await kept.arrayBuffer()));
-    if (meta.key !== key) throw new Error("a snapshot of another build");
-    const [snapshotHeader, soBytes, pages, ...files] = parts(meta, body);
-    // The extension module is compiled, and the snapshot's hash checked, while Pyodide
-    // instantiates: both must be done before its memory is restored (compiling runs none
-    // of it). The hash starts once Pyodide is under way (digest first copies the 30 MB
-    // it is given).
-    const compiled = WebAssembly.compile(soBytes);
+    const opened = await read.opened;
+    if (!opened) return null;
+    const { meta, header: snapshotHeader } = opened;
+    // Pyodide instantiates while the rest is read and checked, and the extension module
+    // compiled: both must be done before its memory is restored (compiling runs none of
+    // it, and what is compiled is only used once the body it is part of checks out).
+    const compiled = read.so.then((bytes) => WebAssembly.compile(bytes));
     compiled.catch(() => {}); // damaged bytes are told by their hash first
-    const hashed = new Promise((resolve) => setTimeout(resolve, 0)).then(() => sha256(body));
     const plan = {
-      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages, bytes: pages },
-      extension: hashed.then(async (digest) => {
-        if (digest !== meta.sha256) throw new Error("a damaged snapshot");
-        return { path: meta.so, bytes: soBytes, module: await compiled };
+      heapSize: meta.heapSize, tableBase: meta.tableBase, pages: { runs: meta.pages },
+      extension: read.body.then(async (body) => {
+        const [, bytes, pages, ...files] = parts(meta, body);
+        plan.pages.bytes = pages;
+        return { path: meta.so, bytes, module: await compiled, files };
       }),
     };
     plan.extension.catch(() => {}); // looked at once Pyodide is ready for it
@@ -319,7 +434,7 @@ export async function startFromSnapshot(key) {
     const so = await plan.extension;
     const dso = plan.module.LDSO.loadedLibsByName[so.path];
     for (const handle of meta.handles) plan.module.LDSO.loadedLibsByHandle[handle] = dso;
-    restoreFiles(pyodide.FS, meta, files, so);
+    restoreFiles(pyodide.FS, meta, so.files, so);
     for (const name of meta.packages) pyodide.loadedPackages[name] = "default channel";
     return pyodide;
   } catch (error) {
