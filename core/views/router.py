@@ -40,7 +40,10 @@ from core.views.people import (
 from core.views.render import Forms, View, render
 from core.views.strategy import groups_view, health_view, networks_view, shortlist_view
 
-TODAY_LIMIT = 30
+# A day holds a couple of dozen touches at most; a longer list is a backlog, worked from
+# the top. With 30 shown, a backlog's Today (885 elements) took a 50-75 ms main-thread
+# task to put on the page; with 20, none over 50 (bench/interaction.py, 5,000 people).
+TODAY_LIMIT = 20
 # The choices of "Remind me to back up" on Your data, in the order shown.
 REMINDERS = ((BackupReminder.WEEKLY, "Weekly"), (BackupReminder.MONTHLY, "Monthly"),
              (BackupReminder.NEVER, "Never"))
