@@ -34,6 +34,7 @@ from core.protocol import (
 )
 from core.routes import HOME
 from core.rules.agenda import agenda, work_ahead
+from core.rules.backups import count_changes_ahead
 from core.rules.capacity import Usage, usage
 from core.rules.daily_note import DayNote, daily_notes
 from core.rules.turns import turns_to_keep
@@ -271,11 +272,13 @@ class App:
         return self.noted[2]
 
     def work_ahead(self) -> bool:
-        """Use a pause of the user's for one step of what the next clicks would do: a
-        view's template compiled (``render.compile_one_more``), then a day of what This
-        week and the daily notes ask for, from the day of the last request
-        (``agenda.work_ahead``). True while more is left; changes nothing the user sees."""
-        if compile_one_more():
+        """Use a pause of the user's for one step of what the next clicks would do: the
+        changes Today's backup line counts, after a write (``backups.count_changes_ahead``:
+        every record), a view's template compiled (``render.compile_one_more``), then a
+        day of what This week and the daily notes ask for, from the day of the last
+        request (``agenda.work_ahead``). True while more is left; changes nothing the user
+        sees."""
+        if count_changes_ahead(self.network, self.folder_backup_on) or compile_one_more():
             return True
         return self.last_day is not None and work_ahead(self.network, self.last_day)
 

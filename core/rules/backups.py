@@ -27,7 +27,28 @@ NOT_NOW = timedelta(days=7)
 
 def changes_since(network: Network, last: date | None) -> list[date]:
     """The day of each record written after the last backup's day (every record if none),
-    oldest first; the settings are left out, since saving a backup writes them."""
+    oldest first; the settings are left out, since saving a backup writes them.
+
+    Worked out once per network: Today asks on every opening, and at 1,500 people with
+    their conversations it was two thirds of Today's time in the core."""
+    key = ("changes since", last)
+    found: list[date] | None = network.derived.get(key)
+    if found is None:
+        found = network.derived[key] = _changes_since(network, last)
+    return found
+
+
+def count_changes_ahead(network: Network, folder_backup_on: date | None = None) -> bool:
+    """Count the changes Today's backup line asks for, before Today is opened: True when
+    they were not counted yet for this network (one step of the app's work ahead)."""
+    key = ("changes since", last_backup(network, folder_backup_on))
+    if key in network.derived:
+        return False
+    changes_since(network, key[1])
+    return True
+
+
+def _changes_since(network: Network, last: date | None) -> list[date]:
     records = [*network.contacts.values(), *network.interactions.values(),
                *network.favours.values(), *network.dates.values(), *network.targets.values(),
                *network.plans.values(), *network.decisions.values()]

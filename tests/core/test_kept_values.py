@@ -12,6 +12,7 @@ from core.app import App
 from core.model import AgendaDecision, Record
 from core.network import Network
 from core.rules import agenda as agenda_rules
+from core.rules import backups
 from core.rules.agenda import agenda, candidates, this_week, work_ahead
 from core.storage.codec import Write, encode, key_for
 from core.storage.migrations import loose_key, parse_key
@@ -185,3 +186,21 @@ def test_after_a_session_of_writes_every_view_equals_a_freshly_started_app() -> 
         for day in (TODAY, TODAY + timedelta(days=3)):
             kept, anew = device.open(route, day.isoformat()), fresh.open(route, day.isoformat())
             assert (kept["html"], kept["due_today"]) == (anew["html"], anew["due_today"])
+
+
+def test_after_a_write_the_app_counts_the_changes_since_the_last_backup_while_the_user_pauses(
+        monkeypatch) -> None:
+    shell = Shell.holding(*[r for n in range(6) for r in _someone(n)])
+    shell.send({"type": "navigate", "route": "#/people"})
+    shell.submit("log_interaction", contact_id="p2", on=str(TODAY), note="Coffee")
+    while shell.app.work_ahead():
+        pass
+    counted: list[object] = []
+    real = backups._changes_since
+    monkeypatch.setattr(backups, "_changes_since",
+                        lambda *args: counted.append(args) or real(*args))
+    today = shell.send({"type": "navigate", "route": "#/today"})["html"]
+    assert counted == []
+    fresh = Shell(storage=dict(shell.storage))
+    assert today == fresh.send({"type": "navigate", "route": "#/today"})["html"]
+    assert counted, "a freshly started app counts them when Today is opened"
