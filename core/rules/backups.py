@@ -31,21 +31,25 @@ def changes_since(network: Network, last: date | None) -> list[date]:
 
     Worked out once per network: Today asks on every opening, and at 1,500 people with
     their conversations it was two thirds of Today's time in the core."""
-    key = ("changes since", last)
-    found: list[date] | None = network.derived.get(key)
+    found: list[date] | None = network.derived.get(_counted(last))
     if found is None:
-        found = network.derived[key] = _changes_since(network, last)
+        found = network.derived[_counted(last)] = _changes_since(network, last)
     return found
 
 
 def count_changes_ahead(network: Network, folder_backup_on: date | None = None) -> bool:
     """Count the changes Today's backup line asks for, before Today is opened: True when
     they were not counted yet for this network (one step of the app's work ahead)."""
-    key = ("changes since", last_backup(network, folder_backup_on))
-    if key in network.derived:
+    last = last_backup(network, folder_backup_on)
+    if _counted(last) in network.derived:
         return False
-    changes_since(network, key[1])
+    changes_since(network, last)
     return True
+
+
+def _counted(last: date | None) -> tuple[str, date | None]:
+    """Where a network keeps the changes counted since ``last`` (``Network.derived``)."""
+    return ("changes since", last)
 
 
 def _changes_since(network: Network, last: date | None) -> list[date]:

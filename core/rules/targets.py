@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
-from core.model import Contact, Layer, TargetKind, TargetNetwork, comparable_name
+from core.model import Contact, TargetKind, TargetNetwork, comparable_name
 from core.rules.groups import is_family_or_inner
 from core.rules.reasons import Reason
-
-LAYERS = list(Layer)
 
 SUGGESTED: dict[TargetKind, str] = {
     TargetKind.CLIENTS: "Clients",
@@ -43,7 +41,7 @@ def untriaged(people: Iterable[Contact]) -> list[Contact]:
     really in touch with are sorted before hundreds of LinkedIn names; within a layer
     the order given is kept."""
     waiting = [c for c in people if not c.targets and not c.triaged and not is_family_or_inner(c)]
-    return sorted(waiting, key=lambda c: LAYERS.index(c.layer))
+    return sorted(waiting, key=lambda c: c.layer.capacity)  # the smallest circle is closest
 
 
 def network_named(name: str, targets: Iterable[TargetNetwork]) -> TargetNetwork | None:
